@@ -1,0 +1,39 @@
+package org.ser4j.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates {@code ../shared} (RAVDESS FLAC copy and librosa golden arrays) for tests. Tests that need
+ * it call {@link #ravdess()} or {@link #golden()}, which skip the test with a message when the data
+ * is absent. CI sets {@code CI=true}; there a missing directory fails instead of skipping.
+ */
+public final class SharedData {
+
+    private SharedData() {}
+
+    /** The shared directory, from {@code -Dser4j.shared.dir} (set by the POM) or {@code ../shared}. */
+    public static Path root() {
+        String prop = System.getProperty("ser4j.shared.dir");
+        return Path.of(prop != null ? prop : "../shared").toAbsolutePath().normalize();
+    }
+
+    public static Path ravdess() {
+        return require(root().resolve("data/ravdess"), "RAVDESS copy");
+    }
+
+    public static Path golden() {
+        return require(root().resolve("golden"), "librosa golden arrays");
+    }
+
+    private static Path require(Path dir, String what) {
+        boolean present = Files.isDirectory(dir);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must have the " + what + " at " + dir);
+        }
+        assumeTrue(present, "skipped: needs the " + what + " at " + dir + " (not present on this machine)");
+        return dir;
+    }
+}
