@@ -83,7 +83,7 @@ public record MelSettings(
     /** Mel scale: Slaney's Auditory Toolbox (linear below 1 kHz, log above) or HTK's. */
     public enum MelScale { SLANEY, HTK }
 
-    /** Filter normalisation: Slaney's (each triangle has unit area in Hz... as librosa: 2 / bandwidth) or none. */
+    /** Filter normalisation: Slaney's (each triangle scaled by 2 / its bandwidth in Hz, i.e. unit area) or none. */
     public enum MelNorm { SLANEY, NONE }
 
     public MelSettings {
