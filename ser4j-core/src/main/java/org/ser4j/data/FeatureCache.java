@@ -1,7 +1,6 @@
 package org.ser4j.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecoder;
 import org.ser4j.features.FeaturePreset;
 
 /**
@@ -59,6 +62,11 @@ public final class FeatureCache {
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger misses = new AtomicInteger();
     private final AtomicInteger repaired = new AtomicInteger();
+
+    /** A cache in {@code dir} (created when needed) decoding files with {@link AudioDecoder} (WAV, FLAC, MP3). */
+    public FeatureCache(Path dir) {
+        this(dir, AudioDecoder::decode);
+    }
 
     /**
      * @param dir the cache directory (created when needed)
@@ -114,46 +122,70 @@ public final class FeatureCache {
     }
 
     /**
-     * Features of every utterance, in order, computed in parallel on all available cores.
+     * Features of every utterance, in order, computed in parallel on all available cores. Returns
+     * only when every worker has stopped.
      *
-     * @throws IOException the first failure (naming the file); the other utterances may be cached already
+     * @throws IOException the first failure (naming the file); utterances not yet started are then
+     *     skipped, those already done stay cached
      */
     public List<float[][]> featuresAll(List<Utterance> utterances, FeaturePreset preset, Listener listener)
             throws IOException {
         int total = utterances.size();
         AtomicInteger done = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
         float[][][] out = new float[total][][];
-        ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        int threads = Math.max(1, Math.min(total, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ser4j-features");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>(total);
         try {
-            pool.submit(() -> IntStream.range(0, total).parallel().forEach(i -> {
-                Utterance u = utterances.get(i);
-                try {
-                    out[i] = features(u, preset);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                listener.extracted(u, done.incrementAndGet(), total);
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("feature extraction interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException u) {
-                throw u.getCause();
+            for (int i = 0; i < total; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    Utterance u = utterances.get(index);
+                    try {
+                        out[index] = features(u, preset);
+                    } catch (IOException | RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                    listener.extracted(u, done.incrementAndGet(), total);
+                    return null;
+                }));
             }
-            if (cause instanceof RuntimeException r) {
+            Throwable first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IOException("feature extraction failed: " + cause, cause);
+            if (first instanceof Error err) {
+                throw err;
+            }
+        } catch (InterruptedException e) {
+            failed.set(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("feature extraction interrupted", e);
         } finally {
-            pool.shutdown();
+            pool.shutdownNow();
         }
-        List<float[][]> list = new ArrayList<>(total);
-        for (float[][] f : out) {
-            list.add(f);
-        }
-        return list;
+        return Arrays.asList(out);
     }
 
     /** Where the entry of a file with content hash {@code sha256} lives for {@code preset}. */
@@ -195,7 +227,7 @@ public final class FeatureCache {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[MAGIC.length];
         buf.get(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
+        if (!Arrays.equals(magic, MAGIC)) {
             return null;
         }
         int bands = buf.getInt();

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Signals;
 
 /**
  * A named, complete recipe from audio to the image a model sees: target sample rate, the part of
@@ -183,16 +184,10 @@ public record FeaturePreset(
 
     /** The seed's window (SPEC.md "Signal"): skip {@code (int)(offset*sr)} samples, keep {@code (int)(duration*sr)}, zero-pad at the end. */
     private float[] window(float[] mono) {
-        int start = (int) (offsetSeconds * sampleRate);
         if (durationSeconds == null) {
-            return start == 0 ? mono : java.util.Arrays.copyOfRange(mono, Math.min(start, mono.length), mono.length);
+            return offsetSeconds == 0 ? mono : Signals.window(mono, sampleRate, offsetSeconds, Double.POSITIVE_INFINITY, false);
         }
-        float[] out = new float[signalLength()];
-        int available = Math.max(0, Math.min(out.length, mono.length - start));
-        if (available > 0) {
-            System.arraycopy(mono, start, out, 0, available);
-        }
-        return out;
+        return Signals.window(mono, sampleRate, offsetSeconds, durationSeconds, true);
     }
 
     private static float[] resample(float[] mono, int from, int to) {

@@ -129,6 +129,20 @@ class FeatureCacheTest {
     }
 
     @Test
+    void defaultLoaderDecodesWavFiles(@TempDir Path tmp) throws IOException {
+        AudioClip clip = org.ser4j.testing.TestSignals.quantisedClip(2, 48000, 60000, 16);
+        Path wav = tmp.resolve("stereo.wav");
+        org.ser4j.audio.WavEncoder.write(clip, org.ser4j.audio.WavFormat.PCM_16, wav);
+        FeatureCache cache = new FeatureCache(tmp.resolve("cache"));
+        float[][] f = cache.features(wav, SHORT);
+        float[][] expected = SHORT.extract(clip);
+        for (int m = 0; m < 128; m++) {
+            assertArrayEquals(expected[m], f[m], 0f);
+        }
+        assertArrayEquals(f[5], new FeatureCache(tmp.resolve("cache")).features(wav, SHORT)[5], 0f);
+    }
+
+    @Test
     void decodeFailureNamesTheFile(@TempDir Path tmp) throws IOException {
         List<Utterance> utts = writeClips(tmp, 4);
         FeatureCache.ClipLoader failing = (data, name) -> {
