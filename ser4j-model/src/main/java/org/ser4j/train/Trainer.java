@@ -28,8 +28,8 @@ import java.util.Random;
 import org.ser4j.bundle.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.Emotion;
+import org.ser4j.eval.EpochRecord;
 import org.ser4j.eval.TrainingHistory;
-import org.ser4j.eval.TrainingHistory.EpochRecord;
 import org.ser4j.model.Architecture;
 
 /**
@@ -222,7 +222,7 @@ public final class Trainer {
     private void checkpoint(Block block, StatefulOptimizer optimizer, TrainingState state, List<EpochRecord> history)
             throws IOException {
         TrainingHistory h = new TrainingHistory(List.copyOf(history));
-        byte[] historyJson = ModelBundle.json().writeValueAsBytes(h);
+        byte[] historyJson = h.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         AtomicFiles.writeDirectory(run.dir().resolve(RunDirectory.LAST), dir -> {
             try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(RunDirectory.WEIGHTS)))) {
                 block.saveParameters(out);
@@ -256,7 +256,7 @@ public final class Trainer {
             optimizer.load(in, opt.toString());
         }
         TrainingState state = ModelBundle.json().readValue(last.resolve(RunDirectory.STATE).toFile(), TrainingState.class);
-        TrainingHistory h = ModelBundle.json().readValue(last.resolve(RunDirectory.HISTORY).toFile(), TrainingHistory.class);
+        TrainingHistory h = TrainingHistory.load(last.resolve(RunDirectory.HISTORY));
         history.addAll(h.epochs());
         if (history.size() != state.epochsDone()) {
             throw new IOException(last + ": history has " + history.size() + " epochs, state says "

@@ -84,9 +84,19 @@ public record TrainingConfig(
         if (limitBatches < 0) {
             throw new IllegalArgumentException("batch limit must be non-negative (0 = none), got " + limitBatches);
         }
+        if (preset != null && (preset.layout() == FeaturePreset.Layout.CHUNKED) != architecture.chunked()) {
+            throw new IllegalArgumentException("preset " + preset.name() + " gives " + preset.layout()
+                    + " features but " + architecture.id() + " takes " + (architecture.chunked() ? "chunked" : "full")
+                    + " ones; use preset " + defaultPreset(architecture).name());
+        }
         if (preset == null || optimizer == null || augmentation == null || scalerKind == null) {
             throw new IllegalArgumentException("preset, optimizer, augmentation and scaler kind must be set");
         }
+    }
+
+    /** The seed's preset for an architecture: {@code seed-chunked} for models 1-2, {@code seed} for 3-4. */
+    public static FeaturePreset defaultPreset(Architecture architecture) {
+        return architecture.chunked() ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
     }
 
     public static Builder builder() {
@@ -170,7 +180,7 @@ public record TrainingConfig(
     /** Builder: {@code set*} required, {@code opt*} optional with the seed's defaults. */
     public static final class Builder {
         private Architecture architecture;
-        private FeaturePreset preset = FeaturePreset.SEED;
+        private FeaturePreset preset;
         private int epochs = DEFAULT_EPOCHS;
         private int batchSize = SEED_BATCH_SIZE;
         private OptimizerKind optimizer = OptimizerKind.SGD;
@@ -265,7 +275,8 @@ public record TrainingConfig(
 
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
-            return new TrainingConfig(architecture, preset, epochs, batchSize, o,
+            FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
+            return new TrainingConfig(architecture, p, epochs, batchSize, o,
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir);

@@ -1,7 +1,7 @@
 package org.ser4j.train;
 
 import java.nio.file.Path;
-import org.ser4j.eval.TrainingHistory.EpochRecord;
+import org.ser4j.eval.EpochRecord;
 
 /**
  * Receives the progress of a training run; the CLI shows a progress bar from it, tests record it.
