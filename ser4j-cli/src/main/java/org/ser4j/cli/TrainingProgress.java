@@ -24,6 +24,7 @@ final class TrainingProgress implements TrainingListener {
     private String barStage;
     private int epochs;
     private int lastReportedPercent = -1;
+    private String lineStage;
 
     /**
      * @param out where epoch lines go
@@ -68,6 +69,10 @@ final class TrainingProgress implements TrainingListener {
             return;
         }
         int percent = total == 0 ? 100 : done * 100 / total;
+        if (!stage.equals(lineStage)) {
+            lineStage = stage;
+            lastReportedPercent = 0;
+        }
         if (done == total || percent / 25 != lastReportedPercent / 25) {
             lastReportedPercent = percent;
             out.printf(Locale.ROOT, "%s%s: %d/%d%n", prefix, stage, done, total);
