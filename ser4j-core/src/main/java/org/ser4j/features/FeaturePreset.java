@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Resampler;
 import org.ser4j.audio.Signals;
 
 /**
@@ -177,7 +178,7 @@ public record FeaturePreset(
     public float[] signal(AudioClip clip) {
         float[] mono = clip.mono();
         if (clip.sampleRate() != sampleRate) {
-            mono = resample(mono, clip.sampleRate(), sampleRate);
+            mono = Resampler.resample(mono, clip.sampleRate(), sampleRate);
         }
         return window(mono);
     }
@@ -188,11 +189,6 @@ public record FeaturePreset(
             return offsetSeconds == 0 ? mono : Signals.window(mono, sampleRate, offsetSeconds, Double.POSITIVE_INFINITY, false);
         }
         return Signals.window(mono, sampleRate, offsetSeconds, durationSeconds, true);
-    }
-
-    private static float[] resample(float[] mono, int from, int to) {
-        throw new IllegalArgumentException("audio at " + from + " Hz needs resampling to " + to
-                + " Hz, which arrives with org.ser4j.audio.Resampler");
     }
 
     /** Features of a clip: {@code [n_mels][frames]} in dB, as float; equal to {@code signalFeatures(signal(clip))}. */

@@ -95,6 +95,26 @@ class FeaturePresetTest {
     }
 
     @Test
+    void otherRatesAreResampledFirst() {
+        // a 1 kHz tone at 16 kHz: after resampling to 48 kHz it peaks in the same band as the 48 kHz tone
+        float[] at16 = org.ser4j.testing.TestSignals.sine(1000, 0.5, 16000, 16000 * 4);
+        float[] at48 = org.ser4j.testing.TestSignals.sine(1000, 0.5, 48000, 48000 * 4);
+        float[][] a = FeaturePreset.SEED.extract(AudioClip.mono(at16, 16000));
+        float[][] b = FeaturePreset.SEED.extract(AudioClip.mono(at48, 48000));
+        assertEquals(563, a[0].length);
+        int bandA = 0;
+        int bandB = 0;
+        for (int m = 0; m < 128; m++) {
+            bandA = a[m][300] > a[bandA][300] ? m : bandA;
+            bandB = b[m][300] > b[bandB][300] ? m : bandB;
+        }
+        assertEquals(bandB, bandA);
+        assertEquals(b[bandB][300], a[bandA][300], 0.5f, "same level within 0.5 dB");
+        // no images above the 8 kHz Nyquist of the source: the top band holds only the window's leakage, as at 48 kHz
+        assertTrue(a[127][300] <= b[127][300] + 1f, "top band " + a[127][300] + " dB vs " + b[127][300] + " dB");
+    }
+
+    @Test
     void floatDbEqualsRoundedDoubleDb() {
         Random r = new Random(9);
         double[][] power = new double[16][50];
