@@ -77,7 +77,8 @@ class TrainCommandTest {
         assertTrue(bundle.info().metrics().containsKey("test_accuracy"), bundle.info().metrics().toString());
         assertEquals(3, bundle.info().dataset().files() / 8);
         for (String f : List.of("config.json", "split.json", "history.json", "scaler.bin", "last/weights.params",
-                "last/optimizer.bin", "last/state.json", "evaluation/metrics.json")) {
+                "last/optimizer.bin", "last/state.json", "evaluation/metrics.json", "evaluation/report.html",
+                "evaluation/confusion.png", "evaluation/curves.png")) {
             assertTrue(Files.exists(runDir.resolve(f)), f);
         }
         assertMetrics(runDir.resolve("evaluation/metrics.json"), 8);
@@ -87,6 +88,9 @@ class TrainCommandTest {
         assertEquals(0, run("evaluate", "--model", runDir.toString(), "--data", corpus.toString(), "--speakers", "03",
                 "--cache", cache.toString(), "--out", evalDir.toString()), output());
         assertMetrics(evalDir.resolve("metrics.json"), 8);
+        for (String f : List.of("report.html", "confusion.png", "intensity.png", "gender.png", "curves.png")) {
+            assertTrue(Files.exists(evalDir.resolve(f)), f);
+        }
         assertFalse(err.toString().contains("warning"), output());
 
         Path all = tmp.resolve("eval-all");
@@ -165,6 +169,7 @@ class TrainCommandTest {
         assertFalse(Files.exists(root.resolve("fold-1")), output());
         JsonNode summary = ModelBundle.json().readTree(root.resolve("summary.json").toFile());
         assertEquals("[2]", summary.get("folds_done").toString());
+        assertTrue(Files.exists(root.resolve("report.html")));
         assertTrue(out.toString().contains("k-fold summary over 1 of 3 folds"), output());
     }
 }
