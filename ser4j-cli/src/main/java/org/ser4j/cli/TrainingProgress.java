@@ -46,6 +46,12 @@ final class TrainingProgress implements TrainingListener {
     public void onRunStart(RunStart s) {
         closeBar();
         epochs = s.config().epochs();
+        if (s.firstEpoch() > epochs) {
+            out.printf(Locale.ROOT, "%s%s: all %d epochs are done; nothing left to train (raise --epochs to continue)%n",
+                    prefix, s.config().architecture().id(), epochs);
+            out.flush();
+            return;
+        }
         out.printf(Locale.ROOT, "%s%s: %,d parameters, %d training samples (%d batches of %d per epoch), %d validation;"
                         + " epochs %d..%d%n", prefix, s.config().architecture().id(), s.parameterCount(), s.trainSamples(),
                 s.batchesPerEpoch(), s.config().batchSize(), s.validationSamples(), s.firstEpoch(), epochs);
