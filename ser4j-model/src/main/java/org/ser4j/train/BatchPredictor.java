@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
@@ -31,10 +34,11 @@ public final class BatchPredictor {
     public static float[][] logProbabilities(Block block, NDManager manager, float[][] rows, Shape sampleShape) {
         float[][] out = new float[rows.length][];
         ParameterStore store = new ParameterStore(manager, false);
+        ByteBuffer buffer = batchBuffer(Math.min(DEFAULT_BATCH, Math.max(1, rows.length)), sampleShape);
         for (int start = 0; start < rows.length; start += DEFAULT_BATCH) {
             int n = Math.min(DEFAULT_BATCH, rows.length - start);
             try (NDManager step = manager.newSubManager()) {
-                NDArray x = batch(step, rows, null, start, n, sampleShape);
+                NDArray x = batch(step, rows, null, start, n, sampleShape, buffer);
                 NDArray logits = block.forward(store, new NDList(x), false).singletonOrThrow();
                 NDArray logp = logits.logSoftmax(1);
                 int classes = (int) logp.getShape().get(1);
@@ -53,13 +57,26 @@ public final class BatchPredictor {
      * A batch tensor {@code [n, sampleShape...]} of rows {@code order[start..start+n)} (or
      * {@code start..start+n} when {@code order} is null).
      */
-    static NDArray batch(NDManager manager, float[][] rows, int[] order, int start, int n, Shape sampleShape) {
+    static NDArray batch(NDManager manager, float[][] rows, int[] order, int start, int n, Shape sampleShape,
+            ByteBuffer buffer) {
         int size = (int) sampleShape.size();
-        float[] data = new float[n * size];
+        buffer.clear();
+        FloatBuffer floats = buffer.asFloatBuffer();
         for (int i = 0; i < n; i++) {
             int r = order == null ? start + i : order[start + i];
-            System.arraycopy(rows[r], 0, data, i * size, size);
+            floats.put(rows[r], 0, size);
         }
-        return manager.create(FloatBuffer.wrap(data), new Shape(n).addAll(sampleShape));
+        buffer.limit(n * size * Float.BYTES);
+        return manager.create(buffer, new Shape(n).addAll(sampleShape), DataType.FLOAT32);
+    }
+
+    /**
+     * A native-order direct buffer for batches of up to {@code batch} samples, reused for every batch
+     * (a batch tensor lives only within its step, so the next batch may overwrite it); it saves a heap
+     * array and a direct buffer per batch.
+     */
+    static ByteBuffer batchBuffer(int batch, Shape sampleShape) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(batch * sampleShape.size() * Float.BYTES))
+                .order(ByteOrder.nativeOrder());
     }
 }

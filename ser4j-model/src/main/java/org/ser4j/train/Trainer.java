@@ -136,6 +136,7 @@ public final class Trainer {
             List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
             ParameterStore store = new ParameterStore(manager, false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
+            java.nio.ByteBuffer buffer = BatchPredictor.batchBuffer(batch, sampleShape);
             TrainingListener.RunStart start = new TrainingListener.RunStart(config, state.epochsDone() + 1,
                     data.train().size(), data.validation().size(), batches, parameterCount);
             listeners.forEach(l -> l.onRunStart(start));
@@ -154,7 +155,8 @@ public final class Trainer {
                     float batchLoss;
                     long batchCorrect;
                     try (NDManager step = manager.newSubManager()) {
-                        NDArray x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape);
+                        NDArray x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape,
+                                buffer);
                         NDArray y = step.create(labels(data.train().labels(), order, b * batch, batch));
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
