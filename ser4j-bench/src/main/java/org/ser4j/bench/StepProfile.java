@@ -70,8 +70,9 @@ public final class StepProfile {
         for (int i = 1; i < args.length; i++) {
             ids.add(args[i]);
         }
-        out.printf("threads: intra-op %s, load %.1f%n",
+        out.printf("threads: intra-op %s, OMP_WAIT_POLICY %s, load %.1f%n",
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Architecture a : Architecture.values()) {
             if (ids.isEmpty() || ids.contains(a.id())) {
