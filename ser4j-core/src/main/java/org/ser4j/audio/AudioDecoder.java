@@ -96,8 +96,8 @@ public final class AudioDecoder {
         }
         int start = skipId3v2(data, source);
         if (data.length - start < 4) {
-            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes "
-                    + (start > 0 ? "after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
+            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes"
+                    + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
         }
         if (startsWith(data, start, "fLaC")) {
             return FlacStreamDecoder.decode(data, start, source);

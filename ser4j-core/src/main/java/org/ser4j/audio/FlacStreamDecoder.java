@@ -69,7 +69,7 @@ final class FlacStreamDecoder {
         }
         StreamInfo info = StreamInfo.parse(data, streamInfo, source);
         if (pos == end) {
-            throw new AudioDecodeException(source, "FLAC stream has no audio frames (it ends after its metadata)");
+            throw new AudioDecodeException(source, "truncated FLAC: the stream ends after its metadata, without audio frames");
         }
         byte[] head = new byte[4 + BLOCK_HEADER_BYTES + STREAMINFO_BYTES];
         System.arraycopy(data, start, head, 0, 4);
@@ -110,6 +110,11 @@ final class FlacStreamDecoder {
         int frameIndex = 0;
         while (info.totalSamples == 0 || acc.frames() < info.totalSamples) {
             Frame frame = decoder.readNextFrame();
+            if (frame == null && decoder.isEOF() && (!errors.isEmpty() || acc.frames() < info.totalSamples)) {
+                throw new AudioDecodeException(source, "truncated FLAC: the stream ends after " + acc.frames()
+                        + " samples per channel (" + frameIndex + " complete frames)"
+                        + (info.totalSamples == 0 ? "" : "; STREAMINFO declares " + info.totalSamples));
+            }
             if (!errors.isEmpty()) {
                 throw new AudioDecodeException(source, "corrupt FLAC frame " + frameIndex + " after sample " + acc.frames()
                         + ": " + errors.get(0));
