@@ -100,7 +100,7 @@ public final class AudioDecoder {
                     + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
         }
         if (startsWith(data, start, "fLaC")) {
-            return FlacStreamDecoder.decode(data, start, source);
+            return FlacDecoder.decode(data, start, source);
         }
         if (isMpegAudioSync(data, start)) {
             return Mp3Decoder.decode(data, start, source);
