@@ -52,6 +52,9 @@ public final class AudioDecoder {
         if (Files.isDirectory(file)) {
             throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, FLAC or MP3)");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new AudioDecodeException(source, "is not a regular file (a device, pipe or socket), expected an audio file");
+        }
         byte[] data;
         try {
             long size = Files.size(file);

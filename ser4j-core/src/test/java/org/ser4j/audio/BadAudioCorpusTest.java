@@ -165,6 +165,10 @@ class BadAudioCorpusTest {
         assertMessage(directory, directory + ": is a directory, expected an audio file (WAV, FLAC or MP3)");
         Path missing = dir.resolve("missing.wav");
         assertMessage(missing, missing + ": no such file");
+        Path device = Path.of("/dev/zero");
+        if (Files.exists(device)) {
+            assertMessage(device, "/dev/zero: is not a regular file (a device, pipe or socket)");
+        }
         Path text = dir.resolve("notes.wav");
         Files.writeString(text, "not audio at all");
         assertMessage(text, text + ": not a WAV, FLAC or MP3 stream");
