@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Assertions;
  * directory and become regression tests; the generated corpus stays in the ignored
  * {@code ser4j-core/.cifuzz-corpus}.
  * (A first 5-minute FLAC session against jflac-codec hung after about 1500 inputs in jflac's
- * {@code FLACDecoder.readNextFrame}, which retries a frame it cannot decode forever; that, its
- * prints to {@code System.out} and its silent CRC handling are why {@link FlacDecoder} exists.)
+ * {@code FLACDecoder.readNextFrame}, which retries a frame it cannot decode forever; the 68-byte
+ * input is kept as {@code flac/regression-jflac-hang-1c378e5e.flac}. That, jflac's prints to
+ * {@code System.out} and its silent CRC handling are why {@link FlacDecoder} exists.)
  * The WAV and FLAC targets overwrite the first four bytes with the format's magic so that mutations
  * stay inside that decoder; the MP3 target keeps the input as is (ID3v2 tag or frame sync).
  */
