@@ -24,6 +24,20 @@ import java.util.Locale;
  * that holds no samples at all. No header value is trusted for allocation: memory is bounded by the
  * bytes actually present (see {@link #MAX_SAMPLES_PER_INPUT_BYTE}). Decoding is stateless and
  * thread-safe.
+ *
+ * <p>Decisions for damaged but readable files:
+ * <ul>
+ *   <li>WAV: a data chunk that claims more bytes than the file holds is refused as truncated (we do
+ *       not guess how much of it is real), except the streaming size {@code 0xFFFFFFFF}, which is
+ *       read to the end of the input; a broken chunk <em>after</em> the data chunk is ignored; a
+ *       trailing partial frame is dropped; the RIFF size field is not trusted.</li>
+ *   <li>WAV floats: NaN and infinities are refused; finite values outside [-1, 1] are kept.</li>
+ *   <li>FLAC: any CRC error, gap between frames, or a sample count different from STREAMINFO's is
+ *       refused (no silent zeroing or skipping of frames).</li>
+ *   <li>MP3: decoded as JLayer decodes it (frames it can sync on), encoder delay included; an input
+ *       with no decodable frame is refused.</li>
+ *   <li>An input that decodes to zero samples is always an error, never an empty clip.</li>
+ * </ul>
  */
 public final class AudioDecoder {
 
@@ -51,6 +65,9 @@ public final class AudioDecoder {
         String source = file.toString();
         if (Files.isDirectory(file)) {
             throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, FLAC or MP3)");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new AudioDecodeException(source, "is not a regular file (a device, pipe or socket), expected an audio file");
         }
         byte[] data;
         try {
@@ -96,11 +113,11 @@ public final class AudioDecoder {
         }
         int start = skipId3v2(data, source);
         if (data.length - start < 4) {
-            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes "
-                    + (start > 0 ? "after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
+            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes"
+                    + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
         }
         if (startsWith(data, start, "fLaC")) {
-            return FlacStreamDecoder.decode(data, start, source);
+            return FlacDecoder.decode(data, start, source);
         }
         if (isMpegAudioSync(data, start)) {
             return Mp3Decoder.decode(data, start, source);
