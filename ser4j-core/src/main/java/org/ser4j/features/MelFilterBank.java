@@ -147,16 +147,20 @@ public final class MelFilterBank {
         return out;
     }
 
-    /** {@code out[m][frame] = sum_k W[m][k] * spectrum[k]} for every band. */
-    void apply(double[] spectrum, double[][] out, int frame) {
+    /** {@code out[m][t0 + b] = sum_k W[m][k] * spectra[b][k]} for every band and {@code b < count}. */
+    void apply(double[][] spectra, int count, double[][] out, int t0) {
         for (int m = 0; m < nMels; m++) {
             double[] w = weights[m];
             int k0 = firstBin[m];
-            double sum = 0;
-            for (int j = 0; j < w.length; j++) {
-                sum += w[j] * spectrum[k0 + j];
+            double[] row = out[m];
+            for (int b = 0; b < count; b++) {
+                double[] spectrum = spectra[b];
+                double sum = 0;
+                for (int j = 0; j < w.length; j++) {
+                    sum += w[j] * spectrum[k0 + j];
+                }
+                row[t0 + b] = sum;
             }
-            out[m][frame] = sum;
         }
     }
 }

@@ -54,4 +54,47 @@ public final class PowerToDb {
             }
         }
     }
+
+    /**
+     * The dB values rounded to float, computed as {@link #apply} (in double, rounded once at the end)
+     * without a double intermediate array.
+     */
+    public static float[][] toFloat(double[][] power, DbSettings settings) {
+        double amin = settings.amin();
+        double refValue;
+        if (settings.refIsMax()) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : power) {
+                for (double v : row) {
+                    max = Math.max(max, v);
+                }
+            }
+            refValue = max;
+        } else {
+            refValue = Math.abs(settings.ref());
+        }
+        double refDb = DB_PER_DECADE * Math.log10(Math.max(amin, refValue));
+        float[][] out = new float[power.length][];
+        double maxDb = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < power.length; r++) {
+            double[] row = power[r];
+            float[] o = new float[row.length];
+            for (int i = 0; i < row.length; i++) {
+                double db = DB_PER_DECADE * Math.log10(Math.max(amin, row[i])) - refDb;
+                o[i] = (float) db;
+                maxDb = Math.max(maxDb, db);
+            }
+            out[r] = o;
+        }
+        if (settings.topDb() != null) {
+            // max(float(db), float(floor)) == float(max(db, floor)): rounding to float is monotonic
+            float floor = (float) (maxDb - settings.topDb());
+            for (float[] row : out) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = Math.max(row[i], floor);
+                }
+            }
+        }
+        return out;
+    }
 }
