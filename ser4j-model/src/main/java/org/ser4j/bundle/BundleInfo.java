@@ -1,6 +1,8 @@
 package org.ser4j.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,13 +45,18 @@ public record BundleInfo(
         Map<String, String> files) {
 
     public BundleInfo {
-        hyperParameters = hyperParameters == null ? Map.of() : Map.copyOf(hyperParameters);
+        hyperParameters = ordered(hyperParameters);
         labels = labels == null ? List.of() : List.copyOf(labels);
-        seeds = seeds == null ? Map.of() : Map.copyOf(seeds);
-        training = training == null ? Map.of() : Map.copyOf(training);
-        versions = versions == null ? Map.of() : Map.copyOf(versions);
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-        files = files == null ? Map.of() : Map.copyOf(files);
+        seeds = ordered(seeds);
+        training = ordered(training);
+        versions = ordered(versions);
+        metrics = ordered(metrics);
+        files = ordered(files);
+    }
+
+    /** An unmodifiable copy that keeps the insertion order (for readable JSON) and allows null values. */
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     /**

@@ -188,6 +188,47 @@ public final class ModelBundle {
     }
 
     /**
+     * The model input of one clip's features, as {@link #newModel()}'s block takes it: the image
+     * scaled with {@link #scaler()}, laid out by the preset ({@code [7][128][128]} chunks or one
+     * {@code [1][128][563]} image), flattened row-major. Stack such rows into
+     * {@code architecture().inputShape(batch)}.
+     *
+     * @param features {@code [n_mels][frames]} dB features from {@code preset().extract(clip)}
+     * @return {@code architecture().inputShape(1).size()} values
+     */
+    public float[] modelInput(float[][] features) {
+        return modelInput(architecture, preset, scaler, features);
+    }
+
+    /** {@link #modelInput(float[][])} with explicit parts (used by training before a bundle exists). */
+    public static float[] modelInput(Architecture architecture, FeaturePreset preset, StandardScaler scaler,
+            float[][] features) {
+        float[][][] laid = preset.layoutOf(scaler.transform(features));
+        long size = architecture.inputShape(1).size();
+        float[] row = new float[Math.toIntExact(size)];
+        int at = 0;
+        for (float[][] part : laid) {
+            for (float[] band : part) {
+                if (at + band.length > size) {
+                    throw new IllegalArgumentException(tooBig(architecture, preset, laid));
+                }
+                System.arraycopy(band, 0, row, at, band.length);
+                at += band.length;
+            }
+        }
+        if (at != size) {
+            throw new IllegalArgumentException(tooBig(architecture, preset, laid));
+        }
+        return row;
+    }
+
+    private static String tooBig(Architecture architecture, FeaturePreset preset, float[][][] laid) {
+        return "features of preset " + preset.name() + " are [" + laid.length + "][" + laid[0].length + "]["
+                + (laid[0].length == 0 ? 0 : laid[0][0].length) + "], but " + architecture.id() + " takes "
+                + architecture.inputShape(1).slice(1);
+    }
+
+    /**
      * A new DJL model: the block built, initialized for {@code architecture().inputShape(1)} and
      * loaded with the bundle's weights. The caller closes it.
      */
