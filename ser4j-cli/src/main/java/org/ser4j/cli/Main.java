@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Speech emotion recognition: features, datasets, training, evaluation, prediction, server.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, FeaturesCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
