@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Speech emotion recognition: features, datasets, training, evaluation, prediction, server.",
-        subcommands = {CommandLine.HelpCommand.class, FeaturesCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            FeaturesCommand.class,
+            DatasetsCommand.class,
+        })
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
