@@ -1,0 +1,120 @@
+package org.ser4j.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The four seed architectures of SPEC.md, by their command-line ids. */
+public enum Architecture {
+    /** Model 1: time-distributed CNN over 7 chunks, LSTM, last step. */
+    STACKED_CNN_LSTM("stacked-cnn-lstm", true),
+    /** Model 2: time-distributed CNN over 7 chunks, BiLSTM, attention over chunks. */
+    STACKED_CNN_BILSTM_ATTENTION("stacked-cnn-bilstm-attention", true),
+    /** Model 3: 2D CNN in parallel with a BiLSTM with attention over 140 pooled frames. */
+    PARALLEL_CNN_BILSTM_ATTENTION("parallel-cnn-bilstm-attention", false),
+    /** Model 4: 2D CNN in parallel with a 4-layer Transformer encoder over 140 pooled frames. */
+    PARALLEL_CNN_TRANSFORMER("parallel-cnn-transformer", false);
+
+    /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
+    public static final int CHUNKS = 7;
+    /** Frames per chunk. */
+    public static final int CHUNK_FRAMES = 128;
+    /** Mel bands of every input. */
+    public static final int MELS = 128;
+    /** Frames of the parallel models' input: 1 + 144000/256. */
+    public static final int FRAMES = 563;
+
+    private final String id;
+    private final boolean chunked;
+
+    Architecture(String id, boolean chunked) {
+        this.id = id;
+        this.chunked = chunked;
+    }
+
+    /**
+     * The command-line and bundle id.
+     *
+     * @return e.g. {@code parallel-cnn-transformer}
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Whether the model takes the chunked input {@code [B, 7, 1, 128, 128]} (otherwise the whole
+     * image {@code [B, 1, 128, 563]}).
+     *
+     * @return true for models 1 and 2
+     */
+    public boolean chunked() {
+        return chunked;
+    }
+
+    /**
+     * Whether the built block is an {@link AttentionModel}.
+     *
+     * @return true for models 2 and 3
+     */
+    public boolean hasAttention() {
+        return this == STACKED_CNN_BILSTM_ATTENTION || this == PARALLEL_CNN_BILSTM_ATTENTION;
+    }
+
+    /**
+     * The input shape for a batch.
+     *
+     * @param batch batch size
+     * @return {@code [batch, 7, 1, 128, 128]} or {@code [batch, 1, 128, 563]}
+     */
+    public Shape inputShape(int batch) {
+        return chunked
+                ? new Shape(batch, CHUNKS, 1, MELS, CHUNK_FRAMES)
+                : new Shape(batch, 1, MELS, FRAMES);
+    }
+
+    /**
+     * Builds a fresh, uninitialised block with PyTorch's default initialisers attached.
+     *
+     * @param numClasses output classes (8 for RAVDESS)
+     * @return the block; output logits {@code [B, numClasses]}
+     */
+    public Block build(int numClasses) {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException(
+                    id + ": expected at least 2 classes, found " + numClasses);
+        }
+        return switch (this) {
+            case STACKED_CNN_LSTM -> new StackedCnnLstm(numClasses);
+            case STACKED_CNN_BILSTM_ATTENTION -> new StackedCnnBiLstmAttention(numClasses);
+            case PARALLEL_CNN_BILSTM_ATTENTION -> new ParallelCnnBiLstmAttention(numClasses);
+            case PARALLEL_CNN_TRANSFORMER -> new ParallelCnnTransformer(numClasses);
+        };
+    }
+
+    /**
+     * Looks an architecture up by id.
+     *
+     * @param id e.g. {@code stacked-cnn-lstm}
+     * @return the architecture
+     * @throws IllegalArgumentException naming the known ids
+     */
+    public static Architecture fromId(String id) {
+        for (Architecture a : values()) {
+            if (a.id.equals(id)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown model '" + id + "', expected one of " + ids());
+    }
+
+    /**
+     * All ids, comma separated, in declaration order.
+     *
+     * @return the ids
+     */
+    public static String ids() {
+        return Arrays.stream(values()).map(Architecture::id).collect(Collectors.joining(", "));
+    }
+}
