@@ -96,30 +96,9 @@ final class BundleClassifier implements WindowClassifier {
         return bundle.labels();
     }
 
-    /** Model input of one window: mel dB image, scaled, in the preset's layout, flattened row-major. */
+    /** Model input of one window, exactly as training builds it ({@link ModelBundle#modelInput}). */
     float[] input(float[] window) {
-        float[][] image = bundle.scaler().transform(preset.signalFeatures(window));
-        float[][][] laid = preset.layoutOf(image);
-        float[] row = new float[(int) sampleShape.size()];
-        int pos = 0;
-        for (float[][] part : laid) {
-            for (float[] band : part) {
-                if (pos + band.length > row.length) {
-                    throw new IllegalStateException(shapeMismatch(laid));
-                }
-                System.arraycopy(band, 0, row, pos, band.length);
-                pos += band.length;
-            }
-        }
-        if (pos != row.length) {
-            throw new IllegalStateException(shapeMismatch(laid));
-        }
-        return row;
-    }
-
-    private String shapeMismatch(float[][][] laid) {
-        return "preset " + preset.name() + " gives " + laid.length + " x " + laid[0].length + " x " + laid[0][0].length
-                + " features but " + bundle.architecture().id() + " takes " + sampleShape;
+        return bundle.modelInput(preset.signalFeatures(window));
     }
 
     @Override
