@@ -17,7 +17,6 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,8 +60,6 @@ public final class EmotionServer implements AutoCloseable {
     private static final String JSON_TYPE = "application/json";
     /** Room for multipart boundaries and headers on top of the audio itself. */
     private static final long MULTIPART_OVERHEAD_BYTES = 64 << 10;
-    /** A client that sends nothing for this long is cut off (slow uploads, idle sockets). */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final EmotionRecognizer recognizer;
     private final ServerSettings settings;
@@ -90,7 +87,7 @@ public final class EmotionServer implements AutoCloseable {
             config.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxBinaryMessageSize(StreamEndpoint.MAX_MESSAGE_BYTES);
                 ws.setMaxTextMessageSize(StreamEndpoint.MAX_TEXT_BYTES);
-                ws.setIdleTimeout(IDLE_TIMEOUT);
+                ws.setIdleTimeout(settings.idleTimeout());
             });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -123,7 +120,7 @@ public final class EmotionServer implements AutoCloseable {
         app.start(settings.host(), settings.port());
         for (var connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof AbstractConnector c) {
-                c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                c.setIdleTimeout(settings.idleTimeout().toMillis());
             }
         }
         return this;
@@ -280,12 +277,17 @@ public final class EmotionServer implements AutoCloseable {
         byte[] buf = new byte[1 << 16];
         long total = 0;
         int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
-            if (total > limit) {
-                throw tooLarge(-1);
+        try {
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(-1);
+                }
+                out.write(buf, 0, n);
             }
-            out.write(buf, 0, n);
+        } catch (IOException e) {
+            // the client stalled past the idle timeout or went away mid-upload
+            throw new ApiException(408, "upload stopped after " + total + " bytes: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }

@@ -108,7 +108,7 @@ class BrowserTest {
     }
 
     /** A voice-like test signal: a gliding harmonic tone with syllable-rate amplitude modulation, about -20 dBFS. */
-    static Path voiceLikeWav(Path file, double seconds, int rate) throws IOException {
+    static float[] voiceSignal(double seconds, int rate) {
         float[] x = new float[(int) (seconds * rate)];
         Random rng = new Random(11);
         double phase = 0;
@@ -120,7 +120,11 @@ class BrowserTest {
             double v = Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.25 * Math.sin(3 * phase) + 0.02 * rng.nextGaussian();
             x[i] = (float) (0.12 * env * v);
         }
-        Files.write(file, TestAudio.wav(x, rate));
+        return x;
+    }
+
+    static Path voiceLikeWav(Path file, double seconds, int rate) throws IOException {
+        Files.write(file, TestAudio.wav(voiceSignal(seconds, rate), rate));
         return file;
     }
 
