@@ -37,8 +37,11 @@ import org.ser4j.model.Architecture;
  */
 final class BundleClassifier implements WindowClassifier {
 
-    /** Windows per forward pass at most: bounds native memory (a seed window is 288 KB of input). */
-    static final int MAX_BATCH = 32;
+    /**
+     * Windows per forward pass at most: bounds native memory (a seed window is 288 KB of input).
+     * {@code -Dser4j.predict.maxBatch=1} turns batching off (for benchmarks comparing the two).
+     */
+    static final int MAX_BATCH = Math.max(1, Integer.getInteger("ser4j.predict.maxBatch", 32));
     /** Requests waiting for the inference thread at most; further callers block until there is room. */
     private static final int QUEUE_CAPACITY = 256;
 
