@@ -214,6 +214,11 @@ public final class EmotionServer implements AutoCloseable {
                 clip = AudioDecoder.decode(audio, name);
             } catch (AudioDecodeException e) {
                 throw new ApiException(AudioSniffer.looksLikeAudio(audio) ? 400 : 415, e.getMessage(), e);
+            } catch (OutOfMemoryError e) {
+                // a small, highly compressed upload (e.g. FLAC of digital silence) can expand past the heap;
+                // the failed allocation is released with this request, the server keeps serving
+                throw new ApiException(413, name + ": decodes to more audio than the server can hold; the limit is "
+                        + settings.maxDurationSeconds() + " s");
             }
             if (clip.durationSeconds() > settings.maxDurationSeconds()) {
                 throw new ApiException(400, String.format(Locale.ROOT, "%s: recording is %.1f s long; the limit is %.0f s",

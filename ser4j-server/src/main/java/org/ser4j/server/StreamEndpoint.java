@@ -35,6 +35,8 @@ final class StreamEndpoint {
     /** One binary message: 1 MiB is over 5 s of 48 kHz float32; browsers send about 20-100 ms at a time. */
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     static final int MAX_TEXT_BYTES = 4 << 10;
+    /** Live streams at once; each holds up to a window and a hop of samples (at most 3.5 MB at 192 kHz). */
+    static final int MAX_STREAMS = 64;
     private static final int MIN_RATE = 8_000;
     private static final int MAX_RATE = 192_000;
 
@@ -76,6 +78,10 @@ final class StreamEndpoint {
         String format = msg.path("format").asText("f32").toLowerCase(Locale.ROOT);
         if (!format.equals("f32") && !format.equals("s16")) {
             fail(ctx, WsCloseStatus.UNSUPPORTED_DATA, "format must be \"f32\" or \"s16\", got \"" + format + "\"");
+            return;
+        }
+        if (sessions.size() >= MAX_STREAMS) {
+            fail(ctx, WsCloseStatus.TRY_AGAIN_LATER, "the server already serves " + MAX_STREAMS + " live streams; try again later");
             return;
         }
         sessions.put(ctx.sessionId(), new Session(recognizer.stream(rate.asInt()), format.equals("s16")));

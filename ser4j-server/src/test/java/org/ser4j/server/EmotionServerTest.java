@@ -133,6 +133,31 @@ class EmotionServerTest {
     }
 
     @Test
+    void strangeButValidAudioIsAnsweredAndCorruptHeadersAre400() throws Exception {
+        // 10 ms clip: one zero-padded window
+        JsonNode tiny = JSON.readTree(post("/api/predict", TestAudio.toneWav(450, 0.01, 16_000), "audio/wav").body());
+        assertEquals("angry", tiny.get("emotion").asText());
+        // digital silence: reported, not classified
+        JsonNode silence = JSON.readTree(post("/api/predict", TestAudio.wav(new float[48_000], 48_000), "audio/wav").body());
+        assertTrue(silence.get("silent").asBoolean());
+        assertTrue(silence.get("emotion").isNull());
+        // NaN in a float WAV
+        float[] x = PitchClassifier.tone(450, 1, 16_000, 0.3);
+        x[100] = Float.NaN;
+        byte[] nan = TestAudio.floatWav(x, 16_000);
+        JsonNode nanError = jsonError(post("/api/predict?name=nan.wav", nan, "audio/wav"), 400);
+        assertTrue(nanError.get("message").asText().startsWith("nan.wav"), nanError.toString());
+        // sample rate 0 and channel count 0 in the fmt chunk
+        byte[] wav = TestAudio.toneWav(450, 1, 16_000);
+        byte[] zeroRate = wav.clone();
+        Arrays.fill(zeroRate, 24, 28, (byte) 0);
+        jsonError(post("/api/predict?name=zero-rate.wav", zeroRate, "audio/wav"), 400);
+        byte[] zeroChannels = wav.clone();
+        Arrays.fill(zeroChannels, 22, 24, (byte) 0);
+        jsonError(post("/api/predict?name=zero-channels.wav", zeroChannels, "audio/wav"), 400);
+    }
+
+    @Test
     void oversizedUploadsAre413() throws Exception {
         byte[] big = TestAudio.toneWav(250, 40, 16_000); // 1.28 MB > 1 MiB
         JsonNode j = jsonError(post("/api/predict", big, "audio/wav"), 413);

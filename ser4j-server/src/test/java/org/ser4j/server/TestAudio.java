@@ -21,6 +21,19 @@ final class TestAudio {
         return b.array();
     }
 
+    /** 32-bit IEEE float WAV (format tag 3) of the samples as they are, NaN included. */
+    static byte[] floatWav(float[] mono, int rate) {
+        ByteBuffer b = ByteBuffer.allocate(44 + 4 * mono.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + 4 * mono.length).put("WAVE".getBytes());
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 3).putShort((short) 1).putInt(rate).putInt(4 * rate)
+                .putShort((short) 4).putShort((short) 32);
+        b.put("data".getBytes()).putInt(4 * mono.length);
+        for (float v : mono) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
     static byte[] toneWav(double hz, double seconds, int rate) {
         return wav(PitchClassifier.tone(hz, seconds, rate, 0.3), rate);
     }
