@@ -25,7 +25,7 @@ import org.ser4j.server.ServerSettings;
  * server in this JVM on loopback (model: see {@link BenchModel}) unless {@code --url} names one.
  *
  * <p>Run: {@code java -Dser4j.home=. -cp ser4j-bench/target/ser4j-bench.jar org.ser4j.bench.ServerThroughput [--connections 16] [--requests 1000] [--url http://127.0.0.1:8080/]}
- * ({@code -Dser4j.predict.maxBatch=1} turns off batching of concurrent requests, for comparison).
+ * ({@code -Dser4j.predict.maxBatch=N} forces batches of up to N concurrent windows, for comparison; CPU default 1).
  */
 public final class ServerThroughput {
 

@@ -1,11 +1,14 @@
 package org.ser4j.predict;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -30,18 +33,22 @@ import org.ser4j.model.Architecture;
  * The window classifier of a saved model bundle.
  *
  * <p>Features (mel dB image, the bundle's scaler, the preset's layout) are computed on the calling
- * threads, in parallel. The forward passes run on one inference thread that owns the DJL model: it
- * takes every request waiting in its queue, up to {@link #MAX_BATCH} windows, and runs them as one
- * batch {@code [batch, 1, 128, 563]} (or {@code [batch, 7, 1, 128, 128]} for the chunked models), so
- * concurrent callers share forward passes and no DJL object is touched by two threads.
+ * threads, in parallel. The forward passes run on one inference thread that owns the DJL model, so
+ * no DJL object is touched by two threads. On a GPU it takes every request waiting in its queue, up
+ * to {@link #GPU_MAX_BATCH} windows, and runs them as one batch {@code [batch, 1, 128, 563]} (or
+ * {@code [batch, 7, 1, 128, 128]} for the chunked models); on the CPU one window per pass is faster.
  */
 final class BundleClassifier implements WindowClassifier {
 
     /**
-     * Windows per forward pass at most: bounds native memory (a seed window is 288 KB of input).
-     * {@code -Dser4j.predict.maxBatch=1} turns batching off (for benchmarks comparing the two).
+     * Windows per forward pass at most on a GPU (bounds device memory; a seed window is 288 KB of input).
+     * On the CPU batching does not pay: 16 clients on 2 cores served 31-34 req/s with batches of up
+     * to 32 and 35-53 req/s one window at a time (ServerThroughput, same machine, interleaved runs),
+     * because the convolutions cost the same per window in a batch and big batches leave the caches.
+     * {@code -Dser4j.predict.maxBatch=N} overrides the choice.
      */
-    static final int MAX_BATCH = Math.max(1, Integer.getInteger("ser4j.predict.maxBatch", 32));
+    static final int GPU_MAX_BATCH = 32;
+
     /** Requests waiting for the inference thread at most; further callers block until there is room. */
     private static final int QUEUE_CAPACITY = 256;
 
@@ -53,6 +60,7 @@ final class BundleClassifier implements WindowClassifier {
     private final FeaturePreset preset;
     private final Shape sampleShape;
     private final int windowSamples;
+    private final int maxBatch;
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread worker;
     private final Model model;
@@ -65,6 +73,8 @@ final class BundleClassifier implements WindowClassifier {
         Shape full = bundle.architecture().inputShape(1);
         this.sampleShape = full.slice(1);
         this.windowSamples = preset.signalLength();
+        Integer forced = Integer.getInteger("ser4j.predict.maxBatch");
+        this.maxBatch = forced != null ? Math.max(1, forced) : Engine.getInstance().getGpuCount() > 0 ? GPU_MAX_BATCH : 1;
         this.worker = new Thread(this::serve, "ser4j-inference");
         worker.setDaemon(true);
         worker.start();
@@ -76,7 +86,15 @@ final class BundleClassifier implements WindowClassifier {
             throw new InvalidBundleException(path, "preset " + bundle.preset().name()
                     + " keeps the whole clip; a model needs a fixed window (preset duration)");
         }
-        return new BundleClassifier(bundle, bundle.newModel());
+        Model model = bundle.newModel();
+        // inference only: parameters that require gradients would make every forward pass record an
+        // autograd graph (PyTorch's grad mode is per thread and on by default on the inference thread)
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                p.getValue().getArray().setRequiresGradient(false);
+            }
+        }
+        return new BundleClassifier(bundle, model);
     }
 
     @Override
@@ -170,8 +188,8 @@ final class BundleClassifier implements WindowClassifier {
             batch.add(first);
             int windows = first.rows().length;
             Request next;
-            while (windows < MAX_BATCH && (next = queue.peek()) != null && next != STOP
-                    && windows + next.rows().length <= MAX_BATCH) {
+            while (windows < maxBatch && (next = queue.peek()) != null && next != STOP
+                    && windows + next.rows().length <= maxBatch) {
                 batch.add(queue.poll());
                 windows += next.rows().length;
             }
@@ -195,11 +213,11 @@ final class BundleClassifier implements WindowClassifier {
                 pos += size;
             }
         }
-        // a request larger than MAX_BATCH windows runs alone in several passes
+        // a request larger than maxBatch windows runs alone in several passes
         float[][] probs = new float[windows][];
         try (NDManager step = manager.newSubManager()) {
-            for (int from = 0; from < windows; from += MAX_BATCH) {
-                int n = Math.min(MAX_BATCH, windows - from);
+            for (int from = 0; from < windows; from += maxBatch) {
+                int n = Math.min(maxBatch, windows - from);
                 NDArray x = step.create(FloatBuffer.wrap(data, from * size, n * size).slice(), new Shape(n).addAll(sampleShape));
                 NDArray p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1);
                 float[] flat = p.toFloatArray();

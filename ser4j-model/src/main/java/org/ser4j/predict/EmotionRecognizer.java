@@ -24,8 +24,9 @@ import org.ser4j.data.Emotion;
  * gives an emotion timeline; the overall verdict is the mean of the non-silent windows. Windows
  * quieter than the silence threshold are reported silent and not classified.
  *
- * <p>Safe for concurrent callers: the bundle-backed classifier batches windows of concurrent
- * requests into one forward pass. {@link #close()} releases the engine.
+ * <p>Safe for concurrent callers: features are computed on the callers' threads and the forward
+ * passes run on one inference thread (batched across concurrent requests on a GPU).
+ * {@link #close()} releases the engine.
  */
 public final class EmotionRecognizer implements AutoCloseable {
 

@@ -76,27 +76,34 @@ class BundleRecognizerTest {
     }
 
     @Test
-    void concurrentCallersAreBatchedWithoutChangingResults() throws Exception {
+    void concurrentCallersGetTheSameResultsWithAndWithoutBatching() throws Exception {
         Path dir = UntrainedBundle.write(Architecture.STACKED_CNN_LSTM, tmp.resolve("chunked"));
+        List<float[]> inputs = new ArrayList<>();
+        List<float[]> sequential = new ArrayList<>();
         try (EmotionRecognizer r = EmotionRecognizer.load(dir)) {
-            List<float[]> inputs = new ArrayList<>();
-            List<float[]> sequential = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 float[] x = PitchClassifier.tone(120 + 60 * i, 3.5, 16_000, 0.05 + 0.05 * (i % 4));
                 inputs.add(x);
                 sequential.add(r.predict(x, 16_000).probabilities());
             }
-            ExecutorService pool = Executors.newFixedThreadPool(6);
-            try {
-                List<Future<float[]>> concurrent = new ArrayList<>();
-                for (float[] x : inputs) {
-                    concurrent.add(pool.submit(() -> r.predict(x, 16_000).probabilities()));
-                }
-                for (int i = 0; i < inputs.size(); i++) {
-                    assertArrayEquals(sequential.get(i), concurrent.get(i).get(), 1e-5f, "input " + i);
+        }
+        for (String maxBatch : new String[] {"1", "8"}) {
+            System.setProperty("ser4j.predict.maxBatch", maxBatch);
+            try (EmotionRecognizer r = EmotionRecognizer.load(dir)) {
+                ExecutorService pool = Executors.newFixedThreadPool(6);
+                try {
+                    List<Future<float[]>> concurrent = new ArrayList<>();
+                    for (float[] x : inputs) {
+                        concurrent.add(pool.submit(() -> r.predict(x, 16_000).probabilities()));
+                    }
+                    for (int i = 0; i < inputs.size(); i++) {
+                        assertArrayEquals(sequential.get(i), concurrent.get(i).get(), 1e-5f, "input " + i + ", batches of " + maxBatch);
+                    }
+                } finally {
+                    pool.shutdown();
                 }
             } finally {
-                pool.shutdown();
+                System.clearProperty("ser4j.predict.maxBatch");
             }
         }
     }
