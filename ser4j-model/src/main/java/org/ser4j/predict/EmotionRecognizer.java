@@ -20,9 +20,10 @@ import org.ser4j.data.Emotion;
  * <p>Input is downmixed and resampled to the model's rate. A recording no longer than the model's
  * training crop (preset offset + duration, 3.5 s for the seed preset) is analysed as one window,
  * cut exactly as the training clips were. Longer recordings are analysed in overlapping windows
- * ({@link PredictionSettings}: by default the model's input length and half of it as hop), which
- * gives an emotion timeline; the overall verdict is the mean of the non-silent windows. Windows
- * quieter than the silence threshold are reported silent and not classified.
+ * ({@link PredictionSettings}: by default the model's input length and half of it as hop) from the
+ * preset offset on (see {@link #windowStarts}), which gives an emotion timeline; the overall
+ * verdict is the mean of the non-silent windows. Windows quieter than the silence threshold are
+ * reported silent and not classified.
  *
  * <p>Safe for concurrent callers: features are computed on the callers' threads and the forward
  * passes run on one inference thread (batched across concurrent requests on a GPU).
@@ -175,15 +176,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         int hop = Math.max(1, (int) Math.round(w.hopSeconds() * sr));
         int offset = classifier.offsetSamples();
 
-        List<Integer> starts = new ArrayList<>();
-        if (n <= offset + win) {
-            starts.add(n > win ? offset : 0); // the training crop
-        } else {
-            int count = 1 + (n - win + hop - 1) / hop;
-            for (int k = 0; k < count; k++) {
-                starts.add(k * hop);
-            }
-        }
+        List<Integer> starts = windowStarts(n, win, hop, offset);
         Segment[] segments = new Segment[starts.size()];
         List<float[]> windows = new ArrayList<>();
         List<Integer> pending = new ArrayList<>();
@@ -210,6 +203,31 @@ public final class EmotionRecognizer implements AutoCloseable {
             }
         }
         return Prediction.of(Arrays.asList(segments), (double) mono.length / rate);
+    }
+
+    /**
+     * Where the windows of a recording of {@code n} samples start. A recording no longer than
+     * {@code offset + window} is one window cut as the training clips were: from the preset offset
+     * (zero-padded at the end), or from 0 when it is shorter than the window. Longer recordings get
+     * every full window from the offset on in steps of {@code hop}, so a RAVDESS-like clip's first
+     * window is exactly its training crop, plus one window ending at the last sample when the audio
+     * after the last full window is at least half a hop long.
+     */
+    static List<Integer> windowStarts(int n, int window, int hop, int offset) {
+        List<Integer> starts = new ArrayList<>();
+        if (n <= offset + window) {
+            starts.add(n > window ? offset : 0);
+            return starts;
+        }
+        int s = offset;
+        for (; s + window <= n; s += hop) {
+            starts.add(s);
+        }
+        int coveredTo = starts.get(starts.size() - 1) + window;
+        if (2L * (n - coveredTo) >= hop) {
+            starts.add(n - window);
+        }
+        return starts;
     }
 
     /** Classifies windows of exactly the model's length; used by {@link EmotionStream}. */

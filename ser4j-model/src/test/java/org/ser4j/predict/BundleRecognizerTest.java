@@ -21,6 +21,7 @@ import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.model.Architecture;
+import org.ser4j.testing.SharedData;
 
 /**
  * The recognizer over a real (untrained, see {@link UntrainedBundle}) DJL model bundle: loading a
@@ -66,7 +67,7 @@ class BundleRecognizerTest {
             assertEquals("parallel-cnn-bilstm-attention", fromDir.describe().get("architecture"));
 
             Prediction longer = fromDir.predict(mix(8, 16_000), 16_000);
-            assertEquals(5, longer.segments().size()); // starts 0, 1.5, 3, 4.5, 6
+            assertEquals(4, longer.segments().size()); // starts 0.5, 2, 3.5, 5
 
             Path bad = tmp.resolve("notes.wav");
             Files.writeString(bad, "not audio");
@@ -105,6 +106,18 @@ class BundleRecognizerTest {
             } finally {
                 System.clearProperty("ser4j.predict.maxBatch");
             }
+        }
+    }
+
+    @Test
+    void aRavdessFlacIsOneWindowAtTheTrainingCrop() throws IOException {
+        Path flac = SharedData.ravdess().resolve("Actor_01/03-01-05-02-01-01-01.flac");
+        Path dir = UntrainedBundle.write(Architecture.PARALLEL_CNN_TRANSFORMER, tmp.resolve("ravdess"));
+        try (EmotionRecognizer r = EmotionRecognizer.load(dir)) {
+            Prediction p = r.predict(flac);
+            assertEquals(0.5, p.segments().get(0).start(), 1e-9, "the first window is the training crop");
+            assertEquals(3.5, p.segments().get(0).end(), 1e-9);
+            assertTrue(!p.silent());
         }
     }
 

@@ -59,31 +59,42 @@ class EmotionRecognizerTest {
     }
 
     @Test
-    void longRecordingGivesATimelineOfOverlappingWindows() {
+    void longRecordingGivesATimelineOfOverlappingWindowsFromTheTrainingOffset() {
         try (EmotionRecognizer r = recognizer()) {
             float[] x = concat(tone(250, 5, 16_000, 0.3), tone(650, 5, 16_000, 0.3));
             Prediction p = r.predict(x, 16_000);
-            // 10 s, window 3 s, hop 1.5 s: starts 0, 1.5, ..., 7.5 (the last zero-padded past 10 s)
-            assertEquals(6, p.segments().size());
-            for (int k = 0; k < 6; k++) {
+            // 10 s, window 3 s, hop 1.5 s, offset 0.5 s: full windows at 0.5, 2, ..., 6.5; 0.5 s left < hop/2
+            assertEquals(5, p.segments().size());
+            for (int k = 0; k < 5; k++) {
                 Segment s = p.segments().get(k);
-                assertEquals(1.5 * k, s.start(), 1e-9);
-                assertEquals(Math.min(10.0, 1.5 * k + 3), s.end(), 1e-9);
+                assertEquals(0.5 + 1.5 * k, s.start(), 1e-9);
+                assertEquals(3.5 + 1.5 * k, s.end(), 1e-9);
                 assertEquals(1.0, sum(s.probabilities()), EPS);
             }
             assertEquals(Emotion.HAPPY, p.segments().get(0).top());
-            assertEquals(Emotion.DISGUST, p.segments().get(5).top());
+            assertEquals(Emotion.DISGUST, p.segments().get(4).top());
             assertEquals(1.0, sum(p.probabilities()), EPS);
         }
+    }
+
+    @Test
+    void windowStartsCoverTheTailWhenAtLeastHalfAHopIsLeft() {
+        // n, window, hop, offset
+        assertEquals(List.of(0), EmotionRecognizer.windowStarts(20, 30, 15, 5));       // shorter than the window
+        assertEquals(List.of(5), EmotionRecognizer.windowStarts(33, 30, 15, 5));       // training crop, zero-padded
+        assertEquals(List.of(5), EmotionRecognizer.windowStarts(42, 30, 15, 5));       // 7 left < 7.5
+        assertEquals(List.of(5, 13), EmotionRecognizer.windowStarts(43, 30, 15, 5));   // 8 left: a window ending at 43
+        assertEquals(List.of(5, 20, 35), EmotionRecognizer.windowStarts(65, 30, 15, 5));
+        assertEquals(List.of(0, 15, 30), EmotionRecognizer.windowStarts(60, 30, 15, 0));
     }
 
     @Test
     void windowAndHopAreConfigurable() {
         try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(2.0, 0.5))) {
             Prediction p = r.predict(tone(350, 6, 16_000, 0.3), 16_000);
-            // starts 0, 0.5, ..., 4.0 -> 9 windows
-            assertEquals(9, p.segments().size());
-            assertEquals(4.0, p.segments().get(8).start(), 1e-9);
+            // starts 0.5, 1.0, ..., 4.0 -> 8 full windows, nothing left over
+            assertEquals(8, p.segments().size());
+            assertEquals(4.0, p.segments().get(7).start(), 1e-9);
             assertEquals(Emotion.SAD, p.top());
             assertEquals(2.0, r.windowSeconds());
             assertEquals(0.5, r.hopSeconds());
@@ -114,8 +125,9 @@ class EmotionRecognizerTest {
             assertFalse(q.silent());
             assertEquals(Emotion.ANGRY, q.top());
             long silent = q.segments().stream().filter(Segment::silent).count();
-            assertEquals(3, silent, "the windows at 3..6, 4.5..7.5 and 6..9 s lie wholly in the quiet part");
-            for (int k = 2; k <= 4; k++) {
+            assertEquals(2, silent, "the windows at 3.5..6.5 and 5..8 s lie wholly in the quiet part");
+            assertEquals(9.0, q.segments().get(q.segments().size() - 1).start(), 1e-9, "a last window ends at 12 s");
+            for (int k = 2; k <= 3; k++) {
                 assertTrue(q.segments().get(k).silent());
                 assertNull(q.segments().get(k).top());
             }
@@ -143,7 +155,8 @@ class EmotionRecognizerTest {
 
     @Test
     void streamGivesOneSegmentPerHopMatchingTheOfflineTimeline() {
-        try (EmotionRecognizer r = recognizer()) {
+        // without a training offset the offline windows start at 0, as the stream's do
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(0), PredictionSettings.DEFAULT)) {
             float[] x = concat(tone(250, 5, 48_000, 0.3), tone(650, 5, 48_000, 0.3));
             Prediction offline = r.predict(x, 48_000);
             EmotionStream stream = r.stream(48_000);
@@ -211,8 +224,8 @@ class EmotionRecognizerTest {
                 total += v.asDouble();
             }
             assertEquals(1.0, total, 1e-6);
-            assertEquals(3, j.get("segments").size());
-            assertEquals(1.5, j.get("segments").get(1).get("start").asDouble());
+            assertEquals(2, j.get("segments").size()); // 0.5..3.5 and the tail window 2..5
+            assertEquals(2.0, j.get("segments").get(1).get("start").asDouble());
             JsonNode silent = PredictionJson.toJson(r.predict(new float[16_000], 16_000));
             assertTrue(silent.get("emotion").isNull());
             assertTrue(silent.get("silent").asBoolean());

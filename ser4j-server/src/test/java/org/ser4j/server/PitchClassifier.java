@@ -10,7 +10,7 @@ import org.ser4j.predict.WindowClassifier;
 /**
  * A deterministic stand-in for a trained model: the emotion is the pitch bucket of the window
  * (zero-crossing frequency / 100 Hz, so a 250 Hz tone is HAPPY, 450 Hz ANGRY), with probability
- * {@link #TOP} and {@link #REST} for each other class. 16 kHz, 3 s windows, 0.5 s training offset.
+ * {@link #TOP} and {@link #REST} for each other class. 16 kHz, 3 s windows, 0.5 s training offset unless told otherwise.
  */
 final class PitchClassifier implements WindowClassifier {
 
@@ -20,6 +20,16 @@ final class PitchClassifier implements WindowClassifier {
 
     final AtomicInteger windowsSeen = new AtomicInteger();
     volatile boolean closed;
+    private final int offsetSamples;
+
+    /** With the seed's 0.5 s training offset. */
+    PitchClassifier() {
+        this(RATE / 2);
+    }
+
+    PitchClassifier(int offsetSamples) {
+        this.offsetSamples = offsetSamples;
+    }
 
     static Emotion emotionOf(double hz) {
         return Emotion.values()[Math.min(7, (int) (hz / 100))];
@@ -37,7 +47,7 @@ final class PitchClassifier implements WindowClassifier {
 
     @Override
     public int offsetSamples() {
-        return RATE / 2;
+        return offsetSamples;
     }
 
     @Override
