@@ -13,10 +13,16 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.bundle.ModelBundle;
@@ -110,13 +116,22 @@ class BundleRecognizerTest {
     }
 
     @Test
-    void aRavdessFlacIsOneWindowAtTheTrainingCrop() throws IOException {
+    void aRavdessFlacsFirstWindowIsItsTrainingCropWithTheSameProbabilities() throws IOException {
         Path flac = SharedData.ravdess().resolve("Actor_01/03-01-05-02-01-01-01.flac");
         Path dir = UntrainedBundle.write(Architecture.PARALLEL_CNN_TRANSFORMER, tmp.resolve("ravdess"));
         try (EmotionRecognizer r = EmotionRecognizer.load(dir)) {
             Prediction p = r.predict(flac);
             assertEquals(0.5, p.segments().get(0).start(), 1e-9, "the first window is the training crop");
             assertEquals(3.5, p.segments().get(0).end(), 1e-9);
+            // the same numbers as training/evaluation's path: preset.extract -> modelInput -> forward -> softmax
+            ModelBundle bundle = ModelBundle.load(dir);
+            try (Model model = bundle.newModel(); NDManager m = model.getNDManager().newSubManager()) {
+                float[] row = bundle.modelInput(bundle.preset().extract(AudioDecoder.decode(flac)));
+                NDArray x = m.create(row, bundle.architecture().inputShape(1));
+                float[] direct = model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false)
+                        .singletonOrThrow().softmax(1).toFloatArray();
+                assertArrayEquals(direct, p.segments().get(0).probabilities(), 1e-5f);
+            }
             assertTrue(!p.silent());
         }
     }

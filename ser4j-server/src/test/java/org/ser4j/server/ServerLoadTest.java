@@ -146,11 +146,10 @@ class ServerLoadTest {
             out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\nRIFF")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            long start = System.nanoTime();
             InputStream in = s.getInputStream();
-            byte[] answer = in.readAllBytes(); // returns when the server closes the connection
-            double seconds = (System.nanoTime() - start) / 1e9;
-            assertTrue(seconds < 10, "connection held for " + seconds + " s");
+            // returns when the server closes the connection (idle timeout 1 s); a server that holds the
+            // stalled upload makes this throw SocketTimeoutException after 15 s
+            byte[] answer = in.readAllBytes();
             String text = new String(answer, StandardCharsets.ISO_8859_1);
             assertTrue(text.isEmpty() || text.startsWith("HTTP/1.1 4"), text);
         }
