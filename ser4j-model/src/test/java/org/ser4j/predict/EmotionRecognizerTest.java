@@ -183,6 +183,22 @@ class EmotionRecognizerTest {
     }
 
     @Test
+    void streamReportsSilenceAndRejectsNonFiniteSamples() {
+        PitchClassifier c = new PitchClassifier();
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+            EmotionStream stream = r.stream(8_000);
+            List<Segment> segments = stream.push(new float[8_000 * 4]); // windows ending at 3 s
+            assertEquals(1, segments.size());
+            assertTrue(segments.get(0).silent());
+            assertEquals(0, c.windowsSeen.get(), "silence is not classified");
+            float[] bad = tone(300, 0.1, 8_000, 0.3);
+            bad[5] = Float.POSITIVE_INFINITY;
+            var e = assertThrows(IllegalArgumentException.class, () -> stream.push(bad));
+            assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+        }
+    }
+
+    @Test
     void concurrentCallersGetTheirOwnResults() throws Exception {
         try (EmotionRecognizer r = recognizer()) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
