@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "summary",
         mixinStandardHelpOptions = true,
-        description = {"Print utterance counts per emotion, intensity, gender and speaker of a RAVDESS directory",
-            "(Actor_NN/MM-VV-EE-II-SS-RR-AA.wav|flac) and optionally write the bar charts as PNG.",
+        description = {"Print utterance counts per emotion, intensity, gender and speaker of a RAVDESS directory"
+                + " (Actor_NN/MM-VV-EE-II-SS-RR-AA.wav or .flac) and optionally write the bar charts as PNG.",
             "Files with invalid names are listed on stderr with the reason."})
 public final class DatasetsSummaryCommand implements Callable<Integer> {
 
@@ -44,7 +44,9 @@ public final class DatasetsSummaryCommand implements Callable<Integer> {
         try {
             scan = RavdessCorpus.scan(dir);
         } catch (IOException e) {
-            err.println("ser4j datasets summary: cannot read " + dir + ": " + e.getMessage());
+            String m = e.getMessage();
+            err.println("ser4j datasets summary: " + (m != null && m.length() > dir.toString().length() && m.contains(dir.toString())
+                    ? m : "cannot read " + dir + " (" + e.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")"));
             return 1;
         }
         if (!scan.problems().isEmpty()) {

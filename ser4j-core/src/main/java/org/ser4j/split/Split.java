@@ -125,7 +125,7 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
     public void save(Path json, Path corpusRoot) throws IOException {
         Path abs = json.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), ".split", ".json.tmp");
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, toJson(corpusRoot), StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -234,6 +234,20 @@ class SplitsTest {
     }
 
     @Test
+    void sharedRavdessFiveFoldsAndSeedSplit() throws java.io.IOException {
+        List<Utterance> all = RavdessCorpus.scan(org.ser4j.testing.SharedData.ravdess()).utterances();
+        for (Split f : Splits.kFoldBySpeaker(all, 5, 42)) {
+            assertSpeakerDisjoint(f);
+            assertPartition(f, all);
+            assertEquals(240, f.test().size(), f.name());
+            assertEquals(120, f.validation().size(), f.name());
+            assertEquals(840, f.train().size(), f.name());
+        }
+        Split seed = Splits.seed(all, 42);
+        assertEquals(List.of(960, 120, 120), List.of(seed.train().size(), seed.validation().size(), seed.test().size()));
+    }
+
+    @Test
     void splitRejectsAnUtteranceInTwoParts() {
         List<Utterance> all = ravdess(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
