@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Resampler;
 import org.ser4j.audio.Signals;
 
 /**
@@ -177,7 +178,7 @@ public record FeaturePreset(
     public float[] signal(AudioClip clip) {
         float[] mono = clip.mono();
         if (clip.sampleRate() != sampleRate) {
-            mono = resample(mono, clip.sampleRate(), sampleRate);
+            mono = Resampler.resample(mono, clip.sampleRate(), sampleRate);
         }
         return window(mono);
     }
@@ -190,29 +191,22 @@ public record FeaturePreset(
         return Signals.window(mono, sampleRate, offsetSeconds, durationSeconds, true);
     }
 
-    private static float[] resample(float[] mono, int from, int to) {
-        throw new IllegalArgumentException("audio at " + from + " Hz needs resampling to " + to
-                + " Hz, which arrives with org.ser4j.audio.Resampler");
-    }
-
-    /** Features of a clip: {@code [n_mels][frames]} in dB, as float. */
+    /** Features of a clip: {@code [n_mels][frames]} in dB, as float; equal to {@code signalFeatures(signal(clip))}. */
     public float[][] extract(AudioClip clip) {
-        return signalFeatures(signal(clip));
+        if (clip.sampleRate() != sampleRate) {
+            return signalFeatures(signal(clip));
+        }
+        // fast path: window the (downmixed) samples inside the extractor, without copying them out first
+        float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.mono();
+        int start = (int) Math.min((long) (offsetSeconds * sampleRate), mono.length);
+        int length = durationSeconds == null ? mono.length - start : signalLength();
+        int count = Math.max(0, Math.min(length, mono.length - start));
+        return PowerToDb.toFloat(extractor().power(mono, start, count, length), db);
     }
 
     /** Features of an already prepared mono signal at the preset rate (e.g. after augmentation): {@code [n_mels][frames]} dB. */
     public float[][] signalFeatures(float[] monoAtPresetRate) {
-        double[][] db = melDb(monoAtPresetRate);
-        float[][] out = new float[db.length][];
-        for (int m = 0; m < db.length; m++) {
-            double[] row = db[m];
-            float[] o = new float[row.length];
-            for (int t = 0; t < row.length; t++) {
-                o[t] = (float) row[t];
-            }
-            out[m] = o;
-        }
-        return out;
+        return PowerToDb.toFloat(melPower(monoAtPresetRate), db);
     }
 
     /** The mel power spectrogram in double, {@code [n_mels][frames]}. */

@@ -15,6 +15,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  */
 public final class MelSpectrogramExtractor {
 
+    /** Frames per block of the filter-bank product. */
+    private static final int BLOCK = 8;
+
     private final MelSettings settings;
     private final MelFilterBank filterBank;
     /** The window zero-padded to nFft, and the range where it can be non-zero. */
@@ -52,13 +55,27 @@ public final class MelSpectrogramExtractor {
      * @throws IllegalArgumentException if the signal is shorter than one frame
      */
     public double[][] power(float[] samples) {
-        Workspace ws = workspace.get();
-        double[] padded = ws.padded(paddedLength(samples.length));
-        int pad = padding();
-        for (int i = 0; i < samples.length; i++) {
-            padded[pad + i] = samples[i];
+        return power(samples, 0, samples.length, samples.length);
+    }
+
+    /**
+     * The mel spectrogram of the signal made of {@code count} samples of {@code source} from
+     * {@code start}, followed by zeros up to {@code length} samples (the seed's window), without
+     * copying the window out first.
+     */
+    double[][] power(float[] source, int start, int count, int length) {
+        if (count < 0 || count > length || start < 0 || start + count > source.length) {
+            throw new IllegalArgumentException("window [" + start + ", " + (start + count) + ") of a signal of "
+                    + source.length + " samples, padded to " + length);
         }
-        return compute(ws, padded, samples.length);
+        Workspace ws = workspace.get();
+        double[] padded = ws.padded(paddedLength(length));
+        int pad = padding();
+        for (int i = 0; i < count; i++) {
+            padded[pad + i] = source[start + i];
+        }
+        Arrays.fill(padded, pad + count, pad + length, 0.0);
+        return compute(ws, padded, length);
     }
 
     /** As {@link #power(float[])}, for a float64 signal. */
@@ -104,30 +121,34 @@ public final class MelSpectrogramExtractor {
         int bins = settings.bins();
         double[][] out = new double[filterBank.nMels()][frames];
         double[] frame = ws.frame;
-        double[] spectrum = ws.spectrum;
         boolean magnitude = settings.power() == 1.0;
-        for (int t = 0; t < frames; t++) {
-            int start = t * hop;
-            Arrays.fill(frame, 0, windowStart, 0.0);
-            for (int j = windowStart; j < windowEnd; j++) {
-                frame[j] = padded[start + j] * window[j];
-            }
-            Arrays.fill(frame, windowEnd, nFft, 0.0);
-            ws.fft.realForward(frame);
-            // JTransforms packing: a[0] = Re X0, a[1] = Re X(n/2), a[2k] = Re Xk, a[2k+1] = Im Xk
-            spectrum[0] = frame[0] * frame[0];
-            spectrum[bins - 1] = frame[1] * frame[1];
-            for (int k = 1; k < bins - 1; k++) {
-                double re = frame[2 * k];
-                double im = frame[2 * k + 1];
-                spectrum[k] = re * re + im * im;
-            }
-            if (magnitude) {
-                for (int k = 0; k < bins; k++) {
-                    spectrum[k] = Math.sqrt(spectrum[k]);
+        // frames are processed in blocks so that each band's output is written in contiguous runs
+        for (int t0 = 0; t0 < frames; t0 += BLOCK) {
+            int block = Math.min(BLOCK, frames - t0);
+            for (int b = 0; b < block; b++) {
+                int start = (t0 + b) * hop;
+                Arrays.fill(frame, 0, windowStart, 0.0);
+                for (int j = windowStart; j < windowEnd; j++) {
+                    frame[j] = padded[start + j] * window[j];
+                }
+                Arrays.fill(frame, windowEnd, nFft, 0.0);
+                ws.fft.realForward(frame);
+                // JTransforms packing: a[0] = Re X0, a[1] = Re X(n/2), a[2k] = Re Xk, a[2k+1] = Im Xk
+                double[] spectrum = ws.spectra[b];
+                spectrum[0] = frame[0] * frame[0];
+                spectrum[bins - 1] = frame[1] * frame[1];
+                for (int k = 1; k < bins - 1; k++) {
+                    double re = frame[2 * k];
+                    double im = frame[2 * k + 1];
+                    spectrum[k] = re * re + im * im;
+                }
+                if (magnitude) {
+                    for (int k = 0; k < bins; k++) {
+                        spectrum[k] = Math.sqrt(spectrum[k]);
+                    }
                 }
             }
-            filterBank.apply(spectrum, out, t);
+            filterBank.apply(ws.spectra, block, out, t0);
         }
         return out;
     }
@@ -145,13 +166,13 @@ public final class MelSpectrogramExtractor {
     private static final class Workspace {
         final DoubleFFT_1D fft;
         final double[] frame;
-        final double[] spectrum;
+        final double[][] spectra;
         double[] padded = new double[0];
 
         Workspace(int nFft) {
             fft = new DoubleFFT_1D(nFft);
             frame = new double[nFft];
-            spectrum = new double[nFft / 2 + 1];
+            spectra = new double[BLOCK][nFft / 2 + 1];
         }
 
         double[] padded(int length) {

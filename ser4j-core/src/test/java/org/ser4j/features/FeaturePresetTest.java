@@ -75,6 +75,66 @@ class FeaturePresetTest {
     }
 
     @Test
+    void extractFastPathEqualsTheSignalPath() {
+        Random r = new Random(5);
+        for (int n : new int[] {1000, 30000, 100000, 200000}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (0.2 * r.nextGaussian());
+            }
+            AudioClip clip = AudioClip.mono(x, 48000);
+            for (FeaturePreset p : FeaturePreset.presets()) {
+                float[][] fast = p.extract(clip);
+                float[][] slow = p.signalFeatures(p.signal(clip));
+                assertEquals(slow.length, fast.length);
+                for (int m = 0; m < slow.length; m++) {
+                    assertArrayEquals(slow[m], fast[m], p.name() + " n=" + n + " band " + m);
+                }
+            }
+        }
+    }
+
+    @Test
+    void otherRatesAreResampledFirst() {
+        // a 1 kHz tone at 16 kHz: after resampling to 48 kHz it peaks in the same band as the 48 kHz tone
+        float[] at16 = org.ser4j.testing.TestSignals.sine(1000, 0.5, 16000, 16000 * 4);
+        float[] at48 = org.ser4j.testing.TestSignals.sine(1000, 0.5, 48000, 48000 * 4);
+        float[][] a = FeaturePreset.SEED.extract(AudioClip.mono(at16, 16000));
+        float[][] b = FeaturePreset.SEED.extract(AudioClip.mono(at48, 48000));
+        assertEquals(563, a[0].length);
+        int bandA = 0;
+        int bandB = 0;
+        for (int m = 0; m < 128; m++) {
+            bandA = a[m][300] > a[bandA][300] ? m : bandA;
+            bandB = b[m][300] > b[bandB][300] ? m : bandB;
+        }
+        assertEquals(bandB, bandA);
+        assertEquals(b[bandB][300], a[bandA][300], 0.5f, "same level within 0.5 dB");
+        // no images above the 8 kHz Nyquist of the source: the top band holds only the window's leakage, as at 48 kHz
+        assertTrue(a[127][300] <= b[127][300] + 1f, "top band " + a[127][300] + " dB vs " + b[127][300] + " dB");
+    }
+
+    @Test
+    void floatDbEqualsRoundedDoubleDb() {
+        Random r = new Random(9);
+        double[][] power = new double[16][50];
+        for (double[] row : power) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Math.pow(10, -12 * r.nextDouble());
+            }
+        }
+        for (DbSettings s : new DbSettings[] {DbSettings.SEED, new DbSettings(1.0, 1e-10, null), new DbSettings(0.5, 1e-6, 30.0)}) {
+            double[][] d = PowerToDb.apply(power, s);
+            float[][] f = PowerToDb.toFloat(power, s);
+            for (int m = 0; m < d.length; m++) {
+                for (int t = 0; t < d[m].length; t++) {
+                    assertEquals((float) d[m][t], f[m][t], 0f);
+                }
+            }
+        }
+    }
+
+    @Test
     void chunkedLayoutGivesSevenChunks() {
         float[][] image = new float[128][563];
         for (int m = 0; m < 128; m++) {
