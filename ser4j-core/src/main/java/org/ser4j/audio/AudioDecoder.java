@@ -52,6 +52,9 @@ public final class AudioDecoder {
         if (Files.isDirectory(file)) {
             throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, FLAC or MP3)");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new AudioDecodeException(source, "is not a regular file (a device, pipe or socket), expected an audio file");
+        }
         byte[] data;
         try {
             long size = Files.size(file);
@@ -96,11 +99,11 @@ public final class AudioDecoder {
         }
         int start = skipId3v2(data, source);
         if (data.length - start < 4) {
-            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes "
-                    + (start > 0 ? "after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
+            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes"
+                    + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
         }
         if (startsWith(data, start, "fLaC")) {
-            return FlacStreamDecoder.decode(data, start, source);
+            return FlacDecoder.decode(data, start, source);
         }
         if (isMpegAudioSync(data, start)) {
             return Mp3Decoder.decode(data, start, source);

@@ -121,7 +121,8 @@ final class WavDecoder {
             pos = (int) Math.min(end, next);
         }
         if (fmt == null || dataOffset < 0) {
-            throw new AudioDecodeException(source, "WAV file ends without " + (fmt == null ? "a fmt chunk" : "a data chunk"));
+            throw new AudioDecodeException(source, "WAV file ends without " + (fmt == null ? "a fmt chunk" : "a data chunk")
+                    + " (truncated file?)");
         }
         return fmt.decode(r, dataOffset, dataSize);
     }

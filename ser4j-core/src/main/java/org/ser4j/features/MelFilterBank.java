@@ -147,8 +147,15 @@ public final class MelFilterBank {
         return out;
     }
 
-    /** {@code out[m][t0 + b] = sum_k W[m][k] * spectra[b][k]} for every band and {@code b < count}. */
+    /**
+     * {@code out[m][t0 + b] = sum_k W[m][k] * spectra[b][k]} for every band and {@code b < count}
+     * (each sum in bin order). A block of 8 frames runs as 8 independent accumulators.
+     */
     void apply(double[][] spectra, int count, double[][] out, int t0) {
+        if (count == 8) {
+            apply8(spectra, out, t0);
+            return;
+        }
         for (int m = 0; m < nMels; m++) {
             double[] w = weights[m];
             int k0 = firstBin[m];
@@ -161,6 +168,50 @@ public final class MelFilterBank {
                 }
                 row[t0 + b] = sum;
             }
+        }
+    }
+
+    private void apply8(double[][] spectra, double[][] out, int t0) {
+        double[] p0 = spectra[0];
+        double[] p1 = spectra[1];
+        double[] p2 = spectra[2];
+        double[] p3 = spectra[3];
+        double[] p4 = spectra[4];
+        double[] p5 = spectra[5];
+        double[] p6 = spectra[6];
+        double[] p7 = spectra[7];
+        for (int m = 0; m < nMels; m++) {
+            double[] w = weights[m];
+            int k0 = firstBin[m];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            for (int j = 0; j < w.length; j++) {
+                double wj = w[j];
+                int k = k0 + j;
+                s0 += wj * p0[k];
+                s1 += wj * p1[k];
+                s2 += wj * p2[k];
+                s3 += wj * p3[k];
+                s4 += wj * p4[k];
+                s5 += wj * p5[k];
+                s6 += wj * p6[k];
+                s7 += wj * p7[k];
+            }
+            double[] row = out[m];
+            row[t0] = s0;
+            row[t0 + 1] = s1;
+            row[t0 + 2] = s2;
+            row[t0 + 3] = s3;
+            row[t0 + 4] = s4;
+            row[t0 + 5] = s5;
+            row[t0 + 6] = s6;
+            row[t0 + 7] = s7;
         }
     }
 }

@@ -16,34 +16,68 @@ public final class FlacTestWriter {
     public static byte[] encode(int[][] samples, int sampleRate, int bits, int blockSize) {
         int channels = samples.length;
         int total = samples[0].length;
-        Bits out = new Bits();
-        out.bytes("fLaC");
-        out.put(1, 1).put(0, 7).put(34, 24); // last block, STREAMINFO, length
-        out.put(blockSize, 16).put(blockSize, 16).put(0, 24).put(0, 24);
-        out.put(sampleRate, 20).put(channels - 1, 3).put(bits - 1, 5).putLong(total, 36);
-        for (int i = 0; i < 16; i++) {
-            out.put(0, 8); // MD5 unknown
-        }
+        Bits out = streamHeader(channels, sampleRate, bits, blockSize, total);
         int frameNumber = 0;
         for (int start = 0; start < total; start += blockSize, frameNumber++) {
             int n = Math.min(blockSize, total - start);
-            int frameStart = out.size();
-            out.put(0xFFF8, 16); // sync, reserved 0, fixed block size
-            out.put(0x7, 4).put(0x0, 4); // block size: 16-bit at end of header; rate: from STREAMINFO
-            out.put(channels - 1, 4).put(sampleSizeCode(bits), 3).put(0, 1);
-            utf8(out, frameNumber);
-            out.put(n - 1, 16);
-            out.put(crc8(out.buf.toByteArray(), frameStart, out.size()), 8);
+            int frameStart = frameHeader(out, channels, bits, frameNumber, n);
             for (int[] ch : samples) {
                 out.put(0, 1).put(1, 6).put(0, 1); // VERBATIM, no wasted bits
                 for (int i = start; i < start + n; i++) {
                     out.put(ch[i] & ((1 << bits) - 1), bits);
                 }
             }
-            out.align();
-            out.put(crc16(out.buf.toByteArray(), frameStart, out.size()), 16);
+            frameFooter(out, frameStart);
         }
         return out.buf.toByteArray();
+    }
+
+    /**
+     * {@code frames} frames of {@code blockSize} samples whose subframes are all CONSTANT (one value
+     * each): a few bytes per frame for up to 65536 x channels samples, the highest expansion FLAC allows.
+     *
+     * @param declaredTotal the STREAMINFO total-samples field (0 = unknown)
+     */
+    public static byte[] encodeConstant(int channels, int sampleRate, int bits, int blockSize, int frames,
+            long declaredTotal) {
+        Bits out = streamHeader(channels, sampleRate, bits, blockSize, declaredTotal);
+        for (int f = 0; f < frames; f++) {
+            int frameStart = frameHeader(out, channels, bits, f, blockSize);
+            for (int c = 0; c < channels; c++) {
+                out.put(0, 1).put(0, 6).put(0, 1); // CONSTANT, no wasted bits
+                out.put(c + 1, bits);
+            }
+            frameFooter(out, frameStart);
+        }
+        return out.buf.toByteArray();
+    }
+
+    private static Bits streamHeader(int channels, int sampleRate, int bits, int blockSize, long total) {
+        Bits out = new Bits();
+        out.bytes("fLaC");
+        out.put(1, 1).put(0, 7).put(34, 24); // last block, STREAMINFO, length
+        out.put(Math.min(blockSize, 65535), 16).put(Math.min(blockSize, 65535), 16).put(0, 24).put(0, 24);
+        out.put(sampleRate, 20).put(channels - 1, 3).put(bits - 1, 5).putLong(total, 36);
+        for (int i = 0; i < 16; i++) {
+            out.put(0, 8); // MD5 unknown
+        }
+        return out;
+    }
+
+    private static int frameHeader(Bits out, int channels, int bits, int frameNumber, int n) {
+        int frameStart = out.size();
+        out.put(0xFFF8, 16); // sync, reserved 0, fixed block size
+        out.put(0x7, 4).put(0x0, 4); // block size: 16-bit at end of header; rate: from STREAMINFO
+        out.put(channels - 1, 4).put(sampleSizeCode(bits), 3).put(0, 1);
+        utf8(out, frameNumber);
+        out.put(n - 1, 16);
+        out.put(crc8(out.buf.toByteArray(), frameStart, out.size()), 8);
+        return frameStart;
+    }
+
+    private static void frameFooter(Bits out, int frameStart) {
+        out.align();
+        out.put(crc16(out.buf.toByteArray(), frameStart, out.size()), 16);
     }
 
     private static int sampleSizeCode(int bits) {
