@@ -24,6 +24,20 @@ import java.util.Locale;
  * that holds no samples at all. No header value is trusted for allocation: memory is bounded by the
  * bytes actually present (see {@link #MAX_SAMPLES_PER_INPUT_BYTE}). Decoding is stateless and
  * thread-safe.
+ *
+ * <p>Decisions for damaged but readable files:
+ * <ul>
+ *   <li>WAV: a data chunk that claims more bytes than the file holds is refused as truncated (we do
+ *       not guess how much of it is real), except the streaming size {@code 0xFFFFFFFF}, which is
+ *       read to the end of the input; a broken chunk <em>after</em> the data chunk is ignored; a
+ *       trailing partial frame is dropped; the RIFF size field is not trusted.</li>
+ *   <li>WAV floats: NaN and infinities are refused; finite values outside [-1, 1] are kept.</li>
+ *   <li>FLAC: any CRC error, gap between frames, or a sample count different from STREAMINFO's is
+ *       refused (no silent zeroing or skipping of frames).</li>
+ *   <li>MP3: decoded as JLayer decodes it (frames it can sync on), encoder delay included; an input
+ *       with no decodable frame is refused.</li>
+ *   <li>An input that decodes to zero samples is always an error, never an empty clip.</li>
+ * </ul>
  */
 public final class AudioDecoder {
 

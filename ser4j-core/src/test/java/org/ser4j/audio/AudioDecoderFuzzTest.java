@@ -17,8 +17,13 @@ import org.junit.jupiter.api.Timeout;
  * {@link WavEncoder}, {@code FlacTestWriter}, the {@code flac} and {@code lame} tools from generated
  * sines and noise, plus the crashers fuzzing found). To fuzz one target for real:
  * <pre>
- * JAZZER_FUZZ=1 mvn -o -pl ser4j-core -am test -Dtest='AudioDecoderFuzzTest#flac' -Dsurefire.failIfNoSpecifiedTests=false
+ * JAZZER_FUZZ=1 _JAVA_OPTIONS="-Xmx1g -Djazzer.instrument=org.ser4j.**,javazoom.**" \
+ *   mvn -o -pl ser4j-core test -Dtest='AudioDecoderFuzzTest#flac' -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
+ * ({@code -Xmx1g} so that an oversized allocation is a finding; {@code jazzer.instrument} adds
+ * JLayer, the MP3 decoder, to the coverage-instrumented classes.) New crashers land in the inputs
+ * directory and become regression tests; the generated corpus stays in the ignored
+ * {@code ser4j-core/.cifuzz-corpus}.
  * (A first 5-minute FLAC session against jflac-codec hung after about 1500 inputs in jflac's
  * {@code FLACDecoder.readNextFrame}, which retries a frame it cannot decode forever; that, its
  * prints to {@code System.out} and its silent CRC handling are why {@link FlacDecoder} exists.)
