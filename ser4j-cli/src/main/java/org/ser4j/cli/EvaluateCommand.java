@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -22,6 +24,7 @@ import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.TrainingHistory;
+import org.ser4j.report.ReportPage;
 import org.ser4j.train.BatchPredictor;
 import org.ser4j.train.RunDirectory;
 import picocli.CommandLine;
@@ -49,8 +52,6 @@ import picocli.CommandLine.Option;
             "Example: ser4j evaluate --model runs/m1-spk --data DIR --speakers 1,2 --out runs/m1-spk/eval-1-2"
         })
 public final class EvaluateCommand implements Callable<Integer> {
-
-    static final String METRICS_FILE = "metrics.json";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -160,12 +161,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Evaluation evaluation = Evaluator.evaluate(evaluated, probabilities);
         Files.createDirectories(out);
-        Path metrics = out.resolve(METRICS_FILE);
-        evaluation.write(metrics);
-        Reports.write(evaluation, history(), out, err);
+        Path metrics = out.resolve(ReportPage.METRICS);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("model", model.toAbsolutePath().normalize() + " (" + bundle.architecture().id() + ")");
+        details.put("data", data.toAbsolutePath().normalize().toString());
+        details.put("clips", evaluation.n() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
+                + (splitPart == null ? "" : ", " + splitPart + " part of the model's split"));
+        if (bundle.info().split() != null) {
+            details.put("model's split", bundle.info().split().name() + " (" + bundle.info().split().protocol() + ")");
+        }
+        Path report = ReportPage.write("ser4j evaluate: " + bundle.architecture().id(), details, evaluation, history(), out);
         stdout.printf(Locale.ROOT, "%s on %d clips of %s: accuracy %.4f, unweighted accuracy %.4f, macro F1 %.4f -> %s%n",
                 bundle.architecture().id(), evaluation.n(), data, evaluation.accuracy(), evaluation.unweightedAccuracy(),
                 evaluation.macroF1(), metrics);
+        stdout.println("report: " + report);
         if (failed > 0) {
             err.println("ser4j evaluate: " + failed + " clip(s) could not be read and were left out");
             return CommandLine.ExitCode.SOFTWARE;

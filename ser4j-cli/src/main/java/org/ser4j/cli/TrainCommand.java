@@ -27,6 +27,7 @@ import org.ser4j.eval.FoldSummary;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
+import org.ser4j.report.ReportPage;
 import org.ser4j.split.Split;
 import org.ser4j.split.Splits;
 import org.ser4j.train.AugmentationKind;
@@ -69,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
     static final String KFOLD_FILE = "kfold.json";
     /** The k-fold summary (mean and standard deviation over the finished folds). */
     static final String SUMMARY_FILE = "summary.json";
-    static final String METRICS_FILE = "metrics.json";
+    static final String METRICS_FILE = ReportPage.METRICS;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -431,6 +432,9 @@ public final class TrainCommand implements Callable<Integer> {
         json.set("folds_done", ModelBundle.json().valueToTree(which));
         json.set("pooled", Evaluation.pool(done).toJsonNode());
         AtomicFiles.writeString(root.resolve(SUMMARY_FILE), ModelBundle.json().writeValueAsString(json));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("folds", which + " of " + folds);
+        ReportPage.writeFolds("ser4j train: k-fold by speaker", details, done, root);
         out().printf(Locale.ROOT, "k-fold summary over %d of %d folds: accuracy %s, unweighted accuracy %s, macro F1 %s -> %s%n",
                 done.size(), folds, summary.accuracy().format(), summary.unweightedAccuracy().format(),
                 summary.macroF1().format(), root.resolve(SUMMARY_FILE));
@@ -459,7 +463,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Evaluation test = Evaluator.evaluate(split.test(), result.testProbabilities());
         Path metrics = run.evaluation().resolve(METRICS_FILE);
-        test.write(metrics);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("model", config.architecture().id());
+        details.put("data", String.valueOf(config.dataDir()));
+        details.put("split", split.name() + " (" + protocolName + "), test speakers " + split.speakers(Split.Part.TEST));
+        details.put("training", config.epochs() + " epochs, " + config.optimizer().id() + " lr " + config.learningRate()
+                + ", batch " + config.batchSize() + ", augmentation " + config.augmentation().id() + ", seed " + config.seed());
+        details.put("kept epoch", result.bestEpoch() + " (lowest validation loss)");
+        ReportPage.write("ser4j train: " + config.architecture().id() + " on the test part", details, test,
+                result.history(), run.evaluation());
         ModelBundle bundle = ModelBundle.load(run.model());
         Map<String, Double> m = new LinkedHashMap<>(bundle.info().metrics());
         m.put("test_accuracy", test.accuracy());

@@ -24,6 +24,7 @@ final class TrainingProgress implements TrainingListener {
     private String barStage;
     private int epochs;
     private int lastReportedPercent = -1;
+    private String lineStage;
 
     /**
      * @param out where epoch lines go
@@ -45,6 +46,12 @@ final class TrainingProgress implements TrainingListener {
     public void onRunStart(RunStart s) {
         closeBar();
         epochs = s.config().epochs();
+        if (s.firstEpoch() > epochs) {
+            out.printf(Locale.ROOT, "%s%s: all %d epochs are done; nothing left to train (raise --epochs to continue)%n",
+                    prefix, s.config().architecture().id(), epochs);
+            out.flush();
+            return;
+        }
         out.printf(Locale.ROOT, "%s%s: %,d parameters, %d training samples (%d batches of %d per epoch), %d validation;"
                         + " epochs %d..%d%n", prefix, s.config().architecture().id(), s.parameterCount(), s.trainSamples(),
                 s.batchesPerEpoch(), s.config().batchSize(), s.validationSamples(), s.firstEpoch(), epochs);
@@ -68,6 +75,10 @@ final class TrainingProgress implements TrainingListener {
             return;
         }
         int percent = total == 0 ? 100 : done * 100 / total;
+        if (!stage.equals(lineStage)) {
+            lineStage = stage;
+            lastReportedPercent = 0;
+        }
         if (done == total || percent / 25 != lastReportedPercent / 25) {
             lastReportedPercent = percent;
             out.printf(Locale.ROOT, "%s%s: %d/%d%n", prefix, stage, done, total);

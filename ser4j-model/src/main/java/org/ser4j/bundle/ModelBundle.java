@@ -128,6 +128,9 @@ public final class ModelBundle {
         if (!block.isInitialized()) {
             throw new IllegalArgumentException("the block of " + architecture.id() + " is not initialized");
         }
+        if (layoutMismatch(architecture, preset)) {
+            throw new IllegalArgumentException(layoutProblem(architecture, preset));
+        }
         ByteArrayOutputStream w = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(w)) {
             block.saveParameters(out);
@@ -385,6 +388,9 @@ public final class ModelBundle {
             throw new InvalidBundleException(infoFile, "labels: expected at least one class label, found none");
         }
         FeaturePreset preset = readPreset(infoFile, info);
+        if (layoutMismatch(architecture, preset)) {
+            throw new InvalidBundleException(infoFile, layoutProblem(architecture, preset));
+        }
         checkHash(where.resolve(WEIGHTS_FILE), info, WEIGHTS_FILE, files.get(WEIGHTS_FILE));
         checkHash(where.resolve(SCALER_FILE), info, SCALER_FILE, files.get(SCALER_FILE));
         StandardScaler scaler;
@@ -399,6 +405,15 @@ public final class ModelBundle {
         }
         return new ModelBundle(info, architecture, preset, scaler, labels, files.get(WEIGHTS_FILE),
                 files.get(SCALER_FILE));
+    }
+
+    private static boolean layoutMismatch(Architecture architecture, FeaturePreset preset) {
+        return (preset.layout() == FeaturePreset.Layout.CHUNKED) != architecture.chunked();
+    }
+
+    private static String layoutProblem(Architecture architecture, FeaturePreset preset) {
+        return "preset " + preset.name() + " lays features out " + preset.layout() + ", but " + architecture.id()
+                + " takes " + (architecture.chunked() ? "CHUNKED" : "FULL") + " input";
     }
 
     private static FeaturePreset readPreset(Path infoFile, BundleInfo info) throws InvalidBundleException {

@@ -130,9 +130,9 @@ public final class Trainer {
             if (resume && run.hasCheckpoint()) {
                 state = restore(block, optimizer, manager, history);
             } else {
-                run.writeConfig(config);
                 AtomicFiles.writeFile(run.scaler(), data.scaler()::write);
             }
+            run.writeConfig(config); // a resumed run may have a new epoch count or patience
             List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
             ParameterStore store = new ParameterStore(manager, false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -182,10 +182,16 @@ public final class Trainer {
                 boolean stop = config.patience() > 0 && without >= config.patience() && epoch < config.epochs();
                 state = new TrainingState(epoch, improved ? epoch : state.bestEpoch(),
                         improved ? record.validationLoss() : state.bestValidationLoss(), without, stop);
-                if (improved) {
-                    bundle(block, data, record).save(run.model());
+                try {
+                    if (improved) {
+                        bundle(block, data, record).save(run.model());
+                    }
+                    checkpoint(block, optimizer, state, history);
+                } catch (IOException ex) {
+                    throw new IOException(run.dir() + ": cannot write the checkpoint of epoch " + epoch + " (" + ex
+                            + "); the previous checkpoint is intact: fix the cause (e.g. free disk space) and continue"
+                            + " with --resume " + run.dir(), ex);
                 }
-                checkpoint(block, optimizer, state, history);
                 TrainingState s = state;
                 listeners.forEach(l -> l.onEpochEnd(record, improved));
                 listeners.forEach(l -> l.onCheckpoint(e, run.dir()));

@@ -98,6 +98,33 @@ class ModelBundleTest {
     }
 
     @Test
+    void modelInputScalesAndLaysOutLikeTheArchitectureTakesIt() throws IOException {
+        float[][] image = new float[128][563];
+        for (int m = 0; m < 128; m++) {
+            for (int t = 0; t < 563; t++) {
+                image[m][t] = m * 1000 + t;
+            }
+        }
+        StandardScaler s = scaler(); // mean 1, scale 1 everywhere
+        float[] full = ModelBundle.modelInput(ARCH, FeaturePreset.SEED, s, image);
+        assertEquals(128 * 563, full.length);
+        assertEquals(5 * 1000 + 7 - 1, full[5 * 563 + 7]);
+        Architecture stacked = Architecture.STACKED_CNN_LSTM;
+        float[] chunked = ModelBundle.modelInput(stacked, FeaturePreset.SEED_CHUNKED, s, image);
+        assertEquals(7 * 128 * 128, chunked.length);
+        // chunk 2 starts at frame 128: element [2][5][7] is image[5][128 + 7]
+        assertEquals(5 * 1000 + 128 + 7 - 1, chunked[2 * 128 * 128 + 5 * 128 + 7]);
+        assertThrows(IllegalArgumentException.class, () -> ModelBundle.modelInput(stacked, FeaturePreset.SEED, s, image));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = stacked.build(8);
+            block.initialize(manager, DataType.FLOAT32, stacked.inputShape(1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.create(stacked,
+                    FeaturePreset.SEED, s, LABELS, block, ModelBundle.Provenance.NONE));
+            assertTrue(e.getMessage().contains("CHUNKED"), e.getMessage());
+        }
+    }
+
+    @Test
     void zipArchiveRoundTrips() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             Made made = make(manager, 3, Map.of());

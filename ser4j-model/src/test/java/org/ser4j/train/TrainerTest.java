@@ -167,6 +167,13 @@ class TrainerTest {
     }
 
     @Test
+    void tooLittleFreeSpaceFailsBeforeTraining() {
+        IOException e = assertThrows(IOException.class,
+                () -> RunDirectory.of(tmp.resolve("run")).checkWritable(Long.MAX_VALUE / 64, 2));
+        assertTrue(e.getMessage().contains("MiB free") && e.getMessage().contains("--out"), e.getMessage());
+    }
+
+    @Test
     void divergenceStopsWithAClearMessage() {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> new DivergenceCheck()
                 .onBatchEnd(new TrainingListener.BatchEnd(3, 7, 10, 224, Double.NaN, 1.0, 0.5, 1.0)));
