@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.ser4j.model.layers.BiLstm;
-import org.ser4j.model.layers.ConvBlock;
-import org.ser4j.model.layers.TimeDistributed;
-import org.ser4j.model.layers.TransformerEncoderLayer;
 
 /**
  * Where a training step's time goes: one branch of the architectures at batch 32, forward only or
@@ -67,47 +62,9 @@ public class BranchBenchmark {
     public void setUp() {
         Engine.getInstance().setRandomSeed(1);
         manager = NDManager.newBaseManager();
-        switch (branch) {
-            case "conv1-128x563" -> {
-                block = new ConvBlock(1, 16, 2, 0.3f);
-                shape = new Shape(BATCH, 1, 128, 563);
-            }
-            case "conv4-128x563" -> {
-                block = ConvBlock.flattenedStack(
-                        new ConvBlock(1, 16, 2, 0.3f), new ConvBlock(16, 32, 4, 0.3f),
-                        new ConvBlock(32, 64, 4, 0.3f), new ConvBlock(64, 64, 4, 0.3f));
-                shape = new Shape(BATCH, 1, 128, 563);
-            }
-            case "transformer4-140x64" -> {
-                SequentialBlock encoder = new SequentialBlock();
-                for (int i = 0; i < 4; i++) {
-                    encoder.add(new TransformerEncoderLayer(64, 4, 512, 0.4f));
-                }
-                block = encoder;
-                shape = new Shape(BATCH, 140, 64);
-            }
-            case "bilstm-140x64" -> {
-                block = new BiLstm(128);
-                shape = new Shape(BATCH, 140, 64);
-            }
-            case "chunkconv4-7x128x128" -> {
-                block = new TimeDistributed(ConvBlock.flattenedStack(
-                        new ConvBlock(1, 16, 2, 0.4f), new ConvBlock(16, 32, 4, 0.4f),
-                        new ConvBlock(32, 64, 4, 0.4f), new ConvBlock(64, 128, 4, 0.4f)));
-                shape = new Shape(BATCH, 7, 1, 128, 128);
-            }
-            case "chunkconv3-7x128x128" -> {
-                block = new TimeDistributed(ConvBlock.flattenedStack(
-                        new ConvBlock(1, 16, 2, 0.3f), new ConvBlock(16, 32, 4, 0.3f),
-                        new ConvBlock(32, 64, 4, 0.3f)));
-                shape = new Shape(BATCH, 7, 1, 128, 128);
-            }
-            case "bilstm-7x1024" -> {
-                block = new BiLstm(64);
-                shape = new Shape(BATCH, 7, 1024);
-            }
-            default -> throw new IllegalArgumentException("unknown branch " + branch);
-        }
+        Branch b = Branch.fromId(branch);
+        block = b.build();
+        shape = b.input();
         block.initialize(manager, DataType.FLOAT32, shape);
         store = new ParameterStore(manager, false);
     }

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Timeout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Coverage-guided fuzzing of the three decoding paths with Jazzer (issue 5): every input must end in
@@ -25,33 +29,32 @@ import org.junit.jupiter.api.Timeout;
  * directory and become regression tests; the generated corpus stays in the ignored
  * {@code ser4j-core/.cifuzz-corpus}.
  * (A first 5-minute FLAC session against jflac-codec hung after about 1500 inputs in jflac's
- * {@code FLACDecoder.readNextFrame}, which retries a frame it cannot decode forever; that, its
- * prints to {@code System.out} and its silent CRC handling are why {@link FlacDecoder} exists.)
+ * {@code FLACDecoder.readNextFrame}, which retries a frame it cannot decode forever; the 68-byte
+ * input is kept as {@code flac/regression-jflac-hang-1c378e5e.flac}. That, jflac's prints to
+ * {@code System.out} and its silent CRC handling are why {@link FlacDecoder} exists.)
  * The WAV and FLAC targets overwrite the first four bytes with the format's magic so that mutations
  * stay inside that decoder; the MP3 target keeps the input as is (ID3v2 tag or frame sync).
  */
 class AudioDecoderFuzzTest {
 
     private static final String SOURCE = "fuzz-input";
-    /** Per input; Jazzer turns it into libFuzzer's -timeout, so a hang becomes a saved finding. */
-    private static final long INPUT_TIMEOUT_SECONDS = 10;
+    /** Longest time one input may take before it counts as a hang. */
+    private static final Duration INPUT_TIMEOUT = Duration.ofSeconds(10);
+    private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(INPUT_TIMEOUT_SECONDS)
     void wav(byte[] data) {
-        decodeOrRefuse(withMagic(data, "RIFF"));
+        check(withMagic(data, "RIFF"));
     }
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(INPUT_TIMEOUT_SECONDS)
     void flac(byte[] data) {
-        decodeOrRefuse(withMagic(data, "fLaC"));
+        check(withMagic(data, "fLaC"));
     }
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(INPUT_TIMEOUT_SECONDS)
     void mp3(byte[] data) {
-        decodeOrRefuse(data);
+        check(data);
     }
 
     private static byte[] withMagic(byte[] data, String magic) {
@@ -59,6 +62,62 @@ class AudioDecoderFuzzTest {
             System.arraycopy(magic.getBytes(StandardCharsets.US_ASCII), 0, data, 0, 4);
         }
         return data;
+    }
+
+    private static void check(byte[] data) {
+        if (FUZZING) {
+            HangWatchdog.watch(data);
+            decodeOrRefuse(data);
+            HangWatchdog.done();
+        } else {
+            Assertions.assertTimeoutPreemptively(INPUT_TIMEOUT, () -> decodeOrRefuse(data), "decoding hangs");
+        }
+    }
+
+    /**
+     * Hang detection while fuzzing: JUnit's {@code @Timeout} would fail the whole fuzzing run, and
+     * libFuzzer's own timeout is 20 minutes. A daemon thread saves an input that runs longer than
+     * {@link #INPUT_TIMEOUT} to {@code target/fuzz-hang-*.bin} and stops the JVM.
+     */
+    private static final class HangWatchdog {
+        private static volatile byte[] current;
+        private static volatile long since;
+
+        static {
+            Thread t = new Thread(HangWatchdog::run, "fuzz-hang-watchdog");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        static void watch(byte[] data) {
+            since = System.nanoTime();
+            current = data;
+        }
+
+        static void done() {
+            current = null;
+        }
+
+        private static void run() {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                byte[] input = current;
+                if (input != null && System.nanoTime() - since > INPUT_TIMEOUT.toNanos()) {
+                    try {
+                        Path out = Path.of("target", "fuzz-hang-" + System.currentTimeMillis() + ".bin");
+                        Files.write(out, input);
+                        System.err.println("HANG: input of " + input.length + " bytes saved to " + out.toAbsolutePath());
+                    } catch (IOException e) {
+                        System.err.println("HANG: input could not be saved: " + e);
+                    }
+                    Runtime.getRuntime().halt(3);
+                }
+            }
+        }
     }
 
     static void decodeOrRefuse(byte[] data) {

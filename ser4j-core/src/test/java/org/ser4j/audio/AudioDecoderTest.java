@@ -112,6 +112,20 @@ class AudioDecoderTest {
     }
 
     @Test
+    void rf64TakesTheDataSizeFromItsDs64Chunk() throws IOException {
+        byte[] samples = le16(1, -2, 3, -4);
+        ByteBuffer ds64 = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        ds64.putLong(0).putLong(samples.length).putLong(4).putInt(0);
+        byte[] data = chunk("data", samples);
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 0xFFFF_FFFF);
+        byte[] wav = riff(chunk("ds64", ds64.array()), chunk("fmt ", fmt(1, 1, 8000, 16)), data, chunk("LIST", new byte[6]));
+        System.arraycopy("RF64".getBytes(), 0, wav, 0, 4);
+        ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 0xFFFF_FFFF);
+        assertArrayEquals(new float[] {1f / 32768, -2f / 32768, 3f / 32768, -4f / 32768},
+                AudioDecoder.decode(wav, "big.rf64").channels()[0]);
+    }
+
+    @Test
     void manyChannelsAreKept() throws IOException {
         AudioClip clip = TestSignals.quantisedClip(7, 16000, 50, 16);
         assertEquals(clip, AudioDecoder.decode(WavEncoder.encode(clip, WavFormat.PCM_16), "seven.wav"));

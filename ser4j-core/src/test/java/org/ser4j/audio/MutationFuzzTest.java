@@ -8,11 +8,13 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +37,11 @@ class MutationFuzzTest {
         List<byte[]> seeds = seeds(format);
         assertTrue(seeds.size() >= 3, "seed corpus for " + format + " has " + seeds.size() + " files");
         Random rng = new Random(20261127L + format.hashCode());
+        // a hang fails the test instead of stalling the build (the whole run takes about a second)
+        Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () -> mutateAll(format, seeds, rng));
+    }
+
+    private static void mutateAll(String format, List<byte[]> seeds, Random rng) {
         for (byte[] seed : seeds) {
             for (int i = 0; i < MUTANTS_PER_SEED; i++) {
                 byte[] mutant = mutate(seed, rng, 1 + rng.nextInt(4));
