@@ -10,7 +10,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Speech emotion recognition: features, datasets, training, evaluation, prediction, server.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            FeaturesCommand.class,
+            DatasetsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ListenCommand.class,
+            ServeCommand.class,
+        })
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

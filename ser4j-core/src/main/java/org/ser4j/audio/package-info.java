@@ -1,2 +1,10 @@
-/** Decoding WAV, FLAC and MP3 into {@link org.ser4j.audio.AudioClip}s; downmix, windowing, resampling. */
+/**
+ * Audio in: {@link org.ser4j.audio.AudioDecoder} turns WAV (own RIFF/RF64 parser), FLAC (own decoder,
+ * checked against jflac) and MP3 (JLayer) bytes into an {@link org.ser4j.audio.AudioClip} of float samples, choosing the format by
+ * magic bytes; {@link org.ser4j.audio.AudioDecodeException} is the one exception for bad input.
+ * {@link org.ser4j.audio.Signals} holds the seed's offset/duration window, {@link org.ser4j.audio.Resampler}
+ * band-limited resampling; {@link org.ser4j.audio.WavEncoder} writes clips in any
+ * {@link org.ser4j.audio.WavFormat} (tests use it to generate their inputs). Downmixing is
+ * {@link org.ser4j.audio.AudioClip#mono()}.
+ */
 package org.ser4j.audio;

@@ -69,6 +69,23 @@ class ArchitectureTest {
         return n;
     }
 
+    /**
+     * The counts PyTorch 2.11 itself printed for the seed models built by
+     * {@code tools/pytorch_reference.py} (log: src/test/resources/pytorch-reference/pytorch_reference.log),
+     * so the hand computation above is checked against the real library too.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void handCountEqualsTheCountPyTorchPrinted(Architecture a) {
+        long printed = switch (a) {
+            case STACKED_CNN_LSTM -> 147_816;
+            case STACKED_CNN_BILSTM_ATTENTION -> 582_761;
+            case PARALLEL_CNN_BILSTM_ATTENTION -> 263_593;
+            case PARALLEL_CNN_TRANSFORMER -> 395_176;
+        };
+        assertEquals(printed, torchParameters(a), a.id());
+    }
+
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void outputIsBatchByClassesAndParameterCountMatchesPyTorch(Architecture a) {

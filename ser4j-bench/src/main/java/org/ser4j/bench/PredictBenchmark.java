@@ -1,0 +1,55 @@
+package org.ser4j.bench;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.Prediction;
+
+/**
+ * Warm end-to-end latency of one prediction on a 3.5 s 48 kHz WAV held in memory, on one thread:
+ * decode, window (0.5 s + 3 s), 128 x 563 mel dB, scaler, forward pass, softmax. Goal (issue 4):
+ * 15 ms or less on 2 cores with the default model. The model: see {@link BenchModel}.
+ *
+ * <p>Run: {@code java -Dser4j.home=. -jar ser4j-bench/target/ser4j-bench.jar PredictBenchmark -f 1 -wi 3 -i 5 -t 1}
+ * (with the launcher's environment: DJL_OFFLINE=true and jemalloc preloaded).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+public class PredictBenchmark {
+
+    private EmotionRecognizer recognizer;
+    private byte[] wav;
+
+    @Setup
+    public void setUp() throws IOException {
+        recognizer = EmotionRecognizer.load(BenchModel.resolve());
+        wav = BenchModel.clipWav(1);
+    }
+
+    @TearDown
+    public void tearDown() {
+        recognizer.close();
+    }
+
+    /** Decode + features + forward for one clip. */
+    @Benchmark
+    public Prediction predictClip() throws IOException {
+        return recognizer.predict(AudioDecoder.decode(wav, "bench.wav"));
+    }
+}

@@ -1,0 +1,175 @@
+package org.ser4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.data.Emotion;
+import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.Prediction;
+import org.ser4j.predict.PredictionJson;
+import org.ser4j.predict.PredictionSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ser4j predict}: the emotion of recordings, as a table or JSON lines. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predict the emotion of recordings (WAV, FLAC, MP3; any rate, channel count and length).",
+                "Recordings longer than the model's window are analysed in overlapping windows: the verdict is their mean,",
+                "--json adds the timeline. Directories are walked for .wav, .flac and .mp3 files.",
+                "A file that cannot be read is reported on stderr and the others are still processed; exit code 1 if any failed."})
+public final class PredictCommand implements Callable<Integer> {
+
+    static final List<String> AUDIO_EXTENSIONS = List.of(".wav", ".wave", ".flac", ".mp3");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--json", description = "One JSON object per file (file, emotion, confidence, probabilities, segments).")
+    boolean json;
+
+    @Option(names = "--window", paramLabel = "S", description = "Analysis window in seconds (default: the model's input length).")
+    Double window;
+
+    @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds (default: half the window).")
+    Double hop;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings or directories.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean failed = false;
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                List<Path> found = walk(in, err);
+                if (found == null) {
+                    failed = true;
+                } else if (found.isEmpty()) {
+                    err.println(in + ": a directory with no audio files (" + String.join(", ", AUDIO_EXTENSIONS) + ")");
+                    failed = true;
+                }
+                if (found != null) {
+                    files.addAll(found);
+                }
+            } else {
+                files.add(in);
+            }
+        }
+        PredictionSettings settings;
+        try {
+            settings = PredictionSettings.of(window, hop);
+        } catch (IllegalArgumentException e) {
+            err.println("ser4j predict: " + e.getMessage());
+            return 2;
+        }
+        String missing = model.missing();
+        if (missing != null) {
+            err.println("ser4j predict: " + missing);
+            return 2;
+        }
+        try (EmotionRecognizer recognizer = EmotionRecognizer.load(model.resolve(), settings)) {
+            int width = Math.max(4, files.stream().mapToInt(f -> f.toString().length()).max().orElse(4));
+            String row = "%-" + width + "s  %-9s  %5s  %s%n";
+            if (!json && !files.isEmpty()) {
+                out.printf(Locale.ROOT, row, "FILE", "EMOTION", "CONF", "TOP-3");
+            }
+            for (Path f : files) {
+                try {
+                    Prediction p = recognizer.predict(f);
+                    if (json) {
+                        ObjectNode o = JSON.createObjectNode();
+                        o.put("file", f.toString());
+                        o.setAll(PredictionJson.toJson(p));
+                        out.println(JSON.writeValueAsString(o));
+                    } else {
+                        out.printf(Locale.ROOT, row, f, p.silent() ? "(silence)" : p.top().label(),
+                                p.silent() ? "-" : String.format(Locale.ROOT, "%.2f", p.confidence()), top3(p));
+                    }
+                    out.flush();
+                } catch (IOException | RuntimeException e) {
+                    err.println(reason(f, e));
+                    err.flush();
+                    failed = true;
+                }
+            }
+        } catch (IOException e) {
+            err.println("ser4j predict: cannot load the model: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("ser4j predict: " + e.getMessage());
+            return 2;
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static String top3(Prediction p) {
+        if (p.silent()) {
+            return "-";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Emotion e : p.ranking(3)) {
+            parts.add(String.format(Locale.ROOT, "%s %.2f", e.label(), p.probability(e)));
+        }
+        String s = String.join(", ", parts);
+        return p.segments().size() > 1 ? s + "  (" + p.segments().size() + " windows)" : s;
+    }
+
+    /** One line naming the file and the problem. */
+    static String reason(Path f, Exception e) {
+        String name = f.toString();
+        String message;
+        if (e instanceof NoSuchFileException) {
+            message = "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            message = "permission denied";
+        } else if (e instanceof AudioDecodeException && e.getMessage() != null) {
+            message = e.getMessage();
+            if (message.startsWith(name + ": ")) {
+                return message;
+            }
+            String base = f.getFileName() == null ? name : f.getFileName().toString();
+            if (message.startsWith(base + ": ")) {
+                message = message.substring(base.length() + 2);
+            }
+        } else {
+            message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return name + ": " + message;
+    }
+
+    /** Audio files under {@code dir}, sorted; null (after reporting) when the walk fails. */
+    private static List<Path> walk(Path dir, PrintWriter err) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> AUDIO_EXTENSIONS.stream().anyMatch(x -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(x)))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            err.println(dir + ": cannot list the directory: " + e.getMessage());
+            return null;
+        }
+    }
+}

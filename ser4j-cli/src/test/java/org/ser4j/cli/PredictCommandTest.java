@@ -1,0 +1,173 @@
+package org.ser4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.WavEncoder;
+import org.ser4j.audio.WavFormat;
+import org.ser4j.model.Architecture;
+import picocli.CommandLine;
+
+/**
+ * predict, listen and serve through {@code Main.commandLine()} with captured output, over an
+ * untrained bundle ({@link UntrainedBundle}: the plumbing is tested, not the accuracy).
+ */
+class PredictCommandTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path bundle;
+
+    record Run(int code, String out, String err) {}
+
+    @BeforeAll
+    static void bundle() throws IOException {
+        bundle = UntrainedBundle.write(Architecture.PARALLEL_CNN_BILSTM_ATTENTION, tmp.resolve("model"));
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Path wav(Path file, double seconds, int rate, int channels) throws IOException {
+        float[][] ch = new float[channels][(int) (seconds * rate)];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < ch[c].length; i++) {
+                ch[c][i] = (float) (0.2 * Math.sin(2 * Math.PI * (180 + 40 * c) * i / rate) * (1 + Math.sin(i * 7.0 / rate)));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, WavEncoder.encode(new AudioClip(ch, rate), WavFormat.PCM_16));
+        return file;
+    }
+
+    @Test
+    void tableForGoodFilesAndOneLinePerBadFile() throws IOException {
+        Path dir = tmp.resolve("table");
+        Path a = wav(dir.resolve("a.wav"), 3.5, 48_000, 1);
+        Path b = wav(dir.resolve("sub/b.wav"), 7, 22_050, 2);
+        Path junk = dir.resolve("junk.wav");
+        Files.writeString(junk, "hello, not audio");
+        Files.createDirectories(dir.resolve("fake.wav"));
+        Run r = run("predict", "--model", bundle.toString(), dir.toString(), tmp.resolve("missing.flac").toString(),
+                dir.resolve("fake.wav").toString());
+        assertEquals(1, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("FILE"), r.out());
+        assertEquals(3, rows.size(), r.out()); // header, a.wav, sub/b.wav
+        assertTrue(rows.get(1).startsWith(a.toString()), r.out());
+        assertTrue(rows.get(2).startsWith(b.toString()) && rows.get(2).contains("windows"), r.out());
+        List<String> errors = r.err().lines().toList();
+        assertEquals(3, errors.size(), r.err());
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith(junk.toString() + ": ")), r.err());
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith(tmp.resolve("missing.flac") + ": no such file")), r.err());
+        assertTrue(errors.stream().anyMatch(l -> l.startsWith(dir.resolve("fake.wav") + ": a directory with no audio files")), r.err());
+    }
+
+    @Test
+    void jsonLinesWithProbabilitiesAndTimeline() throws IOException {
+        Path a = wav(tmp.resolve("json/long.wav"), 6, 16_000, 1);
+        Run r = run("predict", "--model", bundle.toString(), "--json", "--window", "2", "--hop", "1", a.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+        assertEquals(a.toString(), j.get("file").asText());
+        double sum = 0;
+        List<String> labels = new ArrayList<>();
+        var it = j.get("probabilities").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            labels.add(e.getKey());
+            sum += e.getValue().asDouble();
+        }
+        assertEquals(List.of("neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"), labels);
+        assertEquals(1.0, sum, 1e-5);
+        assertEquals(j.get("emotion").asText(), labels.get(argmax(j.get("probabilities"))));
+        assertEquals(5, j.get("segments").size()); // starts 0..4 s
+    }
+
+    private static int argmax(JsonNode probabilities) {
+        int best = 0;
+        int i = 0;
+        double bestP = -1;
+        for (JsonNode p : probabilities) {
+            if (p.asDouble() > bestP) {
+                bestP = p.asDouble();
+                best = i;
+            }
+            i++;
+        }
+        return best;
+    }
+
+    @Test
+    void badOptionsAndMissingModelsAreExplained() throws IOException {
+        Path a = wav(tmp.resolve("opts/a.wav"), 1, 16_000, 1);
+        Run tooLong = run("predict", "--model", bundle.toString(), "--window", "5", a.toString());
+        assertEquals(2, tooLong.code());
+        assertTrue(tooLong.err().contains("at most 3.0 s"), tooLong.err());
+        Run noModel = run("predict", "--model", tmp.resolve("nope").toString(), a.toString());
+        assertEquals(2, noModel.code());
+        assertTrue(noModel.err().contains("nope: no such model bundle"), noModel.err());
+    }
+
+    @Test
+    void listenSaysClearlyWhenThereIsNoMicrophone() {
+        assumeTrue(ListenCommand.captureLine() == null, "skipped: this machine has a capture device");
+        Run r = run("listen", "--model", bundle.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("ser4j listen: no audio capture device found"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void serveAnswersUntilStopped() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
+                () -> cl.execute("serve", "--model", bundle.toString(), "--port", "0", "--run-seconds", "8"));
+        Pattern url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
+        Matcher m = url.matcher("");
+        for (int i = 0; i < 300 && !m.find(); i++) {
+            Thread.sleep(100);
+            m = url.matcher(out.toString());
+        }
+        assertTrue(m.find(0), "no address printed: " + out);
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(m.group(1) + "api/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        Path clip = wav(tmp.resolve("serve/a.wav"), 3.5, 48_000, 1);
+        HttpResponse<String> p = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1) + "api/predict"))
+                .POST(HttpRequest.BodyPublishers.ofFile(clip)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, p.statusCode(), p.body());
+        assertEquals(0, code.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+}

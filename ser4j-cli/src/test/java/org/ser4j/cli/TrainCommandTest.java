@@ -1,0 +1,175 @@
+package org.ser4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.eval.TrainingHistory;
+import org.ser4j.model.Architecture;
+
+/** Two-batch training runs through the CLI on a generated corpus of three actors. */
+class TrainCommandTest {
+
+    @TempDir
+    static Path shared;
+    static Path corpus;
+    static Path cache;
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        corpus = TinyCorpus.write(shared.resolve("ravdess"), 1, 2, 3);
+        cache = shared.resolve("cache");
+    }
+
+    private int run(String... args) {
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private String output() {
+        return out + "\n" + err;
+    }
+
+    /** Speaker protocol: actor 3 tests, actor 2 validates, actor 1 trains (8 clips + 16 noisy copies). */
+    private List<String> trainArgs(Path runDir, int epochs, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm",
+                "--protocol", "speaker", "--test-speakers", "3", "--validation-speakers", "02", "--epochs",
+                String.valueOf(epochs), "--batch", "4", "--limit-batches", "2", "--seed", "7", "--cache", cache.toString(),
+                "--out", runDir.toString()));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test
+    void trainsABundleThenEvaluatesIt() throws IOException {
+        Path runDir = tmp.resolve("run");
+        assertEquals(0, run(trainArgs(runDir, 1).toArray(String[]::new)), output());
+        assertTrue(out.toString().contains("epoch 1/1"), output());
+
+        ModelBundle bundle = ModelBundle.load(runDir.resolve("model"));
+        assertEquals(Architecture.STACKED_CNN_LSTM, bundle.architecture());
+        assertEquals("speaker", bundle.info().split().protocol());
+        assertEquals(List.of(3), bundle.info().split().testSpeakers());
+        assertEquals(8, bundle.info().split().train().size());
+        assertEquals(24.0, ((Number) bundle.info().training().get("train_samples")).doubleValue());
+        assertTrue(bundle.info().metrics().containsKey("test_accuracy"), bundle.info().metrics().toString());
+        assertEquals(3, bundle.info().dataset().files() / 8);
+        for (String f : List.of("config.json", "split.json", "history.json", "scaler.bin", "last/weights.params",
+                "last/optimizer.bin", "last/state.json", "evaluation/metrics.json", "evaluation/report.html",
+                "evaluation/confusion.png", "evaluation/curves.png")) {
+            assertTrue(Files.exists(runDir.resolve(f)), f);
+        }
+        assertMetrics(runDir.resolve("evaluation/metrics.json"), 8);
+
+        Path evalDir = tmp.resolve("eval");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--model", runDir.toString(), "--data", corpus.toString(), "--speakers", "03",
+                "--cache", cache.toString(), "--out", evalDir.toString()), output());
+        assertMetrics(evalDir.resolve("metrics.json"), 8);
+        for (String f : List.of("report.html", "confusion.png", "intensity.png", "gender.png", "curves.png")) {
+            assertTrue(Files.exists(evalDir.resolve(f)), f);
+        }
+        assertFalse(err.toString().contains("warning"), output());
+
+        Path all = tmp.resolve("eval-all");
+        assertEquals(0, run("evaluate", "--model", runDir.resolve("model").toString(), "--data", corpus.toString(),
+                "--cache", cache.toString(), "--out", all.toString()), output());
+        assertMetrics(all.resolve("metrics.json"), 24);
+        assertTrue(err.toString().contains("warning: 16 of 24 clips"), output());
+
+        Path testPart = tmp.resolve("eval-test");
+        assertEquals(0, run("evaluate", "--model", runDir.toString(), "--data", corpus.toString(), "--split", "test",
+                "--cache", cache.toString(), "--out", testPart.toString()), output());
+        assertMetrics(testPart.resolve("metrics.json"), 8);
+    }
+
+    private static void assertMetrics(Path metrics, int n) throws IOException {
+        JsonNode m = ModelBundle.json().readTree(metrics.toFile());
+        for (String key : List.of("accuracy", "unweighted_accuracy", "macro_f1", "confusion", "n")) {
+            assertTrue(m.has(key), key + " in " + m);
+        }
+        assertEquals(n, m.get("n").asInt());
+        assertEquals(8, m.get("confusion").size());
+    }
+
+    @Test
+    void resumedRunEndsLikeAnUninterruptedOne() throws IOException {
+        Path straight = tmp.resolve("straight");
+        assertEquals(0, run(trainArgs(straight, 2, "--augment", "none").toArray(String[]::new)), output());
+        Path resumed = tmp.resolve("resumed");
+        assertEquals(0, run(trainArgs(resumed, 1, "--augment", "none").toArray(String[]::new)), output());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("train", "--resume", resumed.toString(), "--epochs", "2", "--cache", cache.toString()), output());
+        assertTrue(out.toString().contains("epochs 2..2"), output());
+
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/weights.params")),
+                Files.readAllBytes(resumed.resolve("last/weights.params")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("model/weights.params")),
+                Files.readAllBytes(resumed.resolve("model/weights.params")));
+        TrainingHistory a = TrainingHistory.load(straight.resolve("history.json"));
+        TrainingHistory b = TrainingHistory.load(resumed.resolve("history.json"));
+        assertEquals(2, b.epochs().size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(a.epochs().get(i).trainLoss(), b.epochs().get(i).trainLoss());
+            assertEquals(a.epochs().get(i).validationLoss(), b.epochs().get(i).validationLoss());
+        }
+        assertEquals(Files.readString(straight.resolve("evaluation/metrics.json")),
+                Files.readString(resumed.resolve("evaluation/metrics.json")));
+    }
+
+    @Test
+    void unwritableOutputFailsBeforeAnyWork() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        int code = run(trainArgs(file.resolve("run"), 1).toArray(String[]::new));
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("not-a-dir") && err.toString().contains("--out"), output());
+        assertFalse(out.toString().contains("features"), output());
+    }
+
+    @Test
+    void existingRunAndChangedSettingsAreRefused() throws IOException {
+        Path runDir = tmp.resolve("run");
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("config.json"), "{}");
+        assertNotEquals(0, run(trainArgs(runDir, 1).toArray(String[]::new)));
+        assertTrue(err.toString().contains("--resume"), output());
+        assertEquals(2, run("train", "--resume", runDir.toString(), "--lr", "0.1"));
+        assertTrue(err.toString().contains("--lr cannot change"), output());
+    }
+
+    @Test
+    void kfoldTrainsTheChosenFoldAndSummarises() throws IOException {
+        Path root = tmp.resolve("kfold");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol", "kfold",
+                "--folds", "3", "--fold", "2", "--epochs", "1", "--batch", "4", "--limit-batches", "1", "--augment",
+                "none", "--cache", cache.toString(), "--out", root.toString()), output());
+        assertTrue(Files.exists(root.resolve("fold-2/model/bundle.json")), output());
+        assertFalse(Files.exists(root.resolve("fold-1")), output());
+        JsonNode summary = ModelBundle.json().readTree(root.resolve("summary.json").toFile());
+        assertEquals("[2]", summary.get("folds_done").toString());
+        assertTrue(Files.exists(root.resolve("report.html")));
+        assertTrue(out.toString().contains("k-fold summary over 1 of 3 folds"), output());
+    }
+}

@@ -1,0 +1,231 @@
+package org.ser4j.audio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Decodes WAV (RIFF/RF64), FLAC and MP3 into an {@link AudioClip} of float samples, choosing the
+ * format by the leading magic bytes, never by the file name. ID3v2 tags in front of FLAC or MP3 are
+ * skipped.
+ *
+ * <p>Sample conventions: integer samples become {@code v / 2^(N-1)} (16-bit: {@code v / 32768}, as
+ * librosa and the seed), 8-bit unsigned WAV {@code (v - 128) / 128}, floats are kept as they are.
+ * FLAC decoding is bit-exact.
+ *
+ * <p>Every failure is an {@link AudioDecodeException} whose message starts with the source name and
+ * says what was expected and found: empty or truncated input, unknown magic, zero channels, a sample
+ * rate outside [{@value #MIN_SAMPLE_RATE}, {@value #MAX_SAMPLE_RATE}] Hz, unsupported encodings
+ * (A-law, mu-law, ADPCM, ...: named), NaN or infinite float samples, corrupt codec frames, an input
+ * that holds no samples at all. No header value is trusted for allocation: memory is bounded by the
+ * bytes actually present (see {@link #MAX_SAMPLES_PER_INPUT_BYTE}). Decoding is stateless and
+ * thread-safe.
+ *
+ * <p>Decisions for damaged but readable files:
+ * <ul>
+ *   <li>WAV: a data chunk that claims more bytes than the file holds is refused as truncated (we do
+ *       not guess how much of it is real), except the streaming size {@code 0xFFFFFFFF}, which is
+ *       read to the end of the input; a broken chunk <em>after</em> the data chunk is ignored; a
+ *       trailing partial frame is dropped; the RIFF size field is not trusted.</li>
+ *   <li>WAV floats: NaN and infinities are refused; finite values outside [-1, 1] are kept.</li>
+ *   <li>FLAC: any CRC error, gap between frames, or a sample count different from STREAMINFO's is
+ *       refused (no silent zeroing or skipping of frames).</li>
+ *   <li>MP3: decoded as JLayer decodes it (frames it can sync on), encoder delay included; an input
+ *       with no decodable frame is refused.</li>
+ *   <li>An input that decodes to zero samples is always an error, never an empty clip.</li>
+ * </ul>
+ */
+public final class AudioDecoder {
+
+    /** Lowest sample rate accepted: below telephone band (8 kHz) by far; lower is a broken header. */
+    public static final int MIN_SAMPLE_RATE = 1_000;
+    /** Highest sample rate accepted: 8 x 192 kHz; beyond that a header is absurd for audio. */
+    public static final int MAX_SAMPLE_RATE = 1_536_000;
+    /**
+     * Most decoded samples (all channels) that one input byte may yield in FLAC and MP3, whose frame
+     * size does not bound the output: digital silence in streamable FLAC (4096-sample blocks) yields
+     * under 700 samples per byte, MP3 under 50. Beyond this ratio a stream is corrupt or hostile.
+     */
+    public static final int MAX_SAMPLES_PER_INPUT_BYTE = 1024;
+    /** Every input may decode to at least this many samples (64 MiB of floats), whatever its size. */
+    static final long MIN_SAMPLE_BUDGET = 1L << 24;
+    /** Largest input we read into memory: Java arrays are indexed by int. */
+    private static final long MAX_INPUT_BYTES = Integer.MAX_VALUE - 8;
+    /** ID3v2 header: "ID3", version (2), flags (1), synchsafe size (4). */
+    private static final int ID3_HEADER_BYTES = 10;
+
+    private AudioDecoder() {}
+
+    /** Decodes a file; the source name in errors is the path as given. */
+    public static AudioClip decode(Path file) throws AudioDecodeException {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, FLAC or MP3)");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new AudioDecodeException(source, "is not a regular file (a device, pipe or socket), expected an audio file");
+        }
+        byte[] data;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_INPUT_BYTES) {
+                throw new AudioDecodeException(source, "file of " + size + " bytes is too large to decode in memory (limit "
+                        + MAX_INPUT_BYTES + " bytes); split it first");
+            }
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new AudioDecodeException(source, "no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new AudioDecodeException(source, "cannot be read: permission denied", e);
+        } catch (AudioDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioDecodeException(source, "cannot be read: " + e, e);
+        }
+        return decode(data, source);
+    }
+
+    /** Decodes a whole stream (read to its end, not closed). */
+    public static AudioClip decode(InputStream in, String sourceName) throws AudioDecodeException {
+        byte[] data;
+        try {
+            data = in.readAllBytes();
+        } catch (IOException e) {
+            throw new AudioDecodeException(sourceName, "reading the stream failed: " + e, e);
+        } catch (OutOfMemoryError e) {
+            throw new AudioDecodeException(sourceName, "stream too large to decode in memory", e);
+        }
+        return decode(data, sourceName);
+    }
+
+    /** Decodes audio held in memory; {@code sourceName} labels errors (a file name or an upload name). */
+    public static AudioClip decode(byte[] data, String sourceName) throws AudioDecodeException {
+        String source = sourceName == null ? "<audio>" : sourceName;
+        if (data.length == 0) {
+            throw new AudioDecodeException(source, "empty input (0 bytes), expected a WAV, FLAC or MP3 stream");
+        }
+        if (data.length >= 4 && isWav(data)) {
+            return WavDecoder.decode(data, 0, source);
+        }
+        int start = skipId3v2(data, source);
+        if (data.length - start < 4) {
+            throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes"
+                    + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
+        }
+        if (startsWith(data, start, "fLaC")) {
+            return FlacDecoder.decode(data, start, source);
+        }
+        if (isMpegAudioSync(data, start)) {
+            return Mp3Decoder.decode(data, start, source);
+        }
+        throw new AudioDecodeException(source, unknownFormat(data, start));
+    }
+
+    /** Throws unless {@code rate} is a plausible audio sample rate. */
+    static void checkSampleRate(String source, long rate) throws AudioDecodeException {
+        if (rate == 0) {
+            throw new AudioDecodeException(source, "header declares a sample rate of 0 Hz");
+        }
+        if (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
+            throw new AudioDecodeException(source, "header declares an absurd sample rate of " + rate + " Hz, expected "
+                    + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz");
+        }
+    }
+
+    /** The most samples (frames x channels) an input of {@code inputBytes} may decode to. */
+    static long maxDecodedSamples(long inputBytes) {
+        return Math.max(MIN_SAMPLE_BUDGET, inputBytes * MAX_SAMPLES_PER_INPUT_BYTE);
+    }
+
+    private static boolean isWav(byte[] d) {
+        return startsWith(d, 0, "RIFF") || startsWith(d, 0, "RF64") || startsWith(d, 0, "RIFX");
+    }
+
+    /** Skips ID3v2 tags (ID3v2.4 section 3.1: synchsafe size, optional 10-byte footer). */
+    private static int skipId3v2(byte[] d, String source) throws AudioDecodeException {
+        int pos = 0;
+        while (d.length - pos >= 3 && startsWith(d, pos, "ID3")) {
+            if (d.length - pos < ID3_HEADER_BYTES) {
+                throw new AudioDecodeException(source, "truncated ID3 tag: " + (d.length - pos) + " bytes, expected at least 10");
+            }
+            long size = 0;
+            for (int i = 6; i < 10; i++) {
+                size = size << 7 | (d[pos + i] & 0x7F);
+            }
+            boolean footer = (d[pos + 5] & 0x10) != 0;
+            long next = pos + ID3_HEADER_BYTES + size + (footer ? ID3_HEADER_BYTES : 0);
+            if (next > d.length) {
+                throw new AudioDecodeException(source, "truncated: ID3 tag declares " + size + " bytes but only "
+                        + (d.length - pos - ID3_HEADER_BYTES) + " follow");
+            }
+            pos = (int) next;
+        }
+        return pos;
+    }
+
+    /** An MPEG audio frame header: 11 sync bits, valid version, layer, bitrate and sample-rate index. */
+    private static boolean isMpegAudioSync(byte[] d, int p) {
+        if (d.length - p < 3) {
+            return false;
+        }
+        int b1 = d[p + 1] & 0xFF;
+        int b2 = d[p + 2] & 0xFF;
+        return (d[p] & 0xFF) == 0xFF && (b1 & 0xE0) == 0xE0
+                && (b1 >> 3 & 0x3) != 1 // version 01 is reserved
+                && (b1 >> 1 & 0x3) != 0 // layer 00 is reserved
+                && (b2 >> 4) != 0xF // bitrate index 1111 is invalid
+                && (b2 >> 2 & 0x3) != 3; // sample-rate index 11 is reserved
+    }
+
+    private static String unknownFormat(byte[] d, int p) {
+        String known = null;
+        if (startsWith(d, p, "OggS")) {
+            known = "an Ogg container (Vorbis/Opus)";
+        } else if (startsWith(d, p, "FORM")) {
+            known = "an IFF/AIFF file";
+        } else if (startsWith(d, p, "caff")) {
+            known = "a Core Audio (CAF) file";
+        } else if (d.length - p >= 8 && startsWith(d, p + 4, "ftyp")) {
+            known = "an MP4/M4A container";
+        } else if (startsWith(d, p, "#!AM")) {
+            known = "an AMR file";
+        } else if ((d[p] & 0xFF) == 0x30 && (d[p + 1] & 0xFF) == 0x26 && (d[p + 2] & 0xFF) == 0xB2) {
+            known = "an ASF/WMA file";
+        }
+        if (known != null) {
+            return "unsupported format: looks like " + known + "; convert it to WAV, FLAC or MP3";
+        }
+        return "not a WAV, FLAC or MP3 stream: expected 'RIFF', 'fLaC', 'ID3' or an MPEG frame sync, found"
+                + describe(d, p);
+    }
+
+    /** The first bytes, as hex and printable text. */
+    private static String describe(byte[] d, int p) {
+        int n = Math.min(8, d.length - p);
+        StringBuilder hex = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = p; i < p + n; i++) {
+            int b = d[i] & 0xFF;
+            hex.append(String.format(Locale.ROOT, " %02X", b));
+            text.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+        }
+        return n == 0 ? "" : " (" + hex.toString().trim() + " \"" + text + "\")";
+    }
+
+    private static boolean startsWith(byte[] d, int p, String magic) {
+        byte[] m = magic.getBytes(StandardCharsets.ISO_8859_1);
+        if (d.length - p < m.length) {
+            return false;
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (d[p + i] != m[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

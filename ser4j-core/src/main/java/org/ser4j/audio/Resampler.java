@@ -1,0 +1,196 @@
+package org.ser4j.audio;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Band-limited resampling between any two integer rates with a Kaiser-windowed sinc, evaluated as a
+ * polyphase filter: for {@code to / from = L / M} (reduced), output sample {@code k} sits at input time
+ * {@code k M / L} and is the dot product of the input around it with one of {@code L} precomputed
+ * phases.
+ *
+ * <p>Design (Kaiser, "Nonrecursive digital filter design using the I0-sinh window function", 1974):
+ * stop band from the lower of the two Nyquist frequencies upward, attenuation
+ * {@value #STOPBAND_ATTENUATION_DB} dB (Kaiser beta {@code 0.1102 (A - 8.7)}); pass band up to
+ * {@value #PASSBAND_EDGE} of that Nyquist (ripple below 0.001 dB); cutoff in the middle of the
+ * transition. The filter is zero-phase (no delay): {@code resample(sin(2 pi f t))} is
+ * {@code sin(2 pi f t)} at the new rate. Measured with ResamplerTest's FFT measure (301 tones from
+ * the new to the old Nyquist frequency, 48k/44.1k/22.05k to 16k, 48k to 44.1k, 96k to 8k): every
+ * tone comes out at least 99.6 dB down; a 1 kHz tone and a tone at 80% of the lower Nyquist keep
+ * amplitude and phase within 1e-4 of the ideal sine (amplitude 0.5).
+ *
+ * <p>Outside the input the signal is taken as zero. The output has {@code ceil(n L / M)} samples (the
+ * output instants inside the input's duration). Filters are cached per rate pair; the method is
+ * thread-safe and does not modify its input.
+ */
+public final class Resampler {
+
+    /** Design attenuation of the stop band, dB. */
+    public static final double STOPBAND_ATTENUATION_DB = 100.0;
+    /** Pass band edge as a fraction of the lower Nyquist frequency; the stop band starts at 1.0. */
+    public static final double PASSBAND_EDGE = 0.85;
+    /** Kaiser's length formula constants: N - 1 = (A - 7.95) / (14.36 df), df in cycles per sample. */
+    private static final double KAISER_LENGTH_OFFSET_DB = 7.95;
+    private static final double KAISER_LENGTH_SLOPE = 14.36;
+    /** Above this many phases the coefficients are computed per output sample instead of tabulated. */
+    private static final int MAX_TABLE_PHASES = 4096;
+    private static final int MAX_CACHED_FILTERS = 32;
+    private static final Map<Long, Filter> CACHE = new ConcurrentHashMap<>();
+
+    private Resampler() {}
+
+    /**
+     * @param x samples at {@code fromRate}
+     * @return a new array of {@code ceil(x.length * toRate / fromRate)} samples at {@code toRate}
+     */
+    public static float[] resample(float[] x, int fromRate, int toRate) {
+        if (fromRate <= 0 || toRate <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
+        }
+        if (fromRate == toRate) {
+            return x.clone();
+        }
+        int g = gcd(fromRate, toRate);
+        int up = toRate / g;
+        int down = fromRate / g;
+        long outLength = ((long) x.length * up + down - 1) / down;
+        if (outLength > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(x.length + " samples at " + fromRate + " Hz become " + outLength
+                    + " at " + toRate + " Hz, more than one array holds");
+        }
+        Filter f = filter(up, down);
+        float[] out = new float[(int) outLength];
+        int taps = f.taps;
+        int before = f.halfTaps - 1; // taps left of the current input sample
+        for (int k = 0; k < out.length; k++) {
+            long pos = (long) k * down;
+            int i0 = (int) (pos / up);
+            int phase = (int) (pos % up);
+            float[] h = f.phase(phase);
+            int first = i0 - before;
+            double acc = 0;
+            if (first >= 0 && first + taps <= x.length) {
+                // four independent sums: the additions of one chain no longer wait for each other
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                for (int j = 0; j < taps; j += 4) {
+                    a0 += h[j] * x[first + j];
+                    a1 += h[j + 1] * x[first + j + 1];
+                    a2 += h[j + 2] * x[first + j + 2];
+                    a3 += h[j + 3] * x[first + j + 3];
+                }
+                acc = (a0 + a1) + (a2 + a3);
+            } else {
+                int lo = Math.max(0, -first);
+                int hi = Math.min(taps, x.length - first);
+                for (int j = lo; j < hi; j++) {
+                    acc += h[j] * x[first + j];
+                }
+            }
+            out[k] = (float) acc;
+        }
+        return out;
+    }
+
+    private static Filter filter(int up, int down) {
+        long key = (long) up << 32 | down;
+        Filter f = CACHE.get(key);
+        if (f == null) {
+            f = new Filter(up, down);
+            if (CACHE.size() >= MAX_CACHED_FILTERS) {
+                CACHE.clear();
+            }
+            CACHE.put(key, f);
+        }
+        return f;
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** The polyphase Kaiser-windowed sinc for one ratio. */
+    private static final class Filter {
+        final int up;
+        final int taps;
+        final int halfTaps;
+        final double cutoff; // relative to the input Nyquist
+        final double halfWidth; // in input samples
+        final double beta;
+        final double i0Beta;
+        final float[][] table; // null when computed on the fly
+
+        Filter(int up, int down) {
+            this.up = up;
+            double ratio = Math.min(1.0, (double) up / down); // lower Nyquist / input Nyquist
+            double transition = 1.0 - PASSBAND_EDGE;
+            this.cutoff = ratio * (1.0 - transition / 2);
+            // transition width in cycles per input sample: transition * ratio * 0.5
+            double length = (STOPBAND_ATTENUATION_DB - KAISER_LENGTH_OFFSET_DB)
+                    / (KAISER_LENGTH_SLOPE * transition * ratio * 0.5);
+            this.halfWidth = length / 2;
+            this.halfTaps = (int) Math.ceil(halfWidth);
+            this.taps = (2 * halfTaps + 3) / 4 * 4; // a multiple of 4 for the unrolled loop; extra taps are 0
+            this.beta = 0.1102 * (STOPBAND_ATTENUATION_DB - 8.7);
+            this.i0Beta = besselI0(beta);
+            if (up <= MAX_TABLE_PHASES) {
+                table = new float[up][];
+                for (int p = 0; p < up; p++) {
+                    table[p] = coefficients(p);
+                }
+            } else {
+                table = null;
+            }
+        }
+
+        float[] phase(int p) {
+            return table != null ? table[p] : coefficients(p);
+        }
+
+        /** Taps for input offsets j = -(halfTaps-1) .. halfTaps around i0, output at i0 + p / up; sum 1. */
+        private float[] coefficients(int p) {
+            double frac = (double) p / up;
+            double[] h = new double[taps];
+            double sum = 0;
+            for (int t = 0; t < taps; t++) {
+                double tau = t - (halfTaps - 1) - frac;
+                h[t] = kernel(tau);
+                sum += h[t];
+            }
+            float[] out = new float[taps];
+            for (int t = 0; t < taps; t++) {
+                out[t] = (float) (h[t] / sum);
+            }
+            return out;
+        }
+
+        private double kernel(double tau) {
+            double r = tau / halfWidth;
+            if (Math.abs(r) >= 1) {
+                return 0;
+            }
+            double u = cutoff * tau;
+            double sinc = u == 0 ? 1 : Math.sin(Math.PI * u) / (Math.PI * u);
+            return cutoff * sinc * besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
+        }
+
+        /** Modified Bessel function of the first kind, order 0, by its power series. */
+        private static double besselI0(double x) {
+            double sum = 1;
+            double term = 1;
+            double q = x * x / 4;
+            for (int k = 1; term > 1e-17 * sum; k++) {
+                term *= q / ((double) k * k);
+                sum += term;
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.ser4j.audio;
+
+import java.util.Arrays;
+
+/**
+ * Growable per-channel float buffers for decoders that learn the length only by decoding (FLAC, MP3).
+ * Capacity grows geometrically from what was actually decoded, never from a header's claim, and the
+ * total is capped so that a small input cannot expand into gigabytes.
+ */
+final class SampleAccumulator {
+
+    /** Largest Java array length that VMs reliably allocate. */
+    private static final int MAX_FRAMES = Integer.MAX_VALUE - 8;
+
+    private final String source;
+    private final long maxSamples;
+    private float[][] channels;
+    private int frames;
+
+    /**
+     * @param maxSamples most samples (frames x channels) the input may produce; exceeding it is an error
+     */
+    SampleAccumulator(String source, int channelCount, long maxSamples) {
+        this.source = source;
+        this.maxSamples = maxSamples;
+        this.channels = new float[channelCount][1024];
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    /** Makes room for {@code n} more frames and returns the index of the first new frame. */
+    int reserve(int n) throws AudioDecodeException {
+        long needed = (long) frames + n;
+        if (needed * channels.length > maxSamples) {
+            throw new AudioDecodeException(source, "decodes to more than " + maxSamples
+                    + " samples, far more than its size can hold in real audio (corrupt or hostile stream)");
+        }
+        if (needed > MAX_FRAMES) {
+            throw new AudioDecodeException(source, "decodes to more than " + MAX_FRAMES
+                    + " samples per channel, more than one Java array holds; split the file");
+        }
+        if (needed > channels[0].length) {
+            int capacity = (int) Math.min(MAX_FRAMES, Math.max(needed, 2L * channels[0].length));
+            for (int c = 0; c < channels.length; c++) {
+                channels[c] = Arrays.copyOf(channels[c], capacity);
+            }
+        }
+        int first = frames;
+        frames += n;
+        return first;
+    }
+
+    float[] channel(int c) {
+        return channels[c];
+    }
+
+    AudioClip toClip(int sampleRate) {
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            out[c] = channels[c].length == frames ? channels[c] : Arrays.copyOf(channels[c], frames);
+        }
+        channels = null;
+        return new AudioClip(out, sampleRate);
+    }
+}

@@ -1,0 +1,295 @@
+package org.ser4j.audio;
+
+import java.util.Locale;
+
+/**
+ * Our own RIFF/WAVE parser (javax.sound lacks 24-bit, float64 and WAVE_FORMAT_EXTENSIBLE).
+ *
+ * <p>Reads PCM 8 (unsigned) / 16 / 24 / 32-bit, IEEE float 32 / 64, classic or EXTENSIBLE
+ * {@code fmt } chunks, any channel count, RIFF and RF64 (the {@code ds64} chunk). Unknown chunks are
+ * skipped, odd-sized chunks are followed by their pad byte (a missing pad byte at the end of the file
+ * is tolerated). Decisions, all of which end in {@link AudioDecodeException} rather than a guess:
+ * <ul>
+ *   <li>a data chunk that claims more bytes than the file holds is an error (a truncated file),
+ *       except the streaming convention {@code 0xFFFFFFFF} ("length unknown"), read to the end;</li>
+ *   <li>a trailing partial frame (fewer bytes than one sample of every channel) is dropped;</li>
+ *   <li>NaN or infinite float samples are rejected; finite floats outside [-1, 1] are kept as is;</li>
+ *   <li>the RIFF size field is not trusted (writers often get it wrong): chunks are read to the
+ *       end of the actual data.</li>
+ * </ul>
+ * Integer samples become {@code v / 2^(N-1)} where N is the container size in bits (8-bit:
+ * {@code (v - 128) / 128}), librosa's and the seed's convention (int16 / 32768). Allocation is bounded
+ * by the bytes actually present.
+ */
+final class WavDecoder {
+
+    /** RIFF chunk header: 4-byte id + 4-byte little-endian size. */
+    private static final int CHUNK_HEADER = 8;
+    /** Minimum {@code fmt } payload: WAVEFORMAT (14 bytes) + wBitsPerSample. */
+    private static final int FMT_MIN = 16;
+    /** {@code fmt } payload of WAVEFORMATEXTENSIBLE: 18 + 22. */
+    private static final int FMT_EXTENSIBLE = 40;
+    /** RF64/streaming placeholder size ("see ds64" or "unknown, to the end"). */
+    private static final long SIZE_UNKNOWN = 0xFFFF_FFFFL;
+
+    private WavDecoder() {}
+
+    static AudioClip decode(byte[] data, int start, String source) throws AudioDecodeException {
+        Reader r = new Reader(data, source);
+        int end = data.length;
+        if (end - start < 12) {
+            throw new AudioDecodeException(source, "truncated WAV: " + (end - start)
+                    + " bytes, expected at least 12 for the RIFF header");
+        }
+        String riff = r.id(start);
+        if (riff.equals("RIFX")) {
+            throw new AudioDecodeException(source, "big-endian RIFX WAV is not supported; convert it to little-endian RIFF");
+        }
+        boolean rf64 = riff.equals("RF64");
+        if (!riff.equals("RIFF") && !rf64) {
+            throw new AudioDecodeException(source, "expected a RIFF header, found " + r.quote(start, 4));
+        }
+        if (!r.id(start + 8).equals("WAVE")) {
+            throw new AudioDecodeException(source, "RIFF file of type " + r.quote(start + 8, 4)
+                    + ", expected WAVE (AVI and other RIFF types are not audio we read)");
+        }
+        Fmt fmt = null;
+        long rf64DataSize = -1;
+        int dataOffset = -1;
+        long dataSize = -1;
+        int pos = start + 12;
+        while (pos < end) {
+            if (end - pos < CHUNK_HEADER) {
+                if (fmt != null && dataOffset >= 0) {
+                    break; // trailing garbage shorter than a chunk header after everything we need
+                }
+                throw new AudioDecodeException(source, "truncated WAV: " + (end - pos)
+                        + " stray bytes at offset " + pos + " where a chunk header (8 bytes) was expected"
+                        + missing(fmt, dataOffset));
+            }
+            String id = r.id(pos);
+            long size = r.u32(pos + 4);
+            int body = pos + CHUNK_HEADER;
+            long available = end - body;
+            switch (id) {
+                case "fmt " -> {
+                    if (size < FMT_MIN) {
+                        throw new AudioDecodeException(source, "fmt chunk of " + size + " bytes, expected at least " + FMT_MIN);
+                    }
+                    if (size > available) {
+                        throw truncatedChunk(source, id, pos, size, available);
+                    }
+                    fmt = Fmt.parse(r, body, (int) size);
+                }
+                case "ds64" -> {
+                    if (size < 24 || size > available) {
+                        throw new AudioDecodeException(source, "ds64 chunk of " + size + " bytes with "
+                                + available + " available, expected at least 24");
+                    }
+                    rf64DataSize = r.s64(body + 8);
+                }
+                case "data" -> {
+                    if (dataOffset >= 0) {
+                        break; // a second data chunk: the first one is the audio
+                    }
+                    long claimed = size;
+                    if (rf64 && size == SIZE_UNKNOWN && rf64DataSize >= 0) {
+                        claimed = rf64DataSize;
+                    }
+                    if (claimed == SIZE_UNKNOWN) {
+                        claimed = available; // streamed WAV: length unknown, data runs to the end
+                    }
+                    if (claimed < 0 || claimed > available) {
+                        throw new AudioDecodeException(source, "data chunk at offset " + pos + " declares "
+                                + claimed + " bytes but only " + available + " follow (truncated file?)");
+                    }
+                    dataOffset = body;
+                    dataSize = claimed;
+                    size = claimed;
+                }
+                default -> {
+                    if (size > available) {
+                        if (fmt != null && dataOffset >= 0) {
+                            size = available; // a broken chunk after the audio does not spoil it
+                        } else {
+                            throw truncatedChunk(source, id, pos, size, available);
+                        }
+                    }
+                }
+            }
+            long next = body + size + (size & 1);
+            pos = (int) Math.min(end, next);
+        }
+        if (fmt == null || dataOffset < 0) {
+            throw new AudioDecodeException(source, "WAV file ends without " + (fmt == null ? "a fmt chunk" : "a data chunk")
+                    + " (truncated file?)");
+        }
+        return fmt.decode(r, dataOffset, dataSize);
+    }
+
+    private static String missing(Fmt fmt, int dataOffset) {
+        if (fmt == null) {
+            return " (no fmt chunk yet)";
+        }
+        return dataOffset < 0 ? " (no data chunk yet)" : "";
+    }
+
+    private static AudioDecodeException truncatedChunk(String source, String id, int pos, long size, long available) {
+        return new AudioDecodeException(source, "chunk " + quoteId(id) + " at offset " + pos + " declares " + size
+                + " bytes but only " + available + " follow (truncated file?)");
+    }
+
+    private static String quoteId(String id) {
+        return "'" + id.replaceAll("[^\\x20-\\x7E]", "?") + "'";
+    }
+
+    /** The parsed {@code fmt } chunk. */
+    private record Fmt(String source, int tag, int channels, int sampleRate, int blockAlign, int bits, boolean extensible) {
+
+        static Fmt parse(Reader r, int o, int size) throws AudioDecodeException {
+            String source = r.source;
+            int tag = r.u16(o);
+            int channels = r.u16(o + 2);
+            long rate = r.u32(o + 4);
+            int blockAlign = r.u16(o + 12);
+            int bits = r.u16(o + 14);
+            boolean extensible = false;
+            if (tag == WavFormat.TAG_EXTENSIBLE) {
+                if (size < FMT_EXTENSIBLE) {
+                    throw new AudioDecodeException(source, "WAVE_FORMAT_EXTENSIBLE fmt chunk of " + size
+                            + " bytes, expected " + FMT_EXTENSIBLE);
+                }
+                int guid = o + 24;
+                int sub = WaveGuids.formatTag(r.data, guid);
+                if (sub < 0) {
+                    throw new AudioDecodeException(source, "unsupported WAVE_FORMAT_EXTENSIBLE sub-format {"
+                            + WaveGuids.toString(r.data, guid) + "}, expected PCM or IEEE float");
+                }
+                tag = sub;
+                extensible = true;
+            }
+            if (channels == 0) {
+                throw new AudioDecodeException(source, "WAV header declares 0 channels, expected at least 1");
+            }
+            AudioDecoder.checkSampleRate(source, rate);
+            if (tag != WavFormat.TAG_PCM && tag != WavFormat.TAG_IEEE_FLOAT) {
+                throw new AudioDecodeException(source, "unsupported WAV encoding " + encodingName(tag)
+                        + ", expected PCM (8/16/24/32-bit) or IEEE float (32/64-bit)");
+            }
+            if (blockAlign == 0 || blockAlign % channels != 0) {
+                throw new AudioDecodeException(source, "WAV block align " + blockAlign + " is not a positive multiple of "
+                        + channels + " channels");
+            }
+            int container = blockAlign / channels;
+            boolean ok = tag == WavFormat.TAG_PCM
+                    ? container >= 1 && container <= 4 && bits >= 1 && bits <= container * 8
+                    : (container == 4 || container == 8) && bits == container * 8;
+            if (!ok) {
+                throw new AudioDecodeException(source, "unsupported WAV sample layout: " + encodingName(tag) + ", "
+                        + bits + " bits in " + container + "-byte samples; expected PCM 8/16/24/32-bit or float 32/64-bit");
+            }
+            return new Fmt(source, tag, channels, (int) rate, blockAlign, bits, extensible);
+        }
+
+        AudioClip decode(Reader r, int offset, long size) throws AudioDecodeException {
+            int container = blockAlign / channels;
+            long frames = size / blockAlign;
+            if (frames == 0) {
+                throw new AudioDecodeException(source, "WAV data chunk holds no samples (" + size + " bytes)");
+            }
+            // frames * channels * container <= size <= data.length, so these arrays never exceed the input
+            float[][] out = new float[channels][(int) frames];
+            byte[] d = r.data;
+            for (int c = 0; c < channels; c++) {
+                float[] ch = out[c];
+                int p = offset + c * container;
+                for (int i = 0; i < frames; i++, p += blockAlign) {
+                    ch[i] = sample(d, p, container, c, i);
+                }
+            }
+            return new AudioClip(out, sampleRate);
+        }
+
+        private float sample(byte[] d, int p, int container, int channel, int index) throws AudioDecodeException {
+            if (tag == WavFormat.TAG_IEEE_FLOAT) {
+                double v = container == 4
+                        ? Float.intBitsToFloat(le32(d, p))
+                        : Double.longBitsToDouble((le32(d, p) & 0xFFFF_FFFFL) | (long) le32(d, p + 4) << 32);
+                float f = (float) v;
+                if (!Float.isFinite(f)) {
+                    throw new AudioDecodeException(source, "float sample " + index + " of channel " + channel + " is " + v
+                            + "; samples must be finite numbers");
+                }
+                return f;
+            }
+            return switch (container) {
+                case 1 -> ((d[p] & 0xFF) - 128) / 128f;
+                case 2 -> (short) ((d[p] & 0xFF) | d[p + 1] << 8) / 32768f;
+                case 3 -> ((d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 | d[p + 2] << 16) / 8388608f;
+                default -> (float) (le32(d, p) / 2147483648.0);
+            };
+        }
+
+        private static int le32(byte[] d, int p) {
+            return (d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 | (d[p + 2] & 0xFF) << 16 | d[p + 3] << 24;
+        }
+    }
+
+    /** Names of the WAV format tags people actually meet (mmreg.h). */
+    static String encodingName(int tag) {
+        String name = switch (tag) {
+            case 0x0000 -> "unknown (format tag 0)";
+            case 0x0001 -> "PCM";
+            case 0x0002 -> "Microsoft ADPCM";
+            case 0x0003 -> "IEEE float";
+            case 0x0006 -> "A-law";
+            case 0x0007 -> "mu-law";
+            case 0x0011 -> "IMA ADPCM";
+            case 0x0031 -> "GSM 6.10";
+            case 0x0050 -> "MPEG audio";
+            case 0x0055 -> "MPEG Layer III (MP3 in WAV)";
+            case 0x00FF -> "AAC";
+            case 0x0161, 0x0162, 0x0163 -> "Windows Media Audio";
+            case 0xF1AC -> "FLAC in WAV";
+            default -> null;
+        };
+        String hex = String.format(Locale.ROOT, "0x%04X", tag);
+        return name == null ? "format tag " + hex : name + " (format tag " + hex + ")";
+    }
+
+    /** Little-endian field access with bounds already checked by the chunk walk. */
+    private static final class Reader {
+        final byte[] data;
+        final String source;
+
+        Reader(byte[] data, String source) {
+            this.data = data;
+            this.source = source;
+        }
+
+        String id(int p) {
+            return new String(data, p, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        String quote(int p, int n) {
+            StringBuilder sb = new StringBuilder("'");
+            for (int i = p; i < p + n && i < data.length; i++) {
+                int b = data[i] & 0xFF;
+                sb.append(b >= 0x20 && b < 0x7F ? Character.toString(b) : String.format(Locale.ROOT, "\\x%02X", b));
+            }
+            return sb.append("'").toString();
+        }
+
+        int u16(int p) {
+            return (data[p] & 0xFF) | (data[p + 1] & 0xFF) << 8;
+        }
+
+        long u32(int p) {
+            return (u16(p) | (long) u16(p + 2) << 16) & 0xFFFF_FFFFL;
+        }
+
+        long s64(int p) {
+            return u32(p) | u32(p + 4) << 32;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.ser4j.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.features.FeaturePreset;
+
+/**
+ * Features of many recordings, computed on all cores and cached on disk, so that a second run does
+ * not recompute them.
+ *
+ * <p>An entry is keyed by the SHA-256 of the file's bytes (renaming or moving a file keeps its
+ * entry; editing it does not) and by {@link FeaturePreset#fingerprint()} (every setting that changes
+ * the numbers). Layout: {@code dir/<preset fingerprint>/<2 hex>/<content sha256>.feat}, plus
+ * {@code dir/<preset fingerprint>/preset.txt} naming the settings. Entries are written atomically
+ * (temporary file, then move); an unreadable or corrupt entry (bad header, wrong size, CRC mismatch)
+ * is recomputed and replaced, never fatal. Safe to use from several threads and processes.
+ */
+public final class FeatureCache {
+
+    /** Turns the bytes of an audio file into a clip ({@code org.ser4j.audio.AudioDecoder::decode}). */
+    @FunctionalInterface
+    public interface ClipLoader {
+        AudioClip load(byte[] data, String sourceName) throws IOException;
+    }
+
+    /** Told after each utterance of a bulk extraction (from worker threads). */
+    @FunctionalInterface
+    public interface Listener {
+        void extracted(Utterance utterance, int done, int total);
+    }
+
+    private static final byte[] MAGIC = "SER4JFT1".getBytes(StandardCharsets.US_ASCII);
+    /** magic, bands, frames, payload CRC32. */
+    private static final int HEADER_BYTES = 8 + 4 + 4 + 8;
+    private static final String SUFFIX = ".feat";
+
+    private final Path dir;
+    private final ClipLoader loader;
+    private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger misses = new AtomicInteger();
+    private final AtomicInteger repaired = new AtomicInteger();
+
+    /** A cache in {@code dir} (created when needed) decoding files with {@link AudioDecoder} (WAV, FLAC, MP3). */
+    public FeatureCache(Path dir) {
+        this(dir, AudioDecoder::decode);
+    }
+
+    /**
+     * @param dir the cache directory (created when needed)
+     * @param loader the decoder of audio file bytes
+     */
+    public FeatureCache(Path dir, ClipLoader loader) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.loader = Objects.requireNonNull(loader, "loader");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Entries found valid in the cache so far. */
+    public int hits() {
+        return hits.get();
+    }
+
+    /** Entries computed so far (absent or corrupt). */
+    public int misses() {
+        return misses.get();
+    }
+
+    /** Corrupt entries found and replaced so far (counted in {@link #misses()} too). */
+    public int repaired() {
+        return repaired.get();
+    }
+
+    /** The features {@code [n_mels][frames]} (dB) of one utterance's file, from the cache or computed and stored. */
+    public float[][] features(Utterance utterance, FeaturePreset preset) throws IOException {
+        return features(utterance.path(), preset);
+    }
+
+    /** As {@link #features(Utterance, FeaturePreset)} for any audio file. */
+    public float[][] features(Path audioFile, FeaturePreset preset) throws IOException {
+        byte[] data = Files.readAllBytes(audioFile);
+        Path entry = entryPath(sha256(data), preset);
+        float[][] cached = readEntry(entry);
+        if (cached != null) {
+            hits.incrementAndGet();
+            return cached;
+        }
+        misses.incrementAndGet();
+        float[][] features = preset.extract(loader.load(data, audioFile.toString()));
+        writeEntry(entry, features, preset);
+        return features;
+    }
+
+    /** Features of every utterance, in order, on all cores. */
+    public List<float[][]> featuresAll(List<Utterance> utterances, FeaturePreset preset) throws IOException {
+        return featuresAll(utterances, preset, (u, done, total) -> { });
+    }
+
+    /**
+     * Features of every utterance, in order, computed in parallel on all available cores. Returns
+     * only when every worker has stopped.
+     *
+     * @throws IOException the first failure (naming the file); utterances not yet started are then
+     *     skipped, those already done stay cached
+     */
+    public List<float[][]> featuresAll(List<Utterance> utterances, FeaturePreset preset, Listener listener)
+            throws IOException {
+        int total = utterances.size();
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        float[][][] out = new float[total][][];
+        int threads = Math.max(1, Math.min(total, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ser4j-features");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>(total);
+        try {
+            for (int i = 0; i < total; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    Utterance u = utterances.get(index);
+                    try {
+                        out[index] = features(u, preset);
+                    } catch (IOException | RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                    listener.extracted(u, done.incrementAndGet(), total);
+                    return null;
+                }));
+            }
+            Throwable first = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            if (first instanceof Error err) {
+                throw err;
+            }
+        } catch (InterruptedException e) {
+            failed.set(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("feature extraction interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return Arrays.asList(out);
+    }
+
+    /** Where the entry of a file with content hash {@code sha256} lives for {@code preset}. */
+    public Path entryPath(String sha256, FeaturePreset preset) {
+        return dir.resolve(preset.fingerprint()).resolve(sha256.substring(0, 2)).resolve(sha256 + SUFFIX);
+    }
+
+    /** Hex SHA-256 of {@code data}. */
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The entry's features, or null if absent or corrupt (a corrupt entry is counted and will be overwritten). */
+    private float[][] readEntry(Path entry) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(entry);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            repaired.incrementAndGet();
+            return null;
+        }
+        float[][] f = decodeEntry(bytes);
+        if (f == null) {
+            repaired.incrementAndGet();
+        }
+        return f;
+    }
+
+    private static float[][] decodeEntry(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES) {
+            return null;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[MAGIC.length];
+        buf.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            return null;
+        }
+        int bands = buf.getInt();
+        int frames = buf.getInt();
+        long crc = buf.getLong();
+        if (bands < 1 || frames < 0 || (long) bands * frames * Float.BYTES != bytes.length - HEADER_BYTES) {
+            return null;
+        }
+        CRC32 check = new CRC32();
+        check.update(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        if (check.getValue() != crc) {
+            return null;
+        }
+        float[][] out = new float[bands][frames];
+        for (float[] row : out) {
+            buf.asFloatBuffer().get(row);
+            buf.position(buf.position() + frames * Float.BYTES);
+        }
+        return out;
+    }
+
+    private void writeEntry(Path entry, float[][] features, FeaturePreset preset) throws IOException {
+        int bands = features.length;
+        int frames = bands == 0 ? 0 : features[0].length;
+        ByteBuffer payload = ByteBuffer.allocate(bands * frames * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] row : features) {
+            payload.asFloatBuffer().put(row);
+            payload.position(payload.position() + frames * Float.BYTES);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(payload.array());
+        ByteBuffer all = ByteBuffer.allocate(HEADER_BYTES + payload.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        all.put(MAGIC).putInt(bands).putInt(frames).putLong(crc.getValue()).put(payload.array());
+        Path presetDir = dir.resolve(preset.fingerprint());
+        Files.createDirectories(entry.getParent());
+        Path description = presetDir.resolve("preset.txt");
+        if (!Files.exists(description)) {
+            atomicWrite(description, (preset.name() + "\n" + preset.settingsText() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        atomicWrite(entry, all.array());
+    }
+
+    private static void atomicWrite(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

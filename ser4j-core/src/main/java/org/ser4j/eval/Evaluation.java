@@ -1,0 +1,394 @@
+package org.ser4j.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.ser4j.data.Emotion;
+import org.ser4j.data.Utterance.Gender;
+import org.ser4j.data.Utterance.Intensity;
+
+/**
+ * The result of evaluating predictions: counts, from which every metric is derived, so that the
+ * numbers can never disagree with each other. Made by {@link Evaluator}; written as
+ * {@code metrics.json} by {@link #write(Path)}.
+ *
+ * @param confusion {@code [8][8]} counts, rows = true emotion, columns = predicted emotion, both in
+ *     {@link Emotion} order (neutral, calm, happy, sad, angry, fearful, disgust, surprised)
+ * @param intensity correct/total per intensity (the seed's intensity x correctness table)
+ * @param gender correct/total per speaker gender (the seed's gender x correctness table)
+ * @param speakers correct/total per speaker id, ascending
+ */
+public record Evaluation(
+        int[][] confusion,
+        Map<Intensity, GroupScore> intensity,
+        Map<Gender, GroupScore> gender,
+        SortedMap<Integer, GroupScore> speakers) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int CLASSES = Emotion.values().length;
+
+    public Evaluation {
+        if (confusion.length != CLASSES) {
+            throw new IllegalArgumentException("confusion matrix must be " + CLASSES + "x" + CLASSES + ", found " + confusion.length + " rows");
+        }
+        int[][] copy = new int[CLASSES][];
+        int n = 0;
+        int trace = 0;
+        for (int i = 0; i < CLASSES; i++) {
+            if (confusion[i].length != CLASSES) {
+                throw new IllegalArgumentException("confusion row " + i + " must have " + CLASSES + " columns, found " + confusion[i].length);
+            }
+            copy[i] = confusion[i].clone();
+            for (int j = 0; j < CLASSES; j++) {
+                if (copy[i][j] < 0) {
+                    throw new IllegalArgumentException("negative count " + copy[i][j] + " in confusion[" + i + "][" + j + "]");
+                }
+                n += copy[i][j];
+            }
+            trace += copy[i][i];
+        }
+        confusion = copy;
+        intensity = Collections.unmodifiableMap(complete(intensity, Intensity.class));
+        gender = Collections.unmodifiableMap(complete(gender, Gender.class));
+        speakers = Collections.unmodifiableSortedMap(new TreeMap<>(speakers));
+        check("intensity", intensity.values(), n, trace);
+        check("gender", gender.values(), n, trace);
+        check("speakers", speakers.values(), n, trace);
+    }
+
+    private static <E extends Enum<E>> EnumMap<E, GroupScore> complete(Map<E, GroupScore> m, Class<E> type) {
+        EnumMap<E, GroupScore> out = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            out.put(e, m.getOrDefault(e, new GroupScore(0, 0)));
+        }
+        return out;
+    }
+
+    private static void check(String what, Iterable<GroupScore> groups, int n, int trace) {
+        int total = 0;
+        int correct = 0;
+        for (GroupScore g : groups) {
+            total += g.total();
+            correct += g.correct();
+        }
+        if (total != n || correct != trace) {
+            throw new IllegalArgumentException(what + " breakdown counts " + correct + " correct of " + total
+                    + " but the confusion matrix has " + trace + " correct of " + n);
+        }
+    }
+
+    /** The confusion matrix (a copy). */
+    @Override
+    public int[][] confusion() {
+        int[][] c = new int[CLASSES][];
+        for (int i = 0; i < CLASSES; i++) {
+            c[i] = confusion[i].clone();
+        }
+        return c;
+    }
+
+    /** Count of utterances of true class {@code actual} predicted as {@code predicted}. */
+    public int count(Emotion actual, Emotion predicted) {
+        return confusion[actual.ordinal()][predicted.ordinal()];
+    }
+
+    /** Number of evaluated utterances. */
+    public int n() {
+        int n = 0;
+        for (int[] row : confusion) {
+            for (int v : row) {
+                n += v;
+            }
+        }
+        return n;
+    }
+
+    /** Number of correct predictions (the trace of the confusion matrix). */
+    public int correct() {
+        int c = 0;
+        for (int i = 0; i < CLASSES; i++) {
+            c += confusion[i][i];
+        }
+        return c;
+    }
+
+    /** Correct predictions / n (0 when n = 0). */
+    public double accuracy() {
+        int n = n();
+        return n == 0 ? 0 : (double) correct() / n;
+    }
+
+    /** Precision, recall, F1, support and predicted count of every class, in {@link Emotion} order. */
+    public List<ClassMetrics> perClass() {
+        List<ClassMetrics> out = new ArrayList<>(CLASSES);
+        for (Emotion e : Emotion.values()) {
+            out.add(classMetrics(e));
+        }
+        return out;
+    }
+
+    /** The metrics of one class. */
+    public ClassMetrics classMetrics(Emotion e) {
+        int k = e.ordinal();
+        int tp = confusion[k][k];
+        int support = 0;
+        int predicted = 0;
+        for (int j = 0; j < CLASSES; j++) {
+            support += confusion[k][j];
+            predicted += confusion[j][k];
+        }
+        double precision = predicted == 0 ? 0 : (double) tp / predicted;
+        double recall = support == 0 ? 0 : (double) tp / support;
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return new ClassMetrics(e, precision, recall, f1, support, predicted);
+    }
+
+    /**
+     * Unweighted accuracy (UA, balanced accuracy): the mean recall over the classes that occur in the
+     * truth (support &gt; 0). 0 when n = 0.
+     */
+    public double unweightedAccuracy() {
+        double sum = 0;
+        int classes = 0;
+        for (ClassMetrics m : perClass()) {
+            if (m.support() > 0) {
+                sum += m.recall();
+                classes++;
+            }
+        }
+        return classes == 0 ? 0 : sum / classes;
+    }
+
+    /**
+     * Macro F1: the mean F1 over the classes that occur in the truth or in the predictions (as
+     * scikit-learn's {@code f1_score(average='macro')} without {@code labels}); a class predicted but
+     * never true counts with F1 = 0. 0 when n = 0.
+     */
+    public double macroF1() {
+        double sum = 0;
+        int classes = 0;
+        for (ClassMetrics m : perClass()) {
+            if (m.present()) {
+                sum += m.f1();
+                classes++;
+            }
+        }
+        return classes == 0 ? 0 : sum / classes;
+    }
+
+    /** Accuracy per speaker id, ascending. */
+    public SortedMap<Integer, Double> speakerAccuracy() {
+        TreeMap<Integer, Double> out = new TreeMap<>();
+        speakers.forEach((s, g) -> out.put(s, g.accuracy()));
+        return out;
+    }
+
+    /**
+     * The evaluation of all utterances of several evaluations together (counts added), e.g. the pooled
+     * confusion matrix over the k folds of a cross-validation.
+     */
+    public static Evaluation pool(List<Evaluation> evaluations) {
+        int[][] c = new int[CLASSES][CLASSES];
+        EnumMap<Intensity, GroupScore> in = new EnumMap<>(Intensity.class);
+        EnumMap<Gender, GroupScore> ge = new EnumMap<>(Gender.class);
+        TreeMap<Integer, GroupScore> sp = new TreeMap<>();
+        for (Evaluation e : evaluations) {
+            for (int i = 0; i < CLASSES; i++) {
+                for (int j = 0; j < CLASSES; j++) {
+                    c[i][j] += e.confusion[i][j];
+                }
+            }
+            e.intensity.forEach((k, g) -> in.merge(k, g, GroupScore::plus));
+            e.gender.forEach((k, g) -> ge.merge(k, g, GroupScore::plus));
+            e.speakers.forEach((k, g) -> sp.merge(k, g, GroupScore::plus));
+        }
+        return new Evaluation(c, in, ge, sp);
+    }
+
+    /** Mean and standard deviation of accuracy, UA and macro F1 over folds; see {@link FoldSummary#of}. */
+    public static FoldSummary summarize(List<Evaluation> folds) {
+        return FoldSummary.of(folds);
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    /**
+     * The evaluation as JSON: {@code n}, {@code accuracy}, {@code unweighted_accuracy}, {@code macro_f1},
+     * {@code labels} (emotion labels in matrix order), {@code confusion} (rows true, columns predicted),
+     * {@code per_class} (label -&gt; precision, recall, f1, support, predicted), {@code intensity} and
+     * {@code gender} (group -&gt; correct, wrong, total, accuracy) and {@code speakers} (id -&gt; the same).
+     */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toJsonNode()) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise evaluation", e);
+        }
+    }
+
+    /** The JSON tree of {@link #toJson()}, for embedding in other documents. */
+    public ObjectNode toJsonNode() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("n", n());
+        root.put("accuracy", accuracy());
+        root.put("unweighted_accuracy", unweightedAccuracy());
+        root.put("macro_f1", macroF1());
+        ArrayNode labels = root.putArray("labels");
+        for (Emotion e : Emotion.values()) {
+            labels.add(e.label());
+        }
+        ArrayNode conf = root.putArray("confusion");
+        for (int[] row : confusion) {
+            ArrayNode r = conf.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        ObjectNode pc = root.putObject("per_class");
+        for (ClassMetrics m : perClass()) {
+            ObjectNode o = pc.putObject(m.emotion().label());
+            o.put("precision", m.precision());
+            o.put("recall", m.recall());
+            o.put("f1", m.f1());
+            o.put("support", m.support());
+            o.put("predicted", m.predicted());
+        }
+        ObjectNode in = root.putObject("intensity");
+        intensity.forEach((k, g) -> group(in.putObject(k.name().toLowerCase(Locale.ROOT)), g));
+        ObjectNode ge = root.putObject("gender");
+        gender.forEach((k, g) -> group(ge.putObject(k.name().toLowerCase(Locale.ROOT)), g));
+        ObjectNode sp = root.putObject("speakers");
+        speakers.forEach((k, g) -> group(sp.putObject(Integer.toString(k)), g));
+        return root;
+    }
+
+    private static void group(ObjectNode o, GroupScore g) {
+        o.put("correct", g.correct());
+        o.put("wrong", g.wrong());
+        o.put("total", g.total());
+        o.put("accuracy", g.accuracy());
+    }
+
+    /** Writes {@link #toJson()} to {@code file} (e.g. {@code metrics.json}) atomically, creating directories. */
+    public void write(Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads the counts back from {@link #toJson()} output (the derived numbers are recomputed). */
+    public static Evaluation fromJson(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+        JsonNode conf = root == null ? null : root.get("confusion");
+        if (conf == null || !conf.isArray() || conf.size() != CLASSES) {
+            throw new IllegalArgumentException("expected 'confusion' as " + CLASSES + " arrays of " + CLASSES + " counts");
+        }
+        int[][] c = new int[CLASSES][CLASSES];
+        for (int i = 0; i < CLASSES; i++) {
+            JsonNode row = conf.get(i);
+            if (!row.isArray() || row.size() != CLASSES) {
+                throw new IllegalArgumentException("confusion row " + i + ": expected " + CLASSES + " counts, found " + row);
+            }
+            for (int j = 0; j < CLASSES; j++) {
+                c[i][j] = intValue(row.get(j), "confusion[" + i + "][" + j + "]");
+            }
+        }
+        EnumMap<Intensity, GroupScore> in = new EnumMap<>(Intensity.class);
+        for (Intensity i : Intensity.values()) {
+            in.put(i, groupFrom(root, "intensity", i.name().toLowerCase(Locale.ROOT)));
+        }
+        EnumMap<Gender, GroupScore> ge = new EnumMap<>(Gender.class);
+        for (Gender g : Gender.values()) {
+            ge.put(g, groupFrom(root, "gender", g.name().toLowerCase(Locale.ROOT)));
+        }
+        TreeMap<Integer, GroupScore> sp = new TreeMap<>();
+        JsonNode speakers = root.get("speakers");
+        if (speakers == null || !speakers.isObject()) {
+            throw new IllegalArgumentException("expected an object 'speakers'");
+        }
+        for (Iterator<String> it = speakers.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            int speaker;
+            try {
+                speaker = Integer.parseInt(id);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("speaker id '" + id + "' is not an integer", e);
+            }
+            sp.put(speaker, groupFrom(root, "speakers", id));
+        }
+        return new Evaluation(c, in, ge, sp);
+    }
+
+    /** Reads a {@code metrics.json} written by {@link #write(Path)}. */
+    public static Evaluation read(Path file) throws IOException {
+        try {
+            return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static GroupScore groupFrom(JsonNode root, String table, String key) {
+        JsonNode t = root.get(table);
+        JsonNode g = t == null ? null : t.get(key);
+        if (g == null || !g.isObject()) {
+            throw new IllegalArgumentException("expected '" + table + "." + key + "' with correct and total");
+        }
+        return new GroupScore(intValue(g.get("correct"), table + "." + key + ".correct"),
+                intValue(g.get("total"), table + "." + key + ".total"));
+    }
+
+    private static int intValue(JsonNode v, String where) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException(where + ": expected an integer count, found " + v);
+        }
+        return v.asInt();
+    }
+
+    // ---------------------------------------------------------------- value semantics for the array
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Evaluation e && Arrays.deepEquals(confusion, e.confusion) && intensity.equals(e.intensity)
+                && gender.equals(e.gender) && speakers.equals(e.speakers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(confusion) * 31 + speakers.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Evaluation[n=%d, accuracy=%.4f, unweightedAccuracy=%.4f, macroF1=%.4f]",
+                n(), accuracy(), unweightedAccuracy(), macroF1());
+    }
+}

@@ -1,0 +1,270 @@
+package org.ser4j.features;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Resampler;
+import org.ser4j.audio.Signals;
+
+/**
+ * A named, complete recipe from audio to the image a model sees: target sample rate, the part of
+ * the clip to keep, the mel settings, the dB conversion and the layout. Declared once here and
+ * reused by the CLI, the server and saved models.
+ *
+ * @param name preset name, e.g. {@code seed}
+ * @param sampleRate rate the signal is resampled to; equal to {@code mel.sampleRate()}
+ * @param offsetSeconds start of the kept part; {@code (int) (offset * sampleRate)} samples are skipped
+ * @param durationSeconds length of the kept part, zero-padded at the end to exactly
+ *     {@code (int) (duration * sampleRate)} samples; {@code null} or 0 keeps the whole rest of the clip
+ * @param mel mel spectrogram settings
+ * @param db dB conversion
+ * @param layout how a model takes the image
+ */
+public record FeaturePreset(
+        String name,
+        int sampleRate,
+        double offsetSeconds,
+        Double durationSeconds,
+        MelSettings mel,
+        DbSettings db,
+        Layout layout) {
+
+    /** How the {@code [n_mels][frames]} image is handed to a model. */
+    public enum Layout {
+        /** One image {@code [n_mels][frames]} (seed models 3-4). */
+        FULL(0, 0),
+        /** {@code [chunks][n_mels][128]} chunks with stride 64 (seed models 1-2; SPEC.md "Features"). */
+        CHUNKED(128, 64);
+
+        private final int chunkFrames;
+        private final int stride;
+
+        Layout(int chunkFrames, int stride) {
+            this.chunkFrames = chunkFrames;
+            this.stride = stride;
+        }
+
+        /** Frames per chunk (CHUNKED), 0 for FULL. */
+        public int chunkFrames() {
+            return chunkFrames;
+        }
+
+        /** Frames between chunk starts (CHUNKED), 0 for FULL. */
+        public int stride() {
+            return stride;
+        }
+    }
+
+    /** Bumped when the feature computation changes in a way that changes numbers (part of {@link #fingerprint()}). */
+    public static final int COMPUTATION_VERSION = 1;
+
+    /** The seed's mel settings (SPEC.md "Features"): librosa 0.8.1 melspectrogram at 48 kHz. */
+    private static final MelSettings SEED_MEL = MelSettings.builder()
+            .setSampleRate(48000)
+            .optNFft(1024)
+            .optWinLength(512)
+            .optHopLength(256)
+            .optWindow(MelSettings.Window.HAMMING)
+            .optCenter(true)
+            .optPadMode(MelSettings.PadMode.REFLECT)
+            .optNMels(128)
+            .optFMin(0.0)
+            .optFMax(24000.0)
+            .optMelScale(MelSettings.MelScale.SLANEY)
+            .optMelNorm(MelSettings.MelNorm.SLANEY)
+            .optPower(2.0)
+            .build();
+
+    /** The seed (SPEC.md): 48 kHz, 0.5 s offset, 3 s, 128 x 563, reflect padding, dB ref=max, one full image. */
+    public static final FeaturePreset SEED =
+            new FeaturePreset("seed", 48000, 0.5, 3.0, SEED_MEL, DbSettings.SEED, Layout.FULL);
+    /** The seed's features cut into 7 chunks of 128 x 128 (models 1-2). */
+    public static final FeaturePreset SEED_CHUNKED = SEED.withName("seed-chunked").withLayout(Layout.CHUNKED);
+    /** The seed with zero padding of the STFT, as librosa >= 0.9 computes it. */
+    public static final FeaturePreset SEED_CONSTANT =
+            SEED.withName("seed-constant").withPadMode(MelSettings.PadMode.CONSTANT);
+    /** The seed's spectrogram settings over the whole clip (no offset, no fixed duration): for inspection, not for the seed's models. */
+    public static final FeaturePreset SEED_WHOLE_CLIP =
+            new FeaturePreset("seed-whole-clip", 48000, 0.0, null, SEED_MEL, DbSettings.SEED, Layout.FULL);
+
+    private static final List<FeaturePreset> PRESETS = List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP);
+    private static final Map<MelSettings, MelSpectrogramExtractor> EXTRACTORS = new ConcurrentHashMap<>();
+
+    public FeaturePreset {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mel, "mel");
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(layout, "layout");
+        if (sampleRate != mel.sampleRate()) {
+            throw new IllegalArgumentException("preset " + name + ": sampleRate " + sampleRate
+                    + " differs from the mel settings' " + mel.sampleRate());
+        }
+        if (!(offsetSeconds >= 0) || !Double.isFinite(offsetSeconds)) {
+            throw new IllegalArgumentException("preset " + name + ": offset must be >= 0 s, got " + offsetSeconds);
+        }
+        if (durationSeconds != null && durationSeconds == 0.0) {
+            durationSeconds = null;
+        }
+        if (durationSeconds != null && (!(durationSeconds > 0) || !Double.isFinite(durationSeconds))) {
+            throw new IllegalArgumentException("preset " + name + ": duration must be positive, got " + durationSeconds);
+        }
+    }
+
+    /** The preset called {@code name} (case-insensitive). */
+    public static FeaturePreset byName(String name) {
+        for (FeaturePreset p : PRESETS) {
+            if (p.name.equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown feature preset '" + name + "', expected one of " + names());
+    }
+
+    /** Names of the built-in presets. */
+    public static List<String> names() {
+        return PRESETS.stream().map(FeaturePreset::name).toList();
+    }
+
+    /** The built-in presets. */
+    public static List<FeaturePreset> presets() {
+        return PRESETS;
+    }
+
+    public FeaturePreset withName(String newName) {
+        return new FeaturePreset(newName, sampleRate, offsetSeconds, durationSeconds, mel, db, layout);
+    }
+
+    public FeaturePreset withLayout(Layout newLayout) {
+        return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds, mel, db, newLayout);
+    }
+
+    public FeaturePreset withPadMode(MelSettings.PadMode padMode) {
+        return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds,
+                mel.toBuilder().optPadMode(padMode).build(), db, layout);
+    }
+
+    /** The same preset keeping {@code seconds} (null or 0: the whole clip from the offset). */
+    public FeaturePreset withDuration(Double seconds) {
+        return new FeaturePreset(name, sampleRate, offsetSeconds, seconds, mel, db, layout);
+    }
+
+    /** Samples in the kept part, or -1 when the whole clip is kept. */
+    public int signalLength() {
+        return durationSeconds == null ? -1 : (int) (durationSeconds * sampleRate);
+    }
+
+    /** Frames of the image for a fixed duration (563 for the seed), or -1 when the whole clip is kept. */
+    public int frames() {
+        return durationSeconds == null ? -1 : mel.frames(signalLength());
+    }
+
+    /** The extractor for {@link #mel()} (shared, thread-safe). */
+    public MelSpectrogramExtractor extractor() {
+        return EXTRACTORS.computeIfAbsent(mel, MelSpectrogramExtractor::new);
+    }
+
+    /**
+     * The mono signal at the preset rate that the spectrogram is computed from: channels averaged,
+     * resampled to {@link #sampleRate()}, then the offset/duration window of the seed.
+     */
+    public float[] signal(AudioClip clip) {
+        float[] mono = clip.mono();
+        if (clip.sampleRate() != sampleRate) {
+            mono = Resampler.resample(mono, clip.sampleRate(), sampleRate);
+        }
+        return window(mono);
+    }
+
+    /** The seed's window (SPEC.md "Signal"): skip {@code (int)(offset*sr)} samples, keep {@code (int)(duration*sr)}, zero-pad at the end. */
+    private float[] window(float[] mono) {
+        if (durationSeconds == null) {
+            return offsetSeconds == 0 ? mono : Signals.window(mono, sampleRate, offsetSeconds, Double.POSITIVE_INFINITY, false);
+        }
+        return Signals.window(mono, sampleRate, offsetSeconds, durationSeconds, true);
+    }
+
+    /** Features of a clip: {@code [n_mels][frames]} in dB, as float; equal to {@code signalFeatures(signal(clip))}. */
+    public float[][] extract(AudioClip clip) {
+        if (clip.sampleRate() != sampleRate) {
+            return signalFeatures(signal(clip));
+        }
+        // fast path: window the (downmixed) samples inside the extractor, without copying them out first
+        float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.mono();
+        int start = (int) Math.min((long) (offsetSeconds * sampleRate), mono.length);
+        int length = durationSeconds == null ? mono.length - start : signalLength();
+        int count = Math.max(0, Math.min(length, mono.length - start));
+        return PowerToDb.toFloat(extractor().power(mono, start, count, length), db);
+    }
+
+    /** Features of an already prepared mono signal at the preset rate (e.g. after augmentation): {@code [n_mels][frames]} dB. */
+    public float[][] signalFeatures(float[] monoAtPresetRate) {
+        return PowerToDb.toFloat(melPower(monoAtPresetRate), db);
+    }
+
+    /** The mel power spectrogram in double, {@code [n_mels][frames]}. */
+    public double[][] melPower(float[] monoAtPresetRate) {
+        return extractor().power(monoAtPresetRate);
+    }
+
+    /** The mel spectrogram in dB, in double, {@code [n_mels][frames]}. */
+    public double[][] melDb(float[] monoAtPresetRate) {
+        double[][] power = melPower(monoAtPresetRate);
+        PowerToDb.applyInPlace(power, db);
+        return power;
+    }
+
+    /** The image as the model takes it: {@code [1][n_mels][frames]} (FULL) or {@code [chunks][n_mels][chunkFrames]} (CHUNKED). */
+    public float[][][] layoutOf(float[][] image) {
+        return switch (layout) {
+            case FULL -> new float[][][] {image};
+            case CHUNKED -> Chunker.chunk(image, layout.chunkFrames(), layout.stride());
+        };
+    }
+
+    /** Canonical text of every setting that changes the numbers (not the name, not the layout). */
+    public String settingsText() {
+        return "ser4j-features v" + COMPUTATION_VERSION
+                + ";sr=" + sampleRate
+                + ";offset=" + offsetSeconds
+                + ";duration=" + durationSeconds
+                + ";nfft=" + mel.nFft() + ";win=" + mel.winLength() + ";hop=" + mel.hopLength()
+                + ";window=" + mel.window() + ";center=" + mel.center() + ";pad=" + mel.padMode()
+                + ";nmels=" + mel.nMels() + ";fmin=" + mel.fMin() + ";fmax=" + mel.fMax()
+                + ";scale=" + mel.melScale() + ";norm=" + mel.melNorm() + ";power=" + mel.power()
+                + ";ref=" + (db.ref() == null ? "max" : db.ref().toString()) + ";amin=" + db.amin() + ";topdb=" + db.topDb();
+    }
+
+    /** SHA-256 (hex) of {@link #settingsText()}: equal for presets that give equal numbers. */
+    public String fingerprint() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(settingsText().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A one-line description for CLI help. */
+    public String describe() {
+        String part = durationSeconds == null
+                ? "whole clip" + (offsetSeconds > 0 ? " from " + offsetSeconds + " s" : "")
+                : String.format(Locale.ROOT, "%.2f s from %.2f s", durationSeconds, offsetSeconds);
+        return String.format(Locale.ROOT, "%s: %d Hz, %s, %d mels, n_fft %d, win %d %s, hop %d, %s padding, %s",
+                name, sampleRate, part, mel.nMels(), mel.nFft(), mel.winLength(), mel.window().id(),
+                mel.hopLength(), mel.padMode().id(), layout == Layout.FULL ? "one image"
+                        : "chunks of " + layout.chunkFrames() + " frames, stride " + layout.stride());
+    }
+
+    /** Names of the built-in presets with their descriptions, one per line. */
+    public static String catalogue() {
+        return PRESETS.stream().map(FeaturePreset::describe).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,184 @@
+package org.ser4j.split;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ser4j.data.Emotion;
+import org.ser4j.data.Utterance;
+import org.ser4j.data.Utterance.Gender;
+
+/**
+ * Makes {@link Split}s. Every method first sorts the utterances by path, so the result depends only on
+ * the set of utterances and the seed, not on the order they were given in. Randomness comes from
+ * {@code java.util.Random(seed)} and {@link Collections#shuffle(List, Random)}, whose algorithms the
+ * Java specification fixes: the same seed gives the same split on every JVM.
+ */
+public final class Splits {
+
+    /** Percent of each emotion that goes to training in the seed's split (SPEC.md, "Split"). */
+    public static final int SEED_TRAIN_PERCENT = 80;
+    /** Percent of each emotion that goes to training plus validation in the seed's split. */
+    public static final int SEED_TRAIN_VALIDATION_PERCENT = 90;
+
+    private Splits() {}
+
+    /**
+     * The seed's protocol: for each emotion separately, a random permutation of its utterances; the
+     * first {@code floor(0.8 n)} are training, up to {@code floor(0.9 n)} validation, the rest test.
+     * Stratified by emotion, NOT by speaker: the same speakers appear in all three parts.
+     */
+    public static Split seed(List<Utterance> utterances, long seed) {
+        List<Utterance> sorted = sorted(utterances);
+        Map<Emotion, List<Utterance>> byEmotion = new EnumMap<>(Emotion.class);
+        for (Utterance u : sorted) {
+            byEmotion.computeIfAbsent(u.emotion(), e -> new ArrayList<>()).add(u);
+        }
+        Random rng = new Random(seed);
+        List<Utterance> train = new ArrayList<>();
+        List<Utterance> validation = new ArrayList<>();
+        List<Utterance> test = new ArrayList<>();
+        for (List<Utterance> group : byEmotion.values()) {
+            Collections.shuffle(group, rng);
+            int n = group.size();
+            // integer arithmetic equals Python's int(0.8 * n): 0.8 and 0.9 round up in binary, so the
+            // float product never falls below the integer it should truncate to
+            int endTrain = n * SEED_TRAIN_PERCENT / 100;
+            int endValidation = n * SEED_TRAIN_VALIDATION_PERCENT / 100;
+            train.addAll(group.subList(0, endTrain));
+            validation.addAll(group.subList(endTrain, endValidation));
+            test.addAll(group.subList(endValidation, n));
+        }
+        return new Split("seed", seed, sorted(train), sorted(validation), sorted(test));
+    }
+
+    /**
+     * Held-out speakers: the utterances of {@code testSpeakers} are the test part, those of
+     * {@code validationSpeakers} the validation part, all other speakers train.
+     *
+     * @throws IllegalArgumentException if the two sets overlap, name a speaker absent from the
+     *     utterances, the test set is empty, or no speaker is left for training
+     */
+    public static Split bySpeaker(List<Utterance> utterances, Set<Integer> testSpeakers, Set<Integer> validationSpeakers) {
+        TreeSet<Integer> present = new TreeSet<>();
+        for (Utterance u : utterances) {
+            present.add(u.speaker());
+        }
+        if (testSpeakers.isEmpty()) {
+            throw new IllegalArgumentException("no test speakers given (corpus speakers: " + present + ")");
+        }
+        Set<Integer> overlap = new TreeSet<>(testSpeakers);
+        overlap.retainAll(validationSpeakers);
+        if (!overlap.isEmpty()) {
+            throw new IllegalArgumentException("speaker(s) " + overlap + " are both test and validation speakers"
+                    + " (test " + new TreeSet<>(testSpeakers) + ", validation " + new TreeSet<>(validationSpeakers) + ")");
+        }
+        Set<Integer> unknown = new TreeSet<>(testSpeakers);
+        unknown.addAll(validationSpeakers);
+        unknown.removeAll(present);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("speaker(s) " + unknown + " have no utterances (corpus speakers: " + present + ")");
+        }
+        List<Utterance> train = new ArrayList<>();
+        List<Utterance> validation = new ArrayList<>();
+        List<Utterance> test = new ArrayList<>();
+        for (Utterance u : sorted(utterances)) {
+            if (testSpeakers.contains(u.speaker())) {
+                test.add(u);
+            } else if (validationSpeakers.contains(u.speaker())) {
+                validation.add(u);
+            } else {
+                train.add(u);
+            }
+        }
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no speaker left for training: test " + new TreeSet<>(testSpeakers)
+                    + " and validation " + new TreeSet<>(validationSpeakers) + " take all of " + present);
+        }
+        return new Split("speaker", 0, train, validation, test);
+    }
+
+    /**
+     * k-fold cross-validation by speaker, balanced by gender. The male and the female speakers are
+     * shuffled separately with {@code seed}; the male speakers are dealt to folds 0, 1, ..., k-1, 0, ...
+     * and the female speakers continue the same round, so fold sizes and gender counts differ by at most
+     * one (RAVDESS actors 01-20, k = 5: every fold has 2 male and 2 female actors). Fold {@code i} tests
+     * on its own speakers; its validation speakers are one male and one female training speaker, taken
+     * from the nearest following fold that has one ({@code i+1}, {@code i+2}, ... modulo k), as long as
+     * at least one training speaker remains; all other speakers train. Split names are {@code "kfold-<i+1>of<k>"}.
+     *
+     * @throws IllegalArgumentException if {@code k < 2} or there are fewer than {@code k} speakers
+     */
+    public static List<Split> kFoldBySpeaker(List<Utterance> utterances, int k, long seed) {
+        Map<Integer, Gender> genders = new TreeMap<>();
+        for (Utterance u : utterances) {
+            Gender before = genders.putIfAbsent(u.speaker(), u.gender());
+            if (before != null && before != u.gender()) {
+                throw new IllegalArgumentException("speaker " + u.speaker() + " has utterances with gender " + before
+                        + " and " + u.gender() + " (" + u.path() + ")");
+            }
+        }
+        if (k < 2) {
+            throw new IllegalArgumentException("k-fold needs k >= 2, found " + k);
+        }
+        if (genders.size() < k) {
+            throw new IllegalArgumentException(k + " folds need at least " + k + " speakers, found " + genders.size()
+                    + " " + genders.keySet());
+        }
+        Random rng = new Random(seed);
+        List<List<Integer>> folds = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            folds.add(new ArrayList<>());
+        }
+        int next = 0;
+        for (Gender g : Gender.values()) {
+            List<Integer> speakers = new ArrayList<>();
+            genders.forEach((s, sg) -> {
+                if (sg == g) {
+                    speakers.add(s);
+                }
+            });
+            Collections.shuffle(speakers, rng);
+            for (int s : speakers) {
+                folds.get(next % k).add(s);
+                next++;
+            }
+        }
+        List<Split> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Set<Integer> test = new HashSet<>(folds.get(i));
+            Set<Integer> validation = new HashSet<>();
+            int trainSpeakers = genders.size() - test.size();
+            for (Gender g : Gender.values()) {
+                pick:
+                for (int d = 1; d < k && trainSpeakers > 1; d++) { // keep at least one training speaker
+                    for (int s : folds.get((i + d) % k)) {
+                        if (genders.get(s) == g) {
+                            validation.add(s);
+                            trainSpeakers--;
+                            break pick;
+                        }
+                    }
+                }
+            }
+            Split byS = bySpeaker(utterances, test, validation);
+            out.add(new Split(String.format(Locale.ROOT, "kfold-%dof%d", i + 1, k), seed,
+                    byS.train(), byS.validation(), byS.test()));
+        }
+        return out;
+    }
+
+    private static List<Utterance> sorted(List<Utterance> utterances) {
+        List<Utterance> s = new ArrayList<>(utterances);
+        s.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
+        return s;
+    }
+}

@@ -1,0 +1,89 @@
+package org.ser4j.split;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.data.CorpusScan;
+import org.ser4j.data.RavdessCorpus;
+import org.ser4j.data.Utterance;
+
+class SplitJsonTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Writes empty RAVDESS files for actors 1..4, emotions 1..8 normal, statement 1 repetition 1..2. */
+    private Path corpus(String dirName, String extension) throws IOException {
+        Path dir = tmp.resolve(dirName);
+        for (int a = 1; a <= 4; a++) {
+            Path folder = Files.createDirectories(dir.resolve(String.format("Actor_%02d", a)));
+            for (int e = 1; e <= 8; e++) {
+                for (int r = 1; r <= 2; r++) {
+                    Files.createFile(folder.resolve(String.format("03-01-%02d-01-01-%02d-%02d.%s", e, r, a, extension)));
+                }
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void saveAndLoadRoundTrip() throws IOException {
+        Path dir = corpus("flac", "flac");
+        CorpusScan scan = RavdessCorpus.scan(dir);
+        Split split = Splits.bySpeaker(scan.utterances(), java.util.Set.of(4), java.util.Set.of(3));
+        Path json = tmp.resolve("run/split.json");
+        split.save(json, dir);
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"name\" : \"speaker\""), text);
+        assertTrue(text.contains("\"Actor_04/03-01-01-01-01-01-04.flac\""), text);
+        assertTrue(!text.contains(dir.toString()), "ids are relative to the corpus: " + text);
+        assertEquals(split, Split.load(json, dir, scan.utterances()));
+
+        Split.Ids ids = Split.Ids.read(json);
+        assertEquals(split.ids(dir), ids);
+        assertEquals(16, ids.test().size());
+        assertEquals(32, ids.train().size());
+    }
+
+    @Test
+    void idsResolveOnACopyWithAnotherExtension() throws IOException {
+        Path flac = corpus("flac", "flac");
+        Path wav = corpus("wav", "wav");
+        List<Utterance> flacs = RavdessCorpus.scan(flac).utterances();
+        List<Utterance> wavs = RavdessCorpus.scan(wav).utterances();
+        Split onFlac = Splits.seed(flacs, 5);
+        Split onWav = onFlac.ids(flac).resolve(wav, wavs);
+        assertEquals(onFlac.test().stream().map(u -> u.id().replace(".flac", ".wav")).toList(),
+                onWav.test().stream().map(Utterance::id).toList());
+        assertTrue(onWav.test().get(0).path().startsWith(wav));
+    }
+
+    @Test
+    void missingIdsAreNamed() throws IOException {
+        Path dir = corpus("flac", "flac");
+        List<Utterance> all = RavdessCorpus.scan(dir).utterances();
+        Split split = Splits.seed(all, 1);
+        Path json = tmp.resolve("split.json");
+        split.save(json, dir);
+        List<Utterance> fewer = all.stream().filter(u -> u.speaker() != 2).toList();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Split.load(json, dir, fewer));
+        assertTrue(e.getMessage().startsWith(json + ": split 'seed': 16 utterance id(s) not found in " + dir), e.getMessage());
+        assertTrue(e.getMessage().contains("Actor_02/"), e.getMessage());
+    }
+
+    @Test
+    void malformedJsonIsReported() throws IOException {
+        Path json = Files.writeString(tmp.resolve("bad.json"), "{\"name\":\"x\",\"seed\":1,\"train\":[],\"validation\":[]}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Split.Ids.read(json));
+        assertTrue(e.getMessage().contains("bad.json: expected an array of utterance ids 'test'"), e.getMessage());
+        Path notJson = Files.writeString(tmp.resolve("bad2.json"), "train: [");
+        assertThrows(IllegalArgumentException.class, () -> Split.Ids.read(notJson));
+    }
+}

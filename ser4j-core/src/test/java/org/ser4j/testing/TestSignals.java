@@ -1,0 +1,46 @@
+package org.ser4j.testing;
+
+import java.util.Random;
+import org.ser4j.audio.AudioClip;
+
+/** Deterministic test signals: sines, noise, multi-channel clips. */
+public final class TestSignals {
+
+    private TestSignals() {}
+
+    /** {@code amplitude * sin(2 pi f t)}, {@code n} samples at {@code sampleRate}. */
+    public static float[] sine(double frequency, double amplitude, int sampleRate, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (amplitude * Math.sin(2 * Math.PI * frequency * i / sampleRate));
+        }
+        return x;
+    }
+
+    /** Uniform noise in [-amplitude, amplitude) from a fixed seed. */
+    public static float[] noise(double amplitude, int n, long seed) {
+        Random rng = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (amplitude * (2 * rng.nextDouble() - 1));
+        }
+        return x;
+    }
+
+    /**
+     * A clip whose channel c is a sine of {@code 220 * (c + 1)} Hz at amplitude 0.5, quantised to
+     * multiples of {@code 2^-(bits-1)} so that it survives an N-bit integer round trip exactly.
+     */
+    public static AudioClip quantisedClip(int channels, int sampleRate, int frames, int bits) {
+        double step = Math.scalb(1.0, bits - 1);
+        float[][] ch = new float[channels][];
+        for (int c = 0; c < channels; c++) {
+            float[] s = sine(220.0 * (c + 1), 0.5, sampleRate, frames);
+            for (int i = 0; i < frames; i++) {
+                s[i] = (float) (Math.round(s[i] * step) / step);
+            }
+            ch[c] = s;
+        }
+        return new AudioClip(ch, sampleRate);
+    }
+}

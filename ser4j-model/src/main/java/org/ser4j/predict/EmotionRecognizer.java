@@ -1,0 +1,269 @@
+package org.ser4j.predict;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.Resampler;
+import org.ser4j.data.Emotion;
+
+/**
+ * The one entry point for applying a trained model: any recording (WAV, FLAC, MP3; any rate or
+ * channel count; any length) or a live stream in, {@link Prediction}s out.
+ *
+ * <p>Input is downmixed and resampled to the model's rate. A recording no longer than the model's
+ * training crop (preset offset + duration, 3.5 s for the seed preset) is analysed as one window,
+ * cut exactly as the training clips were. Longer recordings are analysed in overlapping windows
+ * ({@link PredictionSettings}: by default the model's input length and half of it as hop) from the
+ * preset offset on (see {@link #windowStarts}), which gives an emotion timeline; the overall
+ * verdict is the mean of the non-silent windows. Windows quieter than the silence threshold are
+ * reported silent and not classified.
+ *
+ * <p>Safe for concurrent callers: features are computed on the callers' threads and the forward
+ * passes run on one inference thread (batched across concurrent requests on a GPU).
+ * {@link #close()} releases the engine.
+ */
+public final class EmotionRecognizer implements AutoCloseable {
+
+    /** Windows sent to the classifier in one call at most, bounding memory for long recordings. */
+    private static final int MAX_WINDOWS_PER_CALL = 32;
+
+    private final WindowClassifier classifier;
+    private final PredictionSettings settings;
+    private final int[] labelIndex;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmotionRecognizer(WindowClassifier classifier, PredictionSettings settings) {
+        this.classifier = classifier;
+        this.settings = settings;
+        List<Emotion> labels = classifier.labels();
+        this.labelIndex = new int[labels.size()];
+        for (int i = 0; i < labelIndex.length; i++) {
+            labelIndex[i] = labels.get(i).ordinal();
+        }
+        resolve(settings); // validates the window against the model
+    }
+
+    /** Loads a model bundle (a directory or a zip archive) with the default settings. */
+    public static EmotionRecognizer load(Path bundleDirOrZip) throws IOException {
+        return load(bundleDirOrZip, PredictionSettings.DEFAULT);
+    }
+
+    /** Loads a model bundle (a directory or a zip archive). */
+    public static EmotionRecognizer load(Path bundleDirOrZip, PredictionSettings settings) throws IOException {
+        return new EmotionRecognizer(BundleClassifier.load(bundleDirOrZip), settings);
+    }
+
+    /** A recognizer over any window classifier; it is closed with the recognizer. */
+    public static EmotionRecognizer of(WindowClassifier classifier, PredictionSettings settings) {
+        return new EmotionRecognizer(classifier, settings);
+    }
+
+    /** Decodes {@code file} and predicts; throws {@link AudioDecodeException} for undecodable input. */
+    public Prediction predict(Path file) throws IOException {
+        return predict(file, settings);
+    }
+
+    public Prediction predict(Path file, PredictionSettings s) throws IOException {
+        AudioClip clip = AudioDecoder.decode(file);
+        float[] mono = clip.mono();
+        int bad = firstNonFinite(mono);
+        if (bad >= 0) {
+            throw new AudioDecodeException(file.toString(), "sample " + bad + " is " + mono[bad] + "; expected finite samples");
+        }
+        return predictMono(mono, clip.sampleRate(), s);
+    }
+
+    /** Predicts on mono samples in [-1, 1] at {@code sampleRate}; the array is not modified. */
+    public Prediction predict(float[] samples, int sampleRate) {
+        return predict(AudioClip.mono(samples, sampleRate), settings);
+    }
+
+    public Prediction predict(AudioClip clip) {
+        return predict(clip, settings);
+    }
+
+    public Prediction predict(AudioClip clip, PredictionSettings s) {
+        float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.mono();
+        int bad = firstNonFinite(mono);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("sample " + bad + " is " + mono[bad] + "; expected finite samples in [-1, 1]");
+        }
+        return predictMono(mono, clip.sampleRate(), s);
+    }
+
+    /**
+     * A live stream at {@code sampleRate}: push samples as they arrive and get one {@link Segment}
+     * per hop once a full window has been heard. One stream serves one source (not thread-safe);
+     * many streams may share this recognizer.
+     */
+    public EmotionStream stream(int sampleRate) {
+        return stream(sampleRate, settings);
+    }
+
+    public EmotionStream stream(int sampleRate, PredictionSettings s) {
+        Windowing w = resolve(s);
+        return new EmotionStream(this, sampleRate, w.windowSeconds(), w.hopSeconds(), s.silenceThresholdDbfs());
+    }
+
+    /** The model's sample rate: input at other rates is resampled to it. */
+    public int sampleRate() {
+        return classifier.sampleRate();
+    }
+
+    /** Window length used by default, in seconds. */
+    public double windowSeconds() {
+        return resolve(settings).windowSeconds();
+    }
+
+    /** Hop between windows used by default, in seconds. */
+    public double hopSeconds() {
+        return resolve(settings).hopSeconds();
+    }
+
+    public PredictionSettings settings() {
+        return settings;
+    }
+
+    /** The classes the model distinguishes. */
+    public List<Emotion> labels() {
+        return classifier.labels();
+    }
+
+    /** The model's description (architecture, preset, training metrics), for display. */
+    public Map<String, Object> describe() {
+        return classifier.describe();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            classifier.close();
+        }
+    }
+
+    record Windowing(double windowSeconds, double hopSeconds) {}
+
+    Windowing resolve(PredictionSettings s) {
+        double modelWindow = (double) classifier.windowSamples() / classifier.sampleRate();
+        double window = s.windowSeconds() == null ? modelWindow : s.windowSeconds();
+        if (window > modelWindow + 1e-9) {
+            throw new IllegalArgumentException("window " + window + " s is longer than the model's input of "
+                    + modelWindow + " s; choose a window of at most " + modelWindow + " s");
+        }
+        double hop = s.hopSeconds() == null ? window / 2 : s.hopSeconds();
+        if (hop > window) {
+            throw new IllegalArgumentException("hop (" + hop + " s) must not exceed the window (" + window + " s)");
+        }
+        return new Windowing(window, hop);
+    }
+
+    private Prediction predictMono(float[] mono, int rate, PredictionSettings s) {
+        if (closed.get()) {
+            throw new IllegalStateException("recognizer is closed");
+        }
+        Windowing w = resolve(s);
+        int sr = classifier.sampleRate();
+        float[] x = rate == sr ? mono : Resampler.resample(mono, rate, sr);
+        int n = x.length;
+        int win = Math.max(1, (int) Math.round(w.windowSeconds() * sr));
+        int hop = Math.max(1, (int) Math.round(w.hopSeconds() * sr));
+        int offset = classifier.offsetSamples();
+
+        List<Integer> starts = windowStarts(n, win, hop, offset);
+        Segment[] segments = new Segment[starts.size()];
+        List<float[]> windows = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < segments.length; i++) {
+            int from = starts.get(i);
+            int to = Math.min(n, from + win);
+            if (Loudness.rmsDbfs(x, from, to) < s.silenceThresholdDbfs()) {
+                segments[i] = new Segment((double) from / sr, (double) to / sr, new float[Emotion.values().length], true);
+            } else {
+                float[] frame = new float[classifier.windowSamples()];
+                System.arraycopy(x, from, frame, 0, to - from);
+                windows.add(frame);
+                pending.add(i);
+            }
+            if (windows.size() == MAX_WINDOWS_PER_CALL || (i == segments.length - 1 && !windows.isEmpty())) {
+                List<float[]> probs = classifyChecked(windows);
+                for (int j = 0; j < probs.size(); j++) {
+                    int idx = pending.get(j);
+                    int f = starts.get(idx);
+                    segments[idx] = new Segment((double) f / sr, (double) Math.min(n, f + win) / sr, toEmotionOrder(probs.get(j)), false);
+                }
+                windows.clear();
+                pending.clear();
+            }
+        }
+        return Prediction.of(Arrays.asList(segments), (double) mono.length / rate);
+    }
+
+    /**
+     * Where the windows of a recording of {@code n} samples start. A recording no longer than
+     * {@code offset + window} is one window cut as the training clips were: from the preset offset
+     * (zero-padded at the end), or from 0 when it is shorter than the window. Longer recordings get
+     * every full window from the offset on in steps of {@code hop}, so a RAVDESS-like clip's first
+     * window is exactly its training crop, plus one window ending at the last sample when the audio
+     * after the last full window is at least half a hop long.
+     */
+    static List<Integer> windowStarts(int n, int window, int hop, int offset) {
+        List<Integer> starts = new ArrayList<>();
+        if (n <= offset + window) {
+            starts.add(n > window ? offset : 0);
+            return starts;
+        }
+        int s = offset;
+        for (; s + window <= n; s += hop) {
+            starts.add(s);
+        }
+        int coveredTo = starts.get(starts.size() - 1) + window;
+        if (2L * (n - coveredTo) >= hop) {
+            starts.add(n - window);
+        }
+        return starts;
+    }
+
+    /** Classifies windows of exactly the model's length; used by {@link EmotionStream}. */
+    List<float[]> classifyChecked(List<float[]> windows) {
+        if (closed.get()) {
+            throw new IllegalStateException("recognizer is closed");
+        }
+        List<float[]> probs = classifier.classify(windows);
+        if (probs.size() != windows.size()) {
+            throw new IllegalStateException("classifier returned " + probs.size() + " results for " + windows.size() + " windows");
+        }
+        return probs;
+    }
+
+    int modelWindowSamples() {
+        return classifier.windowSamples();
+    }
+
+    float[] toEmotionOrder(float[] p) {
+        if (p.length != labelIndex.length) {
+            throw new IllegalStateException("classifier returned " + p.length + " probabilities for " + labelIndex.length + " labels");
+        }
+        float[] out = new float[Emotion.values().length];
+        for (int i = 0; i < p.length; i++) {
+            out[labelIndex[i]] = p[i];
+        }
+        Prediction.normalise(out);
+        return out;
+    }
+
+    private static int firstNonFinite(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

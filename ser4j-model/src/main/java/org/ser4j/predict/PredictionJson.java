@@ -1,0 +1,58 @@
+package org.ser4j.predict;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ser4j.data.Emotion;
+
+/**
+ * The JSON form of predictions, shared by {@code ser4j predict --json}, the HTTP API and the
+ * WebSocket stream:
+ *
+ * <pre>{@code
+ * {"emotion":"angry","confidence":0.81,"silent":false,"duration":4.2,
+ *  "probabilities":{"neutral":0.01,...,"surprised":0.02},
+ *  "segments":[{"start":0.0,"end":3.0,"silent":false,"emotion":"angry","confidence":0.8,"probabilities":{...}}, ...]}
+ * }</pre>
+ *
+ * Probabilities are keyed by the RAVDESS labels in {@link Emotion} order and sum to 1; for silence
+ * {@code emotion} is null and every probability is 0.
+ */
+public final class PredictionJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PredictionJson() {}
+
+    public static ObjectNode toJson(Prediction p) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("emotion", p.silent() ? null : p.top().label());
+        o.put("confidence", p.confidence());
+        o.put("silent", p.silent());
+        o.put("duration", p.durationSeconds());
+        o.set("probabilities", probabilities(p.probabilities()));
+        var segments = o.putArray("segments");
+        for (Segment s : p.segments()) {
+            segments.add(toJson(s));
+        }
+        return o;
+    }
+
+    public static ObjectNode toJson(Segment s) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("start", s.start());
+        o.put("end", s.end());
+        o.put("silent", s.silent());
+        o.put("emotion", s.silent() ? null : s.top().label());
+        o.put("confidence", s.confidence());
+        o.set("probabilities", probabilities(s.probabilities()));
+        return o;
+    }
+
+    private static ObjectNode probabilities(float[] p) {
+        ObjectNode o = MAPPER.createObjectNode();
+        for (Emotion e : Emotion.values()) {
+            o.put(e.label(), p[e.ordinal()]);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,25 @@
+package org.ser4j.train;
+
+import java.util.Locale;
+
+/** Augmentation of the training signals (never of validation or test). */
+public enum AugmentationKind {
+    /** The seed's: two copies with additive white Gaussian noise at an SNR drawn in [15, 29] dB. */
+    AWGN,
+    /** Clean training signals only. */
+    NONE;
+
+    /** The CLI and JSON name: {@code awgn}, {@code none}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AugmentationKind fromId(String id) {
+        for (AugmentationKind k : values()) {
+            if (k.id().equalsIgnoreCase(id.trim())) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown augmentation '" + id + "' (expected awgn or none)");
+    }
+}

@@ -1,0 +1,142 @@
+package org.ser4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ser4j.bundle.AtomicFiles;
+import org.ser4j.bundle.ModelBundle;
+
+/**
+ * The files of one training run:
+ * <pre>
+ *   RUN_DIR/config.json     the {@link TrainingConfig} (ids, snake_case), with the corpus directory
+ *   RUN_DIR/split.json      the split (train / validation / test utterances)
+ *   RUN_DIR/scaler.bin      the scaler fitted on the training features (reused on resume)
+ *   RUN_DIR/history.json    the training history, one record per finished epoch
+ *   RUN_DIR/model/          the model bundle of the epoch with the lowest validation loss
+ *   RUN_DIR/last/           resume state after the last finished epoch: weights.params,
+ *                           optimizer.bin, state.json, history.json
+ *   RUN_DIR/evaluation/     metrics.json (and the CLI's report) of the model on the test split
+ * </pre>
+ * {@code model/}, {@code last/} and the JSON files are replaced atomically, so a crash at any point
+ * leaves complete files and {@code --resume} loses at most the epoch in progress.
+ */
+public final class RunDirectory {
+
+    public static final String CONFIG = "config.json";
+    public static final String SPLIT = "split.json";
+    public static final String SCALER = "scaler.bin";
+    public static final String HISTORY = "history.json";
+    public static final String MODEL = ModelBundle.RUN_MODEL_DIR;
+    public static final String LAST = "last";
+    public static final String EVALUATION = "evaluation";
+    public static final String STATE = "state.json";
+    public static final String WEIGHTS = ModelBundle.WEIGHTS_FILE;
+    public static final String OPTIMIZER = "optimizer.bin";
+
+    /** Room kept free beyond the run's own files (logs, file-system slack). */
+    private static final long SPARE_BYTES = 64L << 20;
+    /** Copies of the weights on disk at worst: model/ and last/, each twice while being replaced. */
+    private static final int WEIGHT_COPIES = 4;
+
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public static RunDirectory of(Path dir) {
+        return new RunDirectory(dir.toAbsolutePath().normalize());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path config() {
+        return dir.resolve(CONFIG);
+    }
+
+    public Path split() {
+        return dir.resolve(SPLIT);
+    }
+
+    public Path scaler() {
+        return dir.resolve(SCALER);
+    }
+
+    public Path history() {
+        return dir.resolve(HISTORY);
+    }
+
+    public Path model() {
+        return dir.resolve(MODEL);
+    }
+
+    /** The resume state directory as it exists now (its previous copy during a replacement). */
+    public Path last() {
+        return AtomicFiles.existingVersionOf(dir.resolve(LAST));
+    }
+
+    public Path evaluation() {
+        return dir.resolve(EVALUATION);
+    }
+
+    /** Whether a run was started here ({@code config.json} exists). */
+    public boolean hasRun() {
+        return Files.exists(config());
+    }
+
+    /** Whether at least one epoch finished here (resume state exists). */
+    public boolean hasCheckpoint() {
+        return Files.exists(last().resolve(STATE));
+    }
+
+    /** The recorded configuration, with this directory as run directory. */
+    public TrainingConfig readConfig() throws IOException {
+        if (!Files.exists(config())) {
+            throw new IOException(config() + ": missing; " + dir + " is not a ser4j training run directory");
+        }
+        JsonNode n = ModelBundle.json().readTree(config().toFile());
+        try {
+            return TrainingConfig.fromJson(n, dir);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(config() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeConfig(TrainingConfig config) throws IOException {
+        AtomicFiles.writeFile(config(), out -> out.write(ModelBundle.json().writeValueAsBytes(config.toJson())));
+    }
+
+    /**
+     * Fails with a clear message, before any work, if the run directory cannot be created or written
+     * or its file system has less than the run needs.
+     *
+     * @param parameterCount trainable parameters of the model (for the size of the checkpoints)
+     * @param optimizerCopies state arrays per parameter (SGD 1, AdamW 2)
+     */
+    public void checkWritable(long parameterCount, int optimizerCopies) throws IOException {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (AccessDeniedException e) {
+            throw new IOException(dir + ": not writable (permission denied on " + e.getFile()
+                    + "); choose another --out directory", e);
+        } catch (IOException e) {
+            throw new IOException(dir + ": cannot write the run directory (" + e + "); choose another --out", e);
+        }
+        long bytes = parameterCount * Float.BYTES * (WEIGHT_COPIES + 2L * optimizerCopies) + SPARE_BYTES;
+        FileStore store = Files.getFileStore(dir);
+        long free = store.getUsableSpace();
+        if (free < bytes) {
+            throw new IOException(dir + ": only " + (free >> 20) + " MiB free on " + store
+                    + ", a run needs about " + (bytes >> 20) + " MiB (model, resume state, history);"
+                    + " free some space or choose another --out");
+        }
+    }
+}

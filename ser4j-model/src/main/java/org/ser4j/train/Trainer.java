@@ -1,0 +1,356 @@
+package org.ser4j.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ser4j.bundle.AtomicFiles;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.data.Emotion;
+import org.ser4j.eval.EpochRecord;
+import org.ser4j.eval.TrainingHistory;
+import org.ser4j.model.Architecture;
+
+/**
+ * The seed's training loop (SPEC.md, "Training and evaluation"): cross-entropy on logits, the chosen
+ * optimizer, a new random order of the training samples every epoch, floor(N / batch) batches per
+ * epoch (the last partial batch is dropped), validation loss and accuracy after every epoch.
+ *
+ * <p>After every epoch the run directory gets, atomically: the model bundle when the validation
+ * loss is the lowest so far ({@code model/}), and the resume state ({@code last/}: weights,
+ * optimizer state, counters, history). Every random choice of epoch {@code e} (data order, dropout)
+ * comes from generators seeded with {@code (seed, e)}, so a run resumed after epoch {@code e}
+ * continues exactly as the uninterrupted run would have (on CPU).
+ *
+ * <p>Each training step runs in its own sub-{@link NDManager}, so its native memory is freed at once.
+ */
+public final class Trainer {
+
+    /** Number of classes: the eight RAVDESS emotions, in {@link Emotion} order. */
+    public static final int NUM_CLASSES = Emotion.values().length;
+
+    private static final long INIT_STREAM = 0;
+    private static final long ORDER_STREAM = 1;
+    private static final long DROPOUT_STREAM = 2;
+
+    private final TrainingConfig config;
+    private final List<TrainingListener> listeners;
+    private final RunDirectory run;
+
+    /** A trainer for {@code config}; {@link DivergenceCheck} is always added to {@code listeners}. */
+    public Trainer(TrainingConfig config, List<TrainingListener> listeners) {
+        this.config = config;
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(new DivergenceCheck());
+        this.listeners = List.copyOf(all);
+        this.run = RunDirectory.of(config.runDir());
+    }
+
+    public RunDirectory runDirectory() {
+        return run;
+    }
+
+    /**
+     * Trains a new run into an empty or new run directory.
+     *
+     * @throws IOException if the directory already holds a run ({@code --resume} it or choose another), is
+     *     not writable, or a checkpoint cannot be written
+     */
+    public TrainingResult train(TrainingData data) throws IOException {
+        if (run.hasRun()) {
+            throw new IOException(run.dir() + ": already holds a training run (" + RunDirectory.CONFIG
+                    + "); continue it with --resume " + run.dir() + " or choose another --out");
+        }
+        return fit(data, false);
+    }
+
+    /**
+     * Continues the run in the run directory after its last finished epoch, with the same data order
+     * and random draws as an uninterrupted run. With no finished epoch it starts at epoch 1.
+     */
+    public TrainingResult resume(TrainingData data) throws IOException {
+        if (!run.hasRun()) {
+            throw new IOException(run.dir() + ": no training run to resume (" + RunDirectory.CONFIG + " missing)");
+        }
+        return fit(data, true);
+    }
+
+    private TrainingResult fit(TrainingData data, boolean resume) throws IOException {
+        Architecture arch = config.architecture();
+        Shape sampleShape = data.train().sampleShape();
+        Shape expected = arch.inputShape(1).slice(1);
+        if (!sampleShape.equals(expected)) {
+            throw new IllegalArgumentException("samples of shape " + sampleShape + " do not fit " + arch.id()
+                    + ", which takes " + expected);
+        }
+        if (data.validation().size() == 0) {
+            throw new IllegalArgumentException("the validation set is empty; the run needs it to keep the best epoch");
+        }
+        int batch = config.batchSize();
+        int batches = data.train().size() / batch;
+        if (batches == 0) {
+            throw new IllegalArgumentException("the training set has " + data.train().size()
+                    + " samples, fewer than one batch of " + batch + "; lower --batch");
+        }
+        if (config.limitBatches() > 0) {
+            batches = Math.min(batches, config.limitBatches());
+        }
+        Engine engine = Engine.getInstance();
+        try (NDManager manager = NDManager.newBaseManager();
+                StatefulOptimizer optimizer = new StatefulOptimizer(config, manager)) {
+            engine.setRandomSeed(seedFor(config.seed(), INIT_STREAM, 0));
+            Block block = arch.build(NUM_CLASSES);
+            block.initialize(manager, DataType.FLOAT32, new Shape(batch).addAll(sampleShape));
+            long parameterCount = parameterCount(block);
+            run.checkWritable(parameterCount, config.optimizer() == OptimizerKind.ADAMW ? 2 : 1);
+
+            TrainingState state = TrainingState.START;
+            List<EpochRecord> history = new ArrayList<>();
+            if (resume && run.hasCheckpoint()) {
+                state = restore(block, optimizer, manager, history);
+            } else {
+                AtomicFiles.writeFile(run.scaler(), data.scaler()::write);
+            }
+            run.writeConfig(config); // a resumed run may have a new epoch count or patience
+            List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
+            ParameterStore store = new ParameterStore(manager, false);
+            Loss loss = Loss.softmaxCrossEntropyLoss();
+            TrainingListener.RunStart start = new TrainingListener.RunStart(config, state.epochsDone() + 1,
+                    data.train().size(), data.validation().size(), batches, parameterCount);
+            listeners.forEach(l -> l.onRunStart(start));
+
+            for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
+                long t0 = System.nanoTime();
+                engine.setRandomSeed(seedFor(config.seed(), DROPOUT_STREAM, epoch));
+                int[] order = permutation(data.train().size(), new Random(seedFor(config.seed(), ORDER_STREAM, epoch)));
+                int e = epoch;
+                int nb = batches;
+                listeners.forEach(l -> l.onEpochStart(e, nb));
+                double lossSum = 0;
+                long correct = 0;
+                int seen = 0;
+                for (int b = 0; b < batches; b++) {
+                    float batchLoss;
+                    long batchCorrect;
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape);
+                        NDArray y = step.create(labels(data.train().labels(), order, b * batch, batch));
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
+                            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                            collector.backward(l);
+                            batchLoss = l.getFloat();
+                            batchCorrect = logits.argMax(1).eq(y).sum().getLong();
+                        }
+                        optimizer.step(parameters);
+                    }
+                    lossSum += batchLoss;
+                    correct += batchCorrect;
+                    seen += batch;
+                    TrainingListener.BatchEnd end = new TrainingListener.BatchEnd(epoch, b + 1, batches, seen,
+                            batchLoss, lossSum / (b + 1), (double) correct / seen, (System.nanoTime() - t0) / 1e9);
+                    listeners.forEach(l -> l.onBatchEnd(end));
+                }
+                listeners.forEach(l -> l.onValidation(e));
+                double[] validation = lossAndAccuracy(block, manager, data.validation());
+                EpochRecord record = new EpochRecord(epoch, lossSum / batches, (double) correct / seen,
+                        validation[0], validation[1], (System.nanoTime() - t0) / 1e9);
+                history.add(record);
+                boolean improved = record.validationLoss() < state.bestValidationLoss();
+                int without = improved ? 0 : state.epochsWithoutImprovement() + 1;
+                boolean stop = config.patience() > 0 && without >= config.patience() && epoch < config.epochs();
+                state = new TrainingState(epoch, improved ? epoch : state.bestEpoch(),
+                        improved ? record.validationLoss() : state.bestValidationLoss(), without, stop);
+                try {
+                    if (improved) {
+                        bundle(block, data, record).save(run.model());
+                    }
+                    checkpoint(block, optimizer, state, history);
+                } catch (IOException ex) {
+                    throw new IOException(run.dir() + ": cannot write the checkpoint of epoch " + epoch + " (" + ex
+                            + "); the previous checkpoint is intact: fix the cause (e.g. free disk space) and continue"
+                            + " with --resume " + run.dir(), ex);
+                }
+                TrainingState s = state;
+                listeners.forEach(l -> l.onEpochEnd(record, improved));
+                listeners.forEach(l -> l.onCheckpoint(e, run.dir()));
+                if (stop) {
+                    listeners.forEach(l -> l.onEarlyStop(e, s.bestEpoch()));
+                }
+            }
+
+            List<float[]> test = testProbabilities(manager, data);
+            TrainingResult result = new TrainingResult(new TrainingHistory(List.copyOf(history)), state.bestEpoch(),
+                    state.bestValidationLoss(), state.stoppedEarly(), run.model(), test);
+            listeners.forEach(l -> l.onRunEnd(result));
+            return result;
+        }
+    }
+
+    private ModelBundle bundle(Block block, TrainingData data, EpochRecord record) throws IOException {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("epoch", (double) record.epoch());
+        metrics.put("train_loss", record.trainLoss());
+        metrics.put("train_accuracy", record.trainAccuracy());
+        metrics.put("validation_loss", record.validationLoss());
+        metrics.put("validation_accuracy", record.validationAccuracy());
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        seeds.put("seed", config.seed());
+        seeds.put("split", data.split() == null ? config.seed() : data.split().seed());
+        Map<String, Object> training = new LinkedHashMap<>(config.toJson());
+        training.remove("run_dir");
+        training.put("train_samples", data.train().size());
+        return ModelBundle.create(config.architecture(), config.preset(), data.scaler(), List.of(Emotion.values()),
+                block, new ModelBundle.Provenance(data.split(), seeds, training, data.dataset(), metrics));
+    }
+
+    private void checkpoint(Block block, StatefulOptimizer optimizer, TrainingState state, List<EpochRecord> history)
+            throws IOException {
+        TrainingHistory h = new TrainingHistory(List.copyOf(history));
+        byte[] historyJson = h.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.writeDirectory(run.dir().resolve(RunDirectory.LAST), dir -> {
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(RunDirectory.WEIGHTS)))) {
+                block.saveParameters(out);
+            }
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(RunDirectory.OPTIMIZER)))) {
+                optimizer.save(out);
+            }
+            Files.write(dir.resolve(RunDirectory.STATE), ModelBundle.json().writeValueAsBytes(state));
+            Files.write(dir.resolve(RunDirectory.HISTORY), historyJson);
+        });
+        AtomicFiles.writeFile(run.history(), out -> out.write(historyJson));
+    }
+
+    private TrainingState restore(Block block, StatefulOptimizer optimizer, NDManager manager, List<EpochRecord> history)
+            throws IOException {
+        Path last = run.last();
+        Path weights = last.resolve(RunDirectory.WEIGHTS);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(weights)))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new IOException(weights + ": cannot load the resume weights into " + config.architecture().id()
+                    + ": " + e.getMessage(), e);
+        }
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+        Path opt = last.resolve(RunDirectory.OPTIMIZER);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(opt)))) {
+            optimizer.load(in, opt.toString());
+        }
+        TrainingState state = ModelBundle.json().readValue(last.resolve(RunDirectory.STATE).toFile(), TrainingState.class);
+        TrainingHistory h = TrainingHistory.load(last.resolve(RunDirectory.HISTORY));
+        history.addAll(h.epochs());
+        if (history.size() != state.epochsDone()) {
+            throw new IOException(last + ": history has " + history.size() + " epochs, state says "
+                    + state.epochsDone());
+        }
+        return state;
+    }
+
+    private List<float[]> testProbabilities(NDManager manager, TrainingData data) throws IOException {
+        if (data.test().size() == 0 || !Files.exists(AtomicFiles.existingVersionOf(run.model()))) {
+            return List.of();
+        }
+        ModelBundle best = ModelBundle.load(run.model());
+        try (NDManager m = manager.newSubManager()) {
+            Block block = config.architecture().build(NUM_CLASSES);
+            best.loadWeights(block, m);
+            float[][] logp = BatchPredictor.logProbabilities(block, m, data.test().rows(), data.test().sampleShape());
+            List<float[]> out = new ArrayList<>(logp.length);
+            for (float[] row : logp) {
+                float[] p = new float[row.length];
+                for (int i = 0; i < row.length; i++) {
+                    p[i] = (float) Math.exp(row[i]);
+                }
+                out.add(p);
+            }
+            return out;
+        }
+    }
+
+    /** Mean cross-entropy and accuracy of the block (inference mode) on {@code samples}. */
+    static double[] lossAndAccuracy(Block block, NDManager manager, LabelledSamples samples) {
+        float[][] logp = BatchPredictor.logProbabilities(block, manager, samples.rows(), samples.sampleShape());
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < logp.length; i++) {
+            int y = samples.labels()[i];
+            loss -= logp[i][y];
+            int arg = 0;
+            for (int c = 1; c < logp[i].length; c++) {
+                if (logp[i][c] > logp[i][arg]) {
+                    arg = c;
+                }
+            }
+            if (arg == y) {
+                correct++;
+            }
+        }
+        return new double[] {loss / logp.length, (double) correct / logp.length};
+    }
+
+    private static long[] labels(int[] labels, int[] order, int start, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = labels[order[start + i]];
+        }
+        return out;
+    }
+
+    /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
+    static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        Arrays.setAll(p, i -> i);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** A well-mixed 31-bit seed from (seed, stream, index) (SplitMix64 finalizer). */
+    static int seedFor(long seed, long stream, long index) {
+        long z = seed * 0x9E3779B97F4A7C15L + stream * 0xD1B54A32D192ED03L + index * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (int) (z & Integer.MAX_VALUE);
+    }
+
+    static long parameterCount(Block block) {
+        long n = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().isInitialized()) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
+    }
+
+}

@@ -1,0 +1,285 @@
+package org.ser4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.StandardScaler;
+import org.ser4j.model.Architecture;
+
+/**
+ * Everything that decides a training run. The defaults reproduce the seed (SPEC.md, "Training and
+ * evaluation"): SGD lr 0.01, momentum 0.8, weight decay 1e-3, batch 32, two AWGN copies of each
+ * training clip, a per-cell standard scaler, the seed feature preset; except that the noisy copies
+ * carry their own clip's label and are made after the split.
+ *
+ * <p>Build with {@link #builder()}: {@code setArchitecture} and {@code setRunDir} are required.
+ *
+ * @param architecture the model
+ * @param preset the feature preset
+ * @param epochs the number of epochs to train (a resumed run trains up to this many in total)
+ * @param batchSize samples per batch; floor(N / batchSize) batches per epoch (the last partial batch is dropped)
+ * @param optimizer SGD or AdamW
+ * @param learningRate the learning rate
+ * @param momentum SGD momentum (unused by AdamW)
+ * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
+ * @param augmentation augmentation of the training signals
+ * @param scalerKind the standard scaler fitted on the training features
+ * @param seed the seed of the split, augmentation, initialisation, shuffling and dropout
+ * @param patience early stopping: stop after this many epochs without a lower validation loss; 0 = never
+ * @param limitBatches at most this many batches per epoch (smoke tests); 0 = no limit
+ * @param runDir the run directory ({@link RunDirectory})
+ * @param dataDir the corpus directory (recorded so that {@code --resume} finds it); may be null
+ */
+public record TrainingConfig(
+        Architecture architecture,
+        FeaturePreset preset,
+        int epochs,
+        int batchSize,
+        OptimizerKind optimizer,
+        double learningRate,
+        double momentum,
+        double weightDecay,
+        AugmentationKind augmentation,
+        StandardScaler.Kind scalerKind,
+        long seed,
+        int patience,
+        int limitBatches,
+        Path runDir,
+        Path dataDir) {
+
+    /** The seed's batch size. */
+    public static final int SEED_BATCH_SIZE = 32;
+    /** The seed's SGD momentum. */
+    public static final double SEED_MOMENTUM = 0.8;
+    public static final int DEFAULT_EPOCHS = 50;
+    public static final long DEFAULT_SEED = 42;
+
+    public TrainingConfig {
+        if (architecture == null) {
+            throw new IllegalArgumentException("a training configuration needs an architecture");
+        }
+        if (runDir == null) {
+            throw new IllegalArgumentException("a training configuration needs a run directory");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be non-negative (0 = no early stopping), got " + patience);
+        }
+        if (limitBatches < 0) {
+            throw new IllegalArgumentException("batch limit must be non-negative (0 = none), got " + limitBatches);
+        }
+        if (preset != null && (preset.layout() == FeaturePreset.Layout.CHUNKED) != architecture.chunked()) {
+            throw new IllegalArgumentException("preset " + preset.name() + " gives " + preset.layout()
+                    + " features but " + architecture.id() + " takes " + (architecture.chunked() ? "chunked" : "full")
+                    + " ones; use preset " + defaultPreset(architecture).name());
+        }
+        if (preset == null || optimizer == null || augmentation == null || scalerKind == null) {
+            throw new IllegalArgumentException("preset, optimizer, augmentation and scaler kind must be set");
+        }
+    }
+
+    /** The seed's preset for an architecture: {@code seed-chunked} for models 1-2, {@code seed} for 3-4. */
+    public static FeaturePreset defaultPreset(Architecture architecture) {
+        return architecture.chunked() ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.architecture = architecture;
+        b.preset = preset;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.optimizer = optimizer;
+        b.learningRate = learningRate;
+        b.momentum = momentum;
+        b.weightDecay = weightDecay;
+        b.augmentation = augmentation;
+        b.scalerKind = scalerKind;
+        b.seed = seed;
+        b.patience = patience;
+        b.limitBatches = limitBatches;
+        b.runDir = runDir;
+        b.dataDir = dataDir;
+        return b;
+    }
+
+    /** The configuration as written to {@code config.json} (ids rather than enum names). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("architecture", architecture.id());
+        m.put("preset", preset.name());
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("optimizer", optimizer.id());
+        m.put("learning_rate", learningRate);
+        m.put("momentum", momentum);
+        m.put("weight_decay", weightDecay);
+        m.put("augmentation", augmentation.id());
+        m.put("scaler", scalerKind.name());
+        m.put("seed", seed);
+        m.put("patience", patience);
+        m.put("limit_batches", limitBatches);
+        m.put("run_dir", runDir.toString());
+        m.put("data_dir", dataDir == null ? null : dataDir.toString());
+        return m;
+    }
+
+    /** Reads {@link #toJson()}'s form; {@code runDir} replaces the recorded one (the run may have moved). */
+    public static TrainingConfig fromJson(JsonNode n, Path runDir) {
+        Builder b = builder()
+                .setArchitecture(Architecture.fromId(text(n, "architecture")))
+                .setRunDir(runDir)
+                .optPreset(FeaturePreset.byName(text(n, "preset")))
+                .optEpochs(n.path("epochs").asInt())
+                .optBatchSize(n.path("batch_size").asInt())
+                .optOptimizer(OptimizerKind.fromId(text(n, "optimizer")))
+                .optLearningRate(n.path("learning_rate").asDouble())
+                .optMomentum(n.path("momentum").asDouble())
+                .optWeightDecay(n.path("weight_decay").asDouble())
+                .optAugmentation(AugmentationKind.fromId(text(n, "augmentation")))
+                .optScalerKind(StandardScaler.Kind.valueOf(text(n, "scaler")))
+                .optSeed(n.path("seed").asLong())
+                .optPatience(n.path("patience").asInt())
+                .optLimitBatches(n.path("limit_batches").asInt());
+        JsonNode data = n.get("data_dir");
+        if (data != null && !data.isNull()) {
+            b.optDataDir(Path.of(data.asText()));
+        }
+        return b.build();
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing '" + key + "'");
+        }
+        return v.asText();
+    }
+
+    /** Builder: {@code set*} required, {@code opt*} optional with the seed's defaults. */
+    public static final class Builder {
+        private Architecture architecture;
+        private FeaturePreset preset;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = SEED_BATCH_SIZE;
+        private OptimizerKind optimizer = OptimizerKind.SGD;
+        private Double learningRate;
+        private double momentum = SEED_MOMENTUM;
+        private Double weightDecay;
+        private AugmentationKind augmentation = AugmentationKind.AWGN;
+        private StandardScaler.Kind scalerKind = StandardScaler.Kind.PER_CELL;
+        private long seed = DEFAULT_SEED;
+        private int patience;
+        private int limitBatches;
+        private Path runDir;
+        private Path dataDir;
+
+        private Builder() {}
+
+        public Builder setArchitecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder setRunDir(Path runDir) {
+            this.runDir = runDir;
+            return this;
+        }
+
+        public Builder optPreset(FeaturePreset preset) {
+            this.preset = preset;
+            return this;
+        }
+
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The optimizer; its default learning rate and weight decay apply unless set explicitly. */
+        public Builder optOptimizer(OptimizerKind optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder optLearningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder optMomentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        public Builder optWeightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        public Builder optAugmentation(AugmentationKind augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
+        public Builder optScalerKind(StandardScaler.Kind scalerKind) {
+            this.scalerKind = scalerKind;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optPatience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        public Builder optLimitBatches(int limitBatches) {
+            this.limitBatches = limitBatches;
+            return this;
+        }
+
+        public Builder optDataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
+            FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
+            return new TrainingConfig(architecture, p, epochs, batchSize, o,
+                    learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
+                    weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
+                    patience, limitBatches, runDir, dataDir);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.ser4j.train;
+
+import org.ser4j.bundle.BundleInfo;
+import org.ser4j.features.StandardScaler;
+
+/**
+ * The scaled samples of a run and what the bundle records about them.
+ *
+ * @param train training samples (with augmented copies)
+ * @param validation validation samples (clean)
+ * @param test test samples (clean; may be empty)
+ * @param scaler the scaler fitted on the clean and augmented training features, already applied
+ * @param split the split by utterance id
+ * @param dataset the corpus fingerprint; null when unknown (synthetic data)
+ */
+public record TrainingData(
+        LabelledSamples train,
+        LabelledSamples validation,
+        LabelledSamples test,
+        StandardScaler scaler,
+        BundleInfo.SplitSummary split,
+        BundleInfo.DatasetSummary dataset) {
+
+    public TrainingData {
+        if (!train.sampleShape().equals(validation.sampleShape()) || !train.sampleShape().equals(test.sampleShape())) {
+            throw new IllegalArgumentException("train, validation and test samples differ in shape: "
+                    + train.sampleShape() + ", " + validation.sampleShape() + ", " + test.sampleShape());
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.ser4j.train;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.augment.AwgnAugmentation;
+import org.ser4j.bundle.BundleInfo;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.data.FeatureCache;
+import org.ser4j.data.RavdessCorpus;
+import org.ser4j.data.Utterance;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.StandardScaler;
+import org.ser4j.split.Split;
+
+/**
+ * From a split of a corpus to {@link TrainingData}, honestly: the split comes first, then only the
+ * training signals get noisy copies (each with its own clip's label), then the scaler is fitted on
+ * the training features only and applied to all parts.
+ *
+ * <p>Per training clip: decode, downmix, resample and window by the preset, AWGN copies (seeded by
+ * the run seed and the clip's id, so the copies do not depend on thread scheduling), features of the
+ * clean signal and of each copy. Validation and test features come from the {@link FeatureCache}.
+ * Work runs on all cores.
+ */
+public final class TrainingDataPreparer {
+
+    /** Stream of {@link Trainer#seedFor} used for the noise of augmented copies. */
+    private static final long AUGMENT_STREAM = 3;
+    /** Suffix of the id of noisy copy {@code k} (1-based) of a training clip. */
+    public static final String COPY_SUFFIX = "#awgn";
+
+    private final FeatureCache cache;
+    private final TrainingListener listener;
+
+    /**
+     * @param cache the feature cache of clean clips
+     * @param listener told the progress ({@link TrainingListener#onDataProgress}); may be called from
+     *     worker threads, one call at a time
+     */
+    public TrainingDataPreparer(FeatureCache cache, TrainingListener listener) {
+        this.cache = cache;
+        this.listener = listener;
+    }
+
+    /**
+     * Prepares the samples of a run.
+     *
+     * @param split the split (utterances below {@code corpusRoot})
+     * @param corpusRoot the corpus directory (ids are relative to it)
+     * @param protocol {@code seed}, {@code speaker} or {@code kfold} (recorded in the bundle)
+     * @param testSpeakers the held-out speakers (empty for the seed protocol)
+     * @param config the run configuration (preset, augmentation, scaler kind, seed)
+     * @param scaler the scaler to use, or null to fit one on the training features (a resumed run
+     *     passes the one it saved)
+     */
+    public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<Integer> testSpeakers,
+            TrainingConfig config, StandardScaler scaler) throws IOException {
+        FeaturePreset preset = config.preset();
+        if (preset.durationSeconds() == null || preset.durationSeconds() <= 0) {
+            throw new IllegalArgumentException("preset " + preset.name()
+                    + " keeps whole clips of varying length; training needs a fixed duration (e.g. preset seed)");
+        }
+        List<Utterance> trainUtterances = split.train();
+        List<List<float[][]>> trainImages = trainFeatures(trainUtterances, corpusRoot, config);
+        List<float[][]> validationImages = cache.featuresAll(split.validation(), preset,
+                progress("features (validation)"));
+        List<float[][]> testImages = cache.featuresAll(split.test(), preset, progress("features (test)"));
+
+        List<float[][]> flatTrain = new ArrayList<>();
+        trainImages.forEach(flatTrain::addAll);
+        StandardScaler s = scaler != null ? scaler : StandardScaler.fit(config.scalerKind(), flatTrain);
+        if (s.kind() != config.scalerKind()) {
+            throw new IllegalArgumentException("the given scaler is " + s.kind() + ", the run asks for " + config.scalerKind());
+        }
+        flatTrain.clear();
+
+        Shape shape = config.architecture().inputShape(1).slice(1);
+        List<String> trainIds = new ArrayList<>();
+        List<float[][]> trainRowsImages = new ArrayList<>();
+        List<Integer> trainLabels = new ArrayList<>();
+        for (int i = 0; i < trainUtterances.size(); i++) {
+            String id = RavdessCorpus.relative(corpusRoot, trainUtterances.get(i).path());
+            List<float[][]> images = trainImages.get(i);
+            for (int k = 0; k < images.size(); k++) {
+                trainIds.add(k == 0 ? id : id + COPY_SUFFIX + k);
+                trainRowsImages.add(images.get(k));
+                trainLabels.add(trainUtterances.get(i).emotion().ordinal());
+            }
+            trainImages.set(i, null);
+        }
+        LabelledSamples train = samples(trainIds, trainRowsImages, trainLabels, s, config, shape);
+        LabelledSamples validation = samples(split.validation(), validationImages, corpusRoot, s, config, shape);
+        LabelledSamples test = samples(split.test(), testImages, corpusRoot, s, config, shape);
+
+        Split.Ids ids = split.ids(corpusRoot);
+        BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
+                ids.train(), ids.validation(), ids.test(), testSpeakers);
+        return new TrainingData(train, validation, test, s, summary, fingerprint(split, corpusRoot));
+    }
+
+    private List<List<float[][]>> trainFeatures(List<Utterance> utterances, Path corpusRoot, TrainingConfig config)
+            throws IOException {
+        FeaturePreset preset = config.preset();
+        if (config.augmentation() == AugmentationKind.NONE) {
+            List<List<float[][]>> out = new ArrayList<>();
+            for (float[][] f : cache.featuresAll(utterances, preset, progress("features (train)"))) {
+                List<float[][]> one = new ArrayList<>();
+                one.add(f);
+                out.add(one);
+            }
+            return out;
+        }
+        AwgnAugmentation awgn = AwgnAugmentation.SEED;
+        FeatureCache.Listener progress = progress("features (train + " + awgn.copies() + " noisy copies)");
+        return parallel(utterances, progress, u -> {
+            AudioClip clip = AudioDecoder.decode(u.path());
+            float[] signal = preset.signal(clip);
+            String id = RavdessCorpus.relative(corpusRoot, u.path());
+            Random rng = new Random(Trainer.seedFor(config.seed(), AUGMENT_STREAM, id.hashCode()));
+            List<float[][]> images = new ArrayList<>();
+            images.add(preset.signalFeatures(signal));
+            for (float[] copy : awgn.augment(signal, preset.sampleRate(), rng)) {
+                images.add(preset.signalFeatures(copy));
+            }
+            return images;
+        });
+    }
+
+    private BundleInfo.DatasetSummary fingerprint(Split split, Path corpusRoot) throws IOException {
+        List<Utterance> all = new ArrayList<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        all.sort((a, b) -> RavdessCorpus.relative(corpusRoot, a.path()).compareTo(RavdessCorpus.relative(corpusRoot, b.path())));
+        List<String> hashes = parallel(all, (u, d, t) -> { }, u -> FeatureCache.sha256(Files.readAllBytes(u.path())));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            lines.append(RavdessCorpus.relative(corpusRoot, all.get(i).path())).append(' ').append(hashes.get(i)).append('\n');
+        }
+        return new BundleInfo.DatasetSummary(corpusRoot.toString(), all.size(),
+                ModelBundle.sha256(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private LabelledSamples samples(List<Utterance> utterances, List<float[][]> images, Path corpusRoot,
+            StandardScaler scaler, TrainingConfig config, Shape shape) {
+        List<String> ids = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Utterance u : utterances) {
+            ids.add(RavdessCorpus.relative(corpusRoot, u.path()));
+            labels.add(u.emotion().ordinal());
+        }
+        return samples(ids, new ArrayList<>(images), labels, scaler, config, shape);
+    }
+
+    /** Scales and lays out every image, dropping each image once its row exists. */
+    private static LabelledSamples samples(List<String> ids, List<float[][]> images, List<Integer> labels,
+            StandardScaler scaler, TrainingConfig config, Shape shape) {
+        float[][] rows = new float[images.size()][];
+        int[] y = new int[images.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = ModelBundle.modelInput(config.architecture(), config.preset(), scaler, images.get(i));
+            images.set(i, null);
+            y[i] = labels.get(i);
+        }
+        return new LabelledSamples(ids, rows, y, shape);
+    }
+
+    private FeatureCache.Listener progress(String stage) {
+        return (u, done, total) -> {
+            synchronized (listener) {
+                listener.onDataProgress(stage, done, total);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T apply(Utterance u) throws IOException;
+    }
+
+    /** {@code work} on every utterance on all cores; results in order; the first failure is thrown. */
+    private static <T> List<T> parallel(List<Utterance> utterances, FeatureCache.Listener progress, Work<T> work)
+            throws IOException {
+        int total = utterances.size();
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(total, (T) null));
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        int threads = Math.max(1, Math.min(total, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ser4j-train-data");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(total);
+            for (Utterance u : utterances) {
+                futures.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    try {
+                        T r = work.apply(u);
+                        progress.extracted(u, done.incrementAndGet(), total);
+                        return r;
+                    } catch (IOException | RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
+            }
+            Throwable first = null;
+            for (int i = 0; i < total; i++) {
+                try {
+                    out.set(i, futures.get(i).get());
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            if (first instanceof Error err) {
+                throw err;
+            }
+            return out;
+        } catch (InterruptedException e) {
+            failed.set(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("data preparation interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

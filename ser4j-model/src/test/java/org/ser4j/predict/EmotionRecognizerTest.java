@@ -1,0 +1,258 @@
+package org.ser4j.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ser4j.predict.PitchClassifier.concat;
+import static org.ser4j.predict.PitchClassifier.tone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.data.Emotion;
+
+/** Windowing, resampling, silence, streaming and concurrency of the recognizer over a pitch-bucket test double. */
+class EmotionRecognizerTest {
+
+    private static final double EPS = 1e-6;
+
+    private static EmotionRecognizer recognizer() {
+        return EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT);
+    }
+
+    @Test
+    void shortStereoClipAtAnotherRateIsOneWindowAtTheTrainingCrop() {
+        try (EmotionRecognizer r = recognizer()) {
+            float[] left = tone(450, 3.4, 44_100, 0.3);
+            AudioClip clip = new AudioClip(new float[][] {left, left.clone()}, 44_100);
+            Prediction p = r.predict(clip);
+            assertEquals(Emotion.ANGRY, p.top());
+            assertEquals(PitchClassifier.TOP, p.confidence(), 1e-5);
+            assertEquals(1, p.segments().size());
+            Segment s = p.segments().get(0);
+            assertEquals(0.5, s.start(), 1e-4);
+            assertEquals(3.4, s.end(), 1e-4);
+            assertEquals(3.4, p.durationSeconds(), 1e-4);
+            assertEquals(1.0, sum(p.probabilities()), EPS);
+            assertEquals(List.of(Emotion.ANGRY), p.ranking(1));
+            assertEquals(3, p.ranking(3).size());
+        }
+    }
+
+    @Test
+    void clipShorterThanTheWindowStartsAtZero() {
+        try (EmotionRecognizer r = recognizer()) {
+            Prediction p = r.predict(tone(250, 1.0, 16_000, 0.3), 16_000);
+            assertEquals(Emotion.HAPPY, p.top());
+            assertEquals(0.0, p.segments().get(0).start());
+            assertEquals(1.0, p.segments().get(0).end(), 1e-9);
+        }
+    }
+
+    @Test
+    void longRecordingGivesATimelineOfOverlappingWindowsFromTheTrainingOffset() {
+        try (EmotionRecognizer r = recognizer()) {
+            float[] x = concat(tone(250, 5, 16_000, 0.3), tone(650, 5, 16_000, 0.3));
+            Prediction p = r.predict(x, 16_000);
+            // 10 s, window 3 s, hop 1.5 s, offset 0.5 s: full windows at 0.5, 2, ..., 6.5; 0.5 s left < hop/2
+            assertEquals(5, p.segments().size());
+            for (int k = 0; k < 5; k++) {
+                Segment s = p.segments().get(k);
+                assertEquals(0.5 + 1.5 * k, s.start(), 1e-9);
+                assertEquals(3.5 + 1.5 * k, s.end(), 1e-9);
+                assertEquals(1.0, sum(s.probabilities()), EPS);
+            }
+            assertEquals(Emotion.HAPPY, p.segments().get(0).top());
+            assertEquals(Emotion.DISGUST, p.segments().get(4).top());
+            assertEquals(1.0, sum(p.probabilities()), EPS);
+        }
+    }
+
+    @Test
+    void windowStartsCoverTheTailWhenAtLeastHalfAHopIsLeft() {
+        // n, window, hop, offset
+        assertEquals(List.of(0), EmotionRecognizer.windowStarts(20, 30, 15, 5));       // shorter than the window
+        assertEquals(List.of(5), EmotionRecognizer.windowStarts(33, 30, 15, 5));       // training crop, zero-padded
+        assertEquals(List.of(5), EmotionRecognizer.windowStarts(42, 30, 15, 5));       // 7 left < 7.5
+        assertEquals(List.of(5, 13), EmotionRecognizer.windowStarts(43, 30, 15, 5));   // 8 left: a window ending at 43
+        assertEquals(List.of(5, 20, 35), EmotionRecognizer.windowStarts(65, 30, 15, 5));
+        assertEquals(List.of(0, 15, 30), EmotionRecognizer.windowStarts(60, 30, 15, 0));
+    }
+
+    @Test
+    void windowAndHopAreConfigurable() {
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(2.0, 0.5))) {
+            Prediction p = r.predict(tone(350, 6, 16_000, 0.3), 16_000);
+            // starts 0.5, 1.0, ..., 4.0 -> 8 full windows, nothing left over
+            assertEquals(8, p.segments().size());
+            assertEquals(4.0, p.segments().get(7).start(), 1e-9);
+            assertEquals(Emotion.SAD, p.top());
+            assertEquals(2.0, r.windowSeconds());
+            assertEquals(0.5, r.hopSeconds());
+        }
+    }
+
+    @Test
+    void windowLongerThanTheModelInputIsRejected() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(4.0, null)));
+        assertTrue(e.getMessage().contains("at most 3.0 s"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(1.0, 2.0));
+    }
+
+    @Test
+    void silenceIsReportedNotClassified() {
+        PitchClassifier c = new PitchClassifier();
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+            Prediction p = r.predict(new float[16_000 * 3], 16_000);
+            assertTrue(p.silent());
+            assertNull(p.top());
+            assertEquals(0f, sum(p.probabilities()));
+            assertEquals(0, c.windowsSeen.get());
+
+            // -70 dBFS tone is silence too; 6 s silence between tones leaves silent windows in the middle
+            float[] x = concat(tone(450, 3, 16_000, 0.3), tone(450, 6, 16_000, 0.0003), tone(450, 3, 16_000, 0.3));
+            Prediction q = r.predict(x, 16_000);
+            assertFalse(q.silent());
+            assertEquals(Emotion.ANGRY, q.top());
+            long silent = q.segments().stream().filter(Segment::silent).count();
+            assertEquals(2, silent, "the windows at 3.5..6.5 and 5..8 s lie wholly in the quiet part");
+            assertEquals(9.0, q.segments().get(q.segments().size() - 1).start(), 1e-9, "a last window ends at 12 s");
+            for (int k = 2; k <= 3; k++) {
+                assertTrue(q.segments().get(k).silent());
+                assertNull(q.segments().get(k).top());
+            }
+        }
+    }
+
+    @Test
+    void emptyInputIsSilent() {
+        try (EmotionRecognizer r = recognizer()) {
+            Prediction p = r.predict(new float[0], 16_000);
+            assertTrue(p.silent());
+            assertEquals(1, p.segments().size());
+        }
+    }
+
+    @Test
+    void nonFiniteSamplesAreRejectedWithTheirIndex() {
+        try (EmotionRecognizer r = recognizer()) {
+            float[] x = tone(250, 2, 16_000, 0.3);
+            x[123] = Float.NaN;
+            var e = assertThrows(IllegalArgumentException.class, () -> r.predict(x, 16_000));
+            assertTrue(e.getMessage().contains("sample 123 is NaN"), e.getMessage());
+        }
+    }
+
+    @Test
+    void streamGivesOneSegmentPerHopMatchingTheOfflineTimeline() {
+        // without a training offset the offline windows start at 0, as the stream's do
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(0), PredictionSettings.DEFAULT)) {
+            float[] x = concat(tone(250, 5, 48_000, 0.3), tone(650, 5, 48_000, 0.3));
+            Prediction offline = r.predict(x, 48_000);
+            EmotionStream stream = r.stream(48_000);
+            List<Segment> live = new ArrayList<>();
+            Random rng = new Random(7);
+            int pos = 0;
+            while (pos < x.length) {
+                int len = Math.min(x.length - pos, 1 + rng.nextInt(9000));
+                live.addAll(stream.push(x, pos, len));
+                pos += len;
+            }
+            // windows ending at 3, 4.5, 6, 7.5, 9 s
+            assertEquals(5, live.size());
+            assertEquals(10.0, stream.seconds(), 1e-9);
+            for (int k = 0; k < live.size(); k++) {
+                Segment a = live.get(k);
+                Segment b = offline.segments().get(k);
+                assertEquals(b.start(), a.start(), 1e-9);
+                assertEquals(b.end(), a.end(), 1e-9);
+                assertArrayEquals(b.probabilities(), a.probabilities(), 1e-6f);
+            }
+            assertTrue(stream.push(new float[100]).isEmpty());
+        }
+    }
+
+    @Test
+    void streamReportsSilenceAndRejectsNonFiniteSamples() {
+        PitchClassifier c = new PitchClassifier();
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+            EmotionStream stream = r.stream(8_000);
+            List<Segment> segments = stream.push(new float[8_000 * 4]); // windows ending at 3 s
+            assertEquals(1, segments.size());
+            assertTrue(segments.get(0).silent());
+            assertEquals(0, c.windowsSeen.get(), "silence is not classified");
+            float[] bad = tone(300, 0.1, 8_000, 0.3);
+            bad[5] = Float.POSITIVE_INFINITY;
+            var e = assertThrows(IllegalArgumentException.class, () -> stream.push(bad));
+            assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+        }
+    }
+
+    @Test
+    void concurrentCallersGetTheirOwnResults() throws Exception {
+        try (EmotionRecognizer r = recognizer()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Emotion>> results = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    double hz = 150 + 100 * (i % 6);
+                    results.add(pool.submit(() -> r.predict(tone(hz, 3.5, 22_050, 0.3), 22_050).top()));
+                }
+                for (int i = 0; i < 32; i++) {
+                    assertEquals(PitchClassifier.emotionOf(150 + 100 * (i % 6)), results.get(i).get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void closeReleasesTheClassifierOnceAndRefusesLaterCalls() {
+        PitchClassifier c = new PitchClassifier();
+        EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT);
+        r.close();
+        r.close();
+        assertTrue(c.closed);
+        assertThrows(IllegalStateException.class, () -> r.predict(new float[100], 16_000));
+    }
+
+    @Test
+    void jsonHasLabelsInEmotionOrderSummingToOne() {
+        try (EmotionRecognizer r = recognizer()) {
+            JsonNode j = PredictionJson.toJson(r.predict(concat(tone(450, 5, 16_000, 0.3)), 16_000));
+            assertEquals("angry", j.get("emotion").asText());
+            List<String> keys = new ArrayList<>();
+            j.get("probabilities").fieldNames().forEachRemaining(keys::add);
+            assertEquals(List.of("neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised"), keys);
+            double total = 0;
+            for (JsonNode v : j.get("probabilities")) {
+                total += v.asDouble();
+            }
+            assertEquals(1.0, total, 1e-6);
+            assertEquals(2, j.get("segments").size()); // 0.5..3.5 and the tail window 2..5
+            assertEquals(2.0, j.get("segments").get(1).get("start").asDouble());
+            JsonNode silent = PredictionJson.toJson(r.predict(new float[16_000], 16_000));
+            assertTrue(silent.get("emotion").isNull());
+            assertTrue(silent.get("silent").asBoolean());
+        }
+    }
+
+    private static double sum(float[] p) {
+        double s = 0;
+        for (float v : p) {
+            s += v;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,182 @@
+package org.ser4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.bundle.BundleInfo;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.eval.EpochRecord;
+import org.ser4j.eval.TrainingHistory;
+import org.ser4j.features.StandardScaler;
+import org.ser4j.model.Architecture;
+
+/** Two-batch training runs on synthetic samples: checkpoints, bundle, exact resume, early errors. */
+class TrainerTest {
+
+    static final Architecture ARCH = Architecture.STACKED_CNN_LSTM;
+
+    @TempDir
+    Path tmp;
+
+    /** Samples whose class is visible as a raised band (learnable), with noise. */
+    static LabelledSamples samples(int n, long seed, String prefix) {
+        Shape shape = ARCH.inputShape(1).slice(1);
+        int size = (int) shape.size();
+        Random rng = new Random(seed);
+        float[][] rows = new float[n][size];
+        int[] labels = new int[n];
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % Trainer.NUM_CLASSES;
+            for (int j = 0; j < size; j++) {
+                rows[i][j] = (float) rng.nextGaussian() + ((j / 97) % Trainer.NUM_CLASSES == labels[i] ? 1f : 0f);
+            }
+            ids.add(prefix + i);
+        }
+        return new LabelledSamples(ids, rows, labels, shape);
+    }
+
+    static TrainingData data() {
+        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_CELL, List.<float[][]>of(new float[128][563]));
+        return new TrainingData(samples(16, 1, "train"), samples(8, 2, "val"), samples(8, 3, "test"), scaler,
+                new BundleInfo.SplitSummary("seed", "synthetic", 5, List.of("train0"), List.of("val0"),
+                        List.of("test0"), List.of()), null);
+    }
+
+    TrainingConfig config(Path runDir, int epochs) {
+        return TrainingConfig.builder().setArchitecture(ARCH).setRunDir(runDir).optEpochs(epochs).optBatchSize(4)
+                .optLimitBatches(2).optSeed(11).build();
+    }
+
+    static final class Recorder implements TrainingListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onRunStart(RunStart s) {
+            events.add("start " + s.firstEpoch() + " " + s.batchesPerEpoch());
+        }
+
+        @Override
+        public void onBatchEnd(BatchEnd b) {
+            events.add("batch " + b.epoch() + "." + b.batch());
+        }
+
+        @Override
+        public void onEpochEnd(EpochRecord r, boolean improved) {
+            events.add("epoch " + r.epoch());
+        }
+    }
+
+    @Test
+    void twoBatchRunWritesBundleHistoryAndResumeState() throws IOException {
+        Path runDir = tmp.resolve("run");
+        Recorder recorder = new Recorder();
+        TrainingResult result = new Trainer(config(runDir, 2), List.of(recorder)).train(data());
+
+        assertEquals(List.of("start 1 2", "batch 1.1", "batch 1.2", "epoch 1", "batch 2.1", "batch 2.2", "epoch 2"),
+                recorder.events);
+        assertEquals(2, result.history().epochs().size());
+        for (EpochRecord r : result.history().epochs()) {
+            assertTrue(Double.isFinite(r.trainLoss()) && Double.isFinite(r.validationLoss()), r.toString());
+        }
+        assertEquals(8, result.testProbabilities().size());
+        float sum = 0;
+        for (float p : result.testProbabilities().get(0)) {
+            sum += p;
+        }
+        assertEquals(1f, sum, 1e-4f);
+
+        RunDirectory run = RunDirectory.of(runDir);
+        assertTrue(run.hasCheckpoint());
+        assertTrue(Files.exists(run.history()) && Files.exists(run.config()) && Files.exists(run.scaler()));
+        ModelBundle bundle = ModelBundle.load(runDir);
+        assertEquals(ARCH, bundle.architecture());
+        assertEquals((double) result.bestEpoch(), bundle.info().metrics().get("epoch"));
+        assertEquals(config(runDir, 2), run.readConfig());
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws IOException {
+        Path straight = tmp.resolve("straight");
+        new Trainer(config(straight, 2), List.of()).train(data());
+
+        Path interrupted = tmp.resolve("interrupted");
+        new Trainer(config(interrupted, 1), List.of()).train(data());
+        Recorder recorder = new Recorder();
+        TrainingResult resumed = new Trainer(config(interrupted, 2), List.of(recorder)).resume(data());
+
+        assertEquals("start 2 2", recorder.events.get(0));
+        assertEquals(2, resumed.history().epochs().size());
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/weights.params")),
+                Files.readAllBytes(interrupted.resolve("last/weights.params")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/optimizer.bin")),
+                Files.readAllBytes(interrupted.resolve("last/optimizer.bin")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("model/weights.params")),
+                Files.readAllBytes(interrupted.resolve("model/weights.params")));
+        List<EpochRecord> a = TrainingHistory.load(straight.resolve("last/history.json")).epochs();
+        List<EpochRecord> b = resumed.history().epochs();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), "train loss of epoch " + (i + 1));
+            assertEquals(a.get(i).validationLoss(), b.get(i).validationLoss(), "validation loss of epoch " + (i + 1));
+        }
+    }
+
+    @Test
+    void existingRunIsNotOverwritten() throws IOException {
+        Path runDir = tmp.resolve("run");
+        new Trainer(config(runDir, 1), List.of()).train(data());
+        IOException e = assertThrows(IOException.class, () -> new Trainer(config(runDir, 1), List.of()).train(data()));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    }
+
+    @Test
+    void unwritableRunDirectoryFailsBeforeTraining() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Recorder recorder = new Recorder();
+        IOException e = assertThrows(IOException.class,
+                () -> new Trainer(config(file.resolve("run"), 1), List.of(recorder)).train(data()));
+        assertTrue(e.getMessage().contains("a-file") && e.getMessage().contains("--out"), e.getMessage());
+        assertTrue(recorder.events.isEmpty());
+    }
+
+    @Test
+    void readOnlyRunDirectoryFailsBeforeTraining() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root may write into read-only directories");
+        Path readOnly = Files.createDirectory(tmp.resolve("ro"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Recorder recorder = new Recorder();
+        IOException e = assertThrows(IOException.class,
+                () -> new Trainer(config(readOnly.resolve("run"), 1), List.of(recorder)).train(data()));
+        assertTrue(e.getMessage().contains("not writable"), e.getMessage());
+        assertTrue(recorder.events.isEmpty());
+        assertFalse(Files.exists(readOnly.resolve("run")));
+    }
+
+    @Test
+    void tooLittleFreeSpaceFailsBeforeTraining() {
+        IOException e = assertThrows(IOException.class,
+                () -> RunDirectory.of(tmp.resolve("run")).checkWritable(Long.MAX_VALUE / 64, 2));
+        assertTrue(e.getMessage().contains("MiB free") && e.getMessage().contains("--out"), e.getMessage());
+    }
+
+    @Test
+    void divergenceStopsWithAClearMessage() {
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> new DivergenceCheck()
+                .onBatchEnd(new TrainingListener.BatchEnd(3, 7, 10, 224, Double.NaN, 1.0, 0.5, 1.0)));
+        assertTrue(e.getMessage().contains("epoch 3") && e.getMessage().contains("--lr"), e.getMessage());
+    }
+}

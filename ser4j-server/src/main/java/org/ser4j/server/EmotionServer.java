@@ -1,0 +1,353 @@
+package org.ser4j.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.UploadedFile;
+import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.data.Emotion;
+import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.Prediction;
+import org.ser4j.predict.PredictionJson;
+import org.ser4j.predict.PredictionSettings;
+
+/**
+ * The ser4j HTTP server (Javalin):
+ *
+ * <ul>
+ *   <li>{@code POST /api/predict}: audio (WAV, FLAC, MP3) as the raw request body or as the multipart
+ *       field {@code audio}; optional query parameters {@code window} and {@code hop} in seconds; answers
+ *       the JSON of {@link PredictionJson} plus {@code file}.
+ *   <li>{@code GET /api/health}, {@code GET /api/model} (labels, preset, windowing, limits, training metrics).
+ *   <li>WebSocket {@code /api/stream}: live prediction, see {@link StreamEndpoint}.
+ *   <li>The web page at {@code /}, served from the classpath folder {@code /web} only.
+ * </ul>
+ *
+ * Every refusal is JSON {@code {"status":.., "error":.., "message":..}}: 413 for an upload over the
+ * size limit, 400 for a recording over the duration limit, an empty or malformed upload or bad
+ * parameters, 415 for content that is not a supported audio format; 5xx only for faults of the
+ * server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
+ * stays owned by the caller.
+ */
+public final class EmotionServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json";
+    /** Room for multipart boundaries and headers on top of the audio itself. */
+    private static final long MULTIPART_OVERHEAD_BYTES = 64 << 10;
+
+    private final EmotionRecognizer recognizer;
+    private final ServerSettings settings;
+    private final Semaphore decodes;
+    private final long startedAt = System.nanoTime();
+    private Javalin app;
+
+    public EmotionServer(EmotionRecognizer recognizer, ServerSettings settings) {
+        this.recognizer = recognizer;
+        this.settings = settings;
+        this.decodes = new Semaphore(settings.maxConcurrentDecodes(), true);
+    }
+
+    /** Binds and starts serving; returns this. */
+    public EmotionServer start() {
+        StreamEndpoint stream = new StreamEndpoint(recognizer, settings.maxStreamSeconds());
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = settings.maxUploadBytes();
+            config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + MULTIPART_OVERHEAD_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, settings.maxUploadBytes()), SizeUnit.BYTES);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxBinaryMessageSize(StreamEndpoint.MAX_MESSAGE_BYTES);
+                ws.setMaxTextMessageSize(StreamEndpoint.MAX_TEXT_BYTES);
+                ws.setIdleTimeout(settings.idleTimeout());
+            });
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            config.router.mount(router -> {
+                router.get("/api/health", this::health);
+                router.get("/api/model", this::model);
+                router.post("/api/predict", this::predict);
+                router.ws("/api/stream", stream::configure);
+            });
+        });
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            org.slf4j.LoggerFactory.getLogger(EmotionServer.class).error("internal error on " + ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        });
+        app.error(404, ctx -> {
+            if (!isJson(ctx)) {
+                error(ctx, 404, "no such page or endpoint: " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> {
+            if (!isJson(ctx)) {
+                error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path());
+            }
+        });
+        app.start(settings.host(), settings.port());
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector c) {
+                c.setIdleTimeout(settings.idleTimeout().toMillis());
+            }
+        }
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The address to open in a browser. */
+    public URI uri() {
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("uptimeSeconds", (System.nanoTime() - startedAt) / 1e9);
+        body.put("labels", recognizer.labels().stream().map(Emotion::label).toList());
+        json(ctx, 200, body);
+    }
+
+    private void model(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("labels", recognizer.labels().stream().map(Emotion::label).toList());
+        body.put("sampleRate", recognizer.sampleRate());
+        body.put("window", recognizer.windowSeconds());
+        body.put("hop", recognizer.hopSeconds());
+        body.put("silenceThresholdDbfs", recognizer.settings().silenceThresholdDbfs());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("maxUploadBytes", settings.maxUploadBytes());
+        limits.put("maxDurationSeconds", settings.maxDurationSeconds());
+        limits.put("maxStreamSeconds", settings.maxStreamSeconds());
+        body.put("limits", limits);
+        body.put("model", recognizer.describe());
+        json(ctx, 200, body);
+    }
+
+    private void predict(Context ctx) throws IOException, InterruptedException {
+        PredictionSettings ps = predictionSettings(ctx);
+        String name;
+        byte[] audio;
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        long declared = ctx.req().getContentLengthLong();
+        if (contentType.startsWith("multipart/")) {
+            if (declared > settings.maxUploadBytes() + MULTIPART_OVERHEAD_BYTES) {
+                throw tooLarge(declared);
+            }
+            UploadedFile file;
+            try {
+                file = ctx.uploadedFile("audio");
+            } catch (RuntimeException e) {
+                String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+                if (m.toLowerCase(Locale.ROOT).contains("exceed")) {
+                    throw tooLarge(-1);
+                }
+                throw new ApiException(400, "malformed multipart upload: " + m, e);
+            }
+            if (file == null) {
+                throw new ApiException(400, "multipart upload needs the audio in a field named 'audio'");
+            }
+            name = file.filename() == null || file.filename().isBlank() ? "upload" : file.filename();
+            try (InputStream in = file.content()) {
+                audio = readBounded(in, -1);
+            }
+        } else {
+            if (declared > settings.maxUploadBytes()) {
+                throw tooLarge(declared);
+            }
+            name = ctx.queryParam("name") == null ? "upload" : ctx.queryParam("name");
+            try (InputStream in = ctx.req().getInputStream()) {
+                audio = readBounded(in, declared);
+            }
+        }
+        if (audio.length == 0) {
+            throw new ApiException(400, name + ": empty upload; send WAV, FLAC or MP3 audio as the body or as multipart field 'audio'");
+        }
+        decodes.acquire();
+        try {
+            AudioClip clip;
+            try {
+                clip = AudioDecoder.decode(audio, name);
+            } catch (AudioDecodeException e) {
+                throw new ApiException(AudioSniffer.looksLikeAudio(audio) ? 400 : 415, e.getMessage(), e);
+            } catch (OutOfMemoryError e) {
+                // a small, highly compressed upload (e.g. FLAC of digital silence) can expand past the heap;
+                // the failed allocation is released with this request, the server keeps serving
+                throw new ApiException(413, name + ": decodes to more audio than the server can hold; the limit is "
+                        + settings.maxDurationSeconds() + " s");
+            }
+            if (clip.durationSeconds() > settings.maxDurationSeconds()) {
+                throw new ApiException(400, String.format(Locale.ROOT, "%s: recording is %.1f s long; the limit is %.0f s",
+                        name, clip.durationSeconds(), settings.maxDurationSeconds()));
+            }
+            Prediction p;
+            try {
+                p = recognizer.predict(clip, ps);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, name + ": " + e.getMessage(), e);
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.put("file", name);
+            body.setAll(PredictionJson.toJson(p));
+            ctx.status(200).contentType(JSON_TYPE).result(JSON.writeValueAsString(body));
+        } finally {
+            decodes.release();
+        }
+    }
+
+    private PredictionSettings predictionSettings(Context ctx) {
+        Double window = seconds(ctx, "window");
+        Double hop = seconds(ctx, "hop");
+        if (window == null && hop == null) {
+            return recognizer.settings();
+        }
+        try {
+            PredictionSettings s = new PredictionSettings(window, hop, recognizer.settings().silenceThresholdDbfs());
+            if (window != null && window > recognizer.windowSeconds() + 1e-9) {
+                throw new IllegalArgumentException("window " + window + " s is longer than the model's input of " + recognizer.windowSeconds() + " s");
+            }
+            if (hop != null && window == null && hop > recognizer.windowSeconds()) {
+                throw new IllegalArgumentException("hop " + hop + " s must not exceed the window of " + recognizer.windowSeconds() + " s");
+            }
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage(), e);
+        }
+    }
+
+    private static Double seconds(Context ctx, String param) {
+        String v = ctx.queryParam(param);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d > 0) || !Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "query parameter " + param + " must be a positive number of seconds, got '" + v + "'");
+        }
+    }
+
+    /** Reads at most the upload limit; one byte more is a 413 (for bodies without a length). */
+    private byte[] readBounded(InputStream in, long declared) throws IOException {
+        long limit = settings.maxUploadBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1 << 16);
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        try {
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(-1);
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            // the client stalled past the idle timeout or went away mid-upload
+            throw new ApiException(408, "upload stopped after " + total + " bytes: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private ApiException tooLarge(long declared) {
+        String size = declared > 0 ? String.format(Locale.ROOT, "%.1f MiB", declared / 1048576.0) : "larger than the limit";
+        return new ApiException(413, String.format(Locale.ROOT, "upload is %s; the limit is %.1f MiB", size, settings.maxUploadBytes() / 1048576.0));
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(JSON_TYPE);
+    }
+
+    static void error(Context ctx, int status, String message) {
+        json(ctx, status, errorBody(status, message));
+    }
+
+    static Map<String, Object> errorBody(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", HttpStatus.getMessage(status));
+        body.put("message", message);
+        return body;
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType(JSON_TYPE).result(JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** Jetty's own error pages (malformed requests it rejects before routing) as JSON too. */
+    private static final class JsonErrorHandler extends ErrorHandler {
+
+        @Override
+        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request, HttpServletResponse response,
+                int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            response.setContentType(JSON_TYPE);
+            Writer w = response.getWriter();
+            w.write(JSON.writeValueAsString(errorBody(code, message == null ? HttpStatus.getMessage(code) : message)));
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+            try {
+                return ByteBuffer.wrap(JSON.writeValueAsString(errorBody(status, reason == null ? HttpStatus.getMessage(status) : reason))
+                        .getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return ByteBuffer.allocate(0);
+            }
+        }
+    }
+}

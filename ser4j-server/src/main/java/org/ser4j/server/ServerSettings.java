@@ -1,0 +1,63 @@
+package org.ser4j.server;
+
+import java.time.Duration;
+
+/**
+ * Where the server listens and what it accepts.
+ *
+ * @param host address to bind; {@link #DEFAULT_HOST} (loopback only) unless told otherwise
+ * @param port TCP port; 0 picks a free one
+ * @param maxUploadBytes larger uploads are refused with 413 before they are read
+ * @param maxDurationSeconds longer recordings are refused with 400 after decoding
+ * @param maxStreamSeconds a live stream is closed after this much audio
+ * @param maxConcurrentDecodes uploads decoded and analysed at once; others wait (bounds memory)
+ * @param idleTimeout a connection that sends nothing for this long is closed (slow uploads, idle sockets)
+ */
+public record ServerSettings(String host, int port, long maxUploadBytes, double maxDurationSeconds,
+        double maxStreamSeconds, int maxConcurrentDecodes, Duration idleTimeout) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /** 32 MiB: about 5.8 minutes of 48 kHz 16-bit stereo WAV, far more as FLAC or MP3. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 32L << 20;
+    /** 10 minutes: about 400 windows at the default hop, a few seconds of CPU. */
+    public static final double DEFAULT_MAX_DURATION_SECONDS = 600;
+    /** One hour of live audio per WebSocket. */
+    public static final double DEFAULT_MAX_STREAM_SECONDS = 3600;
+    /** 30 s without a byte: generous for a slow network, short enough that stalled clients do not pile up. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    public ServerSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be an address or name, got '" + host + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive, got " + idleTimeout);
+        }
+        if (maxUploadBytes <= 0 || !(maxDurationSeconds > 0) || !(maxStreamSeconds > 0) || maxConcurrentDecodes <= 0) {
+            throw new IllegalArgumentException("limits must be positive: upload " + maxUploadBytes + " B, duration "
+                    + maxDurationSeconds + " s, stream " + maxStreamSeconds + " s, concurrency " + maxConcurrentDecodes);
+        }
+    }
+
+    /** Loopback, port 8080, default limits, two decodes per core. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_DURATION_SECONDS,
+                DEFAULT_MAX_STREAM_SECONDS, 2 * Runtime.getRuntime().availableProcessors(), DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public ServerSettings withAddress(String newHost, int newPort) {
+        return new ServerSettings(newHost, newPort, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout);
+    }
+
+    public ServerSettings withLimits(long uploadBytes, double durationSeconds, double streamSeconds) {
+        return new ServerSettings(host, port, uploadBytes, durationSeconds, streamSeconds, maxConcurrentDecodes, idleTimeout);
+    }
+
+    public ServerSettings withIdleTimeout(Duration timeout) {
+        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, timeout);
+    }
+}

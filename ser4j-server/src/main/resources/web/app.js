@@ -1,0 +1,406 @@
+// ser4j web page: upload a recording or stream the microphone, show probabilities, waveform and timeline.
+// Plain browser JavaScript, no build step and no external resources.
+'use strict';
+
+const EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
+const COLORS = {
+  neutral: '#9aa5b1', calm: '#4fb3bf', happy: '#f7b32b', sad: '#3d6fb6',
+  angry: '#e4572e', fearful: '#8e6cc1', disgust: '#6a994e', surprised: '#f28482'
+};
+const SILENT_COLOR = '#dfe3ea';
+const LIVE_SECONDS_SHOWN = 60;     // live timeline: the last minute
+const LIVE_WAVE_SECONDS = 8;       // live waveform: the last seconds
+const $ = (id) => document.getElementById(id);
+
+const state = { window: 3, hop: 1.5, live: null, liveSegments: [], livePeaks: [] };
+
+// ---------- helpers ----------
+function showError(message) {
+  const e = $('error');
+  e.textContent = message;
+  e.hidden = false;
+  status(null);
+}
+function clearError() { $('error').hidden = true; }
+function status(message) {
+  const s = $('status');
+  s.hidden = !message;
+  s.textContent = message || '';
+}
+function pct(p) { return (100 * p).toFixed(1) + '%'; }
+function bump(el) { el.dataset.updates = String(Number(el.dataset.updates || 0) + 1); }
+
+/** Sizes a canvas to its CSS box at the device pixel ratio and returns a context in CSS pixels. */
+function prepare(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth || canvas.width;
+  const h = canvas.clientHeight || canvas.height;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  ctx.font = '12px system-ui, sans-serif';
+  return { ctx, w, h };
+}
+
+// ---------- model info ----------
+async function loadModel() {
+  try {
+    const res = await fetch('/api/model');
+    const m = await res.json();
+    state.window = m.window;
+    state.hop = m.hop;
+    $('window-seconds').textContent = +m.window.toFixed(2);
+    $('hop-seconds').textContent = +m.hop.toFixed(2);
+    const d = m.model || {};
+    const parts = [];
+    if (d.architecture) parts.push('<b>' + escapeHtml(d.architecture) + '</b>');
+    if (d.preset) parts.push('preset ' + escapeHtml(d.preset));
+    const metrics = d.metrics || {};
+    for (const key of Object.keys(metrics).slice(0, 3)) {
+      const v = metrics[key];
+      parts.push(escapeHtml(key.replace(/_/g, ' ')) + ' ' + (typeof v === 'number' && v <= 1 ? v.toFixed(3) : escapeHtml(String(v))));
+    }
+    parts.push(m.labels.length + ' classes · ' + m.sampleRate / 1000 + ' kHz');
+    $('model-info').innerHTML = parts.join(' · ');
+  } catch (e) {
+    $('model-info').textContent = 'model information unavailable';
+  }
+}
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+// ---------- drawing ----------
+function drawBars(probabilities) {
+  const { ctx, w, h } = prepare($('bars'));
+  const labelW = 78, valueW = 52, rowH = h / EMOTIONS.length;
+  const top = EMOTIONS.reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a), EMOTIONS[0]);
+  EMOTIONS.forEach((e, i) => {
+    const p = probabilities[e] || 0;
+    const y = i * rowH;
+    const barH = Math.min(18, rowH * 0.62);
+    const by = y + (rowH - barH) / 2;
+    ctx.fillStyle = e === top ? '#1d2430' : '#6b7482';
+    ctx.font = (e === top ? '600 ' : '') + '13px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    ctx.fillText(e, 0, y + rowH / 2);
+    ctx.fillStyle = '#eef0f4';
+    roundRect(ctx, labelW, by, w - labelW - valueW, barH, 4);
+    ctx.fill();
+    ctx.fillStyle = COLORS[e];
+    roundRect(ctx, labelW, by, Math.max(2, (w - labelW - valueW) * p), barH, 4);
+    ctx.fill();
+    ctx.fillStyle = '#1d2430';
+    ctx.textAlign = 'right';
+    ctx.fillText(pct(p), w, y + rowH / 2);
+  });
+}
+
+function roundRect(ctx, x, y, w, h, r) {
+  r = Math.min(r, w / 2, h / 2);
+  ctx.beginPath();
+  ctx.moveTo(x + r, y);
+  ctx.arcTo(x + w, y, x + w, y + h, r);
+  ctx.arcTo(x + w, y + h, x, y + h, r);
+  ctx.arcTo(x, y + h, x, y, r);
+  ctx.arcTo(x, y, x + w, y, r);
+  ctx.closePath();
+}
+
+/** peaks: array of [min, max] per column-ish bucket spanning the whole canvas. */
+function drawWave(peaks, note) {
+  const { ctx, w, h } = prepare($('waveform'));
+  ctx.fillStyle = '#f7f8fb';
+  ctx.fillRect(0, 0, w, h);
+  ctx.strokeStyle = '#e3e6ec';
+  ctx.beginPath();
+  ctx.moveTo(0, h / 2);
+  ctx.lineTo(w, h / 2);
+  ctx.stroke();
+  if (!peaks || peaks.length === 0) {
+    ctx.fillStyle = '#6b7482';
+    ctx.textAlign = 'center';
+    ctx.fillText(note || 'no waveform', w / 2, h / 2 - 8);
+    return;
+  }
+  let max = 0.05;
+  for (const [lo, hi] of peaks) max = Math.max(max, -lo, hi);
+  ctx.fillStyle = '#3557d6';
+  const colW = w / peaks.length;
+  peaks.forEach(([lo, hi], i) => {
+    const y1 = h / 2 - (hi / max) * (h / 2 - 4);
+    const y2 = h / 2 - (lo / max) * (h / 2 - 4);
+    ctx.fillRect(i * colW, y1, Math.max(1, colW - 0.3), Math.max(1, y2 - y1));
+  });
+}
+
+function peaksOf(samples, buckets) {
+  const out = [];
+  const per = Math.max(1, Math.floor(samples.length / buckets));
+  for (let b = 0; b + per <= samples.length; b += per) {
+    let lo = 0, hi = 0;
+    for (let i = b; i < b + per; i++) {
+      const v = samples[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** Stacked class probabilities per segment along time; silent segments grey. */
+function drawTimeline(segments, from, to) {
+  const { ctx, w, h } = prepare($('timeline'));
+  const axisH = 18, plotH = h - axisH;
+  const x = (t) => ((t - from) / Math.max(1e-9, to - from)) * w;
+  const centres = segments.map((s) => (s.start + s.end) / 2);
+  segments.forEach((s, i) => {
+    const left = i === 0 ? s.start : (centres[i - 1] + centres[i]) / 2;
+    const right = i === segments.length - 1 ? s.end : (centres[i] + centres[i + 1]) / 2;
+    if (right < from) return;
+    const x0 = x(Math.max(from, left)), x1 = x(right);
+    const bw = Math.max(1, x1 - x0 - 1);
+    if (s.silent) {
+      ctx.fillStyle = SILENT_COLOR;
+      ctx.fillRect(x0, 0, bw, plotH);
+    } else {
+      let y = plotH;
+      for (const e of EMOTIONS) {
+        const hh = (s.probabilities[e] || 0) * plotH;
+        ctx.fillStyle = COLORS[e];
+        ctx.fillRect(x0, y - hh, bw, hh);
+        y -= hh;
+      }
+    }
+    if (bw > 46) {
+      ctx.fillStyle = 'rgba(255,255,255,0.92)';
+      const label = s.silent ? 'silence' : s.emotion;
+      const tw = ctx.measureText(label).width + 8;
+      ctx.fillRect(x0 + bw / 2 - tw / 2, 6, tw, 17);
+      ctx.fillStyle = '#1d2430';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(label, x0 + bw / 2, 15);
+    }
+  });
+  // time axis
+  ctx.fillStyle = '#6b7482';
+  ctx.textBaseline = 'top';
+  const span = to - from;
+  const step = [0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300].find((s) => span / s <= 12) || 600;
+  for (let t = Math.ceil(from / step) * step; t <= to + 1e-9; t += step) {
+    const px = x(t);
+    ctx.fillRect(px, plotH, 1, 4);
+    ctx.textAlign = px < 12 ? 'left' : px > w - 12 ? 'right' : 'center';
+    ctx.fillText(formatTime(t), px, plotH + 5);
+  }
+}
+function formatTime(t) {
+  return t >= 60 ? Math.floor(t / 60) + ':' + String(Math.round(t % 60)).padStart(2, '0') : (+t.toFixed(1)) + ' s';
+}
+
+function drawLegend() {
+  $('legend').innerHTML = EMOTIONS.map((e) => '<span><i style="background:' + COLORS[e] + '"></i>' + e + '</span>').join('')
+    + '<span><i style="background:' + SILENT_COLOR + '"></i>silence</span>';
+}
+
+// ---------- results ----------
+function showVerdict(p, source, detail) {
+  $('result').hidden = false;
+  $('result-source').textContent = source;
+  const el = $('result-emotion');
+  el.textContent = p.silent ? 'silence' : p.emotion;
+  el.style.color = p.silent ? '#6b7482' : COLORS[p.emotion];
+  $('result-confidence').textContent = p.silent ? 'too quiet to classify' : 'confidence ' + pct(p.confidence) + (detail ? ' · ' + detail : '');
+  drawBars(p.probabilities);
+  bump(el);
+}
+
+function showPrediction(p, name, samples) {
+  status(null);
+  const detail = p.duration.toFixed(1) + ' s' + (p.segments.length > 1 ? ' · ' + p.segments.length + ' windows' : '');
+  showVerdict(p, name, detail);
+  $('wave-title').textContent = 'Waveform';
+  drawWave(samples ? peaksOf(samples, 520) : null, 'this browser cannot draw the waveform of this format');
+  const long = p.segments.length > 1;
+  $('timeline-block').hidden = !long;
+  if (long) {
+    $('timeline-hint').textContent = '(windows of ' + +state.window.toFixed(2) + ' s every ' + +state.hop.toFixed(2) + ' s)';
+    drawTimeline(p.segments, 0, Math.max(p.duration, p.segments[p.segments.length - 1].end));
+  }
+}
+
+// ---------- upload ----------
+async function analyse(file) {
+  if (state.live) stopRecording();
+  clearError();
+  status('Analysing ' + file.name + ' …');
+  let buffer;
+  try {
+    buffer = await file.arrayBuffer();
+  } catch (e) {
+    showError(file.name + ': cannot be read by the browser');
+    return;
+  }
+  const form = new FormData();
+  form.append('audio', new Blob([buffer], { type: file.type || 'application/octet-stream' }), file.name);
+  let res, body;
+  try {
+    res = await fetch('/api/predict', { method: 'POST', body: form });
+    body = await res.json();
+  } catch (e) {
+    showError('The server did not answer: ' + e);
+    return;
+  }
+  if (!res.ok) {
+    showError((body && body.message) || ('HTTP ' + res.status));
+    return;
+  }
+  let samples = null;
+  try {
+    const ctx = new OfflineAudioContext(1, 1, 44100);
+    const audio = await ctx.decodeAudioData(buffer.slice(0));
+    samples = audio.getChannelData(0);
+  } catch (e) {
+    samples = null;
+  }
+  showPrediction(body, file.name, samples);
+}
+
+function setUpUpload() {
+  const input = $('file-input');
+  const zone = $('drop-zone');
+  input.addEventListener('change', () => {
+    if (input.files.length > 0) analyse(input.files[0]);
+    input.value = '';
+  });
+  ['dragenter', 'dragover'].forEach((t) => zone.addEventListener(t, (e) => { e.preventDefault(); zone.classList.add('over'); }));
+  ['dragleave', 'drop'].forEach((t) => zone.addEventListener(t, () => zone.classList.remove('over')));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer.files.length > 0) analyse(e.dataTransfer.files[0]);
+  });
+}
+
+// ---------- live microphone ----------
+async function startRecording() {
+  clearError();
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    showError('This browser offers no microphone access here (a secure origin such as http://127.0.0.1 is needed).');
+    return;
+  }
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({
+      audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false }
+    });
+  } catch (e) {
+    showError('No microphone: ' + (e.message || e.name));
+    return;
+  }
+  const ctx = new AudioContext();
+  const source = ctx.createMediaStreamSource(stream);
+  const proto = location.protocol === 'https:' ? 'wss://' : 'ws://';
+  const ws = new WebSocket(proto + location.host + '/api/stream');
+  ws.binaryType = 'arraybuffer';
+  const live = { stream, ctx, ws, node: null, ready: false, seconds: 0 };
+  state.live = live;
+  state.liveSegments = [];
+  state.livePeaks = [];
+  ws.onopen = () => ws.send(JSON.stringify({ sampleRate: ctx.sampleRate, format: 'f32' }));
+  ws.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (m.type === 'ready') {
+      live.ready = true;
+      status('Listening at ' + m.sampleRate + ' Hz — first verdict after ' + +m.window.toFixed(2) + ' s');
+    } else if (m.type === 'segment') {
+      onLiveSegment(m);
+    } else if (m.type === 'error') {
+      showError(m.message);
+      stopRecording();
+    }
+  };
+  ws.onclose = () => { if (state.live === live) stopRecording(); };
+  const onSamples = (chunk) => {
+    if (ws.readyState === WebSocket.OPEN && live.ready) ws.send(chunk.buffer);
+    live.seconds += chunk.length / ctx.sampleRate;
+    showLevel(chunk);
+    const per = Math.max(1, Math.round(ctx.sampleRate / 50));
+    for (let i = 0; i + per <= chunk.length; i += per) state.livePeaks.push(peaksOf(chunk.subarray(i, i + per), 1)[0]);
+    const keep = LIVE_WAVE_SECONDS * 50;
+    if (state.livePeaks.length > keep) state.livePeaks.splice(0, state.livePeaks.length - keep);
+  };
+  try {
+    if (ctx.audioWorklet) {
+      await ctx.audioWorklet.addModule('capture-worklet.js');
+      const node = new AudioWorkletNode(ctx, 'capture', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1 });
+      node.port.onmessage = (e) => onSamples(e.data);
+      live.node = node;
+    } else {
+      const node = ctx.createScriptProcessor(4096, 1, 1);
+      node.onaudioprocess = (e) => onSamples(new Float32Array(e.inputBuffer.getChannelData(0)));
+      live.node = node;
+    }
+    source.connect(live.node);
+    live.node.connect(ctx.destination); // keeps the graph pulling; the node outputs silence
+  } catch (e) {
+    showError('Cannot process microphone audio: ' + e);
+    stopRecording();
+    return;
+  }
+  $('record-button').classList.add('on');
+  $('record-label').textContent = 'Stop';
+  $('result').hidden = false;
+  $('result-source').textContent = 'live microphone';
+  $('wave-title').textContent = 'Microphone (last ' + LIVE_WAVE_SECONDS + ' s)';
+  $('timeline-block').hidden = false;
+  $('timeline-hint').textContent = '(live, last ' + LIVE_SECONDS_SHOWN + ' s)';
+  requestAnimationFrame(drawLive);
+}
+
+function drawLive() {
+  if (!state.live) return;
+  drawWave(state.livePeaks.length ? state.livePeaks : null, 'waiting for audio…');
+  requestAnimationFrame(drawLive);
+}
+
+function showLevel(chunk) {
+  let sum = 0;
+  for (let i = 0; i < chunk.length; i++) sum += chunk[i] * chunk[i];
+  const db = 10 * Math.log10(sum / chunk.length + 1e-12);
+  $('level').style.width = Math.max(0, Math.min(100, ((db + 60) / 60) * 100)) + '%';
+}
+
+function onLiveSegment(s) {
+  state.liveSegments.push(s);
+  const el = $('live-emotion');
+  el.textContent = s.silent ? 'silence' : s.emotion + ' ' + pct(s.confidence);
+  el.style.color = s.silent ? '#6b7482' : COLORS[s.emotion];
+  bump(el);
+  $('live-count').textContent = state.liveSegments.length + ' verdicts · ' + s.end.toFixed(1) + ' s';
+  status(null);
+  showVerdict(s, 'live microphone · ' + formatTime(s.start) + ' – ' + formatTime(s.end), null);
+  const end = s.end;
+  drawTimeline(state.liveSegments, Math.max(0, end - LIVE_SECONDS_SHOWN), Math.max(end, state.window));
+}
+
+function stopRecording() {
+  const live = state.live;
+  if (!live) return;
+  state.live = null;
+  try { live.stream.getTracks().forEach((t) => t.stop()); } catch (e) { /* already stopped */ }
+  try { live.ctx.close(); } catch (e) { /* already closed */ }
+  try { if (live.ws.readyState <= WebSocket.OPEN) live.ws.close(1000, 'stopped'); } catch (e) { /* closed */ }
+  $('record-button').classList.remove('on');
+  $('record-label').textContent = 'Start recording';
+  $('level').style.width = '0';
+}
+
+$('record-button').addEventListener('click', () => (state.live ? stopRecording() : startRecording()));
+setUpUpload();
+drawLegend();
+loadModel();

@@ -1,0 +1,219 @@
+package org.ser4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.PredictionSettings;
+
+/** The HTTP API over a pitch-bucket test double: answers, limits, JSON errors, no path traversal. */
+class EmotionServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long UPLOAD_LIMIT = 1 << 20;
+    private static EmotionRecognizer recognizer;
+    private static EmotionServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        recognizer = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT);
+        server = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0).withLimits(UPLOAD_LIMIT, 20, 30)).start();
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        recognizer.close();
+    }
+
+    private static HttpResponse<String> post(String path, byte[] body, String contentType) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode jsonError(HttpResponse<String> r, int status) throws IOException {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals(status, j.get("status").asInt());
+        assertFalse(j.get("message").asText().isBlank());
+        return j;
+    }
+
+    @Test
+    void bindsLoopbackByDefault() {
+        assertEquals("127.0.0.1", ServerSettings.defaults().host());
+        assertEquals("127.0.0.1", server.uri().getHost());
+    }
+
+    @Test
+    void healthAndModel() throws Exception {
+        HttpResponse<String> h = get("/api/health");
+        assertEquals(200, h.statusCode());
+        assertEquals("ok", JSON.readTree(h.body()).get("status").asText());
+        JsonNode m = JSON.readTree(get("/api/model").body());
+        assertEquals(8, m.get("labels").size());
+        assertEquals("neutral", m.get("labels").get(0).asText());
+        assertEquals(16_000, m.get("sampleRate").asInt());
+        assertEquals(3.0, m.get("window").asDouble());
+        assertEquals("pitch-test-double", m.get("model").get("architecture").asText());
+        assertEquals(UPLOAD_LIMIT, m.get("limits").get("maxUploadBytes").asLong());
+    }
+
+    @Test
+    void predictsARawWavBody() throws Exception {
+        HttpResponse<String> r = post("/api/predict?name=tone.wav", TestAudio.toneWav(450, 3.5, 44_100), "audio/wav");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals("tone.wav", j.get("file").asText());
+        assertEquals("angry", j.get("emotion").asText());
+        double sum = 0;
+        for (JsonNode p : j.get("probabilities")) {
+            sum += p.asDouble();
+        }
+        assertEquals(1.0, sum, 1e-5);
+        assertEquals(1, j.get("segments").size());
+    }
+
+    @Test
+    void predictsAMultipartUploadWithWindowAndHop() throws Exception {
+        byte[] body = TestAudio.multipart("XyZ", "audio", "long.wav", TestAudio.toneWav(250, 8, 16_000));
+        HttpResponse<String> r = post("/api/predict?window=2&hop=1", body, "multipart/form-data; boundary=XyZ");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals("long.wav", j.get("file").asText());
+        assertEquals("happy", j.get("emotion").asText());
+        assertEquals(7, j.get("segments").size()); // starts 0..6 s
+        assertEquals(6.0, j.get("segments").get(6).get("start").asDouble(), 1e-9);
+    }
+
+    @Test
+    void multipartWithoutTheAudioFieldIs400() throws Exception {
+        byte[] body = TestAudio.multipart("b0", "file", "x.wav", TestAudio.toneWav(250, 1, 16_000));
+        JsonNode j = jsonError(post("/api/predict", body, "multipart/form-data; boundary=b0"), 400);
+        assertTrue(j.get("message").asText().contains("'audio'"));
+    }
+
+    @Test
+    void badUploadsGet4xxJsonNamingTheProblem() throws Exception {
+        assertTrue(jsonError(post("/api/predict", new byte[0], "audio/wav"), 400).get("message").asText().contains("empty"));
+        JsonNode html = jsonError(post("/api/predict?name=page.wav", "<html>hello</html>".getBytes(StandardCharsets.UTF_8), "audio/wav"), 415);
+        assertTrue(html.get("message").asText().startsWith("page.wav"), html.toString());
+        byte[] wav = TestAudio.toneWav(250, 1, 16_000);
+        jsonError(post("/api/predict?name=cut.wav", Arrays.copyOf(wav, 30), "audio/wav"), 400);
+        jsonError(post("/api/predict?window=abc", wav, "audio/wav"), 400);
+        jsonError(post("/api/predict?window=9", wav, "audio/wav"), 400);
+        jsonError(post("/api/predict?window=1&hop=2", wav, "audio/wav"), 400);
+    }
+
+    @Test
+    void strangeButValidAudioIsAnsweredAndCorruptHeadersAre400() throws Exception {
+        // 10 ms clip: one zero-padded window
+        JsonNode tiny = JSON.readTree(post("/api/predict", TestAudio.toneWav(450, 0.01, 16_000), "audio/wav").body());
+        assertEquals("angry", tiny.get("emotion").asText());
+        // digital silence: reported, not classified
+        JsonNode silence = JSON.readTree(post("/api/predict", TestAudio.wav(new float[48_000], 48_000), "audio/wav").body());
+        assertTrue(silence.get("silent").asBoolean());
+        assertTrue(silence.get("emotion").isNull());
+        // NaN in a float WAV
+        float[] x = PitchClassifier.tone(450, 1, 16_000, 0.3);
+        x[100] = Float.NaN;
+        byte[] nan = TestAudio.floatWav(x, 16_000);
+        JsonNode nanError = jsonError(post("/api/predict?name=nan.wav", nan, "audio/wav"), 400);
+        assertTrue(nanError.get("message").asText().startsWith("nan.wav"), nanError.toString());
+        // sample rate 0 and channel count 0 in the fmt chunk
+        byte[] wav = TestAudio.toneWav(450, 1, 16_000);
+        byte[] zeroRate = wav.clone();
+        Arrays.fill(zeroRate, 24, 28, (byte) 0);
+        jsonError(post("/api/predict?name=zero-rate.wav", zeroRate, "audio/wav"), 400);
+        byte[] zeroChannels = wav.clone();
+        Arrays.fill(zeroChannels, 22, 24, (byte) 0);
+        jsonError(post("/api/predict?name=zero-channels.wav", zeroChannels, "audio/wav"), 400);
+    }
+
+    @Test
+    void oversizedUploadsAre413() throws Exception {
+        byte[] big = TestAudio.toneWav(250, 40, 16_000); // 1.28 MB > 1 MiB
+        JsonNode j = jsonError(post("/api/predict", big, "audio/wav"), 413);
+        assertTrue(j.get("message").asText().contains("limit"));
+        // without a Content-Length (chunked): cut off while reading
+        HttpRequest chunked = HttpRequest.newBuilder(server.uri().resolve("/api/predict"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+        jsonError(http.send(chunked, HttpResponse.BodyHandlers.ofString()), 413);
+        byte[] multipart = TestAudio.multipart("b1", "audio", "big.wav", big);
+        jsonError(post("/api/predict", multipart, "multipart/form-data; boundary=b1"), 413);
+    }
+
+    @Test
+    void recordingsOverTheDurationLimitAre400() throws Exception {
+        JsonNode j = jsonError(post("/api/predict?name=long.wav", TestAudio.toneWav(250, 25, 8_000), "audio/wav"), 400);
+        assertTrue(j.get("message").asText().contains("25.0 s"), j.toString());
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreJson() throws Exception {
+        jsonError(get("/api/nothing"), 404);
+        HttpResponse<String> r = get("/api/predict");
+        assertTrue(r.statusCode() == 404 || r.statusCode() == 405, r.statusCode() + " " + r.body());
+        jsonError(r, r.statusCode());
+    }
+
+    @Test
+    void servesThePageAndNothingOutsideTheWebRoot() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("ser4j"));
+        for (String path : new String[] {
+                "/../pom.xml", "/..%2fpom.xml", "/%2e%2e/%2e%2e/pom.xml", "/%2e%2e%2fweb%2findex.html", "/web/../org/ser4j/server/EmotionServer.class",
+                "/org/ser4j/server/EmotionServer.class", "/..\\..\\pom.xml", "/%252e%252e/pom.xml", "/....//pom.xml",
+                "/../../../../../../etc/passwd", "/%2e%2e%5c%2e%2e%5cetc%5cpasswd", "/web/index.html", "/..;/etc/passwd",
+                "/simplelogger.properties", "/META-INF/MANIFEST.MF"}) {
+            String response = rawGet(path);
+            int status = Integer.parseInt(response.substring(9, 12));
+            assertTrue(status >= 400 && status < 500, path + " -> " + response);
+            assertFalse(response.contains("root:") || response.contains("<project") || response.contains("CAFEBABE")
+                    || response.contains("Manifest-Version"), path + " leaked: " + response);
+        }
+    }
+
+    /** A request with the path exactly as written (HTTP clients would normalise it). */
+    private static String rawGet(String path) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    static URI base() {
+        return server.uri();
+    }
+}

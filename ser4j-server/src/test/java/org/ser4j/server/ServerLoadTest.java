@@ -1,0 +1,157 @@
+package org.ser4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.model.Architecture;
+import org.ser4j.predict.EmotionRecognizer;
+
+/**
+ * A bounded load test on loopback (issue 5): 16 concurrent clients send 320 requests, 60% good
+ * 3.5 s recordings at several rates and 40% bad uploads of six kinds, against a real (untrained,
+ * {@link UntrainedBundle}) DJL model, so concurrent requests go through the batching inference
+ * thread. Every good upload must get 200 with probabilities summing to 1, every bad one exactly its
+ * 4xx with a JSON error, and nothing may get a 5xx. Also: a stalled upload is cut off.
+ */
+class ServerLoadTest {
+
+    private static final int CLIENTS = 16;
+    private static final int REQUESTS = 320;
+    private static final long UPLOAD_LIMIT = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    private static EmotionRecognizer recognizer;
+    private static EmotionServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        recognizer = EmotionRecognizer.load(UntrainedBundle.write(Architecture.PARALLEL_CNN_BILSTM_ATTENTION, tmp.resolve("model")));
+        server = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)
+                .withLimits(UPLOAD_LIMIT, 20, 60).withIdleTimeout(Duration.ofSeconds(1))).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        recognizer.close();
+    }
+
+    private record Case(String name, String query, byte[] body, String contentType, int expected) {}
+
+    private static List<Case> cases() {
+        byte[] good48 = TestAudio.wav(BrowserTest.voiceSignal(3.5, 48_000), 48_000);
+        byte[] good16 = TestAudio.wav(BrowserTest.voiceSignal(3.5, 16_000), 16_000);
+        byte[] good44 = TestAudio.wav(BrowserTest.voiceSignal(3.5, 44_100), 44_100);
+        byte[] tooLong = TestAudio.toneWav(300, 25, 8_000);
+        byte[] tooBig = TestAudio.toneWav(300, 40, 16_000);
+        List<Case> all = new ArrayList<>();
+        all.add(new Case("good-48k", "", good48, "audio/wav", 200));
+        all.add(new Case("good-16k", "", good16, "audio/wav", 200));
+        all.add(new Case("good-44k-multipart", "", TestAudio.multipart("lt", "audio", "g.wav", good44), "multipart/form-data; boundary=lt", 200));
+        all.add(new Case("empty", "", new byte[0], "audio/wav", 400));
+        all.add(new Case("not-audio", "", "{\"json\": true}".getBytes(StandardCharsets.UTF_8), "application/json", 415));
+        all.add(new Case("truncated", "", Arrays.copyOf(good48, 40), "audio/wav", 400));
+        all.add(new Case("too-long", "", tooLong, "audio/wav", 400));
+        all.add(new Case("too-big", "", tooBig, "audio/wav", 413));
+        all.add(new Case("bad-window", "?window=-1", good16, "audio/wav", 400));
+        return all;
+    }
+
+    @Test
+    void sixteenClientsMixedUploadsNo5xxAndEveryBadUploadGetsItsStatus() throws Exception {
+        List<Case> cases = cases();
+        // 60% good: cases 0-2 take 3 of every 5 slots
+        List<Case> plan = new ArrayList<>();
+        int bad = 0;
+        for (int i = 0; i < REQUESTS; i++) {
+            plan.add(i % 5 < 3 ? cases.get(i % 3) : cases.get(3 + bad++ % (cases.size() - 3)));
+        }
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        Map<String, Integer> wrong = new TreeMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (Case c : plan) {
+                results.add(clients.submit(() -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "api/predict" + c.query()))
+                            .header("Content-Type", c.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(c.body())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    synchronized (statuses) {
+                        statuses.merge(r.statusCode(), 1, Integer::sum);
+                    }
+                    JsonNode j = JSON.readTree(r.body());
+                    if (r.statusCode() != c.expected()) {
+                        return c.name() + " got " + r.statusCode() + ": " + r.body();
+                    }
+                    if (c.expected() == 200) {
+                        double sum = 0;
+                        for (JsonNode p : j.get("probabilities")) {
+                            sum += p.asDouble();
+                        }
+                        return Math.abs(sum - 1) < 1e-4 ? null : c.name() + " probabilities sum to " + sum;
+                    }
+                    return j.get("status").asInt() == c.expected() && !j.get("message").asText().isBlank() ? null : c.name() + " error body " + r.body();
+                }));
+            }
+            for (Future<String> f : results) {
+                String problem = f.get();
+                if (problem != null) {
+                    wrong.merge(problem.length() > 160 ? problem.substring(0, 160) : problem, 1, Integer::sum);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(wrong.isEmpty(), "unexpected answers: " + wrong + "; statuses " + statuses);
+        assertTrue(statuses.keySet().stream().allMatch(s -> s < 500), "statuses " + statuses);
+        assertEquals(REQUESTS, statuses.values().stream().mapToInt(Integer::intValue).sum());
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), "server still healthy after the load");
+    }
+
+    @Test
+    void aStalledUploadIsCutOff() throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\nRIFF")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            // returns when the server closes the connection (idle timeout 1 s); a server that holds the
+            // stalled upload makes this throw SocketTimeoutException after 15 s
+            byte[] answer = in.readAllBytes();
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            assertTrue(text.isEmpty() || text.startsWith("HTTP/1.1 4"), text);
+        }
+    }
+}
