@@ -25,6 +25,11 @@ import java.util.Locale;
  * bytes actually present (see {@link #MAX_SAMPLES_PER_INPUT_BYTE}). Decoding is stateless and
  * thread-safe.
  *
+ * <p>Callers that accept less (a server, a memory budget) pass {@link DecodeLimits}: a duration and a
+ * sample count, checked before the samples are allocated (from the header's length where the format
+ * states it), ending in {@link AudioLimitException}. Without limits, an hour of FLAC silence of a few
+ * hundred kilobytes decodes to the 690 MB of floats it really holds.
+ *
  * <p>Decisions for damaged but readable files:
  * <ul>
  *   <li>WAV: a data chunk that claims more bytes than the file holds is refused as truncated (we do
@@ -62,6 +67,11 @@ public final class AudioDecoder {
 
     /** Decodes a file; the source name in errors is the path as given. */
     public static AudioClip decode(Path file) throws AudioDecodeException {
+        return decode(file, DecodeLimits.NONE);
+    }
+
+    /** Decodes a file within {@code limits} ({@link AudioLimitException} beyond them). */
+    public static AudioClip decode(Path file, DecodeLimits limits) throws AudioDecodeException {
         String source = file.toString();
         if (Files.isDirectory(file)) {
             throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, FLAC or MP3)");
@@ -86,11 +96,16 @@ public final class AudioDecoder {
         } catch (IOException e) {
             throw new AudioDecodeException(source, "cannot be read: " + e, e);
         }
-        return decode(data, source);
+        return decode(data, source, limits);
     }
 
     /** Decodes a whole stream (read to its end, not closed). */
     public static AudioClip decode(InputStream in, String sourceName) throws AudioDecodeException {
+        return decode(in, sourceName, DecodeLimits.NONE);
+    }
+
+    /** Decodes a whole stream (read to its end, not closed) within {@code limits}. */
+    public static AudioClip decode(InputStream in, String sourceName, DecodeLimits limits) throws AudioDecodeException {
         byte[] data;
         try {
             data = in.readAllBytes();
@@ -99,17 +114,25 @@ public final class AudioDecoder {
         } catch (OutOfMemoryError e) {
             throw new AudioDecodeException(sourceName, "stream too large to decode in memory", e);
         }
-        return decode(data, sourceName);
+        return decode(data, sourceName, limits);
     }
 
     /** Decodes audio held in memory; {@code sourceName} labels errors (a file name or an upload name). */
     public static AudioClip decode(byte[] data, String sourceName) throws AudioDecodeException {
+        return decode(data, sourceName, DecodeLimits.NONE);
+    }
+
+    /** Decodes audio held in memory within {@code limits} ({@link AudioLimitException} beyond them). */
+    public static AudioClip decode(byte[] data, String sourceName, DecodeLimits limits) throws AudioDecodeException {
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must not be null; use DecodeLimits.NONE");
+        }
         String source = sourceName == null ? "<audio>" : sourceName;
         if (data.length == 0) {
             throw new AudioDecodeException(source, "empty input (0 bytes), expected a WAV, FLAC or MP3 stream");
         }
         if (data.length >= 4 && isWav(data)) {
-            return WavDecoder.decode(data, 0, source);
+            return WavDecoder.decode(data, 0, source, limits);
         }
         int start = skipId3v2(data, source);
         if (data.length - start < 4) {
@@ -117,10 +140,10 @@ public final class AudioDecoder {
                     + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
         }
         if (startsWith(data, start, "fLaC")) {
-            return FlacDecoder.decode(data, start, source);
+            return FlacDecoder.decode(data, start, source, limits);
         }
         if (isMpegAudioSync(data, start)) {
-            return Mp3Decoder.decode(data, start, source);
+            return Mp3Decoder.decode(data, start, source, limits);
         }
         throw new AudioDecodeException(source, unknownFormat(data, start));
     }

@@ -50,7 +50,7 @@ final class FlacDecoder {
         this.in = new FlacBitReader(data, framesStart, data.length);
     }
 
-    static AudioClip decode(byte[] data, int start, String source) throws AudioDecodeException {
+    static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         int end = data.length;
         int pos = start + 4; // "fLaC"
         int streamInfo = -1;
@@ -85,11 +85,14 @@ final class FlacDecoder {
         if (pos == end) {
             throw new AudioDecodeException(source, "truncated FLAC: the stream ends after its metadata, without audio frames");
         }
-        return new FlacDecoder(data, source, info, pos).frames(pos, AudioDecoder.maxDecodedSamples(end - start));
+        if (info.totalSamples != 0) {
+            limits.check(source, info.totalSamples, info.channels, info.sampleRate, true);
+        }
+        return new FlacDecoder(data, source, info, pos).frames(pos, AudioDecoder.maxDecodedSamples(end - start), limits);
     }
 
-    private AudioClip frames(int pos, long maxSamples) throws AudioDecodeException {
-        SampleAccumulator acc = new SampleAccumulator(source, info.channels, maxSamples);
+    private AudioClip frames(int pos, long maxSamples, DecodeLimits limits) throws AudioDecodeException {
+        SampleAccumulator acc = new SampleAccumulator(source, info.channels, info.sampleRate, maxSamples, limits);
         float scale = (float) Math.scalb(1.0, -(info.bits - 1));
         int frameIndex = 0;
         while (pos < data.length && (info.totalSamples == 0 || acc.frames() < info.totalSamples)) {

@@ -24,9 +24,9 @@ final class Mp3Decoder {
 
     private Mp3Decoder() {}
 
-    static AudioClip decode(byte[] data, int start, String source) throws AudioDecodeException {
+    static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         try {
-            return decodeFrames(data, start, source);
+            return decodeFrames(data, start, source, limits);
         } catch (AudioDecodeException e) {
             throw e;
         } catch (BitstreamException | DecoderException | RuntimeException e) {
@@ -34,7 +34,7 @@ final class Mp3Decoder {
         }
     }
 
-    private static AudioClip decodeFrames(byte[] data, int start, String source)
+    private static AudioClip decodeFrames(byte[] data, int start, String source, DecodeLimits limits)
             throws AudioDecodeException, BitstreamException, DecoderException {
         Bitstream bitstream = new Bitstream(new ByteArrayInputStream(data, start, data.length - start));
         Decoder decoder = new Decoder();
@@ -54,7 +54,7 @@ final class Mp3Decoder {
                 rate = frameRate;
                 channels = out.getChannelCount();
                 AudioDecoder.checkSampleRate(source, rate);
-                acc = new SampleAccumulator(source, channels, maxSamples);
+                acc = new SampleAccumulator(source, channels, rate, maxSamples, limits);
             }
             if (frameRate != rate || frameChannels != channels) {
                 throw new AudioDecodeException(source, "MP3 frame " + frameIndex + " switches to " + frameRate + " Hz, "

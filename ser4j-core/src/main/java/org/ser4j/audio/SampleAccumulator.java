@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Growable per-channel float buffers for decoders that learn the length only by decoding (FLAC, MP3).
  * Capacity grows geometrically from what was actually decoded, never from a header's claim, and the
- * total is capped so that a small input cannot expand into gigabytes.
+ * total is capped so that a small input cannot expand into gigabytes: by the input size, and by the
+ * caller's {@link DecodeLimits} (checked before each growth, so capacity never exceeds them).
  */
 final class SampleAccumulator {
 
@@ -14,15 +15,23 @@ final class SampleAccumulator {
 
     private final String source;
     private final long maxSamples;
+    private final int sampleRate;
+    private final DecodeLimits limits;
+    /** Most frames the limits allow: capacity never grows beyond it. */
+    private final long limitFrames;
     private float[][] channels;
     private int frames;
 
     /**
      * @param maxSamples most samples (frames x channels) the input may produce; exceeding it is an error
+     * @param limits the caller's limits; exceeding them is an {@link AudioLimitException}
      */
-    SampleAccumulator(String source, int channelCount, long maxSamples) {
+    SampleAccumulator(String source, int channelCount, int sampleRate, long maxSamples, DecodeLimits limits) {
         this.source = source;
         this.maxSamples = maxSamples;
+        this.sampleRate = sampleRate;
+        this.limits = limits;
+        this.limitFrames = limits.maxFrames(sampleRate, channelCount);
         this.channels = new float[channelCount][1024];
     }
 
@@ -33,6 +42,7 @@ final class SampleAccumulator {
     /** Makes room for {@code n} more frames and returns the index of the first new frame. */
     int reserve(int n) throws AudioDecodeException {
         long needed = (long) frames + n;
+        limits.check(source, needed, channels.length, sampleRate, false);
         if (needed * channels.length > maxSamples) {
             throw new AudioDecodeException(source, "decodes to more than " + maxSamples
                     + " samples, far more than its size can hold in real audio (corrupt or hostile stream)");
@@ -42,7 +52,7 @@ final class SampleAccumulator {
                     + " samples per channel, more than one Java array holds; split the file");
         }
         if (needed > channels[0].length) {
-            int capacity = (int) Math.min(MAX_FRAMES, Math.max(needed, 2L * channels[0].length));
+            int capacity = (int) Math.min(Math.min(MAX_FRAMES, limitFrames), Math.max(needed, 2L * channels[0].length));
             for (int c = 0; c < channels.length; c++) {
                 channels[c] = Arrays.copyOf(channels[c], capacity);
             }

@@ -34,7 +34,7 @@ final class WavDecoder {
 
     private WavDecoder() {}
 
-    static AudioClip decode(byte[] data, int start, String source) throws AudioDecodeException {
+    static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         Reader r = new Reader(data, source);
         int end = data.length;
         if (end - start < 12) {
@@ -124,7 +124,7 @@ final class WavDecoder {
             throw new AudioDecodeException(source, "WAV file ends without " + (fmt == null ? "a fmt chunk" : "a data chunk")
                     + " (truncated file?)");
         }
-        return fmt.decode(r, dataOffset, dataSize);
+        return fmt.decode(r, dataOffset, dataSize, limits);
     }
 
     private static String missing(Fmt fmt, int dataOffset) {
@@ -191,12 +191,13 @@ final class WavDecoder {
             return new Fmt(source, tag, channels, (int) rate, blockAlign, bits, extensible);
         }
 
-        AudioClip decode(Reader r, int offset, long size) throws AudioDecodeException {
+        AudioClip decode(Reader r, int offset, long size, DecodeLimits limits) throws AudioDecodeException {
             int container = blockAlign / channels;
             long frames = size / blockAlign;
             if (frames == 0) {
                 throw new AudioDecodeException(source, "WAV data chunk holds no samples (" + size + " bytes)");
             }
+            limits.check(source, frames, channels, sampleRate, true);
             // frames * channels * container <= size <= data.length, so these arrays never exceed the input
             float[][] out = new float[channels][(int) frames];
             byte[] d = r.data;
