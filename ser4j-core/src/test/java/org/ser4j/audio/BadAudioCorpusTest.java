@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ser4j.testing.BadAudioFiles;
 import org.ser4j.testing.FlacTestWriter;
 import org.ser4j.testing.TestSignals;
 
@@ -104,6 +105,27 @@ class BadAudioCorpusTest {
         assertEquals(name + ".wav", e.source());
         assertTrue(e.getMessage().startsWith(name + ".wav: " + expected),
                 "expected '" + name + ".wav: " + expected + "...', got '" + e.getMessage() + "'");
+    }
+
+    static Stream<BadAudioFiles.Case> endToEndCorpus() {
+        return BadAudioFiles.corpus().stream();
+    }
+
+    /** The corpus the CLI and server tests use: its expected problems are what the library says. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endToEndCorpus")
+    void endToEndCorpusEndsInTheDocumentedException(BadAudioFiles.Case c) {
+        AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(c.data(), c.fileName()));
+        assertTrue(e.getMessage().startsWith(c.fileName() + ": " + c.problem()), e.getMessage());
+    }
+
+    @Test
+    void endToEndCorpusGoodFilesDecode() throws IOException {
+        assertEquals(24_000, AudioDecoder.decode(BadAudioFiles.goodWav(), "good.wav").frames());
+        byte[] hour = BadAudioFiles.hourOfSilentFlac();
+        AudioLimitException e = assertThrows(AudioLimitException.class,
+                () -> AudioDecoder.decode(hour, "hour.flac", DecodeLimits.ofSeconds(3600)));
+        assertTrue(e.getMessage().startsWith("hour.flac: is 3600.0 s long, longer than the limit of 3600 s"), e.getMessage());
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.AudioLimitException;
 import org.ser4j.data.Emotion;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
@@ -49,7 +50,8 @@ import org.ser4j.predict.PredictionSettings;
  * </ul>
  *
  * Every refusal is JSON {@code {"status":.., "error":.., "message":..}}: 413 for an upload over the
- * size limit, 400 for a recording over the duration limit, an empty or malformed upload or bad
+ * size limit or one that decodes to more samples than {@link ServerSettings#decodeLimits()} allow,
+ * 400 for a recording over the duration limit (both found before the samples are allocated), an empty or malformed upload or bad
  * parameters, 415 for content that is not a supported audio format; 5xx only for faults of the
  * server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
  * stays owned by the caller.
@@ -211,18 +213,21 @@ public final class EmotionServer implements AutoCloseable {
         try {
             AudioClip clip;
             try {
-                clip = AudioDecoder.decode(audio, name);
+                // the limits are checked before the samples are allocated: a small, highly compressed upload
+                // (an hour of FLAC silence is ~0.5 MB) is refused without expanding it
+                clip = AudioDecoder.decode(audio, name, settings.decodeLimits());
+            } catch (AudioLimitException e) {
+                throw new ApiException(switch (e.limit()) {
+                    case DURATION -> 400;
+                    case SIZE -> 413;
+                }, e.getMessage(), e);
             } catch (AudioDecodeException e) {
                 throw new ApiException(AudioSniffer.looksLikeAudio(audio) ? 400 : 415, e.getMessage(), e);
             } catch (OutOfMemoryError e) {
-                // a small, highly compressed upload (e.g. FLAC of digital silence) can expand past the heap;
-                // the failed allocation is released with this request, the server keeps serving
-                throw new ApiException(413, name + ": decodes to more audio than the server can hold; the limit is "
-                        + settings.maxDurationSeconds() + " s");
-            }
-            if (clip.durationSeconds() > settings.maxDurationSeconds()) {
-                throw new ApiException(400, String.format(Locale.ROOT, "%s: recording is %.1f s long; the limit is %.0f s",
-                        name, clip.durationSeconds(), settings.maxDurationSeconds()));
+                // last resort when concurrent uploads within their limits still exhaust the heap: the failed
+                // allocation is released with this request, the server keeps serving
+                throw new ApiException(413, name + ": the server has no memory left to decode it now; try again later"
+                        + " or send a shorter recording (limit " + settings.maxDurationSeconds() + " s)");
             }
             Prediction p;
             try {

@@ -1,6 +1,7 @@
 package org.ser4j.server;
 
 import java.time.Duration;
+import org.ser4j.audio.DecodeLimits;
 
 /**
  * Where the server listens and what it accepts.
@@ -8,7 +9,8 @@ import java.time.Duration;
  * @param host address to bind; {@link #DEFAULT_HOST} (loopback only) unless told otherwise
  * @param port TCP port; 0 picks a free one
  * @param maxUploadBytes larger uploads are refused with 413 before they are read
- * @param maxDurationSeconds longer recordings are refused with 400 after decoding
+ * @param maxDurationSeconds longer recordings are refused with 400, before their samples are decoded
+ *        ({@link #decodeLimits()})
  * @param maxStreamSeconds a live stream is closed after this much audio
  * @param maxConcurrentDecodes uploads decoded and analysed at once; others wait (bounds memory)
  * @param idleTimeout a connection that sends nothing for this long is closed (slow uploads, idle sockets)
@@ -26,6 +28,14 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
     public static final double DEFAULT_MAX_STREAM_SECONDS = 3600;
     /** 30 s without a byte: generous for a slow network, short enough that stalled clients do not pile up. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Decoded samples one upload may take: {@code maxDurationSeconds} of 48 kHz stereo (600 s: 57.6 M
+     * floats, 220 MiB). The duration limit alone does not bound memory (8 channels at 192 kHz take 16
+     * times as much per second); uploads beyond this are refused with 413.
+     */
+    static final int MEMORY_REFERENCE_RATE = 48_000;
+    static final int MEMORY_REFERENCE_CHANNELS = 2;
 
     public ServerSettings {
         if (host == null || host.isBlank()) {
@@ -47,6 +57,12 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_DURATION_SECONDS,
                 DEFAULT_MAX_STREAM_SECONDS, 2 * Runtime.getRuntime().availableProcessors(), DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** The decoder's limits for one upload: the duration limit and its memory (see {@link #MEMORY_REFERENCE_RATE}). */
+    public DecodeLimits decodeLimits() {
+        long samples = (long) Math.ceil(maxDurationSeconds * MEMORY_REFERENCE_RATE) * MEMORY_REFERENCE_CHANNELS;
+        return DecodeLimits.ofSeconds(maxDurationSeconds).withMaxSamples(samples);
     }
 
     public ServerSettings withAddress(String newHost, int newPort) {
