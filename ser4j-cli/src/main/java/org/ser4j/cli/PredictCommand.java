@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.audio.DecodeLimits;
 import org.ser4j.data.Emotion;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
@@ -32,10 +33,19 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Predict the emotion of recordings (WAV, FLAC, MP3; any rate, channel count and length).",
                 "Recordings longer than the model's window are analysed in overlapping windows: the verdict is their mean,",
                 "--json adds the timeline. Directories are walked for .wav, .flac and .mp3 files.",
-                "A file that cannot be read is reported on stderr and the others are still processed; exit code 1 if any failed."})
+                "Recordings shorter than the window (even 10 ms) are zero-padded to one window; silent recordings are",
+                "reported as (silence), not classified and not an error.",
+                "A file that cannot be read is reported on stderr in one line naming it and the problem, and the others",
+                "are still processed; exit code 1 if any failed."})
 public final class PredictCommand implements Callable<Integer> {
 
     static final List<String> AUDIO_EXTENSIONS = List.of(".wav", ".wave", ".flac", ".mp3");
+    /**
+     * Decoded samples may take 1/4 of the heap; the rest is for the mono mix, resampling and features.
+     * With the launcher's 8 GiB heap: 2 GiB, 3.1 h of 48 kHz mono. A recording within this that still
+     * exhausts the heap (8 kHz resampled to 48 kHz takes 6 times its decoded size) is reported alone.
+     */
+    static final int HEAP_SHARE_FOR_SAMPLES = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
@@ -52,6 +62,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds (default: half the window).")
     Double hop;
+
+    @Option(names = "--max-duration", paramLabel = "S",
+            description = "Refuse recordings longer than S seconds before decoding them (default: no limit; the Java heap"
+                    + " still bounds what one recording may decode to).")
+    Double maxDuration;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings or directories.")
     List<Path> inputs;
@@ -79,8 +94,10 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         PredictionSettings settings;
+        DecodeLimits limits;
         try {
             settings = PredictionSettings.of(window, hop);
+            limits = decodeLimits(maxDuration);
         } catch (IllegalArgumentException e) {
             err.println("ser4j predict: " + e.getMessage());
             return 2;
@@ -98,7 +115,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             for (Path f : files) {
                 try {
-                    Prediction p = recognizer.predict(f);
+                    Prediction p = recognizer.predict(f, settings, limits);
                     if (json) {
                         ObjectNode o = JSON.createObjectNode();
                         o.put("file", f.toString());
@@ -113,6 +130,12 @@ public final class PredictCommand implements Callable<Integer> {
                     err.println(reason(f, e));
                     err.flush();
                     failed = true;
+                } catch (OutOfMemoryError e) {
+                    // last resort: the recording fits the limits but not what is left of the heap
+                    err.println(f + ": too large to analyse in the memory left (" + (Runtime.getRuntime().maxMemory() >> 20)
+                            + " MiB heap); give Java more with SER4J_JAVA_OPTS=-Xmx... or cut the recording");
+                    err.flush();
+                    failed = true;
                 }
             }
         } catch (IOException e) {
@@ -123,6 +146,21 @@ public final class PredictCommand implements Callable<Integer> {
             return 2;
         }
         return failed ? 1 : 0;
+    }
+
+    /**
+     * The decoder limits: {@code maxSeconds} if given, and decoded samples of one recording in at most
+     * {@link #HEAP_SHARE_FOR_SAMPLES} of the heap (downmixing, resampling and features need the rest).
+     */
+    static DecodeLimits decodeLimits(Double maxSeconds) {
+        DecodeLimits memory = DecodeLimits.NONE.withMaxBytes(Runtime.getRuntime().maxMemory() / HEAP_SHARE_FOR_SAMPLES);
+        if (maxSeconds == null) {
+            return memory;
+        }
+        if (!(maxSeconds > 0) || maxSeconds.isInfinite()) {
+            throw new IllegalArgumentException("--max-duration must be a positive number of seconds, got " + maxSeconds);
+        }
+        return memory.withMaxSeconds(maxSeconds);
     }
 
     private static String top3(Prediction p) {

@@ -2,6 +2,7 @@ package org.ser4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +31,7 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.model.Architecture;
+import org.ser4j.testing.BadAudioFiles;
 import picocli.CommandLine;
 
 /**
@@ -89,6 +94,65 @@ class PredictCommandTest {
         assertTrue(errors.stream().anyMatch(l -> l.startsWith(junk.toString() + ": ")), r.err());
         assertTrue(errors.stream().anyMatch(l -> l.startsWith(tmp.resolve("missing.flac") + ": no such file")), r.err());
         assertTrue(errors.stream().anyMatch(l -> l.startsWith(dir.resolve("fake.wav") + ": a directory with no audio files")), r.err());
+    }
+
+    /**
+     * Issue 5's bad-file corpus through {@code ser4j predict}: one stderr line per bad file naming it
+     * and the problem, rows for the good, silent and 10 ms files, exit code 1.
+     */
+    @Test
+    void badFileCorpusGetsOneLineEachAndTheGoodFilesAreStillPredicted() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("corpus"));
+        Path good = Files.write(dir.resolve("good.wav"), BadAudioFiles.goodWav());
+        Path silence = Files.write(dir.resolve("silence.wav"), WavEncoder.encode(AudioClip.mono(new float[16_000], 16_000), WavFormat.PCM_16));
+        Path tenMs = wav(dir.resolve("10ms.wav"), 0.01, 16_000, 1);
+        List<String> args = new ArrayList<>(List.of("predict", "--model", bundle.toString(), "--max-duration", "600",
+                good.toString(), silence.toString(), tenMs.toString()));
+        Map<Path, String> expected = new LinkedHashMap<>();
+        for (BadAudioFiles.Case c : BadAudioFiles.corpus()) {
+            Path f = Files.write(dir.resolve(c.fileName()), c.data());
+            expected.put(f, c.problem());
+        }
+        expected.put(Files.write(dir.resolve("hour.flac"), BadAudioFiles.hourOfSilentFlac()),
+                "is 3600.0 s long, longer than the limit of 600 s");
+        expected.put(Files.createDirectories(dir.resolve("folder.wav")), "a directory with no audio files");
+        expected.keySet().forEach(f -> args.add(f.toString()));
+
+        Run r = run(args.toArray(String[]::new));
+
+        assertEquals(1, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertEquals(4, rows.size(), r.out()); // header, good, silence, 10 ms
+        assertTrue(rows.get(1).startsWith(good.toString()) && !rows.get(1).contains("(silence)"), r.out());
+        assertTrue(rows.get(2).startsWith(silence.toString()) && rows.get(2).contains("(silence)"), r.out());
+        assertTrue(rows.get(3).startsWith(tenMs.toString()) && !rows.get(3).contains("(silence)"), r.out());
+        List<String> errors = r.err().lines().toList();
+        assertEquals(expected.size(), errors.size(), r.err());
+        for (var e : expected.entrySet()) {
+            String start = e.getKey() + ": " + e.getValue();
+            assertEquals(1, errors.stream().filter(l -> l.startsWith(start)).count(), "one line '" + start + "...' in\n" + r.err());
+        }
+    }
+
+    @Test
+    void unreadableFileGetsOneLineAndTheOthersGoOn() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("locked"));
+        Path good = Files.write(dir.resolve("good.wav"), BadAudioFiles.goodWav());
+        Path locked = Files.write(dir.resolve("locked.wav"), BadAudioFiles.goodWav());
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(locked), "skipped: running as root (as on CI), where permissions do not stop reading");
+        Run r = run("predict", "--model", bundle.toString(), locked.toString(), good.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(locked + ": cannot be read: permission denied"), r.err().lines().toList());
+        assertEquals(2, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void maxDurationMustBePositive() throws IOException {
+        Path a = Files.write(tmp.resolve("max.wav"), BadAudioFiles.goodWav());
+        Run r = run("predict", "--model", bundle.toString(), "--max-duration", "0", a.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--max-duration must be a positive number of seconds"), r.err());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.Resampler;
 import org.ser4j.data.Emotion;
 
@@ -71,7 +72,15 @@ public final class EmotionRecognizer implements AutoCloseable {
     }
 
     public Prediction predict(Path file, PredictionSettings s) throws IOException {
-        AudioClip clip = AudioDecoder.decode(file);
+        return predict(file, s, DecodeLimits.NONE);
+    }
+
+    /**
+     * Decodes {@code file} within {@code limits} and predicts: a recording over them is refused with
+     * {@link org.ser4j.audio.AudioLimitException} before its samples are allocated.
+     */
+    public Prediction predict(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
+        AudioClip clip = AudioDecoder.decode(file, limits);
         float[] mono = clip.mono();
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
