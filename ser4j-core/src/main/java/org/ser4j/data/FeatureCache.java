@@ -36,7 +36,8 @@ import org.ser4j.features.FeaturePreset;
  * the numbers). Layout: {@code dir/<preset fingerprint>/<2 hex>/<content sha256>.feat}, plus
  * {@code dir/<preset fingerprint>/preset.txt} naming the settings. Entries are written atomically
  * (temporary file, then move); an unreadable or corrupt entry (bad header, wrong size, CRC mismatch)
- * is recomputed and replaced, never fatal. Safe to use from several threads and processes.
+ * is recomputed and replaced, never fatal. Safe to use from several threads and processes. A bulk
+ * extraction first checks that the disk can hold the new entries ({@link #checkSpace}).
  */
 public final class FeatureCache {
 
@@ -116,6 +117,43 @@ public final class FeatureCache {
         return features;
     }
 
+    /**
+     * Bytes one entry of {@code preset} takes on disk; -1 when it depends on the clip (whole-clip
+     * presets without a fixed duration).
+     */
+    public static long entryBytes(FeaturePreset preset) {
+        int frames = preset.frames();
+        return frames < 0 ? -1 : HEADER_BYTES + (long) preset.mel().nMels() * frames * Float.BYTES;
+    }
+
+    /**
+     * Fails with a clear message, before any extraction, if the cache's file system cannot hold the
+     * entries of {@code utterances} clips that are not cached yet (counted as {@code utterances} minus
+     * the entries this preset already has; a whole-clip preset is not checked: its size is unknown).
+     */
+    public void checkSpace(int utterances, FeaturePreset preset) throws IOException {
+        long entry = entryBytes(preset);
+        if (entry < 0) {
+            return;
+        }
+        long missing = Math.max(0, utterances - cachedEntries(preset));
+        if (missing > 0) {
+            DiskSpace.require(dir, missing * entry, "the feature cache (" + missing + " new entries of "
+                    + (entry >> 10) + " KiB for preset " + preset.name() + ")");
+        }
+    }
+
+    /** Entries of {@code preset} on disk now. */
+    long cachedEntries(FeaturePreset preset) throws IOException {
+        Path presetDir = dir.resolve(preset.fingerprint());
+        if (!Files.isDirectory(presetDir)) {
+            return 0;
+        }
+        try (var files = Files.walk(presetDir, 2)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).count();
+        }
+    }
+
     /** Features of every utterance, in order, on all cores. */
     public List<float[][]> featuresAll(List<Utterance> utterances, FeaturePreset preset) throws IOException {
         return featuresAll(utterances, preset, (u, done, total) -> { });
@@ -131,6 +169,7 @@ public final class FeatureCache {
     public List<float[][]> featuresAll(List<Utterance> utterances, FeaturePreset preset, Listener listener)
             throws IOException {
         int total = utterances.size();
+        checkSpace(total, preset);
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
         float[][][] out = new float[total][][];

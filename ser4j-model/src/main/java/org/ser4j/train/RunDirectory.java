@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ser4j.bundle.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.data.DiskSpace;
 
 /**
  * The files of one training run:
@@ -130,13 +131,27 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new IOException(dir + ": cannot write the run directory (" + e + "); choose another --out", e);
         }
-        long bytes = parameterCount * Float.BYTES * (WEIGHT_COPIES + 2L * optimizerCopies) + SPARE_BYTES;
-        FileStore store = Files.getFileStore(dir);
-        long free = store.getUsableSpace();
-        if (free < bytes) {
-            throw new IOException(dir + ": only " + (free >> 20) + " MiB free on " + store
-                    + ", a run needs about " + (bytes >> 20) + " MiB (model, resume state, history);"
-                    + " free some space or choose another --out");
+        checkFreeSpace(Files.getFileStore(dir), parameterCount, optimizerCopies);
+    }
+
+    /** The space check of {@link #checkWritable} on a given file store (tests pass a nearly full one). */
+    void checkFreeSpace(FileStore store, long parameterCount, int optimizerCopies) throws IOException {
+        try {
+            DiskSpace.require(dir, store, requiredBytes(parameterCount, optimizerCopies),
+                    "a training run (model, resume state, history)");
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " (--out)", e);
         }
+    }
+
+    /**
+     * Disk space a run needs at worst: the weights in 4 copies (model/ and last/, each twice while being replaced), the optimizer
+     * state twice (old and new resume state), plus 64 MiB spare.
+     *
+     * @param parameterCount trainable parameters (4 bytes each)
+     * @param optimizerCopies state arrays per parameter (SGD 1, AdamW 2)
+     */
+    public static long requiredBytes(long parameterCount, int optimizerCopies) {
+        return parameterCount * Float.BYTES * (WEIGHT_COPIES + 2L * optimizerCopies) + SPARE_BYTES;
     }
 }

@@ -74,6 +74,8 @@ public final class TrainingDataPreparer {
                     + " keeps whole clips of varying length; training needs a fixed duration (e.g. preset seed)");
         }
         List<Utterance> trainUtterances = split.train();
+        // the whole split's cache entries, checked before the first of its three extractions
+        cache.checkSpace(trainUtterances.size() + split.validation().size() + split.test().size(), preset);
         List<List<float[][]>> trainImages = trainFeatures(trainUtterances, corpusRoot, config);
         List<float[][]> validationImages = cache.featuresAll(split.validation(), preset,
                 progress("features (validation)"));

@@ -1,6 +1,7 @@
 package org.ser4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,7 @@ import org.ser4j.eval.EpochRecord;
 import org.ser4j.eval.TrainingHistory;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
+import org.ser4j.testing.FakeFileStore;
 
 /** Two-batch training runs on synthetic samples: checkpoints, bundle, exact resume, early errors. */
 class TrainerTest {
@@ -171,6 +173,19 @@ class TrainerTest {
         IOException e = assertThrows(IOException.class,
                 () -> RunDirectory.of(tmp.resolve("run")).checkWritable(Long.MAX_VALUE / 64, 2));
         assertTrue(e.getMessage().contains("MiB free") && e.getMessage().contains("--out"), e.getMessage());
+    }
+
+    @Test
+    void nearlyFullDiskFailsBeforeTraining() {
+        // one of the seed models: 0.5 M parameters with AdamW need 4 weight copies + 2 x 2 optimizer arrays + 64 MiB
+        long parameters = 500_000;
+        long needed = RunDirectory.requiredBytes(parameters, 2);
+        assertEquals(parameters * 4 * 8 + (64L << 20), needed);
+        RunDirectory run = RunDirectory.of(tmp.resolve("full"));
+        IOException e = assertThrows(IOException.class, () -> run.checkFreeSpace(new FakeFileStore(needed - 1), parameters, 2));
+        assertEquals(run.dir() + ": only 79 MiB free on fake disk, a training run (model, resume state, history) needs about"
+                + " 80 MiB; free some space or choose another directory (--out)", e.getMessage());
+        assertDoesNotThrow(() -> run.checkFreeSpace(new FakeFileStore(needed), parameters, 2));
     }
 
     @Test
