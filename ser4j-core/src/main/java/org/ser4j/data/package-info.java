@@ -1,2 +1,5 @@
-/** Utterances, emotions, corpus readers (RAVDESS) and the on-disk feature cache. */
+/**
+ * Utterances, emotions, corpus readers (RAVDESS), the on-disk feature cache and the free-space check
+ * ({@link org.ser4j.data.DiskSpace}) made before long work writes to disk.
+ */
 package org.ser4j.data;
