@@ -445,6 +445,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** Prepares the data, trains (or resumes), evaluates the kept model on the test part. */
     private boolean runOne(TrainingConfig config, Split split, List<Utterance> corpus, boolean resuming, String prefix)
             throws IOException {
+        if (split.validation().isEmpty() || split.train().isEmpty()) {
+            throw new IllegalArgumentException("split " + split.name() + " has " + split.train().size() + " training and "
+                    + split.validation().size() + " validation clips; training needs both (the validation part picks"
+                    + " the kept epoch): use more clips or --protocol speaker with --validation-speakers");
+        }
         RunDirectory run = RunDirectory.of(config.runDir());
         TrainingProgress progress = new TrainingProgress(out(), TrainingProgress.terminalOrNull(), prefix);
         FeatureCache cache = new FeatureCache(cacheOption.dir());
