@@ -31,8 +31,12 @@ import org.ser4j.model.Architecture;
 /**
  * Seconds per training batch (forward, cross-entropy, backward, SGD step as the seed: lr 0.01,
  * momentum 0.8, weight decay 1e-3) for each architecture, batch 32 of random standardised input,
- * each step in its own sub-{@code NDManager}. Seconds per seed epoch = this x floor(N/32) (e.g. 86
- * batches for the seed protocol's 3 x 921 augmented training clips).
+ * each step in its own sub-{@code NDManager}. Seconds per seed epoch = this x floor(N/32) (e.g. 90
+ * batches for the seed split of actors 01-20: 3 x 960 training clips after augmentation).
+ *
+ * <p>Run with {@code OMP_WAIT_POLICY=PASSIVE} (as the launcher and the tests do): with PyTorch's
+ * default spinning OpenMP threads a step is 3-6x slower on shared cores. Compare intra-op threads
+ * with {@code -jvmArgsAppend -Dai.djl.pytorch.num_threads=1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -3,16 +3,23 @@ package org.ser4j.model.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The layers are initialised as PyTorch initialises them, not with DJL's Xavier default. */
 class TorchLayersTest {
+
+    @BeforeEach
+    void seed() {
+        Engine.getInstance().setRandomSeed(42);
+    }
 
     /**
      * All values in [-bound, bound], and the extremes and the mean as a uniform draw of that size
