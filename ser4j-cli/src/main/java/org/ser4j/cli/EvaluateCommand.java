@@ -45,11 +45,16 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Evaluates a model bundle or a training run's model on the clips of a RAVDESS directory:",
-            "accuracy, unweighted accuracy, macro F1, per-class precision/recall, confusion matrix, intensity,",
-            "gender and speaker breakdowns -> OUT/metrics.json (+ report pictures).",
-            "Without --speakers or --split every clip in DIR is evaluated.",
-            "Example: ser4j evaluate --model runs/m1-spk --data DIR --speakers 1,2 --out runs/m1-spk/eval-1-2"
+            "Evaluates a model bundle (or a training run's model) on the clips of a",
+            "RAVDESS directory: accuracy, unweighted accuracy, macro F1, per-class",
+            "precision/recall, confusion matrix, intensity, gender and speaker",
+            "breakdowns -> OUT/metrics.json, PNG charts and OUT/report.html.",
+            "Without --speakers or --split every clip in DIR is evaluated; clips the",
+            "model was trained on are counted and a warning says so.",
+            "Example:",
+            "  ser4j evaluate --model runs/m1-spk --data DIR --speakers 1,2 \\",
+            "      --out runs/m1-spk/eval-1-2",
+            ""
         })
 public final class EvaluateCommand implements Callable<Integer> {
 

@@ -54,15 +54,22 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains a model on a RAVDESS directory into RUN_DIR (model/ bundle of the best epoch, resume state,",
-            "history, split, test metrics). Defaults reproduce the seed: SGD lr 0.01 momentum 0.8 weight decay",
-            "1e-3, batch 32, two AWGN copies of each training clip (after the split, correct labels), per-cell scaler.",
+            "Trains a model on a RAVDESS directory into RUN_DIR: model/ (bundle of the",
+            "epoch with the lowest validation loss), last/ (resume state), history.json,",
+            "split.json, config.json, evaluation/ (test metrics and report).",
+            "Defaults reproduce the seed: SGD lr 0.01, momentum 0.8, weight decay 1e-3,",
+            "batch 32, two AWGN copies of each training clip (made after the split, with",
+            "correct labels), per-cell scaler.",
             "Examples:",
-            "  ser4j train --data DIR --model stacked-cnn-lstm --protocol seed --epochs 50 --out runs/m1-seed",
-            "  ser4j train --data DIR --model parallel-cnn-transformer --protocol speaker --test-speakers 1,2"
-                    + " --validation-speakers 3,4 --out runs/m4-spk",
-            "  ser4j train --data DIR --model stacked-cnn-lstm --protocol kfold --folds 5 --out runs/m1-kfold",
-            "  ser4j train --resume runs/m1-seed [--epochs 100]"
+            "  ser4j train --data DIR --model stacked-cnn-lstm --protocol seed \\",
+            "      --epochs 50 --out runs/m1-seed",
+            "  ser4j train --data DIR --model parallel-cnn-transformer \\",
+            "      --protocol speaker --test-speakers 1,2 --validation-speakers 3,4 \\",
+            "      --out runs/m4-spk",
+            "  ser4j train --data DIR --model stacked-cnn-lstm --protocol kfold \\",
+            "      --folds 5 --out runs/m1-kfold",
+            "  ser4j train --resume runs/m1-seed [--epochs 100]",
+            ""
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -445,6 +452,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** Prepares the data, trains (or resumes), evaluates the kept model on the test part. */
     private boolean runOne(TrainingConfig config, Split split, List<Utterance> corpus, boolean resuming, String prefix)
             throws IOException {
+        if (split.validation().isEmpty() || split.train().isEmpty()) {
+            throw new IllegalArgumentException("split " + split.name() + " has " + split.train().size() + " training and "
+                    + split.validation().size() + " validation clips; training needs both (the validation part picks"
+                    + " the kept epoch): use more clips or --protocol speaker with --validation-speakers");
+        }
         RunDirectory run = RunDirectory.of(config.runDir());
         TrainingProgress progress = new TrainingProgress(out(), TrainingProgress.terminalOrNull(), prefix);
         FeatureCache cache = new FeatureCache(cacheOption.dir());

@@ -99,6 +99,15 @@ class TrainCommandTest {
         assertMetrics(all.resolve("metrics.json"), 24);
         assertTrue(err.toString().contains("warning: 16 of 24 clips"), output());
 
+        Path bad = TinyCorpus.write(tmp.resolve("bad"), 3);
+        Path broken = bad.resolve("Actor_03/03-01-01-01-02-01-03.wav");
+        Files.writeString(broken, "not audio at all");
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("evaluate", "--model", runDir.toString(), "--data", bad.toString(), "--cache",
+                cache.toString(), "--out", tmp.resolve("eval-bad").toString()), output());
+        assertTrue(err.toString().contains(broken.getFileName().toString()), output());
+        assertMetrics(tmp.resolve("eval-bad/metrics.json"), 8);
+
         Path testPart = tmp.resolve("eval-test");
         assertEquals(0, run("evaluate", "--model", runDir.toString(), "--data", corpus.toString(), "--split", "test",
                 "--cache", cache.toString(), "--out", testPart.toString()), output());
