@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Assertions;
  * {@code FLACDecoder.readNextFrame}, which retries a frame it cannot decode forever; the 68-byte
  * input is kept as {@code flac/regression-jflac-hang-1c378e5e.flac}. That, jflac's prints to
  * {@code System.out} and its silent CRC handling are why {@link FlacDecoder} exists.)
+ * Sessions of 46 s per target with the command above (maxDuration set to 45s, Jazzer 0.30.0, JDK 17,
+ * niced on a shared 2-core machine, 2026-11-27): WAV 3,193,598 inputs (69,426/s), FLAC (own decoder)
+ * 2,647,303 (57,550/s), MP3 with JLayer instrumented 327,331 in two sessions (3,087 and 4,028/s);
+ * no finding.
  * The WAV and FLAC targets overwrite the first four bytes with the format's magic so that mutations
  * stay inside that decoder; the MP3 target keeps the input as is (ID3v2 tag or frame sync).
  */
