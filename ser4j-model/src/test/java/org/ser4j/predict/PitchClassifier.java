@@ -11,26 +11,26 @@ import org.ser4j.data.Emotion;
  * (zero-crossing frequency / 100 Hz, so a 250 Hz tone is HAPPY, 450 Hz ANGRY), with probability
  * {@link #TOP} and {@link #REST} for each other class. 16 kHz, 3 s windows, 0.5 s training offset unless told otherwise.
  */
-final class PitchClassifier implements WindowClassifier {
+public final class PitchClassifier implements WindowClassifier {
 
-    static final int RATE = 16_000;
-    static final float TOP = 0.72f;
-    static final float REST = 0.04f;
+    public static final int RATE = 16_000;
+    public static final float TOP = 0.72f;
+    public static final float REST = 0.04f;
 
     final AtomicInteger windowsSeen = new AtomicInteger();
     volatile boolean closed;
     private final int offsetSamples;
 
     /** With the seed's 0.5 s training offset. */
-    PitchClassifier() {
+    public PitchClassifier() {
         this(RATE / 2);
     }
 
-    PitchClassifier(int offsetSamples) {
+    public PitchClassifier(int offsetSamples) {
         this.offsetSamples = offsetSamples;
     }
 
-    static Emotion emotionOf(double hz) {
+    public static Emotion emotionOf(double hz) {
         return Emotion.values()[Math.min(7, (int) (hz / 100))];
     }
 
@@ -95,7 +95,7 @@ final class PitchClassifier implements WindowClassifier {
     }
 
     /** A sine tone of {@code hz} at {@code amplitude} lasting {@code seconds}. */
-    static float[] tone(double hz, double seconds, int rate, double amplitude) {
+    public static float[] tone(double hz, double seconds, int rate, double amplitude) {
         float[] x = new float[(int) Math.round(seconds * rate)];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate + 0.1));
@@ -103,7 +103,7 @@ final class PitchClassifier implements WindowClassifier {
         return x;
     }
 
-    static float[] concat(float[]... parts) {
+    public static float[] concat(float[]... parts) {
         int n = 0;
         for (float[] p : parts) {
             n += p.length;

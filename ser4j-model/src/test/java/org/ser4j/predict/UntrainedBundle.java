@@ -19,11 +19,11 @@ import org.ser4j.model.Architecture;
  * random dB images. Its predictions are meaningless but deterministic; what is tested is the path
  * from audio through features, scaler, layout and DJL batch inference to probabilities.
  */
-final class UntrainedBundle {
+public final class UntrainedBundle {
 
     private UntrainedBundle() {}
 
-    static Path write(Architecture architecture, Path dir) throws IOException {
+    public static Path write(Architecture architecture, Path dir) throws IOException {
         FeaturePreset preset = architecture.chunked() ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
         Random rng = new Random(3);
         List<float[][]> images = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.ser4j.server;
 
+import org.ser4j.predict.PitchClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.ser4j.server;
 
+import org.ser4j.predict.PitchClassifier;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
