@@ -57,10 +57,16 @@ async function loadModel() {
     const parts = [];
     if (d.architecture) parts.push('<b>' + escapeHtml(d.architecture) + '</b>');
     if (d.preset) parts.push('preset ' + escapeHtml(d.preset));
+    // The figure that matters to a user: accuracy on held-out test clips (speakers never heard in
+    // training, under a speaker protocol), not the training loss.
     const metrics = d.metrics || {};
-    for (const key of Object.keys(metrics).slice(0, 3)) {
-      const v = metrics[key];
-      parts.push(escapeHtml(key.replace(/_/g, ' ')) + ' ' + (typeof v === 'number' && v <= 1 ? v.toFixed(3) : escapeHtml(String(v))));
+    const split = d.split || {};
+    if (typeof metrics.test_unweighted_accuracy === 'number') {
+      let held = 'test unweighted accuracy ' + metrics.test_unweighted_accuracy.toFixed(3);
+      if (Array.isArray(split.testSpeakers) && split.testSpeakers.length) {
+        held += ' on unseen speakers ' + split.testSpeakers.map((x) => escapeHtml(String(x))).join(', ');
+      }
+      parts.push(held);
     }
     parts.push(m.labels.length + ' classes · ' + m.sampleRate / 1000 + ' kHz');
     $('model-info').innerHTML = parts.join(' · ');
