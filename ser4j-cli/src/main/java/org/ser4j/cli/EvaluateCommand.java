@@ -157,7 +157,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IOException("none of the " + clips.size() + " clips could be read");
         }
         List<float[]> probabilities = new ArrayList<>();
-        try (Model m = bundle.newModel()) {
+        try (Model m = bundle.newInferenceModel()) {
             float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows.toArray(new float[0][]),
                     bundle.architecture().inputShape(1).slice(1));
             for (float[] row : logp) {

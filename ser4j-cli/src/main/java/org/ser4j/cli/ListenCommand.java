@@ -66,27 +66,17 @@ public final class ListenCommand implements Callable<Integer> {
                 TargetDataLine mic = (TargetDataLine) AudioSystem.getLine(line)) {
             mic.open(format);
             mic.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(mic::close));
-            EmotionStream stream = recognizer.stream(rate);
-            out.printf(Locale.ROOT, "listening at %d Hz; first verdict after %.1f s, then every %.1f s (Ctrl-C stops)%n",
-                    rate, recognizer.windowSeconds(), recognizer.hopSeconds());
-            out.flush();
-            byte[] buf = new byte[2 * (int) (rate * READ_SECONDS)];
-            float[] x = new float[buf.length / 2];
-            while (mic.isOpen() && (seconds == null || stream.seconds() < seconds)) {
-                int n = mic.read(buf, 0, buf.length);
-                if (n <= 0) {
-                    break;
-                }
-                for (int i = 0; i < n / 2; i++) {
-                    x[i] = (short) ((buf[2 * i] & 0xFF) | (buf[2 * i + 1] << 8)) / 32768f;
-                }
-                for (Segment s : stream.push(x, 0, n / 2)) {
-                    out.println(line(s));
-                    out.flush();
+            Thread closeOnExit = new Thread(mic::close);
+            Runtime.getRuntime().addShutdownHook(closeOnExit);
+            try {
+                return listen(recognizer, mic, rate, out);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(closeOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook runs anyway
                 }
             }
-            return 0;
         } catch (LineUnavailableException | IllegalArgumentException e) {
             err.println("ser4j listen: the microphone cannot be opened: " + e.getMessage());
             return 1;
@@ -94,6 +84,30 @@ public final class ListenCommand implements Callable<Integer> {
             err.println("ser4j listen: cannot load the model: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** Reads the microphone and prints a line per hop until it closes or {@code --seconds} have passed. */
+    private int listen(EmotionRecognizer recognizer, TargetDataLine mic, int rate, PrintWriter out) {
+        EmotionStream stream = recognizer.stream(rate);
+        out.printf(Locale.ROOT, "listening at %d Hz; first verdict after %.1f s, then every %.1f s (Ctrl-C stops)%n",
+                rate, recognizer.windowSeconds(), recognizer.hopSeconds());
+        out.flush();
+        byte[] buf = new byte[2 * (int) (rate * READ_SECONDS)];
+        float[] x = new float[buf.length / 2];
+        while (mic.isOpen() && (seconds == null || stream.seconds() < seconds)) {
+            int n = mic.read(buf, 0, buf.length);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n / 2; i++) {
+                x[i] = (short) ((buf[2 * i] & 0xFF) | (buf[2 * i + 1] << 8)) / 32768f;
+            }
+            for (Segment s : stream.push(x, 0, n / 2)) {
+                out.println(line(s));
+                out.flush();
+            }
+        }
+        return 0;
     }
 
     /** The first capture line javax.sound supports, 16-bit signed little-endian mono, or null. */

@@ -249,6 +249,20 @@ public final class ModelBundle {
     }
 
     /**
+     * {@link #newModel()} for inference only: no parameter requires a gradient, so forward passes
+     * record no autograd graph (PyTorch's grad mode is per thread and on by default).
+     */
+    public Model newInferenceModel() throws IOException {
+        Model model = newModel();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                p.getValue().getArray().setRequiresGradient(false);
+            }
+        }
+        return model;
+    }
+
+    /**
      * Loads the bundle's weights into {@code block} (built by {@code architecture().build(labels().size())}),
      * initializing it first when needed; the trainable parameters keep requiring gradients so the
      * block can be trained further (resume).

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -86,15 +84,13 @@ final class BundleClassifier implements WindowClassifier {
             throw new InvalidBundleException(path, "preset " + bundle.preset().name()
                     + " keeps the whole clip; a model needs a fixed window (preset duration)");
         }
-        Model model = bundle.newModel();
-        // inference only: parameters that require gradients would make every forward pass record an
-        // autograd graph (PyTorch's grad mode is per thread and on by default on the inference thread)
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            if (p.getValue().isInitialized()) {
-                p.getValue().getArray().setRequiresGradient(false);
-            }
+        Model model = bundle.newInferenceModel();
+        try {
+            return new BundleClassifier(bundle, model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
-        return new BundleClassifier(bundle, model);
     }
 
     @Override
@@ -286,7 +282,11 @@ final class BundleClassifier implements WindowClassifier {
             Thread.currentThread().interrupt();
         } finally {
             failWaiting();
-            model.close();
+            // never free the weights under a forward pass still running: a worker that did not stop
+            // in time keeps them (its pass ends and the thread exits on STOP; the engine frees them at exit)
+            if (!worker.isAlive()) {
+                model.close();
+            }
         }
     }
 }

@@ -58,12 +58,20 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** Loads a model bundle (a directory or a zip archive). */
     public static EmotionRecognizer load(Path bundleDirOrZip, PredictionSettings settings) throws IOException {
-        return new EmotionRecognizer(BundleClassifier.load(bundleDirOrZip), settings);
+        return of(BundleClassifier.load(bundleDirOrZip), settings);
     }
 
-    /** A recognizer over any window classifier; it is closed with the recognizer. */
+    /**
+     * A recognizer over any window classifier; it is closed with the recognizer, or at once when the
+     * settings do not fit it (so a refused window leaks no engine).
+     */
     public static EmotionRecognizer of(WindowClassifier classifier, PredictionSettings settings) {
-        return new EmotionRecognizer(classifier, settings);
+        try {
+            return new EmotionRecognizer(classifier, settings);
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
     }
 
     /** Decodes {@code file} and predicts; throws {@link AudioDecodeException} for undecodable input. */

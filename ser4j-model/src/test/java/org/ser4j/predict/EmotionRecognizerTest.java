@@ -49,6 +49,15 @@ class EmotionRecognizerTest {
     }
 
     @Test
+    void settingsThatDoNotFitTheModelCloseTheClassifier() {
+        PitchClassifier classifier = new PitchClassifier();
+        // a window longer than the model's 3 s input is refused, and the engine is released at once
+        assertThrows(IllegalArgumentException.class,
+                () -> EmotionRecognizer.of(classifier, new PredictionSettings(10.0, 5.0, PredictionSettings.DEFAULT_SILENCE_DBFS)));
+        assertTrue(classifier.closed);
+    }
+
+    @Test
     void clipShorterThanTheWindowStartsAtZero() {
         try (EmotionRecognizer r = recognizer()) {
             Prediction p = r.predict(tone(250, 1.0, 16_000, 0.3), 16_000);

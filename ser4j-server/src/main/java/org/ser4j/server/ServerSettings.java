@@ -36,6 +36,10 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
      */
     static final int MEMORY_REFERENCE_RATE = 48_000;
     static final int MEMORY_REFERENCE_CHANNELS = 2;
+    /** Largest accepted duration limit, one day: larger ones would overflow the sample arithmetic. */
+    static final double LARGEST_DURATION_LIMIT_SECONDS = 86_400;
+    /** Largest accepted upload limit, 1 TiB: keeps {@code limit + multipart overhead} from overflowing. */
+    static final long LARGEST_UPLOAD_LIMIT_BYTES = 1L << 40;
 
     public ServerSettings {
         if (host == null || host.isBlank()) {
@@ -50,6 +54,12 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
         if (maxUploadBytes <= 0 || !(maxDurationSeconds > 0) || !(maxStreamSeconds > 0) || maxConcurrentDecodes <= 0) {
             throw new IllegalArgumentException("limits must be positive: upload " + maxUploadBytes + " B, duration "
                     + maxDurationSeconds + " s, stream " + maxStreamSeconds + " s, concurrency " + maxConcurrentDecodes);
+        }
+        if (maxUploadBytes > LARGEST_UPLOAD_LIMIT_BYTES || !(maxDurationSeconds <= LARGEST_DURATION_LIMIT_SECONDS)
+                || !(maxStreamSeconds <= LARGEST_DURATION_LIMIT_SECONDS)) {
+            throw new IllegalArgumentException("limits too large: upload " + maxUploadBytes + " B (at most "
+                    + LARGEST_UPLOAD_LIMIT_BYTES + "), duration " + maxDurationSeconds + " s and stream "
+                    + maxStreamSeconds + " s (at most " + LARGEST_DURATION_LIMIT_SECONDS + " s each)");
         }
     }
 

@@ -80,11 +80,18 @@ final class StreamEndpoint {
             fail(ctx, WsCloseStatus.UNSUPPORTED_DATA, "format must be \"f32\" or \"s16\", got \"" + format + "\"");
             return;
         }
-        if (sessions.size() >= MAX_STREAMS) {
+        // check and register in one step: handshakes of different sessions run on different threads
+        boolean full;
+        synchronized (sessions) {
+            full = sessions.size() >= MAX_STREAMS;
+            if (!full) {
+                sessions.put(ctx.sessionId(), new Session(recognizer.stream(rate.asInt()), format.equals("s16")));
+            }
+        }
+        if (full) {
             fail(ctx, WsCloseStatus.TRY_AGAIN_LATER, "the server already serves " + MAX_STREAMS + " live streams; try again later");
             return;
         }
-        sessions.put(ctx.sessionId(), new Session(recognizer.stream(rate.asInt()), format.equals("s16")));
         ObjectNode ready = EmotionServer.JSON.createObjectNode();
         ready.put("type", "ready");
         ready.put("sampleRate", rate.asInt());

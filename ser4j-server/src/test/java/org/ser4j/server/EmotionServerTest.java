@@ -3,6 +3,7 @@ package org.ser4j.server;
 import org.ser4j.predict.PitchClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,16 @@ class EmotionServerTest {
         assertEquals(status, j.get("status").asInt());
         assertFalse(j.get("message").asText().isBlank());
         return j;
+    }
+
+    @Test
+    void limitsThatWouldOverflowTheSampleArithmeticAreRefused() {
+        ServerSettings d = ServerSettings.defaults();
+        assertThrows(IllegalArgumentException.class, () -> d.withLimits(1 << 20, Double.POSITIVE_INFINITY, 30));
+        assertThrows(IllegalArgumentException.class, () -> d.withLimits(1 << 20, 1e14, 30));
+        assertThrows(IllegalArgumentException.class, () -> d.withLimits(Long.MAX_VALUE, 20, 30));
+        assertThrows(IllegalArgumentException.class, () -> d.withLimits(1 << 20, 20, Double.POSITIVE_INFINITY));
+        assertTrue(d.withLimits(1 << 20, ServerSettings.LARGEST_DURATION_LIMIT_SECONDS, 30).decodeLimits().maxSamples() > 0);
     }
 
     @Test
