@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.Resampler;
 import org.ser4j.audio.Signals;
@@ -261,10 +260,5 @@ public record FeaturePreset(
                 name, sampleRate, part, mel.nMels(), mel.nFft(), mel.winLength(), mel.window().id(),
                 mel.hopLength(), mel.padMode().id(), layout == Layout.FULL ? "one image"
                         : "chunks of " + layout.chunkFrames() + " frames, stride " + layout.stride());
-    }
-
-    /** Names of the built-in presets with their descriptions, one per line. */
-    public static String catalogue() {
-        return PRESETS.stream().map(FeaturePreset::describe).collect(Collectors.joining("\n"));
     }
 }

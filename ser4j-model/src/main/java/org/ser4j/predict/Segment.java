@@ -32,8 +32,4 @@ public record Segment(double start, double end, float[] probabilities, boolean s
     public float confidence() {
         return silent ? 0f : probabilities[top().ordinal()];
     }
-
-    public double duration() {
-        return end - start;
-    }
 }

@@ -67,10 +67,6 @@ public final class Trainer {
         this.run = RunDirectory.of(config.runDir());
     }
 
-    public RunDirectory runDirectory() {
-        return run;
-    }
-
     /**
      * Trains a new run into an empty or new run directory.
      *

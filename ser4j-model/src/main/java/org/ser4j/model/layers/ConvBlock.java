@@ -66,15 +66,6 @@ public final class ConvBlock extends SequentialBlock {
     }
 
     /**
-     * The output channels.
-     *
-     * @return out channels
-     */
-    public int outChannels() {
-        return out;
-    }
-
-    /**
      * The pooling factor.
      *
      * @return pool kernel and stride
