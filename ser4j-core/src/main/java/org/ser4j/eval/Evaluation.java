@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.ser4j.data.AtomicFile;
 import org.ser4j.data.Emotion;
 import org.ser4j.data.Utterance.Gender;
 import org.ser4j.data.Utterance.Intensity;
@@ -288,15 +288,7 @@ public record Evaluation(
 
     /** Writes {@link #toJson()} to {@code file} (e.g. {@code metrics.json}) atomically, creating directories. */
     public void write(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(file, toJson());
     }
 
     /** Reads the counts back from {@link #toJson()} output (the derived numbers are recomputed). */

@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ser4j.data.AtomicFile;
 
 /**
  * The loss and accuracy of every finished epoch of a training run, in order. Immutable:
@@ -132,15 +132,7 @@ public record TrainingHistory(List<EpochRecord> epochs) {
 
     /** Writes the JSON atomically (temporary file, then move), creating directories. */
     public void save(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(file, toJson());
     }
 
     public static TrainingHistory load(Path file) throws IOException {

@@ -11,10 +11,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.ser4j.data.AtomicFile;
 
 /**
  * Standardisation {@code (x - mean) / scale} of spectrogram images, fitted on training images and
@@ -255,17 +255,7 @@ public final class StandardScaler {
 
     /** Writes atomically: to a temporary file beside {@code file}, then moved over it. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> write(out));
     }
 
     public static StandardScaler read(Path file) throws IOException {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.ser4j.data.AtomicFile;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 
@@ -123,15 +123,7 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
 
     /** Writes {@link #toJson(Path)} to {@code json} atomically (temporary file, then move). */
     public void save(Path json, Path corpusRoot) throws IOException {
-        Path abs = json.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, toJson(corpusRoot), StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(json, toJson(corpusRoot));
     }
 
     /** Reads a saved split and resolves its ids against {@code corpus} (utterances scanned below {@code corpusRoot}). */

@@ -1,10 +1,7 @@
 package org.ser4j.report;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +15,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.ser4j.data.AtomicFile;
 import org.ser4j.data.CorpusSummary;
 import org.ser4j.data.Emotion;
 import org.ser4j.data.Utterance.Gender;
@@ -309,7 +307,7 @@ public final class Charts {
         }
         acc.getStyler().setYAxisMin(0.0);
         acc.getStyler().setYAxisMax(100.0);
-        writeAtomically(png, out -> BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** A round step (1, 2, 5, 10, 20, 50, ...) that writes at most about ten epoch numbers. */
@@ -372,30 +370,7 @@ public final class Charts {
 
     /** Renders the chart and writes it atomically as PNG. */
     static void save(Chart<?, ?> chart, Path png) throws IOException {
-        writeAtomically(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** What writes the bytes of a file. */
-    interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes {@code file} through a temporary sibling that is moved into place, so that readers never see
-     * a half-written file; creates the parent directories. The file gets the default permissions.
-     */
-    static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().getId() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }
