@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -166,40 +167,54 @@ public final class FeatureCache {
      */
     public List<float[][]> featuresAll(List<Utterance> utterances, FeaturePreset preset, Listener listener)
             throws IOException {
+        checkSpace(utterances.size(), preset);
+        return parallel(utterances, listener, "ser4j-features", u -> features(u, preset));
+    }
+
+    /** Work on one utterance, for {@link #parallel}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Utterance u) throws IOException;
+    }
+
+    /**
+     * {@code work} on every utterance on all available cores (threads named {@code threadName});
+     * results in order. The first failure stops the utterances not yet started and is thrown once
+     * every worker has stopped; {@code progress} hears of each success.
+     */
+    public static <T> List<T> parallel(List<Utterance> utterances, Listener progress, String threadName, Work<T> work)
+            throws IOException {
         int total = utterances.size();
-        checkSpace(total, preset);
+        List<T> out = new ArrayList<>(Collections.nCopies(total, (T) null));
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
-        float[][][] out = new float[total][][];
         int threads = Math.max(1, Math.min(total, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ser4j-features");
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
-        List<Future<?>> futures = new ArrayList<>(total);
         try {
-            for (int i = 0; i < total; i++) {
-                int index = i;
+            List<Future<T>> futures = new ArrayList<>(total);
+            for (Utterance u : utterances) {
                 futures.add(pool.submit(() -> {
                     if (failed.get()) {
                         return null;
                     }
-                    Utterance u = utterances.get(index);
                     try {
-                        out[index] = features(u, preset);
+                        T r = work.apply(u);
+                        progress.extracted(u, done.incrementAndGet(), total);
+                        return r;
                     } catch (IOException | RuntimeException e) {
                         failed.set(true);
                         throw e;
                     }
-                    listener.extracted(u, done.incrementAndGet(), total);
-                    return null;
                 }));
             }
             Throwable first = null;
-            for (Future<?> f : futures) {
+            for (int i = 0; i < total; i++) {
                 try {
-                    f.get();
+                    out.set(i, futures.get(i).get());
                 } catch (ExecutionException e) {
                     if (first == null) {
                         first = e.getCause();
@@ -215,14 +230,14 @@ public final class FeatureCache {
             if (first instanceof Error err) {
                 throw err;
             }
+            return out;
         } catch (InterruptedException e) {
             failed.set(true);
             Thread.currentThread().interrupt();
-            throw new IOException("feature extraction interrupted", e);
+            throw new IOException(threadName + ": interrupted", e);
         } finally {
             pool.shutdownNow();
         }
-        return Arrays.asList(out);
     }
 
     /** Where the entry of a file with content hash {@code sha256} lives for {@code preset}. */

@@ -7,12 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.augment.AwgnAugmentation;
@@ -127,7 +121,7 @@ public final class TrainingDataPreparer {
         }
         AwgnAugmentation awgn = AwgnAugmentation.SEED;
         FeatureCache.Listener progress = progress("features (train + " + awgn.copies() + " noisy copies)");
-        return parallel(utterances, progress, u -> {
+        return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {
             AudioClip clip = AudioDecoder.decode(u.path());
             float[] signal = preset.signal(clip);
             String id = RavdessCorpus.relative(corpusRoot, u.path());
@@ -146,7 +140,7 @@ public final class TrainingDataPreparer {
         all.addAll(split.validation());
         all.addAll(split.test());
         all.sort((a, b) -> RavdessCorpus.relative(corpusRoot, a.path()).compareTo(RavdessCorpus.relative(corpusRoot, b.path())));
-        List<String> hashes = parallel(all, (u, d, t) -> { }, u -> FeatureCache.sha256(Files.readAllBytes(u.path())));
+        List<String> hashes = FeatureCache.parallel(all, (u, d, t) -> { }, "ser4j-train-data", u -> FeatureCache.sha256(Files.readAllBytes(u.path())));
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < all.size(); i++) {
             lines.append(RavdessCorpus.relative(corpusRoot, all.get(i).path())).append(' ').append(hashes.get(i)).append('\n');
@@ -185,69 +179,5 @@ public final class TrainingDataPreparer {
                 listener.onDataProgress(stage, done, total);
             }
         };
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Utterance u) throws IOException;
-    }
-
-    /** {@code work} on every utterance on all cores; results in order; the first failure is thrown. */
-    private static <T> List<T> parallel(List<Utterance> utterances, FeatureCache.Listener progress, Work<T> work)
-            throws IOException {
-        int total = utterances.size();
-        List<T> out = new ArrayList<>(java.util.Collections.nCopies(total, (T) null));
-        AtomicInteger done = new AtomicInteger();
-        AtomicBoolean failed = new AtomicBoolean();
-        int threads = Math.max(1, Math.min(total, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ser4j-train-data");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>(total);
-            for (Utterance u : utterances) {
-                futures.add(pool.submit(() -> {
-                    if (failed.get()) {
-                        return null;
-                    }
-                    try {
-                        T r = work.apply(u);
-                        progress.extracted(u, done.incrementAndGet(), total);
-                        return r;
-                    } catch (IOException | RuntimeException e) {
-                        failed.set(true);
-                        throw e;
-                    }
-                }));
-            }
-            Throwable first = null;
-            for (int i = 0; i < total; i++) {
-                try {
-                    out.set(i, futures.get(i).get());
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause();
-                    }
-                }
-            }
-            if (first instanceof IOException io) {
-                throw io;
-            }
-            if (first instanceof RuntimeException r) {
-                throw r;
-            }
-            if (first instanceof Error err) {
-                throw err;
-            }
-            return out;
-        } catch (InterruptedException e) {
-            failed.set(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("data preparation interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
