@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
-            + " parallel-cnn-bilstm-attention or parallel-cnn-transformer.")
+            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's) or compact-cnn (ser4j's).")
     String model;
 
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed",
@@ -126,8 +126,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scaler", paramLabel = "KIND", description = "cell (default: one mean/std per time-frequency cell, the seed) or band.")
     String scaler;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Feature preset (default: seed-chunked for the stacked models, seed otherwise).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Feature preset (default: seed-chunked for the stacked models,"
+            + " speech-16k for compact-cnn, seed otherwise).")
     String preset;
+
+    @Option(names = "--spec-augment", description = "Mask 2 random frequency bands and 2 time spans of every training"
+            + " image, anew each epoch (not the seed's).")
+    boolean specAugment;
+
+    @Option(names = "--schedule", paramLabel = "KIND", description = "Learning rate over the epochs: constant (default,"
+            + " the seed's) or cosine (decays to 0 at the last epoch).")
+    String schedule;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
@@ -252,6 +261,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (limitBatches != null) {
             b.optLimitBatches(limitBatches);
+        }
+        b.optSpecAugment(specAugment);
+        if (schedule != null) {
+            b.optSchedule(TrainingConfig.Schedule.fromId(schedule));
         }
         return b.build();
     }

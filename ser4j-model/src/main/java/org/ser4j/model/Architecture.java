@@ -4,8 +4,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.ser4j.features.FeaturePreset;
 
-/** The four seed architectures of SPEC.md, by their command-line ids. */
+/** The four seed architectures of SPEC.md and ser4j's compact CNN, by their command-line ids. */
 public enum Architecture {
     /** Model 1: time-distributed CNN over 7 chunks, LSTM, last step. */
     STACKED_CNN_LSTM("stacked-cnn-lstm", true),
@@ -14,7 +15,12 @@ public enum Architecture {
     /** Model 3: 2D CNN in parallel with a BiLSTM with attention over 140 pooled frames. */
     PARALLEL_CNN_BILSTM_ATTENTION("parallel-cnn-bilstm-attention", false),
     /** Model 4: 2D CNN in parallel with a 4-layer Transformer encoder over 140 pooled frames. */
-    PARALLEL_CNN_TRANSFORMER("parallel-cnn-transformer", false);
+    PARALLEL_CNN_TRANSFORMER("parallel-cnn-transformer", false),
+    /**
+     * Not the seed's: a small 2D CNN over the 64 x 301 {@code speech-16k} image with mean and max
+     * pooling over time ({@link CompactCnn}); built for unheard speakers and a fast forward pass.
+     */
+    COMPACT_CNN("compact-cnn", false);
 
     /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
     public static final int CHUNKS = 7;
@@ -65,12 +71,29 @@ public enum Architecture {
      * The input shape for a batch.
      *
      * @param batch batch size
-     * @return {@code [batch, 7, 1, 128, 128]} or {@code [batch, 1, 128, 563]}
+     * @return {@code [batch, 7, 1, 128, 128]}, {@code [batch, 1, 128, 563]} or (compact CNN)
+     *     {@code [batch, 1, 64, 301]}
      */
     public Shape inputShape(int batch) {
+        if (this == COMPACT_CNN) {
+            return new Shape(batch, 1, CompactCnn.MELS, CompactCnn.FRAMES);
+        }
         return chunked
                 ? new Shape(batch, CHUNKS, 1, MELS, CHUNK_FRAMES)
                 : new Shape(batch, 1, MELS, FRAMES);
+    }
+
+    /**
+     * The feature preset the architecture's input shape is made for: {@code seed-chunked} for models
+     * 1-2, {@code seed} for 3-4, {@code speech-16k} for the compact CNN.
+     *
+     * @return the preset
+     */
+    public FeaturePreset defaultPreset() {
+        if (this == COMPACT_CNN) {
+            return FeaturePreset.SPEECH_16K;
+        }
+        return chunked ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
     }
 
     /**
@@ -89,6 +112,7 @@ public enum Architecture {
             case STACKED_CNN_BILSTM_ATTENTION -> new StackedCnnBiLstmAttention(numClasses);
             case PARALLEL_CNN_BILSTM_ATTENTION -> new ParallelCnnBiLstmAttention(numClasses);
             case PARALLEL_CNN_TRANSFORMER -> new ParallelCnnTransformer(numClasses);
+            case COMPACT_CNN -> new CompactCnn(numClasses);
         };
     }
 

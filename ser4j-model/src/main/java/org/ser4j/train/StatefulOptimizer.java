@@ -34,7 +34,8 @@ final class StatefulOptimizer implements AutoCloseable {
     private static final int STATE_VERSION = 1;
 
     private final OptimizerKind kind;
-    private final double learningRate;
+    private final double baseLearningRate;
+    private double learningRate;
     private final double momentum;
     private final double weightDecay;
     private final NDManager stateManager;
@@ -43,10 +44,16 @@ final class StatefulOptimizer implements AutoCloseable {
 
     StatefulOptimizer(TrainingConfig config, NDManager parent) {
         this.kind = config.optimizer();
-        this.learningRate = config.learningRate();
+        this.baseLearningRate = config.learningRate();
+        this.learningRate = baseLearningRate;
         this.momentum = config.momentum();
         this.weightDecay = config.weightDecay();
         this.stateManager = parent.newSubManager();
+    }
+
+    /** Sets the rate of the following steps to the configured rate times {@code factor} (a schedule). */
+    void scaleLearningRate(double factor) {
+        learningRate = baseLearningRate * factor;
     }
 
     long steps() {

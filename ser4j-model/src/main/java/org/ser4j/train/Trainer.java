@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.ser4j.augment.SpecAugment;
 import org.ser4j.bundle.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.Emotion;
@@ -53,6 +54,7 @@ public final class Trainer {
     private static final long INIT_STREAM = 0;
     private static final long ORDER_STREAM = 1;
     private static final long DROPOUT_STREAM = 2;
+    private static final long MASK_STREAM = 3;
 
     private final TrainingConfig config;
     private final List<TrainingListener> listeners;
@@ -137,10 +139,14 @@ public final class Trainer {
                     data.train().size(), data.validation().size(), batches, parameterCount);
             listeners.forEach(l -> l.onRunStart(start));
 
+            SpecAugment masking = config.specAugment() ? SpecAugment.forImage(
+                    (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
                 engine.setRandomSeed(seedFor(config.seed(), DROPOUT_STREAM, epoch));
+                optimizer.scaleLearningRate(config.schedule().factor(epoch, config.epochs()));
                 int[] order = permutation(data.train().size(), new Random(seedFor(config.seed(), ORDER_STREAM, epoch)));
+                Random masks = new Random(seedFor(config.seed(), MASK_STREAM, epoch));
                 int e = epoch;
                 int nb = batches;
                 listeners.forEach(l -> l.onEpochStart(e, nb));
@@ -151,8 +157,11 @@ public final class Trainer {
                     float batchLoss;
                     long batchCorrect;
                     try (NDManager step = manager.newSubManager()) {
-                        NDArray x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape,
-                                buffer);
+                        NDArray x = masking == null
+                                ? BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch,
+                                        sampleShape, buffer)
+                                : BatchPredictor.batch(step, masked(data.train().rows(), order, b * batch, batch,
+                                        sampleShape, masking, masks), null, 0, batch, sampleShape, buffer);
                         NDArray y = step.create(labels(data.train().labels(), order, b * batch, batch));
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
@@ -309,6 +318,19 @@ public final class Trainer {
             }
         }
         return new double[] {loss / logp.length, (double) correct / logp.length};
+    }
+
+    /** Masked copies of rows {@code order[start..start+n)} (the stored rows stay clean). */
+    private static float[][] masked(float[][] rows, int[] order, int start, int n, Shape sampleShape,
+            SpecAugment masking, Random rng) {
+        int bands = (int) sampleShape.get(sampleShape.dimension() - 2);
+        int frames = (int) sampleShape.tail();
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = rows[order[start + i]].clone();
+            masking.applyInPlace(out[i], bands, frames, rng);
+        }
+        return out;
     }
 
     private static long[] labels(int[] labels, int[] order, int start, int n) {

@@ -31,6 +31,9 @@ import org.ser4j.model.Architecture;
  * @param limitBatches at most this many batches per epoch (smoke tests); 0 = no limit
  * @param runDir the run directory ({@link RunDirectory})
  * @param dataDir the corpus directory (recorded so that {@code --resume} finds it); may be null
+ * @param specAugment mask random frequency bands and time spans of every training image, anew each
+ *     epoch ({@link org.ser4j.augment.SpecAugment}); not the seed's
+ * @param schedule the learning rate over the epochs; the seed's is constant
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -47,7 +50,42 @@ public record TrainingConfig(
         int patience,
         int limitBatches,
         Path runDir,
-        Path dataDir) {
+        Path dataDir,
+        boolean specAugment,
+        Schedule schedule) {
+
+    /** How the learning rate changes over the epochs. */
+    public enum Schedule {
+        /** The configured rate throughout (the seed). */
+        CONSTANT,
+        /** Cosine decay from the configured rate in epoch 1 towards 0 after the last epoch. */
+        COSINE;
+
+        /** The CLI and JSON name: {@code constant}, {@code cosine}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * The factor on the configured rate in {@code epoch} (1-based) of {@code epochs}.
+         *
+         * @param epoch the epoch, 1..epochs
+         * @param epochs the run's epochs
+         * @return 1 for CONSTANT; {@code (1 + cos(pi (epoch - 1) / epochs)) / 2} for COSINE
+         */
+        public double factor(int epoch, int epochs) {
+            return this == CONSTANT ? 1.0 : 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / epochs));
+        }
+
+        public static Schedule fromId(String id) {
+            for (Schedule s : values()) {
+                if (s.id().equalsIgnoreCase(id.trim())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown schedule '" + id + "' (expected constant or cosine)");
+        }
+    }
 
     /** The seed's batch size. */
     public static final int SEED_BATCH_SIZE = 32;
@@ -89,14 +127,22 @@ public record TrainingConfig(
                     + " features but " + architecture.id() + " takes " + (architecture.chunked() ? "chunked" : "full")
                     + " ones; use preset " + defaultPreset(architecture).name());
         }
-        if (preset == null || optimizer == null || augmentation == null || scalerKind == null) {
-            throw new IllegalArgumentException("preset, optimizer, augmentation and scaler kind must be set");
+        if (preset == null || optimizer == null || augmentation == null || scalerKind == null || schedule == null) {
+            throw new IllegalArgumentException("preset, optimizer, augmentation, scaler kind and schedule must be set");
+        }
+        if (preset.layout() == FeaturePreset.Layout.FULL) {
+            ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);
+            if (preset.mel().nMels() != shape.get(2) || preset.frames() != shape.get(3)) {
+                throw new IllegalArgumentException("preset " + preset.name() + " gives " + preset.mel().nMels()
+                        + " x " + preset.frames() + " images but " + architecture.id() + " takes " + shape.get(2)
+                        + " x " + shape.get(3) + "; use preset " + defaultPreset(architecture).name());
+            }
         }
     }
 
-    /** The seed's preset for an architecture: {@code seed-chunked} for models 1-2, {@code seed} for 3-4. */
+    /** The preset an architecture is made for ({@link Architecture#defaultPreset()}). */
     public static FeaturePreset defaultPreset(Architecture architecture) {
-        return architecture.chunked() ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
+        return architecture.defaultPreset();
     }
 
     public static Builder builder() {
@@ -121,6 +167,8 @@ public record TrainingConfig(
         b.limitBatches = limitBatches;
         b.runDir = runDir;
         b.dataDir = dataDir;
+        b.specAugment = specAugment;
+        b.schedule = schedule;
         return b;
     }
 
@@ -142,6 +190,8 @@ public record TrainingConfig(
         m.put("limit_batches", limitBatches);
         m.put("run_dir", runDir.toString());
         m.put("data_dir", dataDir == null ? null : dataDir.toString());
+        m.put("spec_augment", specAugment);
+        m.put("schedule", schedule.id());
         return m;
     }
 
@@ -161,7 +211,9 @@ public record TrainingConfig(
                 .optScalerKind(StandardScaler.Kind.valueOf(text(n, "scaler")))
                 .optSeed(n.path("seed").asLong())
                 .optPatience(n.path("patience").asInt())
-                .optLimitBatches(n.path("limit_batches").asInt());
+                .optLimitBatches(n.path("limit_batches").asInt())
+                .optSpecAugment(n.path("spec_augment").asBoolean(false))
+                .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")));
         JsonNode data = n.get("data_dir");
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
@@ -194,6 +246,8 @@ public record TrainingConfig(
         private int limitBatches;
         private Path runDir;
         private Path dataDir;
+        private boolean specAugment;
+        private Schedule schedule = Schedule.CONSTANT;
 
         private Builder() {}
 
@@ -273,13 +327,23 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder optSpecAugment(boolean specAugment) {
+            this.specAugment = specAugment;
+            return this;
+        }
+
+        public Builder optSchedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
             return new TrainingConfig(architecture, p, epochs, batchSize, o,
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
-                    patience, limitBatches, runDir, dataDir);
+                    patience, limitBatches, runDir, dataDir, specAugment, schedule);
         }
     }
 }

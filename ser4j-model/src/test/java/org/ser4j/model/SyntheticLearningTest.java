@@ -31,7 +31,6 @@ class SyntheticLearningTest {
     private static final int PER_CLASS = 4;
     private static final int BATCH = 8;
     private static final int STEPS = 30;
-    private static final int BAND = Architecture.MELS / CLASSES;
     /** Added to the class's band of rows (a cue that needs the position). */
     private static final float BAND_LEVEL = 3f;
     /** Class-dependent offset of the whole image (a cue that survives global pooling). */
@@ -42,12 +41,14 @@ class SyntheticLearningTest {
         Shape one = a.inputShape(1);
         int size = (int) one.size();
         int width = (int) one.get(one.dimension() - 1);
+        int mels = (int) one.get(one.dimension() - 2);
+        int band = mels / CLASSES;
         float[] data = new float[n * size];
         for (int i = 0; i < n; i++) {
             int label = i % CLASSES;
             for (int j = 0; j < size; j++) {
-                int row = (j / width) % Architecture.MELS;
-                float signal = (row / BAND == label ? BAND_LEVEL : 0f) + LEVEL_STEP * (label - (CLASSES - 1) / 2f);
+                int row = (j / width) % mels;
+                float signal = (row / band == label ? BAND_LEVEL : 0f) + LEVEL_STEP * (label - (CLASSES - 1) / 2f);
                 data[i * size + j] = signal + (float) rng.nextGaussian();
             }
         }

@@ -64,6 +64,12 @@ class TrainerTest {
                 .optLimitBatches(2).optSeed(11).build();
     }
 
+    /** {@link #config} with SpecAugment masking and a cosine learning-rate schedule. */
+    TrainingConfig maskedCosine(Path runDir, int epochs) {
+        return config(runDir, epochs).toBuilder().optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE)
+                .build();
+    }
+
     static final class Recorder implements TrainingListener {
         final List<String> events = new ArrayList<>();
 
@@ -135,6 +141,32 @@ class TrainerTest {
             assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), "train loss of epoch " + (i + 1));
             assertEquals(a.get(i).validationLoss(), b.get(i).validationLoss(), "validation loss of epoch " + (i + 1));
         }
+    }
+
+    @Test
+    void resumedRunWithMaskingAndCosineScheduleEqualsUninterruptedRun() throws IOException {
+        Path straight = tmp.resolve("straight");
+        new Trainer(maskedCosine(straight, 2), List.of()).train(data());
+        Path interrupted = tmp.resolve("interrupted");
+        new Trainer(maskedCosine(interrupted, 1), List.of()).train(data());
+        new Trainer(maskedCosine(interrupted, 2), List.of()).resume(data());
+
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/weights.params")),
+                Files.readAllBytes(interrupted.resolve("last/weights.params")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/optimizer.bin")),
+                Files.readAllBytes(interrupted.resolve("last/optimizer.bin")));
+        assertEquals(maskedCosine(interrupted, 2), RunDirectory.of(interrupted).readConfig());
+    }
+
+    @Test
+    void maskingChangesTrainingButNotValidationData() throws IOException {
+        Path plain = tmp.resolve("plain");
+        Path masked = tmp.resolve("masked");
+        List<EpochRecord> a = new Trainer(config(plain, 1), List.of()).train(data()).history().epochs();
+        List<EpochRecord> b = new Trainer(config(masked, 1).toBuilder().optSpecAugment(true).build(), List.of())
+                .train(data()).history().epochs();
+        assertTrue(a.get(0).trainLoss() != b.get(0).trainLoss(), "masked images must give another training loss");
+        assertTrue(RunDirectory.of(masked).readConfig().specAugment());
     }
 
     @Test

@@ -1,0 +1,57 @@
+package org.ser4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.model.Architecture;
+
+class TrainingConfigTest {
+
+    private static final Path RUN = Path.of("run");
+
+    @Test
+    void cosineScheduleStartsAtTheRateAndDecaysTowardsZero() {
+        TrainingConfig.Schedule cosine = TrainingConfig.Schedule.COSINE;
+        assertEquals(1.0, cosine.factor(1, 60), 0);
+        assertEquals(0.5, cosine.factor(31, 60), 1e-12);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 59 / 60)), cosine.factor(60, 60), 1e-12);
+        for (int e = 2; e <= 60; e++) {
+            assertTrue(cosine.factor(e, 60) < cosine.factor(e - 1, 60), "epoch " + e);
+        }
+        assertEquals(1.0, TrainingConfig.Schedule.CONSTANT.factor(60, 60), 0);
+    }
+
+    @Test
+    void newFieldsRoundTripAndOldConfigsReadAsTheSeedsChoices() {
+        TrainingConfig c = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
+                .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).build();
+        assertEquals(FeaturePreset.SPEECH_16K, c.preset());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode tree = json.valueToTree(c.toJson());
+        assertEquals(c, TrainingConfig.fromJson(tree, RUN));
+
+        Map<String, Object> old = c.toJson();
+        old.remove("spec_augment");
+        old.remove("schedule");
+        TrainingConfig read = TrainingConfig.fromJson(json.valueToTree(old), RUN);
+        assertFalse(read.specAugment());
+        assertEquals(TrainingConfig.Schedule.CONSTANT, read.schedule());
+    }
+
+    @Test
+    void aPresetWhoseImageDoesNotFitTheModelIsRefusedNamingTheRightOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
+                        .optPreset(FeaturePreset.SEED).build());
+        assertTrue(e.getMessage().contains("128 x 563") && e.getMessage().contains("speech-16k"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.Schedule.fromId("linear"));
+    }
+}
