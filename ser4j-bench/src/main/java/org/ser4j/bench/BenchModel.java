@@ -48,7 +48,7 @@ final class BenchModel {
 
     /** An untrained bundle: freshly initialised weights, a scaler fitted on random dB images. */
     static Path untrained(Architecture architecture, Path dir) throws IOException {
-        FeaturePreset preset = architecture.chunked() ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
+        FeaturePreset preset = architecture.defaultPreset();
         Random rng = new Random(3);
         List<float[][]> images = new ArrayList<>();
         for (int k = 0; k < 3; k++) {

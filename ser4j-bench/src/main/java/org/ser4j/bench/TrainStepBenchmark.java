@@ -52,7 +52,8 @@ public class TrainStepBenchmark {
         "stacked-cnn-lstm",
         "stacked-cnn-bilstm-attention",
         "parallel-cnn-bilstm-attention",
-        "parallel-cnn-transformer"
+        "parallel-cnn-transformer",
+        "compact-cnn"
     })
     public String model;
 

@@ -138,6 +138,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " the seed's) or cosine (decays to 0 at the last epoch).")
     String schedule;
 
+    @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix each batch with a shuffled copy of itself, weights"
+            + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, the seed's).")
+    Double mixup;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
@@ -263,6 +267,9 @@ public final class TrainCommand implements Callable<Integer> {
             b.optLimitBatches(limitBatches);
         }
         b.optSpecAugment(specAugment);
+        if (mixup != null) {
+            b.optMixup(mixup);
+        }
         if (schedule != null) {
             b.optSchedule(TrainingConfig.Schedule.fromId(schedule));
         }
@@ -421,10 +428,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void checkSameKfold(Path kfoldFile, TrainingConfig base) throws IOException {
         JsonNode k = ModelBundle.json().readTree(kfoldFile.toFile());
-        JsonNode recorded = k.path("config");
+        // re-read through TrainingConfig so that options added later read as their defaults (off)
+        JsonNode recorded = ModelBundle.json().valueToTree(
+                TrainingConfig.fromJson(k.path("config"), base.runDir()).toJson());
         JsonNode now = ModelBundle.json().valueToTree(base.toJson());
         for (String key : List.of("architecture", "preset", "optimizer", "learning_rate", "augmentation", "scaler",
-                "seed", "batch_size")) {
+                "seed", "batch_size", "spec_augment", "schedule", "mixup")) {
             if (!recorded.path(key).equals(now.path(key))) {
                 throw new IOException(kfoldFile + ": this k-fold run has " + key + " " + recorded.path(key)
                         + ", the command asks for " + now.path(key) + "; use another --out");

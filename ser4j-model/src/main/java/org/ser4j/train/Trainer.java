@@ -55,6 +55,7 @@ public final class Trainer {
     private static final long ORDER_STREAM = 1;
     private static final long DROPOUT_STREAM = 2;
     private static final long MASK_STREAM = 3;
+    private static final long MIXUP_STREAM = 4;
 
     private final TrainingConfig config;
     private final List<TrainingListener> listeners;
@@ -147,6 +148,7 @@ public final class Trainer {
                 optimizer.scaleLearningRate(config.schedule().factor(epoch, config.epochs()));
                 int[] order = permutation(data.train().size(), new Random(seedFor(config.seed(), ORDER_STREAM, epoch)));
                 Random masks = new Random(seedFor(config.seed(), MASK_STREAM, epoch));
+                Random mixing = new Random(seedFor(config.seed(), MIXUP_STREAM, epoch));
                 int e = epoch;
                 int nb = batches;
                 listeners.forEach(l -> l.onEpochStart(e, nb));
@@ -157,15 +159,41 @@ public final class Trainer {
                     float batchLoss;
                     long batchCorrect;
                     try (NDManager step = manager.newSubManager()) {
-                        NDArray x = masking == null
-                                ? BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch,
-                                        sampleShape, buffer)
-                                : BatchPredictor.batch(step, masked(data.train().rows(), order, b * batch, batch,
-                                        sampleShape, masking, masks), null, 0, batch, sampleShape, buffer);
-                        NDArray y = step.create(labels(data.train().labels(), order, b * batch, batch));
+                        long[] yA = labels(data.train().labels(), order, b * batch, batch);
+                        NDArray x;
+                        NDArray yB = null;
+                        double lambda = 1;
+                        if (masking == null && config.mixup() == 0) {
+                            x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape,
+                                    buffer);
+                        } else {
+                            float[][] rows = copies(data.train().rows(), order, b * batch, batch);
+                            if (config.mixup() > 0) {
+                                lambda = beta(config.mixup(), mixing);
+                                int[] partner = permutation(batch, mixing);
+                                rows = mix(rows, partner, (float) lambda);
+                                long[] partnerLabels = new long[batch];
+                                for (int i = 0; i < batch; i++) {
+                                    partnerLabels[i] = yA[partner[i]];
+                                }
+                                yB = step.create(partnerLabels);
+                            }
+                            if (masking != null) {
+                                int bands = (int) sampleShape.get(sampleShape.dimension() - 2);
+                                for (float[] row : rows) {
+                                    masking.applyInPlace(row, bands, (int) sampleShape.tail(), masks);
+                                }
+                            }
+                            x = BatchPredictor.batch(step, rows, null, 0, batch, sampleShape, buffer);
+                        }
+                        NDArray y = step.create(yA);
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
                             NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                            if (yB != null) {
+                                // cross-entropy is linear in the target, so this is the loss of the mixed target
+                                l = l.mul((float) lambda).add(loss.evaluate(new NDList(yB), new NDList(logits)).mul((float) (1 - lambda)));
+                            }
                             collector.backward(l);
                             batchLoss = l.getFloat();
                             batchCorrect = logits.argMax(1).eq(y).sum().getLong();
@@ -320,17 +348,39 @@ public final class Trainer {
         return new double[] {loss / logp.length, (double) correct / logp.length};
     }
 
-    /** Masked copies of rows {@code order[start..start+n)} (the stored rows stay clean). */
-    private static float[][] masked(float[][] rows, int[] order, int start, int n, Shape sampleShape,
-            SpecAugment masking, Random rng) {
-        int bands = (int) sampleShape.get(sampleShape.dimension() - 2);
-        int frames = (int) sampleShape.tail();
+    /** Copies of rows {@code order[start..start+n)}, to be mixed or masked (the stored rows stay clean). */
+    private static float[][] copies(float[][] rows, int[] order, int start, int n) {
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) {
             out[i] = rows[order[start + i]].clone();
-            masking.applyInPlace(out[i], bands, frames, rng);
         }
         return out;
+    }
+
+    /** Mixup (Zhang et al. 2018): row i becomes {@code lambda * row[i] + (1 - lambda) * row[partner[i]]}. */
+    static float[][] mix(float[][] rows, int[] partner, float lambda) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            float[] a = rows[i];
+            float[] b = rows[partner[i]];
+            float[] m = new float[a.length];
+            for (int j = 0; j < m.length; j++) {
+                m[j] = lambda * a[j] + (1 - lambda) * b[j];
+            }
+            out[i] = m;
+        }
+        return out;
+    }
+
+    /** A draw from Beta(alpha, alpha) by Johnk's method (exact for any alpha > 0). */
+    static double beta(double alpha, Random rng) {
+        while (true) {
+            double x = Math.pow(rng.nextDouble(), 1 / alpha);
+            double y = Math.pow(rng.nextDouble(), 1 / alpha);
+            if (x + y <= 1 && x + y > 0) {
+                return x / (x + y);
+            }
+        }
     }
 
     private static long[] labels(int[] labels, int[] order, int start, int n) {

@@ -34,6 +34,8 @@ import org.ser4j.model.Architecture;
  * @param specAugment mask random frequency bands and time spans of every training image, anew each
  *     epoch ({@link org.ser4j.augment.SpecAugment}); not the seed's
  * @param schedule the learning rate over the epochs; the seed's is constant
+ * @param mixup alpha of mixup (each batch is mixed with a shuffled copy of itself, with a weight drawn
+ *     from Beta(alpha, alpha), and the loss mixed likewise); 0 = off, the seed's
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -52,7 +54,8 @@ public record TrainingConfig(
         Path runDir,
         Path dataDir,
         boolean specAugment,
-        Schedule schedule) {
+        Schedule schedule,
+        double mixup) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -130,6 +133,9 @@ public record TrainingConfig(
         if (preset == null || optimizer == null || augmentation == null || scalerKind == null || schedule == null) {
             throw new IllegalArgumentException("preset, optimizer, augmentation, scaler kind and schedule must be set");
         }
+        if (!(mixup >= 0) || Double.isInfinite(mixup)) {
+            throw new IllegalArgumentException("mixup alpha must be non-negative (0 = off), got " + mixup);
+        }
         if (preset.layout() == FeaturePreset.Layout.FULL) {
             ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);
             if (preset.mel().nMels() != shape.get(2) || preset.frames() != shape.get(3)) {
@@ -169,6 +175,7 @@ public record TrainingConfig(
         b.dataDir = dataDir;
         b.specAugment = specAugment;
         b.schedule = schedule;
+        b.mixup = mixup;
         return b;
     }
 
@@ -192,6 +199,7 @@ public record TrainingConfig(
         m.put("data_dir", dataDir == null ? null : dataDir.toString());
         m.put("spec_augment", specAugment);
         m.put("schedule", schedule.id());
+        m.put("mixup", mixup);
         return m;
     }
 
@@ -213,7 +221,8 @@ public record TrainingConfig(
                 .optPatience(n.path("patience").asInt())
                 .optLimitBatches(n.path("limit_batches").asInt())
                 .optSpecAugment(n.path("spec_augment").asBoolean(false))
-                .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")));
+                .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")))
+                .optMixup(n.path("mixup").asDouble(0));
         JsonNode data = n.get("data_dir");
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
@@ -248,6 +257,7 @@ public record TrainingConfig(
         private Path dataDir;
         private boolean specAugment;
         private Schedule schedule = Schedule.CONSTANT;
+        private double mixup;
 
         private Builder() {}
 
@@ -337,13 +347,18 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder optMixup(double mixup) {
+            this.mixup = mixup;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
             return new TrainingConfig(architecture, p, epochs, batchSize, o,
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
-                    patience, limitBatches, runDir, dataDir, specAugment, schedule);
+                    patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup);
         }
     }
 }
