@@ -120,7 +120,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: sgd 0.01, adamw 0.001).")
     Double lr;
 
-    @Option(names = "--augment", paramLabel = "KIND", description = "awgn (default: 2 noisy copies of each training clip) or none.")
+    @Option(names = "--augment", paramLabel = "KIND", description = "awgn (default: 2 noisy copies of each training clip), speed (copies at 0.9 and 1.1"
+            + " times the speed; not the seed's) or none.")
     String augment;
 
     @Option(names = "--scaler", paramLabel = "KIND", description = "cell (default: one mean/std per time-frequency cell, the seed) or band.")

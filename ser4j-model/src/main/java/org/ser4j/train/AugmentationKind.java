@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum AugmentationKind {
     /** The seed's: two copies with additive white Gaussian noise at an SNR drawn in [15, 29] dB. */
     AWGN,
+    /**
+     * Not the seed's: two copies of each training clip at 0.9 and 1.1 times the speed (pitch and
+     * formants scaled likewise), made from the whole clip before the preset's window.
+     */
+    SPEED,
     /** Clean training signals only. */
     NONE;
 
@@ -20,6 +25,6 @@ public enum AugmentationKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown augmentation '" + id + "' (expected awgn or none)");
+        throw new IllegalArgumentException("unknown augmentation '" + id + "' (expected awgn, speed or none)");
     }
 }

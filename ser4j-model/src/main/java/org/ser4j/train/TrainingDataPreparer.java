@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Random;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.Resampler;
 import org.ser4j.augment.AwgnAugmentation;
+import org.ser4j.augment.SpeedPerturbation;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.FeatureCache;
@@ -118,6 +120,23 @@ public final class TrainingDataPreparer {
                 out.add(one);
             }
             return out;
+        }
+        if (config.augmentation() == AugmentationKind.SPEED) {
+            SpeedPerturbation speed = SpeedPerturbation.DEFAULT;
+            FeatureCache.Listener progress = progress("features (train + " + speed.factors().size() + " speed copies)");
+            return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {
+                AudioClip clip = AudioDecoder.decode(u.path());
+                float[] mono = clip.mono();
+                if (clip.sampleRate() != preset.sampleRate()) {
+                    mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
+                }
+                List<float[][]> images = new ArrayList<>();
+                images.add(preset.extract(AudioClip.mono(mono, preset.sampleRate())));
+                for (float[] copy : speed.augment(mono, preset.sampleRate(), null)) {
+                    images.add(preset.extract(AudioClip.mono(copy, preset.sampleRate())));
+                }
+                return images;
+            });
         }
         AwgnAugmentation awgn = AwgnAugmentation.SEED;
         FeatureCache.Listener progress = progress("features (train + " + awgn.copies() + " noisy copies)");
