@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.DecodeLimits;
 import org.ser4j.features.FeaturePreset;
 
 /**
@@ -63,9 +64,20 @@ public final class FeatureCache {
     private final AtomicInteger misses = new AtomicInteger();
     private final AtomicInteger repaired = new AtomicInteger();
 
-    /** A cache in {@code dir} (created when needed) decoding files with {@link AudioDecoder} (WAV, FLAC, MP3). */
+    /**
+     * Longest corpus clip the default loader decodes, in seconds: far above any utterance of an
+     * emotion corpus (RAVDESS: under 6 s), low enough that a stray recording cannot exhaust memory.
+     */
+    public static final double MAX_CLIP_SECONDS = 600;
+    /** Largest corpus file read, in bytes (a 600 s, 8-channel, 192 kHz, 32-bit WAV is about 3.7 GB; this is 1 GiB). */
+    public static final long MAX_FILE_BYTES = 1L << 30;
+
+    /**
+     * A cache in {@code dir} (created when needed) decoding files with {@link AudioDecoder} (WAV, FLAC,
+     * MP3), clips of at most {@link #MAX_CLIP_SECONDS}.
+     */
     public FeatureCache(Path dir) {
-        this(dir, AudioDecoder::decode);
+        this(dir, (data, name) -> AudioDecoder.decode(data, name, DecodeLimits.ofSeconds(MAX_CLIP_SECONDS)));
     }
 
     /**
@@ -103,6 +115,11 @@ public final class FeatureCache {
 
     /** As {@link #features(Utterance, FeaturePreset)} for any audio file. */
     public float[][] features(Path audioFile, FeaturePreset preset) throws IOException {
+        long size = Files.size(audioFile);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException(audioFile + ": " + size + " bytes, more than a corpus clip may have ("
+                    + MAX_FILE_BYTES + ")");
+        }
         byte[] data = Files.readAllBytes(audioFile);
         Path entry = entryPath(sha256(data), preset);
         float[][] cached = readEntry(entry);

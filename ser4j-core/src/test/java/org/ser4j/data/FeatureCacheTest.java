@@ -157,4 +157,15 @@ class FeatureCacheTest {
         Files.delete(utts.get(3).path());
         assertThrows(IOException.class, () -> cache.features(utts.get(3), SHORT));
     }
+
+    @Test
+    void defaultLoaderRefusesAClipLongerThanTheCorpusLimitNamingIt(@TempDir Path tmp) throws IOException {
+        int rate = 8000;
+        AudioClip clip = AudioClip.mono(new float[(int) (FeatureCache.MAX_CLIP_SECONDS * rate) + rate], rate);
+        Path wav = tmp.resolve("long.wav");
+        org.ser4j.audio.WavEncoder.write(clip, org.ser4j.audio.WavFormat.PCM_16, wav);
+        IOException e = assertThrows(IOException.class,
+                () -> new FeatureCache(tmp.resolve("cache")).features(wav, SHORT));
+        assertTrue(e.getMessage().contains("long.wav"), e.getMessage());
+    }
 }

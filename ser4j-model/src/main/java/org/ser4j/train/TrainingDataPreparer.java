@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.Resampler;
 import org.ser4j.augment.AwgnAugmentation;
 import org.ser4j.augment.SpeedPerturbation;
@@ -125,7 +126,7 @@ public final class TrainingDataPreparer {
             SpeedPerturbation speed = SpeedPerturbation.DEFAULT;
             FeatureCache.Listener progress = progress("features (train + " + speed.factors().size() + " speed copies)");
             return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {
-                AudioClip clip = AudioDecoder.decode(u.path());
+                AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
                 float[] mono = clip.mono();
                 if (clip.sampleRate() != preset.sampleRate()) {
                     mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
@@ -141,7 +142,7 @@ public final class TrainingDataPreparer {
         AwgnAugmentation awgn = AwgnAugmentation.SEED;
         FeatureCache.Listener progress = progress("features (train + " + awgn.copies() + " noisy copies)");
         return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {
-            AudioClip clip = AudioDecoder.decode(u.path());
+            AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
             float[] signal = preset.signal(clip);
             String id = RavdessCorpus.relative(corpusRoot, u.path());
             Random rng = new Random(Trainer.seedFor(config.seed(), AUGMENT_STREAM, id.hashCode()));
