@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.ser4j.augment.Mixup;
 import org.ser4j.augment.SpecAugment;
 import org.ser4j.bundle.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
@@ -142,6 +143,7 @@ public final class Trainer {
 
             SpecAugment masking = config.specAugment() ? SpecAugment.forImage(
                     (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
+            Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
                 engine.setRandomSeed(seedFor(config.seed(), DROPOUT_STREAM, epoch));
@@ -163,15 +165,15 @@ public final class Trainer {
                         NDArray x;
                         NDArray yB = null;
                         double lambda = 1;
-                        if (masking == null && config.mixup() == 0) {
+                        if (masking == null && mixup == null) {
                             x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape,
                                     buffer);
                         } else {
                             float[][] rows = copies(data.train().rows(), order, b * batch, batch);
-                            if (config.mixup() > 0) {
-                                lambda = beta(config.mixup(), mixing);
+                            if (mixup != null) {
+                                lambda = mixup.drawWeight(mixing);
                                 int[] partner = permutation(batch, mixing);
-                                rows = mix(rows, partner, (float) lambda);
+                                rows = Mixup.mix(rows, partner, (float) lambda);
                                 long[] partnerLabels = new long[batch];
                                 for (int i = 0; i < batch; i++) {
                                     partnerLabels[i] = yA[partner[i]];
@@ -355,32 +357,6 @@ public final class Trainer {
             out[i] = rows[order[start + i]].clone();
         }
         return out;
-    }
-
-    /** Mixup (Zhang et al. 2018): row i becomes {@code lambda * row[i] + (1 - lambda) * row[partner[i]]}. */
-    static float[][] mix(float[][] rows, int[] partner, float lambda) {
-        float[][] out = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            float[] a = rows[i];
-            float[] b = rows[partner[i]];
-            float[] m = new float[a.length];
-            for (int j = 0; j < m.length; j++) {
-                m[j] = lambda * a[j] + (1 - lambda) * b[j];
-            }
-            out[i] = m;
-        }
-        return out;
-    }
-
-    /** A draw from Beta(alpha, alpha) by Johnk's method (exact for any alpha > 0). */
-    static double beta(double alpha, Random rng) {
-        while (true) {
-            double x = Math.pow(rng.nextDouble(), 1 / alpha);
-            double y = Math.pow(rng.nextDouble(), 1 / alpha);
-            if (x + y <= 1 && x + y > 0) {
-                return x / (x + y);
-            }
-        }
     }
 
     private static long[] labels(int[] labels, int[] order, int start, int n) {
