@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.Resampler;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.features.FeaturePreset;
@@ -37,12 +39,18 @@ public class FeatureBenchmark {
     private static final int SAMPLE_RATE = 48000;
     private static final double CLIP_SECONDS = 3.5;
 
+    /** {@code seed} (48 kHz, no resampling of the 48 kHz clip) or {@code speech-16k} (resampled to 16 kHz). */
+    @Param({"seed", "speech-16k"})
+    public String presetName;
+
     private byte[] wav;
     private float[] signal;
-    private final FeaturePreset preset = FeaturePreset.SEED;
+    private float[] mono;
+    private FeaturePreset preset;
 
     @Setup
     public void setUp() throws AudioDecodeException {
+        preset = FeaturePreset.byName(presetName);
         Random rng = new Random(42);
         float[] x = new float[(int) (CLIP_SECONDS * SAMPLE_RATE)];
         for (int i = 0; i < x.length; i++) {
@@ -55,6 +63,13 @@ public class FeatureBenchmark {
         }
         wav = WavEncoder.encode(AudioClip.mono(x, SAMPLE_RATE), WavFormat.PCM_16);
         signal = preset.signal(AudioDecoder.decode(wav, "bench.wav"));
+        mono = x;
+    }
+
+    /** Resampling the 48 kHz clip to the preset's rate only (nothing to do for {@code seed}). */
+    @Benchmark
+    public float[] resampleOnly() {
+        return Resampler.resample(mono, SAMPLE_RATE, preset.sampleRate());
     }
 
     /** Decode + window + mel dB: the whole path for one clip. */

@@ -115,6 +115,27 @@ class FeaturePresetTest {
     }
 
     @Test
+    void speechPresetGives64By301AndPutsA1kHzToneInItsMelBand() {
+        FeaturePreset p = FeaturePreset.SPEECH_16K;
+        assertEquals(301, p.frames());
+        // the same tone recorded at 48 kHz and at 16 kHz gives the same image (48 kHz is resampled first)
+        float[][] a = p.extract(AudioClip.mono(org.ser4j.testing.TestSignals.sine(1000, 0.5, 48000, 48000 * 4), 48000));
+        float[][] b = p.extract(AudioClip.mono(org.ser4j.testing.TestSignals.sine(1000, 0.5, 16000, 16000 * 4), 16000));
+        assertEquals(64, a.length);
+        assertEquals(301, a[0].length);
+        int peak = 0;
+        for (int m = 0; m < 64; m++) {
+            peak = a[m][150] > a[peak][150] ? m : peak;
+            assertEquals(b[m][150], a[m][150], 0.5f, "band " + m);
+        }
+        // Slaney mel of 1 kHz is 15 (linear below 1 kHz: 3 f / 200); 64 bands from 0 to mel(8 kHz) = 45.2
+        double melOf1k = 15.0;
+        double melOf8k = 15.0 + Math.log(8.0) / (Math.log(6.4) / 27.0);
+        int expected = (int) Math.round(melOf1k / melOf8k * 65) - 1;
+        assertEquals(expected, peak, 1.0, "the band centred nearest 1 kHz");
+    }
+
+    @Test
     void floatDbEqualsRoundedDoubleDb() {
         Random r = new Random(9);
         double[][] power = new double[16][50];
