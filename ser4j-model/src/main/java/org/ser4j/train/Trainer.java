@@ -161,40 +161,16 @@ public final class Trainer {
                     float batchLoss;
                     long batchCorrect;
                     try (NDManager step = manager.newSubManager()) {
-                        long[] yA = labels(data.train().labels(), order, b * batch, batch);
-                        NDArray x;
-                        NDArray yB = null;
-                        double lambda = 1;
-                        if (masking == null && mixup == null) {
-                            x = BatchPredictor.batch(step, data.train().rows(), order, b * batch, batch, sampleShape,
-                                    buffer);
-                        } else {
-                            float[][] rows = copies(data.train().rows(), order, b * batch, batch);
-                            if (mixup != null) {
-                                lambda = mixup.drawWeight(mixing);
-                                int[] partner = permutation(batch, mixing);
-                                rows = Mixup.mix(rows, partner, (float) lambda);
-                                long[] partnerLabels = new long[batch];
-                                for (int i = 0; i < batch; i++) {
-                                    partnerLabels[i] = yA[partner[i]];
-                                }
-                                yB = step.create(partnerLabels);
-                            }
-                            if (masking != null) {
-                                int bands = (int) sampleShape.get(sampleShape.dimension() - 2);
-                                for (float[] row : rows) {
-                                    masking.applyInPlace(row, bands, (int) sampleShape.tail(), masks);
-                                }
-                            }
-                            x = BatchPredictor.batch(step, rows, null, 0, batch, sampleShape, buffer);
-                        }
-                        NDArray y = step.create(yA);
+                        Batch input = trainingBatch(step, data.train(), order, b * batch, batch, buffer,
+                                masking, masks, mixup, mixing);
+                        NDArray y = input.labels();
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
+                            NDArray logits = block.forward(store, new NDList(input.x()), true).singletonOrThrow();
                             NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
-                            if (yB != null) {
+                            if (input.partnerLabels() != null) {
                                 // cross-entropy is linear in the target, so this is the loss of the mixed target
-                                l = l.mul((float) lambda).add(loss.evaluate(new NDList(yB), new NDList(logits)).mul((float) (1 - lambda)));
+                                NDArray partner = loss.evaluate(new NDList(input.partnerLabels()), new NDList(logits));
+                                l = l.mul(input.weight()).add(partner.mul(1 - input.weight()));
                             }
                             collector.backward(l);
                             batchLoss = l.getFloat();
@@ -348,6 +324,47 @@ public final class Trainer {
             }
         }
         return new double[] {loss / logp.length, (double) correct / logp.length};
+    }
+
+    /**
+     * One training batch: inputs {@code [n, sample...]}, labels {@code [n]}; with mixup also the
+     * partners' labels and the weight of the rows' own labels.
+     */
+    private record Batch(NDArray x, NDArray labels, NDArray partnerLabels, float weight) {}
+
+    /**
+     * Rows {@code order[start..start+n)} of the training samples as a batch: mixed (mixup) and then
+     * masked (SpecAugment) when those are on, each drawing from its own per-epoch generator; the
+     * stored rows stay clean.
+     */
+    private static Batch trainingBatch(NDManager step, LabelledSamples train, int[] order, int start, int n,
+            java.nio.ByteBuffer buffer, SpecAugment masking, Random masks, Mixup mixup, Random mixing) {
+        Shape shape = train.sampleShape();
+        long[] labels = labels(train.labels(), order, start, n);
+        if (masking == null && mixup == null) {
+            NDArray x = BatchPredictor.batch(step, train.rows(), order, start, n, shape, buffer);
+            return new Batch(x, step.create(labels), null, 1f);
+        }
+        float[][] rows = copies(train.rows(), order, start, n);
+        NDArray partnerLabels = null;
+        float weight = 1f;
+        if (mixup != null) {
+            weight = (float) mixup.drawWeight(mixing);
+            int[] partner = permutation(n, mixing);
+            rows = Mixup.mix(rows, partner, weight);
+            long[] other = new long[n];
+            for (int i = 0; i < n; i++) {
+                other[i] = labels[partner[i]];
+            }
+            partnerLabels = step.create(other);
+        }
+        if (masking != null) {
+            for (float[] row : rows) {
+                masking.applyInPlace(row, (int) shape.get(shape.dimension() - 2), (int) shape.tail(), masks);
+            }
+        }
+        NDArray x = BatchPredictor.batch(step, rows, null, 0, n, shape, buffer);
+        return new Batch(x, step.create(labels), partnerLabels, weight);
     }
 
     /** Copies of rows {@code order[start..start+n)}, to be mixed or masked (the stored rows stay clean). */
