@@ -143,6 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, the seed's).")
     Double mixup;
 
+    @Option(names = "--balance-classes", description = "Weight the training loss so that every emotion counts alike"
+            + " (RAVDESS has half as many neutral clips as of each other emotion); not the seed's.")
+    boolean balanceClasses;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
@@ -268,6 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
             b.optLimitBatches(limitBatches);
         }
         b.optSpecAugment(specAugment);
+        b.optBalanceClasses(balanceClasses);
         if (mixup != null) {
             b.optMixup(mixup);
         }
@@ -434,7 +439,7 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingConfig.fromJson(k.path("config"), base.runDir()).toJson());
         JsonNode now = ModelBundle.json().valueToTree(base.toJson());
         for (String key : List.of("architecture", "preset", "optimizer", "learning_rate", "augmentation", "scaler",
-                "seed", "batch_size", "spec_augment", "schedule", "mixup")) {
+                "seed", "batch_size", "spec_augment", "schedule", "mixup", "balance_classes")) {
             if (!recorded.path(key).equals(now.path(key))) {
                 throw new IOException(kfoldFile + ": this k-fold run has " + key + " " + recorded.path(key)
                         + ", the command asks for " + now.path(key) + "; use another --out");

@@ -144,6 +144,7 @@ public final class Trainer {
             SpecAugment masking = config.specAugment() ? SpecAugment.forImage(
                     (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
             Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup()) : null;
+            float[] classWeights = config.balanceClasses() ? classWeights(data.train().labels()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
                 engine.setRandomSeed(seedFor(config.seed(), DROPOUT_STREAM, epoch));
@@ -166,10 +167,10 @@ public final class Trainer {
                         NDArray y = input.labels();
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(input.x()), true).singletonOrThrow();
-                            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                            NDArray l = crossEntropy(loss, logits, y, classWeights);
                             if (input.partnerLabels() != null) {
                                 // cross-entropy is linear in the target, so this is the loss of the mixed target
-                                NDArray partner = loss.evaluate(new NDList(input.partnerLabels()), new NDList(logits));
+                                NDArray partner = crossEntropy(loss, logits, input.partnerLabels(), classWeights);
                                 l = l.mul(input.weight()).add(partner.mul(1 - input.weight()));
                             }
                             collector.backward(l);
@@ -365,6 +366,39 @@ public final class Trainer {
         }
         NDArray x = BatchPredictor.batch(step, rows, null, 0, n, shape, buffer);
         return new Batch(x, step.create(labels), partnerLabels, weight);
+    }
+
+    /**
+     * Mean cross-entropy of {@code logits} against class indices {@code y}; with class weights, the
+     * weighted mean {@code sum(w[y_i] ce_i) / sum(w[y_i])} (PyTorch's {@code CrossEntropyLoss(weight=w)}).
+     */
+    static NDArray crossEntropy(Loss plain, NDArray logits, NDArray y, float[] classWeights) {
+        if (classWeights == null) {
+            return plain.evaluate(new NDList(y), new NDList(logits));
+        }
+        NDManager m = logits.getManager();
+        int classes = (int) logits.getShape().get(1);
+        NDArray oneHot = y.oneHot(classes);
+        NDArray perSample = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+        NDArray w = oneHot.mul(m.create(classWeights)).sum(new int[] {1});
+        return perSample.mul(w).sum().div(w.sum());
+    }
+
+    /** {@code N / (classes * n_c)} for every class present in the training labels (0 for absent ones). */
+    static float[] classWeights(int[] labels) {
+        int[] counts = new int[NUM_CLASSES];
+        for (int y : labels) {
+            counts[y]++;
+        }
+        int present = 0;
+        for (int c : counts) {
+            present += c > 0 ? 1 : 0;
+        }
+        float[] w = new float[NUM_CLASSES];
+        for (int c = 0; c < NUM_CLASSES; c++) {
+            w[c] = counts[c] == 0 ? 0f : (float) labels.length / (present * counts[c]);
+        }
+        return w;
     }
 
     /** Copies of rows {@code order[start..start+n)}, to be mixed or masked (the stored rows stay clean). */

@@ -36,6 +36,9 @@ import org.ser4j.model.Architecture;
  * @param schedule the learning rate over the epochs; the seed's is constant
  * @param mixup alpha of mixup (each batch is mixed with a shuffled copy of itself, with a weight drawn
  *     from Beta(alpha, alpha), and the loss mixed likewise); 0 = off, the seed's
+ * @param balanceClasses weight each training sample's loss by {@code N / (classes * n_class)} of its
+ *     class, so that every class counts alike (as PyTorch's {@code CrossEntropyLoss(weight=...)});
+ *     off = the seed's plain mean
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -55,7 +58,8 @@ public record TrainingConfig(
         Path dataDir,
         boolean specAugment,
         Schedule schedule,
-        double mixup) {
+        double mixup,
+        boolean balanceClasses) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -176,6 +180,7 @@ public record TrainingConfig(
         b.specAugment = specAugment;
         b.schedule = schedule;
         b.mixup = mixup;
+        b.balanceClasses = balanceClasses;
         return b;
     }
 
@@ -200,6 +205,7 @@ public record TrainingConfig(
         m.put("spec_augment", specAugment);
         m.put("schedule", schedule.id());
         m.put("mixup", mixup);
+        m.put("balance_classes", balanceClasses);
         return m;
     }
 
@@ -222,7 +228,8 @@ public record TrainingConfig(
                 .optLimitBatches(n.path("limit_batches").asInt())
                 .optSpecAugment(n.path("spec_augment").asBoolean(false))
                 .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")))
-                .optMixup(n.path("mixup").asDouble(0));
+                .optMixup(n.path("mixup").asDouble(0))
+                .optBalanceClasses(n.path("balance_classes").asBoolean(false));
         JsonNode data = n.get("data_dir");
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
@@ -258,6 +265,7 @@ public record TrainingConfig(
         private boolean specAugment;
         private Schedule schedule = Schedule.CONSTANT;
         private double mixup;
+        private boolean balanceClasses;
 
         private Builder() {}
 
@@ -352,13 +360,19 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder optBalanceClasses(boolean balanceClasses) {
+            this.balanceClasses = balanceClasses;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
             return new TrainingConfig(architecture, p, epochs, batchSize, o,
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
-                    patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup);
+                    patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
+                    balanceClasses);
         }
     }
 }

@@ -185,6 +185,45 @@ class TrainerTest {
     }
 
     @Test
+    void balancedClassWeightsMakeEveryClassCountAlike() {
+        int[] labels = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2}; // RAVDESS-like: class 0 has half as many
+        float[] w = Trainer.classWeights(labels);
+        assertEquals(10f / (3 * 2), w[0], 1e-6f);
+        assertEquals(10f / (3 * 4), w[1], 1e-6f);
+        assertEquals(0f, w[5], 0f, "absent class");
+        assertEquals(w[0] * 2, w[1] * 4, 1e-6f);
+    }
+
+    @Test
+    void weightedCrossEntropyIsPyTorchsWeightedMean() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[][] logits = {{2f, 0f, 0f, 0f, 0f, 0f, 0f, 0f}, {0f, 1f, 0f, 0f, 0f, 0f, 0f, 0f},
+                {0f, 0f, 3f, 0f, 0f, 0f, 0f, 0f}};
+            long[] y = {0, 1, 1};
+            ai.djl.ndarray.NDArray x = m.create(logits);
+            ai.djl.ndarray.NDArray labels = m.create(y);
+            ai.djl.training.loss.Loss plain = ai.djl.training.loss.Loss.softmaxCrossEntropyLoss();
+            float[] ones = new float[8];
+            java.util.Arrays.fill(ones, 1f);
+            assertEquals(plain.evaluate(new ai.djl.ndarray.NDList(labels), new ai.djl.ndarray.NDList(x)).getFloat(),
+                    Trainer.crossEntropy(plain, x, labels, ones).getFloat(), 1e-6f);
+            float[] w = new float[8];
+            w[0] = 3f;
+            w[1] = 1f;
+            double[] ce = new double[3];
+            for (int i = 0; i < 3; i++) {
+                double z = 0;
+                for (float v : logits[i]) {
+                    z += Math.exp(v);
+                }
+                ce[i] = Math.log(z) - logits[i][(int) y[i]];
+            }
+            double expected = (3 * ce[0] + ce[1] + ce[2]) / (3 + 1 + 1);
+            assertEquals(expected, Trainer.crossEntropy(plain, x, labels, w).getFloat(), 1e-5);
+        }
+    }
+
+    @Test
     void existingRunIsNotOverwritten() throws IOException {
         Path runDir = tmp.resolve("run");
         new Trainer(config(runDir, 1), List.of()).train(data());

@@ -32,7 +32,7 @@ class TrainingConfigTest {
     @Test
     void newFieldsRoundTripAndOldConfigsReadAsTheSeedsChoices() {
         TrainingConfig c = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
-                .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).optMixup(0.4).build();
+                .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).optMixup(0.4).optBalanceClasses(true).build();
         assertEquals(FeaturePreset.SPEECH_16K, c.preset());
         ObjectMapper json = new ObjectMapper();
         JsonNode tree = json.valueToTree(c.toJson());
@@ -42,10 +42,12 @@ class TrainingConfigTest {
         old.remove("spec_augment");
         old.remove("schedule");
         old.remove("mixup");
+        old.remove("balance_classes");
         TrainingConfig read = TrainingConfig.fromJson(json.valueToTree(old), RUN);
         assertFalse(read.specAugment());
         assertEquals(TrainingConfig.Schedule.CONSTANT, read.schedule());
         assertEquals(0, read.mixup());
+        assertFalse(read.balanceClasses());
     }
 
     @Test
