@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.CorpusScan;
 import org.ser4j.data.Emotion;
 import org.ser4j.data.FeatureCache;
@@ -62,8 +63,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "BUNDLE_OR_RUN",
-            description = "A model bundle directory, its .zip, or a training run directory (its model/).")
-    Path model;
+            description = "A model bundle directory, its .zip, a training run directory (its model/) or an ensemble"
+                    + " directory. Given more than once, the models' probabilities are averaged (an ensemble).")
+    List<Path> models;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
     Path data;
@@ -100,7 +102,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<Integer> wanted = Speakers.parse("--speakers", speakers);
-        ModelBundle bundle = ModelBundle.load(model);
+        ModelEnsemble ensemble = loadAll(models);
+        ModelBundle bundle = ensemble.members().get(0);
         if (!Files.isDirectory(data)) {
             throw new IOException(data + ": not a directory (expected a RAVDESS directory with Actor_NN folders)");
         }
@@ -123,61 +126,34 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + present + ")");
         }
         if (splitPart != null) {
-            clips = inSplitPart(bundle, clips);
+            clips = inSplitPart(ensemble, clips);
         }
         if (clips.isEmpty()) {
             throw new IOException(data + ": no RAVDESS clips to evaluate");
         }
-        warnIfTrainedOn(bundle, clips, err);
+        for (ModelBundle member : ensemble.members()) {
+            warnIfTrainedOn(member, clips, err);
+        }
 
-        FeatureCache cache = new FeatureCache(cacheOption.dir());
-        List<Utterance> evaluated = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        int failed = 0;
-        List<Object> features = clips.parallelStream().map(u -> {
-            try {
-                return (Object) bundle.modelInput(cache.features(u, bundle.preset()));
-            } catch (IOException | RuntimeException e) {
-                return e;
-            }
-        }).toList();
-        for (int i = 0; i < clips.size(); i++) {
-            if (features.get(i) instanceof float[] row) {
-                evaluated.add(clips.get(i));
-                rows.add(row);
-            } else {
-                Exception e = (Exception) features.get(i);
-                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-                err.println("ser4j evaluate: " + (msg.contains(clips.get(i).path().toString()) ? msg
-                        : clips.get(i).path() + ": " + msg));
-                failed++;
-            }
-        }
-        if (evaluated.isEmpty()) {
-            throw new IOException("none of the " + clips.size() + " clips could be read");
-        }
-        List<float[]> probabilities = new ArrayList<>();
-        try (Model m = bundle.newInferenceModel()) {
-            float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows.toArray(new float[0][]),
-                    bundle.architecture().inputShape(1).slice(1));
-            for (float[] row : logp) {
-                probabilities.add(inEmotionOrder(bundle.labels(), row));
-            }
-        }
-        Evaluation evaluation = Evaluator.evaluate(evaluated, probabilities);
+        Scored scored = score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ");
+        Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
+        int failed = scored.failed();
+        Path model = models.get(0);
         Files.createDirectories(out);
         Path metrics = out.resolve(ReportPage.METRICS);
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("model", model.toAbsolutePath().normalize() + " (" + bundle.architecture().id() + ")");
+        details.put("model", models.stream().map(m -> m.toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
         details.put("data", data.toAbsolutePath().normalize().toString());
         details.put("clips", evaluation.n() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
                 + (splitPart == null ? "" : ", " + splitPart + " part of the model's split"));
         if (bundle.info().split() != null) {
             details.put("model's split", bundle.info().split().name() + " (" + bundle.info().split().protocol() + ")");
         }
-        Path report = ReportPage.write("ser4j evaluate: " + bundle.architecture().id(), details, evaluation, history(), out);
+        Path report = ReportPage.write("ser4j evaluate: " + ensemble.architectures(), details, evaluation,
+                models.size() == 1 ? history(model) : null, out);
         stdout.printf(Locale.ROOT, "%s on %d clips of %s: accuracy %.4f, unweighted accuracy %.4f, macro F1 %.4f -> %s%n",
-                bundle.architecture().id(), evaluation.n(), data, evaluation.accuracy(), evaluation.unweightedAccuracy(),
+                ensemble.architectures(), evaluation.n(), data, evaluation.accuracy(), evaluation.unweightedAccuracy(),
                 evaluation.macroF1(), metrics);
         stdout.println("report: " + report);
         if (failed > 0) {
@@ -187,24 +163,91 @@ public final class EvaluateCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** Every member of every model given (a bundle is one member, an ensemble directory its members). */
+    static ModelEnsemble loadAll(List<Path> paths) throws IOException {
+        if (paths.size() == 1) {
+            return ModelEnsemble.load(paths.get(0));
+        }
+        List<ModelBundle> members = new ArrayList<>();
+        for (Path p : paths) {
+            members.addAll(ModelEnsemble.load(p).members());
+        }
+        try {
+            return new ModelEnsemble(members, "", Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(paths + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Clips that could be read, the ensemble's mean probabilities for them ({@link Emotion} order), and the failures. */
+    record Scored(List<Utterance> clips, List<float[]> probabilities, int failed) {}
+
+    /**
+     * Scores {@code clips} with every member (each with its own scaler and model, one mel image per clip from
+     * the cache) and averages the probabilities. A clip that cannot be read is reported on {@code err} with
+     * its reason and left out.
+     */
+    static Scored score(ModelEnsemble ensemble, List<Utterance> clips, FeatureCache cache, PrintWriter err,
+            String prefix) throws IOException {
+        ModelBundle first = ensemble.members().get(0);
+        List<Object> images = clips.parallelStream().map(u -> {
+            try {
+                return (Object) cache.features(u, first.preset());
+            } catch (IOException | RuntimeException e) {
+                return e;
+            }
+        }).toList();
+        List<Utterance> evaluated = new ArrayList<>();
+        List<float[][]> read = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < clips.size(); i++) {
+            if (images.get(i) instanceof float[][] image) {
+                evaluated.add(clips.get(i));
+                read.add(image);
+            } else {
+                Exception e = (Exception) images.get(i);
+                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+                err.println(prefix + (msg.contains(clips.get(i).path().toString()) ? msg
+                        : clips.get(i).path() + ": " + msg));
+                failed++;
+            }
+        }
+        if (evaluated.isEmpty()) {
+            throw new IOException("none of the " + clips.size() + " clips could be read");
+        }
+        float[][] sum = new float[evaluated.size()][Emotion.values().length];
+        for (ModelBundle member : ensemble.members()) {
+            float[][] rows = read.parallelStream().map(member::modelInput).toArray(float[][]::new);
+            try (Model m = member.newInferenceModel()) {
+                float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows,
+                        member.architecture().inputShape(1).slice(1));
+                for (int i = 0; i < logp.length; i++) {
+                    float[] p = inEmotionOrder(member.labels(), logp[i]);
+                    for (int c = 0; c < p.length; c++) {
+                        sum[i][c] += p[c] / ensemble.members().size();
+                    }
+                }
+            }
+        }
+        return new Scored(evaluated, List.of(sum), failed);
+    }
+
     /** The training history next to the model, when {@code --model} is a run directory. */
-    private TrainingHistory history() throws IOException {
+    private static TrainingHistory history(Path model) throws IOException {
         Path h = model.resolve(RunDirectory.HISTORY);
         return Files.isRegularFile(h) ? TrainingHistory.load(h) : null;
     }
 
-    private List<Utterance> inSplitPart(ModelBundle bundle, List<Utterance> clips) {
-        BundleInfo.SplitSummary split = bundle.info().split();
-        if (split == null) {
-            throw new IllegalArgumentException(model + ": the bundle records no split; use --speakers instead of --split");
+    private List<Utterance> inSplitPart(ModelEnsemble ensemble, List<Utterance> clips) {
+        Set<String> stems = null;
+        for (ModelBundle member : ensemble.members()) {
+            Set<String> mine = stems(splitPart(member, splitPart, models.get(0)));
+            if (stems != null && !stems.equals(mine)) {
+                throw new IllegalArgumentException("the models' " + splitPart + " parts differ (they were trained on"
+                        + " different splits); use --speakers instead of --split");
+            }
+            stems = mine;
         }
-        List<String> ids = switch (splitPart.trim().toLowerCase(Locale.ROOT)) {
-            case "test" -> split.test();
-            case "validation" -> split.validation();
-            case "train" -> split.train();
-            default -> throw new IllegalArgumentException("--split must be test, validation or train, found '" + splitPart + "'");
-        };
-        Set<String> stems = stems(ids);
         List<Utterance> out = new ArrayList<>();
         for (Utterance u : clips) {
             if (stems.contains(stem(u.id()))) {
@@ -212,6 +255,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The clip ids of one part (test, validation or train) of the split recorded in {@code bundle}. */
+    static List<String> splitPart(ModelBundle bundle, String part, Path where) {
+        BundleInfo.SplitSummary split = bundle.info().split();
+        if (split == null) {
+            throw new IllegalArgumentException(where + ": the bundle records no split; use --speakers instead of --split");
+        }
+        return switch (part.trim().toLowerCase(Locale.ROOT)) {
+            case "test" -> split.test();
+            case "validation" -> split.validation();
+            case "train" -> split.train();
+            default -> throw new IllegalArgumentException("--split must be test, validation or train, found '" + part + "'");
+        };
     }
 
     private static void warnIfTrainedOn(ModelBundle bundle, List<Utterance> clips, PrintWriter err) {
@@ -235,7 +292,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Clip ids without directory and extension ({@code 03-01-05-01-02-01-12}): FLAC and WAV copies match. */
-    private static Set<String> stems(List<String> ids) {
+    static Set<String> stems(List<String> ids) {
         Set<String> out = new HashSet<>();
         for (String id : ids) {
             out.add(stem(id));
@@ -243,7 +300,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return out;
     }
 
-    private static String stem(String id) {
+    static String stem(String id) {
         String name = id.substring(id.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;

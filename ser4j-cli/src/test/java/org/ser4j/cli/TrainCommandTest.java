@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.eval.TrainingHistory;
 import org.ser4j.model.Architecture;
 
@@ -112,6 +113,38 @@ class TrainCommandTest {
         assertEquals(0, run("evaluate", "--model", runDir.toString(), "--data", corpus.toString(), "--split", "test",
                 "--cache", cache.toString(), "--out", testPart.toString()), output());
         assertMetrics(testPart.resolve("metrics.json"), 8);
+    }
+
+    @Test
+    void ensembleOfTwoRunsRecordsItsFiguresAndEvaluatesLikeABundle() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, run(trainArgs(a, 1).toArray(String[]::new)), output());
+        assertEquals(0, run(trainArgs(b, 1, "--augment", "none").toArray(String[]::new)), output());
+
+        Path ensemble = tmp.resolve("ens");
+        assertEquals(0, run("ensemble", "--data", corpus.toString(), "--cache", cache.toString(), "--out",
+                ensemble.toString(), a.toString(), b.toString()), output());
+        ModelEnsemble loaded = ModelEnsemble.load(ensemble);
+        assertEquals(2, loaded.members().size());
+        assertEquals(8.0, loaded.metrics().get("test_n"));
+        assertEquals(8.0, loaded.metrics().get("validation_n"));
+
+        // evaluate takes the ensemble directory, or the same members given as two --model, alike
+        Path viaDir = tmp.resolve("via-dir");
+        Path viaTwo = tmp.resolve("via-two");
+        assertEquals(0, run("evaluate", "--model", ensemble.toString(), "--data", corpus.toString(), "--split", "test",
+                "--cache", cache.toString(), "--out", viaDir.toString()), output());
+        assertEquals(0, run("evaluate", "--model", a.toString(), "--model", b.toString(), "--data", corpus.toString(),
+                "--split", "test", "--cache", cache.toString(), "--out", viaTwo.toString()), output());
+        JsonNode m1 = ModelBundle.json().readTree(viaDir.resolve("metrics.json").toFile());
+        JsonNode m2 = ModelBundle.json().readTree(viaTwo.resolve("metrics.json").toFile());
+        assertEquals(m1.get("confusion"), m2.get("confusion"));
+        assertEquals(loaded.metrics().get("test_accuracy"), m1.get("accuracy").asDouble(), 1e-9);
+
+        // an existing output is refused with the reason
+        assertEquals(1, run("ensemble", "--out", ensemble.toString(), a.toString(), b.toString()), output());
+        assertTrue(err.toString().contains("already exists"), output());
     }
 
     private static void assertMetrics(Path metrics, int n) throws IOException {

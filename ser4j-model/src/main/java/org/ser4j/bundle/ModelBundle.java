@@ -287,11 +287,15 @@ public final class ModelBundle {
 
     /** Saves the bundle as directory {@code dir}, atomically (see {@link AtomicFiles}). */
     public void save(Path dir) throws IOException {
-        AtomicFiles.writeDirectory(dir, tmp -> {
-            Files.write(tmp.resolve(WEIGHTS_FILE), weights);
-            Files.write(tmp.resolve(SCALER_FILE), scalerBytes);
-            Files.write(tmp.resolve(INFO_FILE), JSON.writeValueAsBytes(info));
-        });
+        AtomicFiles.writeDirectory(dir, this::writeInto);
+    }
+
+    /** Writes the three files into {@code dir} (created if needed), not atomically: for a directory being built. */
+    void writeInto(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(WEIGHTS_FILE), weights);
+        Files.write(dir.resolve(SCALER_FILE), scalerBytes);
+        Files.write(dir.resolve(INFO_FILE), JSON.writeValueAsBytes(info));
     }
 
     /** Saves the bundle as one zip archive {@code zipFile} (three entries), atomically. */

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ser4j.bundle.InvalidBundleException;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.Emotion;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.model.Architecture;
@@ -78,8 +79,25 @@ final class BundleClassifier implements WindowClassifier {
         worker.start();
     }
 
+    /** The classifier of a bundle, or of an ensemble directory ({@link EnsembleClassifier}). */
     static WindowClassifier load(Path path) throws IOException {
-        ModelBundle bundle = ModelBundle.load(path);
+        ModelEnsemble ensemble = ModelEnsemble.load(path);
+        if (ensemble.single()) {
+            return of(ensemble.members().get(0), path);
+        }
+        List<BundleClassifier> members = new ArrayList<>();
+        try {
+            for (ModelBundle member : ensemble.members()) {
+                members.add(of(member, path));
+            }
+            return new EnsembleClassifier(ensemble, members);
+        } catch (IOException | RuntimeException e) {
+            members.forEach(BundleClassifier::close);
+            throw e;
+        }
+    }
+
+    private static BundleClassifier of(ModelBundle bundle, Path path) throws IOException {
         if (bundle.preset().signalLength() <= 0) {
             throw new InvalidBundleException(path, "preset " + bundle.preset().name()
                     + " keeps the whole clip; a model needs a fixed window (preset duration)");
@@ -131,12 +149,32 @@ final class BundleClassifier implements WindowClassifier {
             }
             rows[i] = input(w);
         }
+        return List.of(await(submit(rows)));
+    }
+
+    /** The model input of a mel dB image of one window: the bundle's scaler and layout. */
+    float[] row(float[][] melDb) {
+        return bundle.modelInput(melDb);
+    }
+
+    /** Queues model inputs for the inference thread; {@link #await} gives their probabilities. */
+    CompletableFuture<float[][]> submit(float[][] rows) {
         CompletableFuture<float[][]> result = new CompletableFuture<>();
+        if (closed) {
+            throw new IllegalStateException("classifier is closed");
+        }
         try {
-            if (closed) {
-                throw new IllegalStateException("classifier is closed");
-            }
             queue.put(new Request(rows, result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the model", e);
+        }
+        return result;
+    }
+
+    /** The probabilities of a {@link #submit}ted request, one row per window in the bundle's label order. */
+    float[][] await(CompletableFuture<float[][]> result) {
+        try {
             float[][] probs = null;
             while (probs == null) {
                 try {
@@ -147,11 +185,7 @@ final class BundleClassifier implements WindowClassifier {
                     }
                 }
             }
-            List<float[]> out = new ArrayList<>(probs.length);
-            for (float[] p : probs) {
-                out.add(p);
-            }
-            return out;
+            return probs;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the model", e);
@@ -161,6 +195,11 @@ final class BundleClassifier implements WindowClassifier {
             }
             throw new IllegalStateException("inference failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** The bundle. */
+    ModelBundle bundle() {
+        return bundle;
     }
 
     /** The inference thread: batches waiting requests into forward passes until closed. */

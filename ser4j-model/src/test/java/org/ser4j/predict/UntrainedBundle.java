@@ -24,11 +24,11 @@ public final class UntrainedBundle {
     private UntrainedBundle() {}
 
     public static Path write(Architecture architecture, Path dir) throws IOException {
-        FeaturePreset preset = architecture.chunked() ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
+        FeaturePreset preset = architecture.defaultPreset();
         Random rng = new Random(3);
         List<float[][]> images = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            float[][] img = new float[128][preset.frames()];
+            float[][] img = new float[preset.mel().nMels()][preset.frames()];
             for (float[] band : img) {
                 for (int t = 0; t < band.length; t++) {
                     band[t] = -80f * rng.nextFloat();

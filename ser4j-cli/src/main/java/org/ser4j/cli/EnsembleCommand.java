@@ -1,0 +1,136 @@
+package org.ser4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.bundle.ModelEnsemble;
+import org.ser4j.data.CorpusScan;
+import org.ser4j.data.FeatureCache;
+import org.ser4j.data.RavdessCorpus;
+import org.ser4j.data.Utterance;
+import org.ser4j.eval.Evaluation;
+import org.ser4j.eval.Evaluator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ser4j ensemble}: joins model bundles into one ensemble directory whose predictions are the
+ * mean of theirs ({@link ModelEnsemble}). With {@code --data}, and when every member records the
+ * same split, the ensemble is evaluated on that split's validation and test parts (speakers no
+ * member trained on) and the figures are recorded in it, as training records them in a bundle.
+ */
+@Command(
+        name = "ensemble",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Joins model bundles (same feature preset and labels) into an ensemble that",
+            "averages their probabilities; predict, serve, listen and evaluate take it",
+            "like a bundle. With --data, scores it on the members' common validation and",
+            "test parts and records the figures in it.",
+            "Example:",
+            "  ser4j ensemble --data DIR --out models/ens runs/a/fold-1 runs/b/fold-1",
+            ""
+        })
+public final class EnsembleCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "2..*", paramLabel = "BUNDLE_OR_RUN", description = "The members (bundles or training runs).")
+    List<Path> models;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "RAVDESS directory: score the ensemble on the members'"
+            + " validation and test parts and record the figures.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The new ensemble directory.")
+    Path out;
+
+    @Mixin
+    FeatureCacheOption cacheOption;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return build();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("ser4j ensemble: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        } finally {
+            spec.commandLine().getOut().flush();
+            err.flush();
+        }
+    }
+
+    private int build() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (Files.exists(out)) {
+            throw new IOException(out + ": already exists; choose another --out");
+        }
+        ModelEnsemble ensemble = EvaluateCommand.loadAll(models);
+        String description = "mean of " + ensemble.members().size() + " models (" + ensemble.architectures() + "): "
+                + models.stream().map(Path::toString).collect(Collectors.joining(", "));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (data != null) {
+            CorpusScan scan = RavdessCorpus.scan(data);
+            FeatureCache cache = new FeatureCache(cacheOption.dir());
+            for (String part : List.of("validation", "test")) {
+                List<Utterance> clips = commonPart(ensemble, scan.utterances(), part);
+                EvaluateCommand.Scored scored = EvaluateCommand.score(ensemble, clips, cache,
+                        spec.commandLine().getErr(), "ser4j ensemble: ");
+                if (scored.failed() > 0) {
+                    throw new IOException(scored.failed() + " " + part + " clip(s) could not be read (see above);"
+                            + " no figures recorded");
+                }
+                Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
+                metrics.put(part + "_accuracy", e.accuracy());
+                metrics.put(part + "_unweighted_accuracy", e.unweightedAccuracy());
+                metrics.put(part + "_macro_f1", e.macroF1());
+                metrics.put(part + "_n", (double) e.n());
+                stdout.printf(Locale.ROOT, "%s part (%d clips): accuracy %.4f, unweighted accuracy %.4f, macro F1 %.4f%n",
+                        part, e.n(), e.accuracy(), e.unweightedAccuracy(), e.macroF1());
+            }
+        }
+        new ModelEnsemble(ensemble.members(), description, metrics).save(out);
+        stdout.println("ensemble of " + ensemble.members().size() + " (" + ensemble.architectures() + ") -> " + out);
+        return CommandLine.ExitCode.OK;
+    }
+
+    /** The clips of {@code part} of the split every member records; refused when the members' parts differ. */
+    private List<Utterance> commonPart(ModelEnsemble ensemble, List<Utterance> corpus, String part) {
+        Set<String> stems = null;
+        for (ModelBundle m : ensemble.members()) {
+            Set<String> mine = EvaluateCommand.stems(EvaluateCommand.splitPart(m, part, models.get(0)));
+            if (stems != null && !stems.equals(mine)) {
+                throw new IllegalArgumentException("the members' " + part + " parts differ (they were trained on"
+                        + " different splits), so no figure can be recorded; leave out --data");
+            }
+            stems = mine;
+        }
+        List<Utterance> clips = new ArrayList<>();
+        for (Utterance u : corpus) {
+            if (stems.contains(EvaluateCommand.stem(u.id()))) {
+                clips.add(u);
+            }
+        }
+        if (clips.isEmpty()) {
+            throw new IllegalArgumentException(data + ": none of the members' " + part + " clips are here");
+        }
+        return clips;
+    }
+}

@@ -1,0 +1,146 @@
+package org.ser4j.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several model bundles whose class probabilities are averaged: a directory with
+ * {@value #FILE} and one bundle directory per member ({@code member-1}, {@code member-2}, ...).
+ * Members must share the feature preset's settings and the labels, so that one mel image of a
+ * window serves them all; each keeps its own architecture, weights and scaler.
+ *
+ * <p>{@value #FILE}: {@code {"format_version": 1, "members": ["member-1", ...], "description":
+ * "...", "metrics": {...}}}; the metrics are the ensemble's own (e.g. {@code test_accuracy} of the
+ * averaged probabilities), recorded by whoever built it.
+ *
+ * <p>A plain bundle is an ensemble of one ({@link #load} takes either), so the rest of ser4j has one
+ * code path.
+ *
+ * @param members the member bundles, at least one
+ * @param description what the ensemble is, for display (may be empty)
+ * @param metrics the ensemble's recorded metrics; for a single bundle, the bundle's
+ */
+public record ModelEnsemble(List<ModelBundle> members, String description, Map<String, Double> metrics) {
+
+    /** The file that marks a directory as an ensemble. */
+    public static final String FILE = "ensemble.json";
+    static final int FORMAT_VERSION = 1;
+
+    public ModelEnsemble {
+        members = List.copyOf(members);
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member");
+        }
+        ModelBundle first = members.get(0);
+        for (int i = 1; i < members.size(); i++) {
+            ModelBundle m = members.get(i);
+            if (!m.preset().settingsText().equals(first.preset().settingsText())) {
+                throw new IllegalArgumentException("ensemble member " + (i + 1) + " uses preset " + m.preset().name()
+                        + ", member 1 uses " + first.preset().name() + "; members must share the feature settings");
+            }
+            if (!m.labels().equals(first.labels())) {
+                throw new IllegalArgumentException("ensemble member " + (i + 1) + " has labels " + m.labels()
+                        + ", member 1 has " + first.labels());
+            }
+        }
+    }
+
+    /** Whether {@code path} is an ensemble directory (holds {@value #FILE}). */
+    public static boolean isEnsemble(Path path) {
+        return Files.isRegularFile(path.resolve(FILE));
+    }
+
+    /**
+     * Loads an ensemble directory, or any single bundle {@link ModelBundle#load} reads (directory,
+     * zip, training run) as an ensemble of one.
+     *
+     * @throws InvalidBundleException naming the file when something is missing or malformed
+     */
+    public static ModelEnsemble load(Path path) throws IOException {
+        if (!isEnsemble(path)) {
+            ModelBundle single = ModelBundle.load(path);
+            return new ModelEnsemble(List.of(single), "", single.info().metrics());
+        }
+        Path file = path.resolve(FILE);
+        JsonNode root;
+        try {
+            root = ModelBundle.json().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidBundleException(file, "not valid JSON: " + e.getMessage(), e);
+        }
+        if (root.path("format_version").asInt() != FORMAT_VERSION) {
+            throw new InvalidBundleException(file, "format_version " + root.path("format_version")
+                    + " is not the supported " + FORMAT_VERSION);
+        }
+        JsonNode names = root.path("members");
+        if (!names.isArray() || names.isEmpty()) {
+            throw new InvalidBundleException(file, "'members' must list at least one member directory");
+        }
+        List<ModelBundle> members = new ArrayList<>();
+        for (JsonNode n : names) {
+            String name = n.asText();
+            Path member = path.resolve(name).normalize();
+            if (!member.startsWith(path.normalize()) || name.isBlank()) {
+                throw new InvalidBundleException(file, "member '" + name + "' is not a directory inside the ensemble");
+            }
+            members.add(ModelBundle.load(member));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+        try {
+            return new ModelEnsemble(members, root.path("description").asText(""), metrics);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException(file, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves the ensemble as directory {@code dir}, atomically: each member as {@code member-K}, then
+     * {@value #FILE}.
+     */
+    public void save(Path dir) throws IOException {
+        AtomicFiles.writeDirectory(dir, tmp -> {
+            ObjectNode root = ModelBundle.json().createObjectNode();
+            root.put("format_version", FORMAT_VERSION);
+            ArrayNode names = root.putArray("members");
+            for (int i = 0; i < members.size(); i++) {
+                String name = "member-" + (i + 1);
+                members.get(i).writeInto(tmp.resolve(name));
+                names.add(name);
+            }
+            root.put("description", description);
+            root.set("metrics", ModelBundle.json().valueToTree(metrics));
+            Files.write(tmp.resolve(FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        });
+    }
+
+    /** The same members with other recorded metrics. */
+    public ModelEnsemble withMetrics(Map<String, Double> newMetrics) {
+        return new ModelEnsemble(members, description, newMetrics);
+    }
+
+    /** Whether this is a single bundle rather than several. */
+    public boolean single() {
+        return members.size() == 1;
+    }
+
+    /** The members' architectures, e.g. {@code compact-cnn} or {@code 3 x compact-cnn}. */
+    public String architectures() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ModelBundle m : members) {
+            counts.merge(m.architecture().id(), 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((id, n) -> parts.add(n == 1 ? id : n + " x " + id));
+        return String.join(" + ", parts);
+    }
+}
