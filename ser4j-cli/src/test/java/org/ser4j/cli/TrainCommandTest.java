@@ -116,6 +116,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void regularisationOptionsReachTheRunsConfigAndSpeedCopiesTripleTheData() throws IOException {
+        Path runDir = tmp.resolve("reg");
+        assertEquals(0, run(trainArgs(runDir, 1, "--augment", "speed", "--spec-augment", "--schedule", "cosine",
+                "--mixup", "0.2", "--balance-classes").toArray(String[]::new)), output());
+        JsonNode config = ModelBundle.json().readTree(runDir.resolve("config.json").toFile());
+        assertEquals("speed", config.get("augmentation").asText());
+        assertTrue(config.get("spec_augment").asBoolean());
+        assertEquals("cosine", config.get("schedule").asText());
+        assertEquals(0.2, config.get("mixup").asDouble());
+        assertTrue(config.get("balance_classes").asBoolean());
+        ModelBundle bundle = ModelBundle.load(runDir.resolve("model"));
+        assertEquals(24.0, ((Number) bundle.info().training().get("train_samples")).doubleValue(), "8 clips + 16 copies");
+        assertEquals(1, run(trainArgs(tmp.resolve("bad"), 1, "--schedule", "linear").toArray(String[]::new)));
+        assertTrue(err.toString().contains("linear"), output());
+    }
+
+    @Test
     void ensembleOfTwoRunsRecordsItsFiguresAndEvaluatesLikeABundle() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
