@@ -36,8 +36,6 @@ public final class Resampler {
     private static final int MAX_TABLE_PHASES = 4096;
     private static final int MAX_CACHED_FILTERS = 32;
     private static final Map<Long, Filter> CACHE = new ConcurrentHashMap<>();
-    /** Outputs computed together in {@link #convolve}. */
-    private static final int BLOCK = 1024;
 
     private Resampler() {}
 
@@ -60,80 +58,36 @@ public final class Resampler {
             throw new IllegalArgumentException(x.length + " samples at " + fromRate + " Hz become " + outLength
                     + " at " + toRate + " Hz, more than one array holds");
         }
-        return convolve(x, filter(up, down), down, (int) outLength);
-    }
-
-    /**
-     * Output {@code k} is the dot product of phase {@code (k down) mod up} of the filter with the
-     * input around sample {@code floor(k down / up)}. Written as that dot product per output, the
-     * loop is a chain of dependent additions over a stride of one; here the outputs of one phase
-     * (every {@code up}-th output, whose inputs start {@code down} samples apart) are computed
-     * together, one tap at a time, from the input split into {@code down} interleaved streams, so
-     * the inner loop is {@code acc[j] += h[t] * stream[j + q]}: independent, contiguous, and
-     * vectorised by the JIT. Same filter and the same products as the per-output form; the sums
-     * are in float (about 1e-7 relative), far below the 100 dB design.
-     */
-    private static float[] convolve(float[] x, Filter f, int down, int outLength) {
-        int up = f.up;
+        Filter f = filter(up, down);
+        float[] out = new float[(int) outLength];
         int taps = f.taps;
         int before = f.halfTaps - 1; // taps left of the current input sample
-        // zero padding on both sides, so that every tap reads inside the array
-        int pad = before + down;
-        int padded = pad + x.length + taps + 2 * down;
-        int streamLength = (padded + down - 1) / down;
-        float[][] streams = new float[down][streamLength];
-        for (int i = 0; i < x.length; i++) {
-            int at = i + pad;
-            streams[at % down][at / down] = x[i];
-        }
-        float[] out = new float[outLength];
-        float[] acc = new float[BLOCK];
-        for (int k0 = 0; k0 < Math.min(up, outLength); k0++) {
-            long pos = (long) k0 * down;
-            float[] h = f.phase((int) (pos % up));
-            int first = (int) (pos / up) - before + pad; // >= 0; output k0 + j up starts at first + j down
-            int count = (outLength - k0 + up - 1) / up;
-            // blocks of outputs small enough that acc and the stream parts stay in the L1 cache
-            for (int j0 = 0; j0 < count; j0 += BLOCK) {
-                int j1 = Math.min(count, j0 + BLOCK);
-                java.util.Arrays.fill(acc, 0, j1 - j0, 0f);
-                for (int t = 0; t < taps; t++) {
-                    float w = h[t];
-                    if (w == 0f) {
-                        continue;
-                    }
-                    float[] stream = streams[(first + t) % down];
-                    int q = (first + t) / down + j0;
-                    for (int j = 0; j < j1 - j0; j++) {
-                        acc[j] += w * stream[j + q];
-                    }
-                }
-                for (int j = j0; j < j1; j++) {
-                    out[k0 + j * up] = acc[j - j0];
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The same resampling computed output by output, as dot products in double: slower, and kept as
-     * the reference that the tests hold {@link #resample} to.
-     */
-    static float[] resampleDirect(float[] x, int fromRate, int toRate) {
-        int g = gcd(fromRate, toRate);
-        int up = toRate / g;
-        int down = fromRate / g;
-        Filter f = filter(up, down);
-        float[] out = new float[(int) (((long) x.length * up + down - 1) / down)];
-        int before = f.halfTaps - 1;
         for (int k = 0; k < out.length; k++) {
             long pos = (long) k * down;
-            float[] h = f.phase((int) (pos % up));
-            int first = (int) (pos / up) - before;
+            int i0 = (int) (pos / up);
+            int phase = (int) (pos % up);
+            float[] h = f.phase(phase);
+            int first = i0 - before;
             double acc = 0;
-            for (int j = Math.max(0, -first); j < Math.min(f.taps, x.length - first); j++) {
-                acc += h[j] * x[first + j];
+            if (first >= 0 && first + taps <= x.length) {
+                // four independent sums: the additions of one chain no longer wait for each other
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                for (int j = 0; j < taps; j += 4) {
+                    a0 += h[j] * x[first + j];
+                    a1 += h[j + 1] * x[first + j + 1];
+                    a2 += h[j + 2] * x[first + j + 2];
+                    a3 += h[j + 3] * x[first + j + 3];
+                }
+                acc = (a0 + a1) + (a2 + a3);
+            } else {
+                int lo = Math.max(0, -first);
+                int hi = Math.min(taps, x.length - first);
+                for (int j = lo; j < hi; j++) {
+                    acc += h[j] * x[first + j];
+                }
             }
             out[k] = (float) acc;
         }
