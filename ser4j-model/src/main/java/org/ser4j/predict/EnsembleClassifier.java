@@ -95,9 +95,15 @@ final class EnsembleClassifier implements WindowClassifier {
         d.put("description", ensemble.description());
         d.put("metrics", ensemble.metrics());
         List<Object> each = new ArrayList<>();
+        long parameters = 0;
         for (BundleClassifier m : members) {
-            each.add(m.describe());
+            Map<String, Object> one = m.describe();
+            each.add(one);
+            if (one.get("parameterCount") instanceof Number n) {
+                parameters += n.longValue();
+            }
         }
+        d.put("parameterCount", parameters);
         d.put("members", each);
         return d;
     }

@@ -89,6 +89,7 @@ class EnsembleTest {
             pb = rb.predict(clip, 16_000).probabilities();
             pe = re.predict(clip, 16_000).probabilities();
             assertEquals("ensemble of 2 x compact-cnn", re.describe().get("architecture"));
+            assertEquals(2 * 105_832L, ((Number) re.describe().get("parameterCount")).longValue());
         }
         assertTrue(!java.util.Arrays.equals(pa, pb), "the members must differ for the test to mean anything");
         float[] mean = new float[pa.length];
