@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --model} option shared by predict, listen and serve: a bundle directory, a bundle
- * {@code .zip} or a training run directory; by default {@code models/default} in the ser4j directory
+ * {@code .zip}, a training run directory or an ensemble directory; by default {@code models/default} in the ser4j directory
  * (the launcher passes it as {@code -Dser4j.home}; otherwise the working directory).
  */
 public final class ModelOption {
@@ -15,7 +15,8 @@ public final class ModelOption {
     static final String DEFAULT_MODEL = "models/default";
 
     @Option(names = {"-m", "--model"}, paramLabel = "BUNDLE",
-            description = "Model bundle: a directory, a .zip or a training run directory (default: " + DEFAULT_MODEL + " in the ser4j directory).")
+            description = "Model bundle: a directory, a .zip, a training run directory or an ensemble directory (default: "
+                    + DEFAULT_MODEL + " in the ser4j directory).")
     Path model;
 
     /** The bundle to load. */
@@ -34,7 +35,8 @@ public final class ModelOption {
             return null;
         }
         return model != null
-                ? p + ": no such model bundle (expected a bundle directory, a .zip of one, or a training run directory)"
+                ? p + ": no such model bundle (expected a bundle directory, a .zip of one, a training run directory"
+                        + " or an ensemble directory)"
                 : "no default model at " + p + "; pass --model BUNDLE, or train one with 'ser4j train'";
     }
 }
