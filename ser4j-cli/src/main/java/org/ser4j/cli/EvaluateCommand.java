@@ -131,9 +131,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (clips.isEmpty()) {
             throw new IOException(data + ": no RAVDESS clips to evaluate");
         }
-        for (ModelBundle member : ensemble.members()) {
-            warnIfTrainedOn(member, clips, err);
-        }
+        warnIfTrainedOn(ensemble, clips, err);
 
         Scored scored = score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ");
         Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
@@ -271,13 +269,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         };
     }
 
-    private static void warnIfTrainedOn(ModelBundle bundle, List<Utterance> clips, PrintWriter err) {
-        BundleInfo.SplitSummary split = bundle.info().split();
-        if (split == null) {
-            return;
+    /** One warning when any member trained on (or was selected with) some of {@code clips}. */
+    private static void warnIfTrainedOn(ModelEnsemble ensemble, List<Utterance> clips, PrintWriter err) {
+        Set<String> trained = new HashSet<>();
+        for (ModelBundle member : ensemble.members()) {
+            BundleInfo.SplitSummary split = member.info().split();
+            if (split != null) {
+                trained.addAll(stems(split.train()));
+                trained.addAll(stems(split.validation()));
+            }
         }
-        Set<String> trained = stems(split.train());
-        trained.addAll(stems(split.validation()));
         int overlap = 0;
         for (Utterance u : clips) {
             if (trained.contains(stem(u.id()))) {
