@@ -72,15 +72,20 @@ final class BenchModel {
 
     /** A 3.5 s 48 kHz 16-bit mono WAV (a RAVDESS-sized clip) of a voice-like signal, in memory. */
     static byte[] clipWav(long seed) {
+        return clipWav(seed, CLIP_RATE);
+    }
+
+    /** The same voice-like clip at {@code rate} Hz. */
+    static byte[] clipWav(long seed, int rate) {
         Random rng = new Random(seed);
-        float[] x = new float[(int) (CLIP_SECONDS * CLIP_RATE)];
+        float[] x = new float[(int) (CLIP_SECONDS * rate)];
         double f0 = 140 + rng.nextInt(120);
         for (int i = 0; i < x.length; i++) {
-            double t = (double) i / CLIP_RATE;
+            double t = (double) i / rate;
             double env = 0.5 + 0.5 * Math.sin(2 * Math.PI * 3 * t);
             double v = env * (0.3 * Math.sin(2 * Math.PI * f0 * t) + 0.1 * Math.sin(2 * Math.PI * 2 * f0 * t)) + 0.02 * rng.nextGaussian();
             x[i] = (float) Math.max(-1, Math.min(1, v));
         }
-        return WavEncoder.encode(AudioClip.mono(x, CLIP_RATE), WavFormat.PCM_16);
+        return WavEncoder.encode(AudioClip.mono(x, rate), WavFormat.PCM_16);
     }
 }

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,13 +34,17 @@ import org.ser4j.predict.Prediction;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class PredictBenchmark {
 
+    /** Sample rate of the 3.5 s WAV clip: 48 kHz as RAVDESS, 44.1 kHz as most MP3s, 16 kHz as telephony. */
+    @Param({"48000", "44100", "16000"})
+    public int rate;
+
     private EmotionRecognizer recognizer;
     private byte[] wav;
 
     @Setup
     public void setUp() throws IOException {
         recognizer = EmotionRecognizer.load(BenchModel.resolve());
-        wav = BenchModel.clipWav(1);
+        wav = BenchModel.clipWav(1, rate);
     }
 
     @TearDown
