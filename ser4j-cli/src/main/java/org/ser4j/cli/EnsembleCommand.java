@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.CorpusScan;
 import org.ser4j.data.FeatureCache;
@@ -113,21 +110,8 @@ public final class EnsembleCommand implements Callable<Integer> {
 
     /** The clips of {@code part} of the split every member records; refused when the members' parts differ. */
     private List<Utterance> commonPart(ModelEnsemble ensemble, List<Utterance> corpus, String part) {
-        Set<String> stems = null;
-        for (ModelBundle m : ensemble.members()) {
-            Set<String> mine = EvaluateCommand.stems(EvaluateCommand.splitPart(m, part, models.get(0)));
-            if (stems != null && !stems.equals(mine)) {
-                throw new IllegalArgumentException("the members' " + part + " parts differ (they were trained on"
-                        + " different splits), so no figure can be recorded; leave out --data");
-            }
-            stems = mine;
-        }
-        List<Utterance> clips = new ArrayList<>();
-        for (Utterance u : corpus) {
-            if (stems.contains(EvaluateCommand.stem(u.id()))) {
-                clips.add(u);
-            }
-        }
+        List<Utterance> clips = EvaluateCommand.inSplitPart(ensemble, corpus, part, models.get(0), "members'",
+                ", so no figure can be recorded; leave out --data");
         if (clips.isEmpty()) {
             throw new IllegalArgumentException(data + ": none of the members' " + part + " clips are here");
         }

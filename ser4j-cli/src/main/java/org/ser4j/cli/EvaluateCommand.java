@@ -126,7 +126,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + present + ")");
         }
         if (splitPart != null) {
-            clips = inSplitPart(ensemble, clips);
+            clips = inSplitPart(ensemble, clips, splitPart, models.get(0), "models'",
+                    "; use --speakers instead of --split");
         }
         if (clips.isEmpty()) {
             throw new IOException(data + ": no RAVDESS clips to evaluate");
@@ -236,13 +237,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         return Files.isRegularFile(h) ? TrainingHistory.load(h) : null;
     }
 
-    private List<Utterance> inSplitPart(ModelEnsemble ensemble, List<Utterance> clips) {
+    /**
+     * The clips of {@code part} (test, validation or train) of the split every member records.
+     *
+     * @param who how the message names the members, e.g. {@code models'}
+     * @param advice what the message says to do when the members' parts differ
+     * @throws IllegalArgumentException when a member records no split, or the members' parts differ
+     */
+    static List<Utterance> inSplitPart(ModelEnsemble ensemble, List<Utterance> clips, String part, Path where,
+            String who, String advice) {
         Set<String> stems = null;
         for (ModelBundle member : ensemble.members()) {
-            Set<String> mine = stems(splitPart(member, splitPart, models.get(0)));
+            Set<String> mine = stems(splitPart(member, part, where));
             if (stems != null && !stems.equals(mine)) {
-                throw new IllegalArgumentException("the models' " + splitPart + " parts differ (they were trained on"
-                        + " different splits); use --speakers instead of --split");
+                throw new IllegalArgumentException("the " + who + " " + part + " parts differ (they were trained on"
+                        + " different splits)" + advice);
             }
             stems = mine;
         }
