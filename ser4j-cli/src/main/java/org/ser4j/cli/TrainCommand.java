@@ -86,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
-            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's) or compact-cnn (ser4j's).")
+            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn or compact-cnn-wide"
+            + " (ser4j's).")
     String model;
 
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed",
@@ -146,6 +147,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--balance-classes", description = "Weight the training loss so that every emotion counts alike"
             + " (RAVDESS has half as many neutral clips as of each other emotion); not the seed's.")
     boolean balanceClasses;
+
+    @Option(names = "--random-crop", description = "Train on a window of the preset's length at a random place in the"
+            + " whole clip, drawn anew each epoch, instead of the preset's fixed window (validation and test keep the"
+            + " fixed one); needs --augment none; not the seed's.")
+    boolean randomCrop;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
@@ -273,6 +279,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         b.optSpecAugment(specAugment);
         b.optBalanceClasses(balanceClasses);
+        b.optRandomCrop(randomCrop);
         if (mixup != null) {
             b.optMixup(mixup);
         }
@@ -439,7 +446,8 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingConfig.fromJson(k.path("config"), base.runDir()).toJson());
         JsonNode now = ModelBundle.json().valueToTree(base.toJson());
         for (String key : List.of("architecture", "preset", "optimizer", "learning_rate", "augmentation", "scaler",
-                "seed", "batch_size", "spec_augment", "schedule", "mixup", "balance_classes")) {
+                "seed", "batch_size", "spec_augment", "schedule", "mixup", "balance_classes",
+                "random_crop")) {
             if (!recorded.path(key).equals(now.path(key))) {
                 throw new IOException(kfoldFile + ": this k-fold run has " + key + " " + recorded.path(key)
                         + ", the command asks for " + now.path(key) + "; use another --out");

@@ -20,7 +20,12 @@ public enum Architecture {
      * Not the seed's: a small 2D CNN over the 64 x 301 {@code speech-16k} image with mean and max
      * pooling over time ({@link CompactCnn}); built for unheard speakers and a fast forward pass.
      */
-    COMPACT_CNN("compact-cnn", false);
+    COMPACT_CNN("compact-cnn", false),
+    /**
+     * ser4j's wide compact CNN: {@link #COMPACT_CNN} with twice the channels and the time delta of
+     * the image as a second input channel ({@link CompactCnn#wide}).
+     */
+    COMPACT_CNN_WIDE("compact-cnn-wide", false);
 
     /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
     public static final int CHUNKS = 7;
@@ -75,12 +80,17 @@ public enum Architecture {
      *     {@code [batch, 1, 64, 301]}
      */
     public Shape inputShape(int batch) {
-        if (this == COMPACT_CNN) {
+        if (compact()) {
             return new Shape(batch, 1, CompactCnn.MELS, CompactCnn.FRAMES);
         }
         return chunked
                 ? new Shape(batch, CHUNKS, 1, MELS, CHUNK_FRAMES)
                 : new Shape(batch, 1, MELS, FRAMES);
+    }
+
+    /** Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset speech-16k). */
+    public boolean compact() {
+        return this == COMPACT_CNN || this == COMPACT_CNN_WIDE;
     }
 
     /**
@@ -90,7 +100,7 @@ public enum Architecture {
      * @return the preset
      */
     public FeaturePreset defaultPreset() {
-        if (this == COMPACT_CNN) {
+        if (compact()) {
             return FeaturePreset.SPEECH_16K;
         }
         return chunked ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
@@ -113,6 +123,7 @@ public enum Architecture {
             case PARALLEL_CNN_BILSTM_ATTENTION -> new ParallelCnnBiLstmAttention(numClasses);
             case PARALLEL_CNN_TRANSFORMER -> new ParallelCnnTransformer(numClasses);
             case COMPACT_CNN -> new CompactCnn(numClasses);
+            case COMPACT_CNN_WIDE -> CompactCnn.wide(numClasses);
         };
     }
 

@@ -25,6 +25,12 @@ import org.ser4j.model.layers.TorchLayers;
  * Pooling over time makes the verdict independent of where in the window the speech lies; keeping
  * the frequency rows keeps the coarse spectral shape. About 100 thousand parameters and 70 million
  * multiply-adds per window (the seed's parallel models: 264-395 thousand, about 130 million).
+ *
+ * <p>{@link #wide} ({@code compact-cnn-wide}) doubles every block's channels (32, 64, 128, 256) and
+ * feeds the first block two channels: the image and its time delta {@code (x[t+1] - x[t-1]) / 2}
+ * (0 at the first and last frame), computed inside the model so that the feature preset stays
+ * {@code speech-16k}. About four times the multiply-adds; chosen by a validation-only recipe search
+ * ({@code tools/explore_recipes.py}).
  */
 public final class CompactCnn extends AbstractBlock {
 
@@ -34,36 +40,70 @@ public final class CompactCnn extends AbstractBlock {
     /** Frames of the input: 1 + 48000 / 160. */
     public static final int FRAMES = 301;
     static final int[] CHANNELS = {16, 32, 64, 128};
+    /** Channel multiplier of {@link #wide}. */
+    static final int WIDE = 2;
     static final float[] BLOCK_DROPOUT = {0f, 0.1f, 0.1f, 0.2f};
     static final float HEAD_DROPOUT = 0.3f;
     /** Frequency rows left after four 2x2 pools of 64 bands. */
     static final int ROWS = MELS >> 4;
-    static final int FEATURES = 2 * CHANNELS[3] * ROWS;
 
     private final SequentialBlock cnn = new SequentialBlock();
     private final Linear classifier;
+    private final boolean deltas;
+    private final int features;
+    private final String id;
 
     /**
-     * Creates the model.
+     * Creates the model ({@code compact-cnn}).
      *
      * @param numClasses number of output classes
      */
     public CompactCnn(int numClasses) {
+        this(numClasses, 1, false, "compact-cnn");
+    }
+
+    private CompactCnn(int numClasses, int width, boolean deltas, String id) {
         super(VERSION);
-        int in = 1;
+        this.deltas = deltas;
+        this.id = id;
+        int in = deltas ? 2 : 1;
         for (int i = 0; i < CHANNELS.length; i++) {
-            cnn.add(new ConvBlock(in, CHANNELS[i], 2, BLOCK_DROPOUT[i]));
-            in = CHANNELS[i];
+            cnn.add(new ConvBlock(in, width * CHANNELS[i], 2, BLOCK_DROPOUT[i]));
+            in = width * CHANNELS[i];
         }
+        features = 2 * in * ROWS;
         addChildBlock("cnn", cnn);
-        classifier = addChildBlock("classifier", TorchLayers.linear(FEATURES, numClasses));
+        classifier = addChildBlock("classifier", TorchLayers.linear(features, numClasses));
+    }
+
+    /**
+     * The wide variant ({@code compact-cnn-wide}): twice the channels and the time delta as a
+     * second input channel.
+     *
+     * @param numClasses number of output classes
+     * @return the model
+     */
+    public static CompactCnn wide(int numClasses) {
+        return new CompactCnn(numClasses, WIDE, true, "compact-cnn-wide");
+    }
+
+    /** The image {@code [B, 1, F, T]} and its time delta as {@code [B, 2, F, T]}. */
+    static NDArray withDelta(NDArray x) {
+        Shape s = x.getShape();
+        NDArray inner = x.get(":, :, :, 2:").sub(x.get(":, :, :, :-2")).div(2f);
+        NDArray edge = x.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), 1), x.getDataType());
+        NDArray delta = edge.concat(inner, 3).concat(edge, 3);
+        return x.concat(delta, 1);
     }
 
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        InputShapes.require("compact-cnn", Architecture.COMPACT_CNN.inputShape(1), x.getShape());
+        InputShapes.require(id, Architecture.COMPACT_CNN.inputShape(1), x.getShape());
+        if (deltas) {
+            x = withDelta(x);
+        }
         NDArray maps = cnn.forward(ps, new NDList(x), training, params).head(); // [B, C, R, T]
         Shape s = maps.getShape();
         NDArray steps = maps.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)); // [B, C*R, T]
@@ -74,14 +114,15 @@ public final class CompactCnn extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long classes = classifier.getOutputShapes(new Shape[] {new Shape(1, FEATURES)})[0].get(1);
+        long classes = classifier.getOutputShapes(new Shape[] {new Shape(1, features)})[0].get(1);
         return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
     }
 
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        cnn.initialize(manager, dataType, inputShapes[0]);
-        classifier.initialize(manager, dataType, new Shape(inputShapes[0].get(0), FEATURES));
+        Shape in = inputShapes[0];
+        cnn.initialize(manager, dataType, deltas ? new Shape(in.get(0), 2, in.get(2), in.get(3)) : in);
+        classifier.initialize(manager, dataType, new Shape(in.get(0), features));
     }
 }

@@ -57,6 +57,7 @@ public final class Trainer {
     private static final long DROPOUT_STREAM = 2;
     private static final long MASK_STREAM = 3;
     private static final long MIXUP_STREAM = 4;
+    private static final long CROP_STREAM = 5;
 
     private final TrainingConfig config;
     private final List<TrainingListener> listeners;
@@ -152,6 +153,7 @@ public final class Trainer {
                 int[] order = permutation(data.train().size(), new Random(seedFor(config.seed(), ORDER_STREAM, epoch)));
                 Random masks = new Random(seedFor(config.seed(), MASK_STREAM, epoch));
                 Random mixing = new Random(seedFor(config.seed(), MIXUP_STREAM, epoch));
+                Random cropping = new Random(seedFor(config.seed(), CROP_STREAM, epoch));
                 int e = epoch;
                 int nb = batches;
                 listeners.forEach(l -> l.onEpochStart(e, nb));
@@ -162,8 +164,8 @@ public final class Trainer {
                     float batchLoss;
                     long batchCorrect;
                     try (NDManager step = manager.newSubManager()) {
-                        Batch input = trainingBatch(step, data.train(), order, b * batch, batch, buffer,
-                                masking, masks, mixup, mixing);
+                        Batch input = trainingBatch(step, data, order, b * batch, batch, buffer,
+                                masking, masks, mixup, mixing, cropping);
                         NDArray y = input.labels();
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(input.x()), true).singletonOrThrow();
@@ -334,19 +336,22 @@ public final class Trainer {
     private record Batch(NDArray x, NDArray labels, NDArray partnerLabels, float weight) {}
 
     /**
-     * Rows {@code order[start..start+n)} of the training samples as a batch: mixed (mixup) and then
-     * masked (SpecAugment) when those are on, each drawing from its own per-epoch generator; the
-     * stored rows stay clean.
+     * Rows {@code order[start..start+n)} of the training samples as a batch: cut at random places
+     * (random crops), mixed (mixup) and then masked (SpecAugment) when those are on, each drawing
+     * from its own per-epoch generator; the stored rows stay clean.
      */
-    private static Batch trainingBatch(NDManager step, LabelledSamples train, int[] order, int start, int n,
-            java.nio.ByteBuffer buffer, SpecAugment masking, Random masks, Mixup mixup, Random mixing) {
+    private static Batch trainingBatch(NDManager step, TrainingData data, int[] order, int start, int n,
+            java.nio.ByteBuffer buffer, SpecAugment masking, Random masks, Mixup mixup, Random mixing,
+            Random cropping) {
+        LabelledSamples train = data.train();
         Shape shape = train.sampleShape();
         long[] labels = labels(train.labels(), order, start, n);
-        if (masking == null && mixup == null) {
+        if (masking == null && mixup == null && data.crops() == null) {
             NDArray x = BatchPredictor.batch(step, train.rows(), order, start, n, shape, buffer);
             return new Batch(x, step.create(labels), null, 1f);
         }
-        float[][] rows = copies(train.rows(), order, start, n);
+        float[][] rows = data.crops() != null ? data.crops().rows(order, start, n, cropping)
+                : copies(train.rows(), order, start, n);
         NDArray partnerLabels = null;
         float weight = 1f;
         if (mixup != null) {

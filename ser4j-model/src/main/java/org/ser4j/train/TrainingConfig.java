@@ -39,6 +39,9 @@ import org.ser4j.model.Architecture;
  * @param balanceClasses weight each training sample's loss by {@code N / (classes * n_class)} of its
  *     class, so that every class counts alike (as PyTorch's {@code CrossEntropyLoss(weight=...)});
  *     off = the seed's plain mean
+ * @param randomCrop train on a window of the preset's duration at a random place in the whole clip,
+ *     drawn anew each epoch, instead of the preset's fixed window (validation and test keep the
+ *     fixed one); needs augmentation {@code none} and a FULL preset of fixed duration; off = the seed's
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -59,7 +62,8 @@ public record TrainingConfig(
         boolean specAugment,
         Schedule schedule,
         double mixup,
-        boolean balanceClasses) {
+        boolean balanceClasses,
+        boolean randomCrop) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -140,6 +144,11 @@ public record TrainingConfig(
         if (!(mixup >= 0) || Double.isInfinite(mixup)) {
             throw new IllegalArgumentException("mixup alpha must be non-negative (0 = off), got " + mixup);
         }
+        if (randomCrop && (augmentation != AugmentationKind.NONE || preset.layout() != FeaturePreset.Layout.FULL
+                || preset.durationSeconds() == null)) {
+            throw new IllegalArgumentException("random crops need augmentation none and a full-image preset of fixed"
+                    + " duration; this run has augmentation " + augmentation.id() + " and preset " + preset.name());
+        }
         if (preset.layout() == FeaturePreset.Layout.FULL) {
             ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);
             if (preset.mel().nMels() != shape.get(2) || preset.frames() != shape.get(3)) {
@@ -181,6 +190,7 @@ public record TrainingConfig(
         b.schedule = schedule;
         b.mixup = mixup;
         b.balanceClasses = balanceClasses;
+        b.randomCrop = randomCrop;
         return b;
     }
 
@@ -206,6 +216,7 @@ public record TrainingConfig(
         m.put("schedule", schedule.id());
         m.put("mixup", mixup);
         m.put("balance_classes", balanceClasses);
+        m.put("random_crop", randomCrop);
         return m;
     }
 
@@ -229,7 +240,8 @@ public record TrainingConfig(
                 .optSpecAugment(n.path("spec_augment").asBoolean(false))
                 .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")))
                 .optMixup(n.path("mixup").asDouble(0))
-                .optBalanceClasses(n.path("balance_classes").asBoolean(false));
+                .optBalanceClasses(n.path("balance_classes").asBoolean(false))
+                .optRandomCrop(n.path("random_crop").asBoolean(false));
         JsonNode data = n.get("data_dir");
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
@@ -266,6 +278,7 @@ public record TrainingConfig(
         private Schedule schedule = Schedule.CONSTANT;
         private double mixup;
         private boolean balanceClasses;
+        private boolean randomCrop;
 
         private Builder() {}
 
@@ -365,6 +378,11 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder optRandomCrop(boolean randomCrop) {
+            this.randomCrop = randomCrop;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
@@ -372,7 +390,7 @@ public record TrainingConfig(
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
-                    balanceClasses);
+                    balanceClasses, randomCrop);
         }
     }
 }

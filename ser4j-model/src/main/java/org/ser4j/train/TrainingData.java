@@ -12,6 +12,8 @@ import org.ser4j.features.StandardScaler;
  * @param scaler the scaler fitted on the clean and augmented training features, already applied
  * @param split the split by utterance id
  * @param dataset the corpus fingerprint; null when unknown (synthetic data)
+ * @param crops whole-clip spectrograms of the training samples for random windows
+ *     ({@link TrainingConfig#randomCrop()}); null when the run keeps the preset's fixed window
  */
 public record TrainingData(
         LabelledSamples train,
@@ -19,9 +21,19 @@ public record TrainingData(
         LabelledSamples test,
         StandardScaler scaler,
         BundleInfo.SplitSummary split,
-        BundleInfo.DatasetSummary dataset) {
+        BundleInfo.DatasetSummary dataset,
+        TrainingCrops crops) {
+
+    /** Samples without random crops. */
+    public TrainingData(LabelledSamples train, LabelledSamples validation, LabelledSamples test,
+            StandardScaler scaler, BundleInfo.SplitSummary split, BundleInfo.DatasetSummary dataset) {
+        this(train, validation, test, scaler, split, dataset, null);
+    }
 
     public TrainingData {
+        if (crops != null && crops.size() != train.size()) {
+            throw new IllegalArgumentException(crops.size() + " crop sources for " + train.size() + " training samples");
+        }
         if (!train.sampleShape().equals(validation.sampleShape()) || !train.sampleShape().equals(test.sampleShape())) {
             throw new IllegalArgumentException("train, validation and test samples differ in shape: "
                     + train.sampleShape() + ", " + validation.sampleShape() + ", " + test.sampleShape());

@@ -104,10 +104,18 @@ public final class TrainingDataPreparer {
         LabelledSamples validation = samples(split.validation(), validationImages, corpusRoot, s, config, shape);
         LabelledSamples test = samples(split.test(), testImages, corpusRoot, s, config, shape);
 
+        TrainingCrops crops = null;
+        if (config.randomCrop()) {
+            List<double[][]> power = FeatureCache.parallel(trainUtterances, progress("whole clips (train, random crops)"),
+                    "ser4j-train-data", u -> TrainingCrops.wholeClipPower(preset,
+                            AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS))));
+            crops = new TrainingCrops(power, config.architecture(), preset, s);
+        }
+
         Split.Ids ids = split.ids(corpusRoot);
         BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
                 ids.train(), ids.validation(), ids.test(), testSpeakers);
-        return new TrainingData(train, validation, test, s, summary, fingerprint(split, corpusRoot));
+        return new TrainingData(train, validation, test, s, summary, fingerprint(split, corpusRoot), crops);
     }
 
     private List<List<float[][]>> trainFeatures(List<Utterance> utterances, Path corpusRoot, TrainingConfig config)

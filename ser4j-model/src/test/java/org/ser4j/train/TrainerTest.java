@@ -184,6 +184,60 @@ class TrainerTest {
                 Files.readAllBytes(straight.resolve("last/weights.params"))), "mixup changed nothing");
     }
 
+    /** compact-cnn samples of 16 synthetic whole clips (4 s of noise with a class-dependent tone) with random crops. */
+    static TrainingData croppedData() {
+        List<org.ser4j.audio.AudioClip> clips = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Random rng = new Random(i);
+            float[] s = new float[64000];
+            for (int j = 0; j < s.length; j++) {
+                s[j] = (float) (0.01 * rng.nextGaussian() + 0.3 * Math.sin(2 * Math.PI * 200 * (1 + i % 8) * j / 16000.0));
+            }
+            clips.add(org.ser4j.audio.AudioClip.mono(s, 16000));
+        }
+        TrainingCrops crops = TrainingCropsTest.crops(clips);
+        org.ser4j.features.FeaturePreset preset = TrainingCropsTest.PRESET;
+        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND, clips.stream().map(preset::extract).toList());
+        Shape shape = Architecture.COMPACT_CNN.inputShape(1).slice(1);
+        float[][] rows = new float[16][];
+        int[] labels = new int[16];
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            rows[i] = ModelBundle.modelInput(Architecture.COMPACT_CNN, preset, scaler, preset.extract(clips.get(i)));
+            labels[i] = i % 8;
+            ids.add("clip" + i);
+        }
+        LabelledSamples train = new LabelledSamples(ids, rows, labels, shape);
+        return new TrainingData(train, train, train, scaler, new BundleInfo.SplitSummary("seed", "synthetic", 5,
+                List.of("clip0"), List.of("clip0"), List.of("clip0"), List.of()), null, crops);
+    }
+
+    TrainingConfig cropped(Path runDir, int epochs, boolean randomCrop) {
+        return TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(runDir).optEpochs(epochs)
+                .optBatchSize(4).optLimitBatches(2).optSeed(11).optAugmentation(AugmentationKind.NONE)
+                .optRandomCrop(randomCrop).build();
+    }
+
+    @Test
+    void randomCropRunResumesExactlyAndDiffersFromTheFixedWindow() throws IOException {
+        TrainingData data = croppedData();
+        Path straight = tmp.resolve("straight");
+        new Trainer(cropped(straight, 2, true), List.of()).train(data);
+        Path interrupted = tmp.resolve("interrupted");
+        new Trainer(cropped(interrupted, 1, true), List.of()).train(data);
+        new Trainer(cropped(interrupted, 2, true), List.of()).resume(data);
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/weights.params")),
+                Files.readAllBytes(interrupted.resolve("last/weights.params")));
+        assertTrue(RunDirectory.of(interrupted).readConfig().randomCrop());
+
+        Path fixed = tmp.resolve("fixed");
+        TrainingData plain = new TrainingData(data.train(), data.validation(), data.test(), data.scaler(), data.split(),
+                null);
+        new Trainer(cropped(fixed, 2, false), List.of()).train(plain);
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(fixed.resolve("last/weights.params")),
+                Files.readAllBytes(straight.resolve("last/weights.params"))), "random crops changed nothing");
+    }
+
     @Test
     void balancedClassWeightsMakeEveryClassCountAlike() {
         int[] labels = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2}; // RAVDESS-like: class 0 has half as many

@@ -32,7 +32,8 @@ class TrainingConfigTest {
     @Test
     void newFieldsRoundTripAndOldConfigsReadAsTheSeedsChoices() {
         TrainingConfig c = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
-                .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).optMixup(0.4).optBalanceClasses(true).build();
+                .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).optMixup(0.4).optBalanceClasses(true)
+                .optAugmentation(AugmentationKind.NONE).optRandomCrop(true).build();
         assertEquals(FeaturePreset.SPEECH_16K, c.preset());
         ObjectMapper json = new ObjectMapper();
         JsonNode tree = json.valueToTree(c.toJson());
@@ -43,11 +44,24 @@ class TrainingConfigTest {
         old.remove("schedule");
         old.remove("mixup");
         old.remove("balance_classes");
+        old.remove("random_crop");
         TrainingConfig read = TrainingConfig.fromJson(json.valueToTree(old), RUN);
         assertFalse(read.specAugment());
         assertEquals(TrainingConfig.Schedule.CONSTANT, read.schedule());
         assertEquals(0, read.mixup());
         assertFalse(read.balanceClasses());
+        assertFalse(read.randomCrop());
+    }
+
+    @Test
+    void randomCropsNeedWholeCleanClips() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
+                        .optRandomCrop(true).build()); // the builder's augmentation is the seed's awgn
+        assertTrue(e.getMessage().contains("augmentation awgn"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder()
+                .setArchitecture(Architecture.STACKED_CNN_LSTM).setRunDir(RUN).optAugmentation(AugmentationKind.NONE)
+                .optRandomCrop(true).build());
     }
 
     @Test

@@ -1,0 +1,125 @@
+package org.ser4j.train;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Resampler;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.PowerToDb;
+import org.ser4j.features.StandardScaler;
+import org.ser4j.model.Architecture;
+
+/**
+ * The whole-clip mel power of every training sample, from which each epoch cuts one window of the
+ * preset's length at a random place ({@link TrainingConfig#randomCrop()}).
+ *
+ * <p>A window is the preset's frame count of consecutive columns of the whole clip's power,
+ * converted to dB by the preset's own rule (reference = the window's maximum, floor 80 dB below it)
+ * and scaled as every other sample, so it equals the preset's image of the same stretch of audio
+ * except in the two frames at either edge, where the window sees the clip's real neighbouring
+ * samples instead of the preset's reflection padding. Clips shorter than the preset's offset plus
+ * duration are padded with zeros at the end first, as the preset's window pads them.
+ */
+public final class TrainingCrops {
+
+    private final double[][][] power;
+    private final Architecture architecture;
+    private final FeaturePreset preset;
+    private final StandardScaler scaler;
+    private final int frames;
+
+    /**
+     * @param power whole-clip mel power {@code [bands][frames]} per training sample, in the order
+     *     of the training rows; each at least the preset's frame count long
+     * @param architecture the model (its input layout)
+     * @param preset the feature preset (frame count, dB rule)
+     * @param scaler the run's scaler
+     */
+    public TrainingCrops(List<double[][]> power, Architecture architecture, FeaturePreset preset,
+            StandardScaler scaler) {
+        this.power = power.toArray(new double[0][][]);
+        this.architecture = architecture;
+        this.preset = preset;
+        this.scaler = scaler;
+        this.frames = preset.frames();
+        for (int i = 0; i < this.power.length; i++) {
+            if (this.power[i].length != preset.mel().nMels() || this.power[i][0].length < frames) {
+                throw new IllegalArgumentException("training clip " + i + " has a " + this.power[i].length + " x "
+                        + (this.power[i].length == 0 ? 0 : this.power[i][0].length) + " spectrogram; crops need "
+                        + preset.mel().nMels() + " bands and at least " + frames + " frames");
+            }
+        }
+    }
+
+    /**
+     * The whole-clip mel power of a training clip: downmixed, resampled to the preset's rate and,
+     * when shorter than the preset's offset plus duration, padded with zeros to that length.
+     *
+     * @param preset the feature preset
+     * @param clip the decoded clip
+     * @return {@code [bands][frames]}
+     */
+    public static double[][] wholeClipPower(FeaturePreset preset, AudioClip clip) {
+        float[] mono = clip.mono();
+        if (clip.sampleRate() != preset.sampleRate()) {
+            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
+        }
+        int least = (int) (preset.offsetSeconds() * preset.sampleRate()) + preset.signalLength();
+        if (mono.length < least) {
+            mono = Arrays.copyOf(mono, least);
+        }
+        return preset.melPower(mono);
+    }
+
+    /** How many training samples have crops. */
+    public int size() {
+        return power.length;
+    }
+
+    /** Frames of sample {@code row}'s whole clip. */
+    public int clipFrames(int row) {
+        return power[row][0].length;
+    }
+
+    /**
+     * The dB image of the window of sample {@code row} that starts at frame {@code first}.
+     *
+     * @param row the training sample
+     * @param first the window's first frame, 0 to {@code clipFrames(row) - frames}
+     * @return {@code [bands][frames]} in dB, unscaled
+     */
+    public float[][] window(int row, int first) {
+        double[][] clip = power[row];
+        if (first < 0 || first + frames > clip[0].length) {
+            throw new IllegalArgumentException("window at frame " + first + " of " + frames + " frames does not fit the "
+                    + clip[0].length + " frames of training sample " + row);
+        }
+        double[][] cut = new double[clip.length][];
+        for (int b = 0; b < clip.length; b++) {
+            cut[b] = Arrays.copyOfRange(clip[b], first, first + frames);
+        }
+        return PowerToDb.toFloat(cut, preset.db());
+    }
+
+    /**
+     * Model inputs for the training rows {@code order[start..start+n)}, each a window at a random
+     * place (one {@code rng.nextInt} per row, in order), scaled and laid out.
+     *
+     * @param order the epoch's order of the training rows
+     * @param start first position in {@code order}
+     * @param n rows
+     * @param rng the epoch's crop generator
+     * @return {@code n} model-input rows
+     */
+    public float[][] rows(int[] order, int start, int n, Random rng) {
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            int row = order[start + i];
+            int first = rng.nextInt(clipFrames(row) - frames + 1);
+            out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(row, first));
+        }
+        return out;
+    }
+}

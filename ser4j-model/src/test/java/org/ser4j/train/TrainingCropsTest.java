@@ -1,0 +1,88 @@
+package org.ser4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.StandardScaler;
+import org.ser4j.model.Architecture;
+
+/** Random training windows: equal to the preset's image of the same audio, reproducible, in range. */
+class TrainingCropsTest {
+
+    static final FeaturePreset PRESET = FeaturePreset.SPEECH_16K;
+
+    /** Noise with a loud 440 Hz burst from 1.5 to 2.5 s, so the loudest frame is inside every window of interest. */
+    static AudioClip clip(double seconds, int rate, long seed) {
+        Random rng = new Random(seed);
+        float[] s = new float[(int) (seconds * rate)];
+        for (int i = 0; i < s.length; i++) {
+            double t = (double) i / rate;
+            s[i] = (float) (0.01 * rng.nextGaussian() + (t >= 1.5 && t < 2.5 ? 0.5 * Math.sin(2 * Math.PI * 440 * t) : 0));
+        }
+        return AudioClip.mono(s, rate);
+    }
+
+    static TrainingCrops crops(List<AudioClip> clips) {
+        List<double[][]> power = clips.stream().map(c -> TrainingCrops.wholeClipPower(PRESET, c)).toList();
+        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND,
+                clips.stream().map(PRESET::extract).toList());
+        return new TrainingCrops(power, Architecture.COMPACT_CNN, PRESET, scaler);
+    }
+
+    @Test
+    void windowAtThePresetsOffsetEqualsThePresetsImageAwayFromTheEdges() {
+        AudioClip clip = clip(4.0, 16000, 1);
+        float[][] preset = PRESET.extract(clip);
+        float[][] window = crops(List.of(clip)).window(0, 50); // 0.5 s = 50 hops of 10 ms
+        assertEquals(preset.length, window.length);
+        assertEquals(preset[0].length, window[0].length);
+        double worst = 0;
+        for (int b = 0; b < preset.length; b++) {
+            for (int t = 3; t < preset[b].length - 3; t++) { // the edge frames see padding in the preset's image
+                worst = Math.max(worst, Math.abs(preset[b][t] - window[b][t]));
+            }
+        }
+        assertTrue(worst < 1e-3, "largest difference " + worst + " dB");
+    }
+
+    @Test
+    void wholeClipIsResampledAndShortClipsArePaddedToOffsetPlusDuration() {
+        TrainingCrops c = crops(List.of(clip(4.0, 48000, 2), clip(2.0, 16000, 3)));
+        assertEquals(1 + 64000 / 160, c.clipFrames(0));
+        assertEquals(1 + 56000 / 160, c.clipFrames(1)); // 3.5 s: the preset's 0.5 s offset + 3 s
+    }
+
+    @Test
+    void rowsAreReproducibleForOneSeedAndMoveWithAnother() {
+        TrainingCrops c = crops(List.of(clip(4.5, 16000, 4), clip(5.0, 16000, 5)));
+        int[] order = {1, 0};
+        float[][] a = c.rows(order, 0, 2, new Random(7));
+        float[][] b = c.rows(order, 0, 2, new Random(7));
+        float[][] other = c.rows(order, 0, 2, new Random(8));
+        assertEquals(64 * 301, a[0].length);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(a[i], b[i]);
+        }
+        assertFalse(Arrays.equals(a[0], other[0]) && Arrays.equals(a[1], other[1]), "another seed, the same windows");
+    }
+
+    @Test
+    void windowsOutsideTheClipAreRefused() {
+        TrainingCrops c = crops(List.of(clip(4.0, 16000, 6)));
+        assertThrows(IllegalArgumentException.class, () -> c.window(0, -1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.window(0, c.clipFrames(0) - 300));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TrainingCrops(List.<double[][]>of(new double[64][100]),
+                Architecture.COMPACT_CNN, PRESET, StandardScaler.fit(StandardScaler.Kind.PER_BAND,
+                        List.<float[][]>of(new float[64][301]))));
+    }
+}
