@@ -157,6 +157,10 @@ public final class TrainCommand implements Callable<Integer> {
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
 
+    @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the split alone (default: --seed), so that"
+            + " runs with other --seed values train on the same folds and can be averaged into one ensemble.")
+    Long splitSeed;
+
     @Option(names = "--patience", paramLabel = "N", description = "Early stopping: stop after N epochs without a lower validation loss (default: off).")
     Integer patience;
 
@@ -229,7 +233,8 @@ public final class TrainCommand implements Callable<Integer> {
                 requireNewRun(run);
                 run.checkWritable(0, 1);
                 List<Utterance> corpus = scan(data);
-                Split split = p.equals("seed") ? Splits.seed(corpus, base.seed()) : speakerSplit(corpus, base.seed());
+                long ss = splitSeed != null ? splitSeed : base.seed();
+                Split split = p.equals("seed") ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
                 split.save(run.split(), data);
                 return runOne(base, split, corpus, false, "") ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
             }
@@ -386,6 +391,17 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--fold must be in 1.." + folds + ", found " + fold);
         }
         Path kfoldFile = root.resolve(KFOLD_FILE);
+        long foldSeed = splitSeed != null ? splitSeed : base.seed();
+        if (Files.exists(kfoldFile)) {
+            // the folds are those the run was started with (a run from before --split-seed used --seed)
+            JsonNode k = ModelBundle.json().readTree(kfoldFile.toFile());
+            long recorded = k.path("split_seed").asLong(k.path("seed").asLong());
+            if (splitSeed != null && splitSeed != recorded) {
+                throw new UsageException(kfoldFile + ": this k-fold run has split seed " + recorded
+                        + ", the command asks for " + splitSeed + "; use another --out");
+            }
+            foldSeed = recorded;
+        }
         if (!resuming) {
             if (Files.exists(kfoldFile)) {
                 checkSameKfold(kfoldFile, base);
@@ -394,13 +410,14 @@ public final class TrainCommand implements Callable<Integer> {
                 ObjectNode k = ModelBundle.json().createObjectNode();
                 k.put("folds", folds);
                 k.put("seed", base.seed());
+                k.put("split_seed", foldSeed);
                 k.set("config", ModelBundle.json().valueToTree(base.toJson()));
                 AtomicFiles.writeString(kfoldFile, ModelBundle.json().writeValueAsString(k));
             }
         }
         Path corpusRoot = base.dataDir();
         List<Utterance> corpus = scan(corpusRoot);
-        List<Split> splits = Splits.kFoldBySpeaker(corpus, folds, base.seed());
+        List<Split> splits = Splits.kFoldBySpeaker(corpus, folds, foldSeed);
         boolean ok = true;
         for (int i = 1; i <= folds; i++) {
             if (fold != null && fold != i) {

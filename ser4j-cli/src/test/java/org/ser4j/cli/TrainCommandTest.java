@@ -231,4 +231,26 @@ class TrainCommandTest {
         assertTrue(Files.exists(root.resolve("report.html")));
         assertTrue(out.toString().contains("k-fold summary over 1 of 3 folds"), output());
     }
+
+    @Test
+    void splitSeedKeepsTheFoldsWhileTheTrainingSeedChanges() throws IOException {
+        Path a = tmp.resolve("seed-a");
+        Path b = tmp.resolve("seed-b");
+        for (String[] r : List.of(new String[] {a.toString(), "1"}, new String[] {b.toString(), "2"})) {
+            assertEquals(0, run("train", "--data", corpus.toString(), "--model", "compact-cnn", "--protocol", "kfold",
+                    "--folds", "3", "--fold", "1", "--epochs", "1", "--batch", "4", "--limit-batches", "1", "--augment",
+                    "none", "--random-crop", "--seed", r[1], "--split-seed", "42", "--cache", cache.toString(),
+                    "--out", r[0]), output());
+        }
+        assertEquals(Files.readString(a.resolve("fold-1/split.json")), Files.readString(b.resolve("fold-1/split.json")));
+        assertNotEquals(Files.readString(a.resolve("fold-1/config.json")).replace(a.toString(), ""),
+                Files.readString(b.resolve("fold-1/config.json")).replace(b.toString(), ""));
+        assertTrue(Files.readString(a.resolve("fold-1/config.json")).contains("\"random_crop\" : true"));
+        assertEquals(42, ModelBundle.json().readTree(b.resolve("kfold.json").toFile()).get("split_seed").asLong());
+
+        assertNotEquals(0, run("train", "--data", corpus.toString(), "--model", "compact-cnn", "--protocol", "kfold",
+                "--folds", "3", "--fold", "2", "--epochs", "1", "--batch", "4", "--limit-batches", "1", "--augment",
+                "none", "--seed", "1", "--split-seed", "7", "--cache", cache.toString(), "--out", a.toString()));
+        assertTrue(err.toString().contains("split seed 42"), output());
+    }
 }

@@ -204,6 +204,11 @@ final class BundleClassifier implements WindowClassifier {
 
     /** The inference thread: batches waiting requests into forward passes until closed. */
     private void serve() {
+        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+            // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread
+            // that started the engine, so without this every forward pass here recorded an autograd graph
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
         Block block = model.getBlock();
         NDManager manager = model.getNDManager();
         ParameterStore store = new ParameterStore(manager, false);
