@@ -15,8 +15,7 @@ import org.ser4j.split.Splits;
 /**
  * Writes the input of tools/explore_recipes.py: whole-clip speech-16k mel spectrograms of a RAVDESS
  * directory, quantised to bytes, and the 5 folds of {@code ser4j train --protocol kfold --seed 42}.
- * The output is derived from the corpus: keep it out of the repository (e.g. in .explore/, which
- * .git/info/exclude ignores).
+ * The output is derived from the corpus: keep it out of the repository (.explore/ is in .gitignore).
  *
  * <p>Run: {@code java -cp "ser4j-cli/target/ser4j-cli.jar:ser4j-cli/target/lib/*" tools/ExportFeatures.java
  * ../shared/data/ravdess .explore}
