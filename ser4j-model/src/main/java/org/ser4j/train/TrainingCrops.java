@@ -19,8 +19,9 @@ import org.ser4j.model.Architecture;
  * converted to dB by the preset's own rule (for speech-16k: reference = the window's maximum,
  * floor 80 dB below it) and scaled as every other sample, so it equals the preset's image of the
  * same stretch of audio except in the two frames at either edge, where the window sees the
- * clip's real neighbouring samples instead of the preset's reflection padding. Clips shorter than the preset's offset plus
- * duration are padded with zeros at the end first, as the preset's window pads them.
+ * clip's real neighbouring samples instead of the preset's reflection padding. Clips shorter
+ * than the preset's offset plus duration are padded with zeros at the end first, as the preset's
+ * window pads them.
  */
 public final class TrainingCrops {
 
