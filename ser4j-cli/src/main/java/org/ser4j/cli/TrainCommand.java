@@ -392,10 +392,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Path kfoldFile = root.resolve(KFOLD_FILE);
         long foldSeed = splitSeed != null ? splitSeed : base.seed();
-        if (Files.exists(kfoldFile)) {
+        JsonNode existing = Files.exists(kfoldFile) ? ModelBundle.json().readTree(kfoldFile.toFile()) : null;
+        if (existing != null) {
             // the folds are those the run was started with (a run from before --split-seed used --seed)
-            JsonNode k = ModelBundle.json().readTree(kfoldFile.toFile());
-            long recorded = k.path("split_seed").asLong(k.path("seed").asLong());
+            long recorded = existing.path("split_seed").asLong(existing.path("seed").asLong());
             if (splitSeed != null && splitSeed != recorded) {
                 throw new UsageException(kfoldFile + ": this k-fold run has split seed " + recorded
                         + ", the command asks for " + splitSeed + "; use another --out");
@@ -403,8 +403,8 @@ public final class TrainCommand implements Callable<Integer> {
             foldSeed = recorded;
         }
         if (!resuming) {
-            if (Files.exists(kfoldFile)) {
-                checkSameKfold(kfoldFile, base);
+            if (existing != null) {
+                checkSameKfold(kfoldFile, existing, base);
             } else {
                 RunDirectory.of(root).checkWritable(0, 1);
                 ObjectNode k = ModelBundle.json().createObjectNode();
@@ -456,8 +456,7 @@ public final class TrainCommand implements Callable<Integer> {
         return state.path("stopped_early").asBoolean() || state.path("epochs_done").asInt() >= config.epochs();
     }
 
-    private static void checkSameKfold(Path kfoldFile, TrainingConfig base) throws IOException {
-        JsonNode k = ModelBundle.json().readTree(kfoldFile.toFile());
+    private static void checkSameKfold(Path kfoldFile, JsonNode k, TrainingConfig base) throws IOException {
         // re-read through TrainingConfig so that options added later read as their defaults (off)
         JsonNode recorded = ModelBundle.json().valueToTree(
                 TrainingConfig.fromJson(k.path("config"), base.runDir()).toJson());
