@@ -111,13 +111,16 @@ def run_job(args):
     mean = fixed_train.mean(dim=(0, 2), keepdim=True)
     std = fixed_train.std(dim=(0, 2), keepdim=True, unbiased=False).clamp(min=1e-8)
 
-    def prepare(x):
-        x = (x - mean) / std
+    def channels(x):
+        """[B, F, T] scaled images -> [B, 1, F, T], or [B, 2, F, T] with the time delta."""
         if cfg["deltas"]:
             d = torch.zeros_like(x)
             d[:, :, 1:-1] = (x[:, :, 2:] - x[:, :, :-2]) / 2
             return torch.stack([x, d], dim=1)
         return x[:, None]
+
+    def prepare(x):
+        return channels((x - mean) / std)
 
     widths = [int(c * cfg["width"]) for c in (16, 32, 64, 128)]
     drops = [0.0, 0.1, 0.1, 0.2]
@@ -185,12 +188,7 @@ def run_job(args):
                     t = ar[None, :]
                     mask = (t >= torch.as_tensor(t0, device=device)[:, None]) & (t < torch.as_tensor(t0 + w, device=device)[:, None])
                     x = x.masked_fill(mask[:, None, :], 0.0)
-            if cfg["deltas"]:
-                d = torch.zeros_like(x)
-                d[:, :, 1:-1] = (x[:, :, 2:] - x[:, :, :-2]) / 2
-                x = torch.stack([x, d], dim=1)
-            else:
-                x = x[:, None]
+            x = channels(x)
             y = labels[torch.as_tensor(idx, device=device)]
             loss = F.cross_entropy(net(x), y, weight=weights, label_smoothing=cfg["smoothing"])
             opt.zero_grad(set_to_none=True)
