@@ -153,6 +153,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " fixed one); needs --augment none; not the seed's.")
     boolean randomCrop;
 
+    @Option(names = "--freq-warp", paramLabel = "X", description = "With --random-crop: move each crop's frequency axis"
+            + " by a factor drawn from [1-X, 1+X] anew each epoch, as a longer or shorter vocal tract would, e.g. 0.1"
+            + " (default 0: off; not the seed's).")
+    Double freqWarp;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
@@ -285,6 +290,9 @@ public final class TrainCommand implements Callable<Integer> {
         b.optSpecAugment(specAugment);
         b.optBalanceClasses(balanceClasses);
         b.optRandomCrop(randomCrop);
+        if (freqWarp != null) {
+            b.optFreqWarp(freqWarp);
+        }
         if (mixup != null) {
             b.optMixup(mixup);
         }
@@ -463,7 +471,7 @@ public final class TrainCommand implements Callable<Integer> {
         JsonNode now = ModelBundle.json().valueToTree(base.toJson());
         for (String key : List.of("architecture", "preset", "optimizer", "learning_rate", "augmentation", "scaler",
                 "seed", "batch_size", "spec_augment", "schedule", "mixup", "balance_classes",
-                "random_crop")) {
+                "random_crop", "freq_warp")) {
             if (!recorded.path(key).equals(now.path(key))) {
                 throw new IOException(kfoldFile + ": this k-fold run has " + key + " " + recorded.path(key)
                         + ", the command asks for " + now.path(key) + "; use another --out");

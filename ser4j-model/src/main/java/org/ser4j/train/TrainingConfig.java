@@ -42,6 +42,9 @@ import org.ser4j.model.Architecture;
  * @param randomCrop train on a window of the preset's duration at a random place in the whole clip,
  *     drawn anew each epoch, instead of the preset's fixed window (validation and test keep the
  *     fixed one); needs augmentation {@code none} and a FULL preset of fixed duration; off = the seed's
+ * @param freqWarp warp the frequency axis of every random crop by a factor drawn uniformly from
+ *     {@code [1 - freqWarp, 1 + freqWarp]}, anew each epoch, as a longer or shorter vocal tract
+ *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -63,7 +66,8 @@ public record TrainingConfig(
         Schedule schedule,
         double mixup,
         boolean balanceClasses,
-        boolean randomCrop) {
+        boolean randomCrop,
+        double freqWarp) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -104,6 +108,8 @@ public record TrainingConfig(
     public static final double SEED_MOMENTUM = 0.8;
     public static final int DEFAULT_EPOCHS = 50;
     public static final long DEFAULT_SEED = 42;
+    /** Largest frequency warp accepted: factors from 0.7 to 1.3. */
+    public static final double MAX_FREQ_WARP = 0.3;
 
     public TrainingConfig {
         if (architecture == null) {
@@ -149,6 +155,13 @@ public record TrainingConfig(
             throw new IllegalArgumentException("random crops need augmentation none and a full-image preset of fixed"
                     + " duration; this run has augmentation " + augmentation.id() + " and preset " + preset.name());
         }
+        if (!(freqWarp >= 0 && freqWarp <= MAX_FREQ_WARP)) {
+            throw new IllegalArgumentException("frequency warp must be between 0 (off) and " + MAX_FREQ_WARP + ", got "
+                    + freqWarp);
+        }
+        if (freqWarp > 0 && !randomCrop) {
+            throw new IllegalArgumentException("frequency warp is applied to the random crops; it needs random crops on");
+        }
         if (preset.layout() == FeaturePreset.Layout.FULL) {
             ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);
             if (preset.mel().nMels() != shape.get(2) || preset.frames() != shape.get(3)) {
@@ -191,6 +204,7 @@ public record TrainingConfig(
         b.mixup = mixup;
         b.balanceClasses = balanceClasses;
         b.randomCrop = randomCrop;
+        b.freqWarp = freqWarp;
         return b;
     }
 
@@ -217,6 +231,7 @@ public record TrainingConfig(
         m.put("mixup", mixup);
         m.put("balance_classes", balanceClasses);
         m.put("random_crop", randomCrop);
+        m.put("freq_warp", freqWarp);
         return m;
     }
 
@@ -241,7 +256,8 @@ public record TrainingConfig(
                 .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")))
                 .optMixup(n.path("mixup").asDouble(0))
                 .optBalanceClasses(n.path("balance_classes").asBoolean(false))
-                .optRandomCrop(n.path("random_crop").asBoolean(false));
+                .optRandomCrop(n.path("random_crop").asBoolean(false))
+                .optFreqWarp(n.path("freq_warp").asDouble(0));
         JsonNode data = n.get("data_dir");
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
@@ -279,6 +295,7 @@ public record TrainingConfig(
         private double mixup;
         private boolean balanceClasses;
         private boolean randomCrop;
+        private double freqWarp;
 
         private Builder() {}
 
@@ -383,6 +400,11 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder optFreqWarp(double freqWarp) {
+            this.freqWarp = freqWarp;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
@@ -390,7 +412,7 @@ public record TrainingConfig(
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
-                    balanceClasses, randomCrop);
+                    balanceClasses, randomCrop, freqWarp);
         }
     }
 }

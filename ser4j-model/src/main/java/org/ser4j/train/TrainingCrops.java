@@ -7,6 +7,8 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.Resampler;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.MelFilterBank;
+import org.ser4j.features.MelSettings;
 import org.ser4j.features.PowerToDb;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
@@ -22,6 +24,12 @@ import org.ser4j.model.Architecture;
  * clip's real neighbouring samples instead of the preset's reflection padding. Clips shorter
  * than the preset's offset plus duration are padded with zeros at the end first, as the preset's
  * window pads them.
+ *
+ * <p>With a frequency warp ({@link TrainingConfig#freqWarp()}), each crop's power is also moved along
+ * the frequency axis by a factor {@code a} drawn for it: band {@code b} takes the power found at its
+ * centre frequency divided by {@code a} (linear between neighbouring bands, the edge band beyond the
+ * edges), so content at {@code f} Hz appears at {@code a f}, as with a vocal tract {@code 1/a} times
+ * as long (vocal tract length perturbation, Jaitly and Hinton 2013, done on the mel bands).
  */
 public final class TrainingCrops {
 
@@ -30,6 +38,10 @@ public final class TrainingCrops {
     private final FeaturePreset preset;
     private final StandardScaler scaler;
     private final int frames;
+    private final double warp;
+    private final double[] centreMel; // mel of each band's centre frequency
+    private final double melFirst; // mel of the first centre
+    private final double melStep; // mel between neighbouring centres
 
     /**
      * @param power whole-clip mel power {@code [bands][frames]} per training sample, in the order
@@ -40,6 +52,33 @@ public final class TrainingCrops {
      */
     public TrainingCrops(List<double[][]> power, Architecture architecture, FeaturePreset preset,
             StandardScaler scaler) {
+        this(power, architecture, preset, scaler, 0);
+    }
+
+    /**
+     * @param power whole-clip mel power {@code [bands][frames]} per training sample, in the order
+     *     of the training rows; each at least the preset's frame count long
+     * @param architecture the model (its input layout)
+     * @param preset the feature preset (frame count, dB rule, mel bands)
+     * @param scaler the run's scaler
+     * @param warp largest relative frequency warp, 0 (off) to {@link TrainingConfig#MAX_FREQ_WARP}
+     */
+    public TrainingCrops(List<double[][]> power, Architecture architecture, FeaturePreset preset,
+            StandardScaler scaler, double warp) {
+        if (!(warp >= 0 && warp <= TrainingConfig.MAX_FREQ_WARP)) {
+            throw new IllegalArgumentException("frequency warp must be between 0 and " + TrainingConfig.MAX_FREQ_WARP
+                    + ", got " + warp);
+        }
+        this.warp = warp;
+        MelSettings mel = preset.mel();
+        double lo = MelFilterBank.hzToMel(mel.fMin(), mel.melScale());
+        double hi = MelFilterBank.hzToMel(mel.fMax(), mel.melScale());
+        this.melStep = (hi - lo) / (mel.nMels() + 1);
+        this.melFirst = lo + melStep;
+        this.centreMel = new double[mel.nMels()];
+        for (int b = 0; b < centreMel.length; b++) {
+            centreMel[b] = melFirst + b * melStep;
+        }
         this.power = power.toArray(new double[0][][]);
         this.architecture = architecture;
         this.preset = preset;
@@ -92,6 +131,19 @@ public final class TrainingCrops {
      * @return {@code [bands][frames]} in dB, unscaled
      */
     public float[][] window(int row, int first) {
+        return window(row, first, 1.0);
+    }
+
+    /**
+     * The dB image of the window of sample {@code row} that starts at frame {@code first}, its
+     * frequency axis warped by {@code factor} (1 = unwarped, exactly {@link #window(int, int)}).
+     *
+     * @param row the training sample
+     * @param first the window's first frame, 0 to {@code clipFrames(row) - frames}
+     * @param factor content at {@code f} Hz moves to {@code factor * f} Hz
+     * @return {@code [bands][frames]} in dB, unscaled
+     */
+    public float[][] window(int row, int first, double factor) {
         double[][] clip = power[row];
         if (first < 0 || first + frames > clip[0].length) {
             throw new IllegalArgumentException("window at frame " + first + " of " + frames + " frames does not fit the "
@@ -101,12 +153,40 @@ public final class TrainingCrops {
         for (int b = 0; b < clip.length; b++) {
             cut[b] = Arrays.copyOfRange(clip[b], first, first + frames);
         }
-        return PowerToDb.toFloat(cut, preset.db());
+        return PowerToDb.toFloat(factor == 1.0 ? cut : warped(cut, factor), preset.db());
+    }
+
+    /** {@code cut} with band b holding the power at its centre frequency divided by {@code factor}. */
+    private double[][] warped(double[][] cut, double factor) {
+        MelSettings mel = preset.mel();
+        int bands = cut.length;
+        double[][] out = new double[bands][];
+        for (int b = 0; b < bands; b++) {
+            double hz = MelFilterBank.melToHz(centreMel[b], mel.melScale()) / factor;
+            double pos = (MelFilterBank.hzToMel(hz, mel.melScale()) - melFirst) / melStep;
+            if (pos <= 0) {
+                out[b] = cut[0].clone();
+            } else if (pos >= bands - 1) {
+                out[b] = cut[bands - 1].clone();
+            } else {
+                int lo = (int) pos;
+                double w = pos - lo;
+                double[] a = cut[lo];
+                double[] c = cut[lo + 1];
+                double[] o = new double[a.length];
+                for (int t = 0; t < o.length; t++) {
+                    o[t] = (1 - w) * a[t] + w * c[t];
+                }
+                out[b] = o;
+            }
+        }
+        return out;
     }
 
     /**
      * Model inputs for the training rows {@code order[start..start+n)}, each a window at a random
-     * place (one {@code rng.nextInt} per row, in order), scaled and laid out.
+     * place (one {@code rng.nextInt} per row, in order, followed by one {@code rng.nextDouble} for
+     * the warp factor when the warp is on), scaled and laid out.
      *
      * @param order the epoch's order of the training rows
      * @param start first position in {@code order}
@@ -119,7 +199,8 @@ public final class TrainingCrops {
         for (int i = 0; i < n; i++) {
             int row = order[start + i];
             int first = rng.nextInt(clipFrames(row) - frames + 1);
-            out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(row, first));
+            double factor = warp > 0 ? 1 + warp * (2 * rng.nextDouble() - 1) : 1.0;
+            out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(row, first, factor));
         }
         return out;
     }

@@ -109,7 +109,7 @@ public final class TrainingDataPreparer {
             List<double[][]> power = FeatureCache.parallel(trainUtterances, progress("whole clips (train, random crops)"),
                     "ser4j-train-data", u -> TrainingCrops.wholeClipPower(preset,
                             AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS))));
-            crops = new TrainingCrops(power, config.architecture(), preset, s);
+            crops = new TrainingCrops(power, config.architecture(), preset, s, config.freqWarp());
         }
 
         Split.Ids ids = split.ids(corpusRoot);

@@ -33,7 +33,7 @@ class TrainingConfigTest {
     void newFieldsRoundTripAndOldConfigsReadAsTheSeedsChoices() {
         TrainingConfig c = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
                 .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).optMixup(0.4).optBalanceClasses(true)
-                .optAugmentation(AugmentationKind.NONE).optRandomCrop(true).build();
+                .optAugmentation(AugmentationKind.NONE).optRandomCrop(true).optFreqWarp(0.1).build();
         assertEquals(FeaturePreset.SPEECH_16K, c.preset());
         ObjectMapper json = new ObjectMapper();
         JsonNode tree = json.valueToTree(c.toJson());
@@ -45,12 +45,28 @@ class TrainingConfigTest {
         old.remove("mixup");
         old.remove("balance_classes");
         old.remove("random_crop");
+        old.remove("freq_warp");
         TrainingConfig read = TrainingConfig.fromJson(json.valueToTree(old), RUN);
         assertFalse(read.specAugment());
         assertEquals(TrainingConfig.Schedule.CONSTANT, read.schedule());
         assertEquals(0, read.mixup());
         assertFalse(read.balanceClasses());
         assertFalse(read.randomCrop());
+        assertEquals(0, read.freqWarp());
+    }
+
+    @Test
+    void aFrequencyWarpNeedsRandomCropsAndAModestRange() {
+        TrainingConfig.Builder crops = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
+                .optAugmentation(AugmentationKind.NONE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> crops.optFreqWarp(0.1).build());
+        assertTrue(e.getMessage().contains("random crops"), e.getMessage());
+        crops.optRandomCrop(true);
+        for (double bad : new double[] {-0.1, 0.31, Double.NaN}) {
+            assertThrows(IllegalArgumentException.class, () -> crops.optFreqWarp(bad).build(), "warp " + bad);
+        }
+        assertEquals(0.3, crops.optFreqWarp(0.3).build().freqWarp());
     }
 
     @Test

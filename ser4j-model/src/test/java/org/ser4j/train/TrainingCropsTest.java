@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.MelFilterBank;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 
@@ -84,5 +85,58 @@ class TrainingCropsTest {
         assertThrows(IllegalArgumentException.class, () -> new TrainingCrops(List.<double[][]>of(new double[64][100]),
                 Architecture.COMPACT_CNN, PRESET, StandardScaler.fit(StandardScaler.Kind.PER_BAND,
                         List.<float[][]>of(new float[64][301]))));
+    }
+
+    @Test
+    void aWarpMovesAToneToItsFactorTimesItsFrequency() {
+        int rate = 16000;
+        float[] s = new float[4 * rate];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) (0.5 * Math.sin(2 * Math.PI * 2000.0 * i / rate));
+        }
+        AudioClip tone = AudioClip.mono(s, rate);
+        TrainingCrops c = new TrainingCrops(List.<double[][]>of(TrainingCrops.wholeClipPower(PRESET, tone)), Architecture.COMPACT_CNN,
+                PRESET, StandardScaler.fit(StandardScaler.Kind.PER_BAND, List.<float[][]>of(PRESET.extract(tone))), 0.2);
+        double[] centres = MelFilterBank.melFrequencies(PRESET.mel().nMels() + 2, PRESET.mel().fMin(),
+                PRESET.mel().fMax(), PRESET.mel().melScale());
+        int unwarped = -1;
+        for (double factor : new double[] {1.0, 0.85, 1.15}) {
+            float[][] image = c.window(0, 50, factor);
+            int peak = 0;
+            for (int b = 1; b < image.length; b++) {
+                if (image[b][150] > image[peak][150]) {
+                    peak = b;
+                }
+            }
+            int nearest = 0;
+            for (int b = 1; b < image.length; b++) {
+                if (Math.abs(centres[b + 1] - 2000 * factor) < Math.abs(centres[nearest + 1] - 2000 * factor)) {
+                    nearest = b;
+                }
+            }
+            assertTrue(Math.abs(peak - nearest) <= 1, "factor " + factor + ": peak in band " + peak + ", "
+                    + 2000 * factor + " Hz is nearest band " + nearest);
+            if (factor == 1.0) {
+                unwarped = peak;
+            } else {
+                assertTrue(factor > 1 ? peak >= unwarped + 2 : peak <= unwarped - 2,
+                        "factor " + factor + " moved the peak from band " + unwarped + " to " + peak);
+            }
+        }
+        assertArrayEquals(c.window(0, 50)[10], c.window(0, 50, 1.0)[10]);
+    }
+
+    @Test
+    void warpedRowsAreReproducibleAndDifferFromUnwarpedOnes() {
+        List<AudioClip> clips = List.of(clip(4.5, 16000, 9));
+        List<double[][]> power = clips.stream().map(c -> TrainingCrops.wholeClipPower(PRESET, c)).toList();
+        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND, clips.stream().map(PRESET::extract).toList());
+        TrainingCrops plain = new TrainingCrops(power, Architecture.COMPACT_CNN, PRESET, scaler);
+        TrainingCrops warped = new TrainingCrops(power, Architecture.COMPACT_CNN, PRESET, scaler, 0.1);
+        int[] order = {0};
+        assertArrayEquals(warped.rows(order, 0, 1, new Random(3))[0], warped.rows(order, 0, 1, new Random(3))[0]);
+        assertFalse(Arrays.equals(plain.rows(order, 0, 1, new Random(3))[0], warped.rows(order, 0, 1, new Random(3))[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TrainingCrops(power, Architecture.COMPACT_CNN, PRESET, scaler, 0.5));
     }
 }
