@@ -103,6 +103,22 @@ class ResamplerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} Hz -> {1} Hz, {2} samples")
+    @CsvSource({"48000, 16000, 168000", "44100, 16000, 154351", "16000, 48000, 12000"})
+    void longSignalsSplitOverThreadsGiveExactlyTheSequentialResult(int from, int to, int n) {
+        java.util.Random rng = new java.util.Random(n);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (0.3 * rng.nextGaussian());
+        }
+        float[] y = Resampler.resample(x, from, to);
+        assertTrue(y.length >= Resampler.PARALLEL_MIN_OUTPUT, "the case must be long enough to be split");
+        int g = java.math.BigInteger.valueOf(from).gcd(java.math.BigInteger.valueOf(to)).intValue();
+        float[] sequential = new float[y.length];
+        Resampler.resampleRange(x, to / g, from / g, Resampler.filter(to / g, from / g), sequential, 0, y.length);
+        assertArrayEquals(sequential, y);
+    }
+
     @Test
     void badRatesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[10], 0, 16000));
