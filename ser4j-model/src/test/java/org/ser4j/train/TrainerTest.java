@@ -186,6 +186,10 @@ class TrainerTest {
 
     /** compact-cnn samples of 16 synthetic whole clips (4 s of noise with a class-dependent tone) with random crops. */
     static TrainingData croppedData() {
+        return croppedData(0);
+    }
+
+    static TrainingData croppedData(double warp) {
         List<org.ser4j.audio.AudioClip> clips = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             Random rng = new Random(i);
@@ -195,7 +199,7 @@ class TrainerTest {
             }
             clips.add(org.ser4j.audio.AudioClip.mono(s, 16000));
         }
-        TrainingCrops crops = TrainingCropsTest.crops(clips);
+        TrainingCrops crops = TrainingCropsTest.crops(clips, warp);
         org.ser4j.features.FeaturePreset preset = TrainingCropsTest.PRESET;
         StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND, clips.stream().map(preset::extract).toList());
         Shape shape = Architecture.COMPACT_CNN.inputShape(1).slice(1);
@@ -236,6 +240,21 @@ class TrainerTest {
         new Trainer(cropped(fixed, 2, false), List.of()).train(plain);
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(fixed.resolve("last/weights.params")),
                 Files.readAllBytes(straight.resolve("last/weights.params"))), "random crops changed nothing");
+    }
+
+    @Test
+    void frequencyWarpedRunResumesExactlyAndDiffersFromTheUnwarpedOne() throws IOException {
+        Path straight = tmp.resolve("warp-straight");
+        new Trainer(cropped(straight, 2, true), List.of()).train(croppedData(0.1));
+        Path interrupted = tmp.resolve("warp-interrupted");
+        new Trainer(cropped(interrupted, 1, true), List.of()).train(croppedData(0.1));
+        new Trainer(cropped(interrupted, 2, true), List.of()).resume(croppedData(0.1));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("last/weights.params")),
+                Files.readAllBytes(interrupted.resolve("last/weights.params")));
+        Path unwarped = tmp.resolve("warp-off");
+        new Trainer(cropped(unwarped, 2, true), List.of()).train(croppedData(0));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(unwarped.resolve("last/weights.params")),
+                Files.readAllBytes(straight.resolve("last/weights.params"))), "the warp changed nothing");
     }
 
     @Test

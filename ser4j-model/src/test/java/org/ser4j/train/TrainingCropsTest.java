@@ -33,10 +33,14 @@ class TrainingCropsTest {
     }
 
     static TrainingCrops crops(List<AudioClip> clips) {
+        return crops(clips, 0);
+    }
+
+    static TrainingCrops crops(List<AudioClip> clips, double warp) {
         List<double[][]> power = clips.stream().map(c -> TrainingCrops.wholeClipPower(PRESET, c)).toList();
         StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND,
                 clips.stream().map(PRESET::extract).toList());
-        return new TrainingCrops(power, Architecture.COMPACT_CNN, PRESET, scaler);
+        return new TrainingCrops(power, Architecture.COMPACT_CNN, PRESET, scaler, warp);
     }
 
     @Test
