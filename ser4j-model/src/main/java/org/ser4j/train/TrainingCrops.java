@@ -39,7 +39,7 @@ public final class TrainingCrops {
     private final StandardScaler scaler;
     private final int frames;
     private final double warp;
-    private final double[] centreMel; // mel of each band's centre frequency
+    private final double[] centreHz; // each band's centre frequency, as the filter bank places it
     private final double melFirst; // mel of the first centre
     private final double melStep; // mel between neighbouring centres
 
@@ -71,14 +71,12 @@ public final class TrainingCrops {
         }
         this.warp = warp;
         MelSettings mel = preset.mel();
-        double lo = MelFilterBank.hzToMel(mel.fMin(), mel.melScale());
-        double hi = MelFilterBank.hzToMel(mel.fMax(), mel.melScale());
-        this.melStep = (hi - lo) / (mel.nMels() + 1);
-        this.melFirst = lo + melStep;
-        this.centreMel = new double[mel.nMels()];
-        for (int b = 0; b < centreMel.length; b++) {
-            centreMel[b] = melFirst + b * melStep;
-        }
+        // the filter bank's corner frequencies: band b rises from edge b, peaks at edge b + 1, falls to edge b + 2
+        double[] edges = MelFilterBank.melFrequencies(mel.nMels() + 2, mel.fMin(), mel.fMax(), mel.melScale());
+        this.centreHz = Arrays.copyOfRange(edges, 1, mel.nMels() + 1);
+        this.melFirst = MelFilterBank.hzToMel(centreHz[0], mel.melScale());
+        this.melStep = (MelFilterBank.hzToMel(mel.fMax(), mel.melScale())
+                - MelFilterBank.hzToMel(mel.fMin(), mel.melScale())) / (mel.nMels() + 1);
         this.power = power.toArray(new double[0][][]);
         this.architecture = architecture;
         this.preset = preset;
@@ -158,12 +156,11 @@ public final class TrainingCrops {
 
     /** {@code cut} with band b holding the power at its centre frequency divided by {@code factor}. */
     private double[][] warped(double[][] cut, double factor) {
-        MelSettings mel = preset.mel();
+        MelSettings.MelScale scale = preset.mel().melScale();
         int bands = cut.length;
         double[][] out = new double[bands][];
         for (int b = 0; b < bands; b++) {
-            double hz = MelFilterBank.melToHz(centreMel[b], mel.melScale()) / factor;
-            double pos = (MelFilterBank.hzToMel(hz, mel.melScale()) - melFirst) / melStep;
+            double pos = (MelFilterBank.hzToMel(centreHz[b] / factor, scale) - melFirst) / melStep;
             if (pos <= 0) {
                 out[b] = cut[0].clone();
             } else if (pos >= bands - 1) {
