@@ -158,6 +158,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default 0: off; not the seed's).")
     Double freqWarp;
 
+    @Option(names = "--ema", paramLabel = "DECAY", description = "Validate and keep an exponential moving average of the"
+            + " weights, this decay per step, e.g. 0.995 (about the last 200 steps), instead of the last step's weights"
+            + " (default 0: off; not the seed's).")
+    Double ema;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
@@ -292,6 +297,9 @@ public final class TrainCommand implements Callable<Integer> {
         b.optRandomCrop(randomCrop);
         if (freqWarp != null) {
             b.optFreqWarp(freqWarp);
+        }
+        if (ema != null) {
+            b.optEma(ema);
         }
         if (mixup != null) {
             b.optMixup(mixup);
@@ -471,7 +479,7 @@ public final class TrainCommand implements Callable<Integer> {
         JsonNode now = ModelBundle.json().valueToTree(base.toJson());
         for (String key : List.of("architecture", "preset", "optimizer", "learning_rate", "augmentation", "scaler",
                 "seed", "batch_size", "spec_augment", "schedule", "mixup", "balance_classes",
-                "random_crop", "freq_warp")) {
+                "random_crop", "freq_warp", "ema")) {
             if (!recorded.path(key).equals(now.path(key))) {
                 throw new IOException(kfoldFile + ": this k-fold run has " + key + " " + recorded.path(key)
                         + ", the command asks for " + now.path(key) + "; use another --out");

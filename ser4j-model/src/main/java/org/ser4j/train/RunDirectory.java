@@ -37,6 +37,8 @@ public final class RunDirectory {
     public static final String STATE = "state.json";
     public static final String WEIGHTS = ModelBundle.WEIGHTS_FILE;
     public static final String OPTIMIZER = "optimizer.bin";
+    /** The weight average of a run with {@code --ema} ({@link WeightAverage}). */
+    public static final String AVERAGE = "average.bin";
 
     /** Room kept free beyond the run's own files (logs, file-system slack). */
     private static final long SPARE_BYTES = 64L << 20;

@@ -124,17 +124,20 @@ public final class Trainer {
             Block block = arch.build(NUM_CLASSES);
             block.initialize(manager, DataType.FLOAT32, new Shape(batch).addAll(sampleShape));
             long parameterCount = parameterCount(block);
-            run.checkWritable(parameterCount, config.optimizer() == OptimizerKind.ADAMW ? 2 : 1);
+            // parameter-sized state beside the weights: the optimizer's moments and the weight average
+            run.checkWritable(parameterCount, (config.optimizer() == OptimizerKind.ADAMW ? 2 : 1)
+                    + (config.ema() > 0 ? 1 : 0));
 
+            List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
+            WeightAverage average = config.ema() > 0 ? new WeightAverage(config.ema(), parameters, manager) : null;
             TrainingState state = TrainingState.START;
             List<EpochRecord> history = new ArrayList<>();
             if (resume && run.hasCheckpoint()) {
-                state = restore(block, optimizer, manager, history);
+                state = restore(block, optimizer, average, manager, history);
             } else {
                 AtomicFiles.writeFile(run.scaler(), data.scaler()::write);
             }
             run.writeConfig(config); // a resumed run may have a new epoch count or patience
-            List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
             ParameterStore store = new ParameterStore(manager, false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
             java.nio.ByteBuffer buffer = BatchPredictor.batchBuffer(batch, sampleShape);
@@ -180,6 +183,9 @@ public final class Trainer {
                             batchCorrect = logits.argMax(1).eq(y).sum().getLong();
                         }
                         optimizer.step(parameters);
+                        if (average != null) {
+                            average.update(parameters);
+                        }
                     }
                     lossSum += batchLoss;
                     correct += batchCorrect;
@@ -189,6 +195,9 @@ public final class Trainer {
                     listeners.forEach(l -> l.onBatchEnd(end));
                 }
                 listeners.forEach(l -> l.onValidation(e));
+                if (average != null) {
+                    average.swapIn(parameters); // validated and kept: the averaged weights
+                }
                 double[] validation = lossAndAccuracy(block, manager, data.validation());
                 EpochRecord record = new EpochRecord(epoch, lossSum / batches, (double) correct / seen,
                         validation[0], validation[1], (System.nanoTime() - t0) / 1e9);
@@ -199,10 +208,16 @@ public final class Trainer {
                 state = new TrainingState(epoch, improved ? epoch : state.bestEpoch(),
                         improved ? record.validationLoss() : state.bestValidationLoss(), without, stop);
                 try {
-                    if (improved) {
-                        bundle(block, data, record).save(run.model());
+                    try {
+                        if (improved) {
+                            bundle(block, data, record).save(run.model());
+                        }
+                    } finally {
+                        if (average != null) {
+                            average.swapOut(parameters); // trained on: the optimizer's weights
+                        }
                     }
-                    checkpoint(block, optimizer, state, history);
+                    checkpoint(block, optimizer, average, state, history);
                 } catch (IOException ex) {
                     throw new IOException(run.dir() + ": cannot write the checkpoint of epoch " + epoch + " (" + ex
                             + "); the previous checkpoint is intact: fix the cause (e.g. free disk space) and continue"
@@ -241,8 +256,8 @@ public final class Trainer {
                 block, new ModelBundle.Provenance(data.split(), seeds, training, data.dataset(), metrics));
     }
 
-    private void checkpoint(Block block, StatefulOptimizer optimizer, TrainingState state, List<EpochRecord> history)
-            throws IOException {
+    private void checkpoint(Block block, StatefulOptimizer optimizer, WeightAverage average, TrainingState state,
+            List<EpochRecord> history) throws IOException {
         TrainingHistory h = new TrainingHistory(List.copyOf(history));
         byte[] historyJson = h.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         AtomicFiles.writeDirectory(run.dir().resolve(RunDirectory.LAST), dir -> {
@@ -252,14 +267,19 @@ public final class Trainer {
             try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(RunDirectory.OPTIMIZER)))) {
                 optimizer.save(out);
             }
+            if (average != null) {
+                try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve(RunDirectory.AVERAGE)))) {
+                    average.save(out);
+                }
+            }
             Files.write(dir.resolve(RunDirectory.STATE), ModelBundle.json().writeValueAsBytes(state));
             Files.write(dir.resolve(RunDirectory.HISTORY), historyJson);
         });
         AtomicFiles.writeFile(run.history(), out -> out.write(historyJson));
     }
 
-    private TrainingState restore(Block block, StatefulOptimizer optimizer, NDManager manager, List<EpochRecord> history)
-            throws IOException {
+    private TrainingState restore(Block block, StatefulOptimizer optimizer, WeightAverage average, NDManager manager,
+            List<EpochRecord> history) throws IOException {
         Path last = run.last();
         Path weights = last.resolve(RunDirectory.WEIGHTS);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(weights)))) {
@@ -276,6 +296,16 @@ public final class Trainer {
         Path opt = last.resolve(RunDirectory.OPTIMIZER);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(opt)))) {
             optimizer.load(in, opt.toString());
+        }
+        if (average != null) {
+            Path avg = last.resolve(RunDirectory.AVERAGE);
+            if (!Files.exists(avg)) {
+                throw new IOException(avg + ": missing; this run averages its weights (ema " + config.ema()
+                        + ") but its resume state has no average");
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(avg)))) {
+                average.load(in, avg.toString());
+            }
         }
         TrainingState state = ModelBundle.json().readValue(last.resolve(RunDirectory.STATE).toFile(), TrainingState.class);
         TrainingHistory h = TrainingHistory.load(last.resolve(RunDirectory.HISTORY));

@@ -45,6 +45,8 @@ import org.ser4j.model.Architecture;
  * @param freqWarp warp the frequency axis of every random crop by a factor drawn uniformly from
  *     {@code [1 - freqWarp, 1 + freqWarp]}, anew each epoch, as a longer or shorter vocal tract
  *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
+ * @param ema validate and keep an exponential moving average of the weights with this decay per step
+ *     instead of the last step's weights ({@link WeightAverage}); 0 = off, the seed's
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -67,7 +69,8 @@ public record TrainingConfig(
         double mixup,
         boolean balanceClasses,
         boolean randomCrop,
-        double freqWarp) {
+        double freqWarp,
+        double ema) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -159,6 +162,9 @@ public record TrainingConfig(
             throw new IllegalArgumentException("frequency warp must be between 0 (off) and " + MAX_FREQ_WARP + ", got "
                     + freqWarp);
         }
+        if (!(ema >= 0 && ema < 1)) {
+            throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
+        }
         if (freqWarp > 0 && !randomCrop) {
             throw new IllegalArgumentException("frequency warp is applied to the random crops; it needs random crops on");
         }
@@ -205,6 +211,7 @@ public record TrainingConfig(
         b.balanceClasses = balanceClasses;
         b.randomCrop = randomCrop;
         b.freqWarp = freqWarp;
+        b.ema = ema;
         return b;
     }
 
@@ -232,6 +239,7 @@ public record TrainingConfig(
         m.put("balance_classes", balanceClasses);
         m.put("random_crop", randomCrop);
         m.put("freq_warp", freqWarp);
+        m.put("ema", ema);
         return m;
     }
 
@@ -257,7 +265,8 @@ public record TrainingConfig(
                 .optMixup(n.path("mixup").asDouble(0))
                 .optBalanceClasses(n.path("balance_classes").asBoolean(false))
                 .optRandomCrop(n.path("random_crop").asBoolean(false))
-                .optFreqWarp(n.path("freq_warp").asDouble(0));
+                .optFreqWarp(n.path("freq_warp").asDouble(0))
+                .optEma(n.path("ema").asDouble(0));
         JsonNode data = n.get("data_dir");
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
@@ -296,6 +305,7 @@ public record TrainingConfig(
         private boolean balanceClasses;
         private boolean randomCrop;
         private double freqWarp;
+        private double ema;
 
         private Builder() {}
 
@@ -405,6 +415,11 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder optEma(double ema) {
+            this.ema = ema;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
@@ -412,7 +427,7 @@ public record TrainingConfig(
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
-                    balanceClasses, randomCrop, freqWarp);
+                    balanceClasses, randomCrop, freqWarp, ema);
         }
     }
 }

@@ -258,6 +258,43 @@ class TrainerTest {
     }
 
     @Test
+    void weightAverageLeavesTrainingAloneChangesWhatIsValidatedAndResumesExactly() throws IOException {
+        TrainingData data = croppedData();
+        Path plain = tmp.resolve("ema-off");
+        List<EpochRecord> off = new Trainer(cropped(plain, 2, true), List.of()).train(data).history().epochs();
+        Path straight = tmp.resolve("ema-straight");
+        List<EpochRecord> on = new Trainer(cropped(straight, 2, true).toBuilder().optEma(0.9).build(), List.of())
+                .train(data).history().epochs();
+        // the optimizer trains the same weights; only the validated (and kept) weights are the average
+        assertArrayEquals(Files.readAllBytes(plain.resolve("last/weights.params")),
+                Files.readAllBytes(straight.resolve("last/weights.params")));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(off.get(i).trainLoss(), on.get(i).trainLoss(), "train loss of epoch " + (i + 1));
+            assertTrue(off.get(i).validationLoss() != on.get(i).validationLoss(),
+                    "validation of epoch " + (i + 1) + " must see the averaged weights");
+        }
+        assertTrue(Files.exists(straight.resolve("last/" + RunDirectory.AVERAGE)));
+        assertFalse(Files.exists(plain.resolve("last/" + RunDirectory.AVERAGE)));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(plain.resolve("model/weights.params")),
+                Files.readAllBytes(straight.resolve("model/weights.params"))), "the bundle must hold the average");
+
+        Path interrupted = tmp.resolve("ema-interrupted");
+        new Trainer(cropped(interrupted, 1, true).toBuilder().optEma(0.9).build(), List.of()).train(data);
+        List<EpochRecord> resumed = new Trainer(cropped(interrupted, 2, true).toBuilder().optEma(0.9).build(),
+                List.of()).resume(data).history().epochs();
+        for (String f : List.of("last/weights.params", "last/" + RunDirectory.AVERAGE, "model/weights.params")) {
+            assertArrayEquals(Files.readAllBytes(straight.resolve(f)), Files.readAllBytes(interrupted.resolve(f)), f);
+        }
+        assertEquals(on.get(1).validationLoss(), resumed.get(1).validationLoss());
+
+        Files.delete(interrupted.resolve("last/" + RunDirectory.AVERAGE));
+        IOException e = assertThrows(IOException.class, () -> new Trainer(
+                cropped(interrupted, 3, true).toBuilder().optEma(0.9).build(), List.of()).resume(data));
+        assertTrue(e.getMessage().contains(RunDirectory.AVERAGE) && e.getMessage().contains("missing"),
+                e.getMessage());
+    }
+
+    @Test
     void balancedClassWeightsMakeEveryClassCountAlike() {
         int[] labels = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2}; // RAVDESS-like: class 0 has half as many
         float[] w = Trainer.classWeights(labels);

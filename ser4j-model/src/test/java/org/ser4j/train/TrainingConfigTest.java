@@ -33,7 +33,7 @@ class TrainingConfigTest {
     void newFieldsRoundTripAndOldConfigsReadAsTheSeedsChoices() {
         TrainingConfig c = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
                 .optSpecAugment(true).optSchedule(TrainingConfig.Schedule.COSINE).optMixup(0.4).optBalanceClasses(true)
-                .optAugmentation(AugmentationKind.NONE).optRandomCrop(true).optFreqWarp(0.1).build();
+                .optAugmentation(AugmentationKind.NONE).optRandomCrop(true).optFreqWarp(0.1).optEma(0.995).build();
         assertEquals(FeaturePreset.SPEECH_16K, c.preset());
         ObjectMapper json = new ObjectMapper();
         JsonNode tree = json.valueToTree(c.toJson());
@@ -46,6 +46,7 @@ class TrainingConfigTest {
         old.remove("balance_classes");
         old.remove("random_crop");
         old.remove("freq_warp");
+        old.remove("ema");
         TrainingConfig read = TrainingConfig.fromJson(json.valueToTree(old), RUN);
         assertFalse(read.specAugment());
         assertEquals(TrainingConfig.Schedule.CONSTANT, read.schedule());
@@ -53,6 +54,19 @@ class TrainingConfigTest {
         assertFalse(read.balanceClasses());
         assertFalse(read.randomCrop());
         assertEquals(0, read.freqWarp());
+        assertEquals(0, read.ema());
+    }
+
+    @Test
+    void aWeightAverageDecayLiesBelowOne() {
+        TrainingConfig.Builder b = TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN);
+        for (double bad : new double[] {-0.1, 1.0, 1.5, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.optEma(bad).build(),
+                    "decay " + bad);
+            assertTrue(e.getMessage().contains("weight average"), e.getMessage());
+        }
+        assertEquals(0.999, b.optEma(0.999).build().ema());
+        assertEquals(0, b.optEma(0).build().ema());
     }
 
     @Test
