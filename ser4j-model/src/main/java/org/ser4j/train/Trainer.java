@@ -40,10 +40,10 @@ import org.ser4j.model.Architecture;
  * epoch (the last partial batch is dropped), validation loss and accuracy after every epoch.
  *
  * <p>After every epoch the run directory gets, atomically: the model bundle when the validation
- * loss is the lowest so far ({@code model/}), and the resume state ({@code last/}: weights,
- * optimizer state, counters, history). Every random choice of epoch {@code e} (data order, dropout)
- * comes from generators seeded with {@code (seed, e)}, so a run resumed after epoch {@code e}
- * continues exactly as the uninterrupted run would have (on CPU).
+ * loss is the lowest so far ({@code model/}; with {@code --ema}, the averaged weights), and the resume
+ * state ({@code last/}: weights, optimizer state, weight average, counters, history). Every random
+ * choice of epoch {@code e} (data order, dropout) comes from generators seeded with {@code (seed, e)},
+ * so a run resumed after epoch {@code e} continues exactly as the uninterrupted run would have (on CPU).
  *
  * <p>Each training step runs in its own sub-{@link NDManager}, so its native memory is freed at once.
  */
