@@ -162,11 +162,11 @@ public record TrainingConfig(
             throw new IllegalArgumentException("frequency warp must be between 0 (off) and " + MAX_FREQ_WARP + ", got "
                     + freqWarp);
         }
-        if (!(ema >= 0 && ema < 1)) {
-            throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
-        }
         if (freqWarp > 0 && !randomCrop) {
             throw new IllegalArgumentException("frequency warp is applied to the random crops; it needs random crops on");
+        }
+        if (!(ema >= 0 && ema < 1)) {
+            throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
         }
         if (preset.layout() == FeaturePreset.Layout.FULL) {
             ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);

@@ -24,9 +24,10 @@ import java.util.Map;
  * <p>{@link #swapIn} puts the averages into the model (for validation and saving the bundle) and
  * {@link #swapOut} puts the training weights back; the optimizer only ever sees the training
  * weights. The averages and the step count are saved and restored with the resume state, so a
- * resumed run averages exactly as the uninterrupted one.
+ * resumed run averages exactly as the uninterrupted one. The arrays live in a sub-manager of the
+ * manager given at construction and are freed with it (the trainer's run manager).
  */
-final class WeightAverage implements AutoCloseable {
+final class WeightAverage {
 
     private static final int MAGIC = 0x53344A45; // "S4JE"
     private static final int VERSION = 1;
@@ -168,10 +169,5 @@ final class WeightAverage implements AutoCloseable {
         averages.values().forEach(NDArray::close);
         averages.putAll(read);
         steps = s;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }
