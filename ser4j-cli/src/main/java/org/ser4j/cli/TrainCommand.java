@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
-            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn or compact-cnn-wide"
+            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide or compact-cnn-wider"
             + " (ser4j's).")
     String model;
 

@@ -25,7 +25,12 @@ public enum Architecture {
      * ser4j's wide compact CNN: {@link #COMPACT_CNN} with twice the channels and the time delta of
      * the image as a second input channel ({@link CompactCnn#wide}).
      */
-    COMPACT_CNN_WIDE("compact-cnn-wide", false);
+    COMPACT_CNN_WIDE("compact-cnn-wide", false),
+    /**
+     * {@link #COMPACT_CNN_WIDE} with three times {@link #COMPACT_CNN}'s channels instead of twice
+     * ({@link CompactCnn#wider}).
+     */
+    COMPACT_CNN_WIDER("compact-cnn-wider", false);
 
     /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
     public static final int CHUNKS = 7;
@@ -90,7 +95,7 @@ public enum Architecture {
 
     /** Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset speech-16k). */
     public boolean compact() {
-        return this == COMPACT_CNN || this == COMPACT_CNN_WIDE;
+        return this == COMPACT_CNN || this == COMPACT_CNN_WIDE || this == COMPACT_CNN_WIDER;
     }
 
     /**
@@ -124,6 +129,7 @@ public enum Architecture {
             case PARALLEL_CNN_TRANSFORMER -> new ParallelCnnTransformer(numClasses);
             case COMPACT_CNN -> new CompactCnn(numClasses);
             case COMPACT_CNN_WIDE -> CompactCnn.wide(numClasses);
+            case COMPACT_CNN_WIDER -> CompactCnn.wider(numClasses);
         };
     }
 

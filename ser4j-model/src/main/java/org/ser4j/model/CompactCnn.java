@@ -30,7 +30,8 @@ import org.ser4j.model.layers.TorchLayers;
  * feeds the first block two channels: the image and its time delta {@code (x[t+1] - x[t-1]) / 2}
  * (0 at the first and last frame), computed inside the model so that the feature preset stays
  * {@code speech-16k}. About four times the multiply-adds; chosen by a validation-only recipe search
- * ({@code tools/explore_recipes.py}).
+ * ({@code tools/explore_recipes.py}). {@link #wider} ({@code compact-cnn-wider}) triples the channels
+ * instead.
  */
 public final class CompactCnn extends AbstractBlock {
 
@@ -42,6 +43,8 @@ public final class CompactCnn extends AbstractBlock {
     static final int[] CHANNELS = {16, 32, 64, 128};
     /** Channel multiplier of {@link #wide}. */
     static final int WIDE = 2;
+    /** Channel multiplier of {@link #wider}. */
+    static final int WIDER = 3;
     static final float[] BLOCK_DROPOUT = {0f, 0.1f, 0.1f, 0.2f};
     static final float HEAD_DROPOUT = 0.3f;
     /** Frequency rows left after four 2x2 pools of 64 bands. */
@@ -85,6 +88,17 @@ public final class CompactCnn extends AbstractBlock {
      */
     public static CompactCnn wide(int numClasses) {
         return new CompactCnn(numClasses, WIDE, true, "compact-cnn-wide");
+    }
+
+    /**
+     * {@link #wide} with three times the channels of {@code compact-cnn} (48, 96, 192, 384) instead of
+     * twice ({@code compact-cnn-wider}): about 2.25 times the multiply-adds of {@link #wide}.
+     *
+     * @param numClasses number of output classes
+     * @return the model
+     */
+    public static CompactCnn wider(int numClasses) {
+        return new CompactCnn(numClasses, WIDER, true, "compact-cnn-wider");
     }
 
     /** The image {@code [B, 1, F, T]} and its time delta as {@code [B, 2, F, T]}. */
