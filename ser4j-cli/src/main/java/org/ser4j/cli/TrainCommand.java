@@ -150,7 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--random-crop", description = "Train on a window of the preset's length at a random place in the"
             + " whole clip, drawn anew each epoch, instead of the preset's fixed window (validation and test keep the"
-            + " fixed one); needs --augment none; not the seed's.")
+            + " fixed one); needs --augment none or speed (the speed copies are cropped likewise); not the seed's.")
     boolean randomCrop;
 
     @Option(names = "--freq-warp", paramLabel = "X", description = "With --random-crop: move each crop's frequency axis"

@@ -233,6 +233,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void speedCopiesAreCroppedWithTheirClips() throws IOException {
+        Path root = tmp.resolve("speed-crop");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--model", "compact-cnn", "--protocol", "kfold",
+                "--folds", "3", "--fold", "1", "--epochs", "1", "--batch", "4", "--limit-batches", "1", "--augment",
+                "speed", "--random-crop", "--cache", cache.toString(), "--out", root.toString()), output());
+        String config = Files.readString(root.resolve("fold-1/config.json"));
+        assertTrue(config.contains("\"random_crop\" : true") && config.contains("\"augmentation\" : \"speed\""), config);
+        assertNotEquals(0, run("train", "--data", corpus.toString(), "--model", "compact-cnn", "--protocol", "kfold",
+                "--folds", "3", "--fold", "1", "--epochs", "1", "--augment", "awgn", "--random-crop", "--cache",
+                cache.toString(), "--out", tmp.resolve("awgn-crop").toString()));
+        assertTrue(err.toString().contains("augmentation none or speed"), output());
+    }
+
+    @Test
     void splitSeedKeepsTheFoldsWhileTheTrainingSeedChanges() throws IOException {
         Path a = tmp.resolve("seed-a");
         Path b = tmp.resolve("seed-b");

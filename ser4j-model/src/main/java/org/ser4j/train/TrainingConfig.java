@@ -41,7 +41,8 @@ import org.ser4j.model.Architecture;
  *     off = the seed's plain mean
  * @param randomCrop train on a window of the preset's duration at a random place in the whole clip,
  *     drawn anew each epoch, instead of the preset's fixed window (validation and test keep the
- *     fixed one); needs augmentation {@code none} and a FULL preset of fixed duration; off = the seed's
+ *     fixed one; speed copies are cropped likewise); needs augmentation {@code none} or {@code speed} and a
+ *     FULL preset of fixed duration; off = the seed's
  * @param freqWarp warp the frequency axis of every random crop by a factor drawn uniformly from
  *     {@code [1 - freqWarp, 1 + freqWarp]}, anew each epoch, as a longer or shorter vocal tract
  *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
@@ -153,10 +154,10 @@ public record TrainingConfig(
         if (!(mixup >= 0) || Double.isInfinite(mixup)) {
             throw new IllegalArgumentException("mixup alpha must be non-negative (0 = off), got " + mixup);
         }
-        if (randomCrop && (augmentation != AugmentationKind.NONE || preset.layout() != FeaturePreset.Layout.FULL
+        if (randomCrop && (augmentation == AugmentationKind.AWGN || preset.layout() != FeaturePreset.Layout.FULL
                 || preset.durationSeconds() == null)) {
-            throw new IllegalArgumentException("random crops need augmentation none and a full-image preset of fixed"
-                    + " duration; this run has augmentation " + augmentation.id() + " and preset " + preset.name());
+            throw new IllegalArgumentException("random crops need augmentation none or speed and a full-image preset of"
+                    + " fixed duration; this run has augmentation " + augmentation.id() + " and preset " + preset.name());
         }
         if (!(freqWarp >= 0 && freqWarp <= MAX_FREQ_WARP)) {
             throw new IllegalArgumentException("frequency warp must be between 0 (off) and " + MAX_FREQ_WARP + ", got "

@@ -1,9 +1,11 @@
 package org.ser4j.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.augment.SpeedPerturbation;
 import org.ser4j.audio.Resampler;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.features.FeaturePreset;
@@ -109,6 +111,31 @@ public final class TrainingCrops {
             mono = Arrays.copyOf(mono, least);
         }
         return preset.melPower(mono);
+    }
+
+    /**
+     * The whole-clip mel power of a training clip followed by that of each of its speed copies, in
+     * the order of the training rows ({@link AugmentationKind#SPEED}). The copies are made from the
+     * whole clip at the preset's rate, as the fixed-window copies are, and padded like the clip.
+     *
+     * @param preset the feature preset
+     * @param clip the decoded clip
+     * @param speed the speed copies to add, or null for the clip alone
+     * @return {@code 1 + copies} spectrograms {@code [bands][frames]}
+     */
+    public static List<double[][]> wholeClipPowers(FeaturePreset preset, AudioClip clip, SpeedPerturbation speed) {
+        float[] mono = clip.mono();
+        if (clip.sampleRate() != preset.sampleRate()) {
+            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
+        }
+        List<double[][]> out = new ArrayList<>();
+        out.add(wholeClipPower(preset, AudioClip.mono(mono, preset.sampleRate())));
+        if (speed != null) {
+            for (float[] copy : speed.augment(mono, preset.sampleRate(), null)) {
+                out.add(wholeClipPower(preset, AudioClip.mono(copy, preset.sampleRate())));
+            }
+        }
+        return out;
     }
 
     /** How many training samples have crops. */

@@ -106,9 +106,13 @@ public final class TrainingDataPreparer {
 
         TrainingCrops crops = null;
         if (config.randomCrop()) {
-            List<double[][]> power = FeatureCache.parallel(trainUtterances, progress("whole clips (train, random crops)"),
-                    "ser4j-train-data", u -> TrainingCrops.wholeClipPower(preset,
-                            AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS))));
+            SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
+            List<List<double[][]>> perClip = FeatureCache.parallel(trainUtterances,
+                    progress("whole clips (train, random crops)"), "ser4j-train-data",
+                    u -> TrainingCrops.wholeClipPowers(preset,
+                            AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS)), speed));
+            List<double[][]> power = new ArrayList<>();
+            perClip.forEach(power::addAll); // the order of the training rows: each clip, then its copies
             crops = new TrainingCrops(power, config.architecture(), preset, s, config.freqWarp());
         }
 

@@ -89,6 +89,8 @@ class TrainingConfigTest {
                 () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
                         .optRandomCrop(true).build()); // the builder's augmentation is the seed's awgn
         assertTrue(e.getMessage().contains("augmentation awgn"), e.getMessage());
+        assertTrue(TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
+                .optAugmentation(AugmentationKind.SPEED).optRandomCrop(true).build().randomCrop());
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder()
                 .setArchitecture(Architecture.STACKED_CNN_LSTM).setRunDir(RUN).optAugmentation(AugmentationKind.NONE)
                 .optRandomCrop(true).build());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.augment.SpeedPerturbation;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.MelFilterBank;
 import org.ser4j.features.StandardScaler;
@@ -64,6 +65,36 @@ class TrainingCropsTest {
         TrainingCrops c = crops(List.of(clip(4.0, 48000, 2), clip(2.0, 16000, 3)));
         assertEquals(1 + 64000 / 160, c.clipFrames(0));
         assertEquals(1 + 56000 / 160, c.clipFrames(1)); // 3.5 s: the preset's 0.5 s offset + 3 s
+    }
+
+    @Test
+    void speedCopiesFollowTheClipSlowerAndLowerThenFasterAndHigher() {
+        AudioClip clip = clip(4.0, 48000, 12);
+        List<double[][]> p = TrainingCrops.wholeClipPowers(PRESET, clip, SpeedPerturbation.DEFAULT);
+        assertEquals(3, p.size());
+        double[][] alone = TrainingCrops.wholeClipPower(PRESET, clip);
+        for (int b = 0; b < alone.length; b++) {
+            assertArrayEquals(alone[b], p.get(0)[b], 0.0, "band " + b);
+        }
+        assertEquals(1, TrainingCrops.wholeClipPowers(PRESET, clip, null).size());
+        // 4 s at 0.9 times the speed lasts 4.44 s (445 frames), at 1.1 times 3.64 s (364 frames)
+        assertEquals(445, p.get(1)[0].length, 1);
+        assertEquals(364, p.get(2)[0].length, 1);
+        // the 440 Hz burst, in its middle (2 s; 2.22 s and 1.82 s in the copies): 396 Hz and 484 Hz
+        double original = centroidBand(p.get(0), 200);
+        assertTrue(centroidBand(p.get(1), 222) < original - 0.3, "0.9x is lower");
+        assertTrue(centroidBand(p.get(2), 182) > original + 0.3, "1.1x is higher");
+    }
+
+    /** The power-weighted mean band of one frame. */
+    private static double centroidBand(double[][] power, int frame) {
+        double sum = 0;
+        double weighted = 0;
+        for (int b = 0; b < power.length; b++) {
+            sum += power[b][frame];
+            weighted += b * power[b][frame];
+        }
+        return weighted / sum;
     }
 
     @Test
