@@ -124,16 +124,9 @@ public final class TrainingCrops {
      * @return {@code 1 + copies} spectrograms {@code [bands][frames]}
      */
     public static List<double[][]> wholeClipPowers(FeaturePreset preset, AudioClip clip, SpeedPerturbation speed) {
-        float[] mono = clip.mono();
-        if (clip.sampleRate() != preset.sampleRate()) {
-            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
-        }
         List<double[][]> out = new ArrayList<>();
-        out.add(wholeClipPower(preset, AudioClip.mono(mono, preset.sampleRate())));
-        if (speed != null) {
-            for (float[] copy : speed.augment(mono, preset.sampleRate(), null)) {
-                out.add(wholeClipPower(preset, AudioClip.mono(copy, preset.sampleRate())));
-            }
+        for (float[] signal : TrainingDataPreparer.signalAndSpeedCopies(preset, clip, speed)) {
+            out.add(wholeClipPower(preset, AudioClip.mono(signal, preset.sampleRate())));
         }
         return out;
     }

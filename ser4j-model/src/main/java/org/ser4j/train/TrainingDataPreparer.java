@@ -139,14 +139,9 @@ public final class TrainingDataPreparer {
             FeatureCache.Listener progress = progress("features (train + " + speed.factors().size() + " speed copies)");
             return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {
                 AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
-                float[] mono = clip.mono();
-                if (clip.sampleRate() != preset.sampleRate()) {
-                    mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
-                }
                 List<float[][]> images = new ArrayList<>();
-                images.add(preset.extract(AudioClip.mono(mono, preset.sampleRate())));
-                for (float[] copy : speed.augment(mono, preset.sampleRate(), null)) {
-                    images.add(preset.extract(AudioClip.mono(copy, preset.sampleRate())));
+                for (float[] signal : signalAndSpeedCopies(preset, clip, speed)) {
+                    images.add(preset.extract(AudioClip.mono(signal, preset.sampleRate())));
                 }
                 return images;
             });
@@ -165,6 +160,27 @@ public final class TrainingDataPreparer {
             }
             return images;
         });
+    }
+
+    /**
+     * The whole clip downmixed and at the preset's rate, followed by its speed copies.
+     *
+     * @param preset the feature preset (its sample rate)
+     * @param clip the decoded clip
+     * @param speed the copies to make, or null for the clip alone
+     * @return {@code 1 + copies} signals at the preset's rate
+     */
+    static List<float[]> signalAndSpeedCopies(FeaturePreset preset, AudioClip clip, SpeedPerturbation speed) {
+        float[] mono = clip.mono();
+        if (clip.sampleRate() != preset.sampleRate()) {
+            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
+        }
+        List<float[]> out = new ArrayList<>();
+        out.add(mono);
+        if (speed != null) {
+            out.addAll(speed.augment(mono, preset.sampleRate(), null));
+        }
+        return out;
     }
 
     private BundleInfo.DatasetSummary fingerprint(Split split, Path corpusRoot) throws IOException {
