@@ -18,9 +18,10 @@ import org.ser4j.split.Splits;
  * The output is derived from the corpus: keep it out of the repository (.explore/ is in .gitignore).
  *
  * <p>Run: {@code java -cp "ser4j-cli/target/ser4j-cli.jar:ser4j-cli/target/lib/*" tools/ExportFeatures.java
- * ../shared/data/ravdess .explore}
+ * ../shared/data/ravdess .explore [MELS]}; MELS (default 64, the preset's) asks for another number of
+ * mel bands with the preset's other settings, to try a finer frequency axis.
  *
- * <p>feats.u8: {@code uint8 [clips][64][longest]}, {@code round((dB + 100) * 2.5)} with dB relative to
+ * <p>feats.u8: {@code uint8 [clips][MELS][longest]}, {@code round((dB + 100) * 2.5)} with dB relative to
  * the clip's loudest cell and clipped at -100 dB; clips shorter than 3.5 s are zero-padded to 3.5 s
  * first (the preset's offset plus duration). meta.csv: {@code id,len} (frames). folds.json: actors.
  */
@@ -31,7 +32,11 @@ public class ExportFeatures {
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         List<Utterance> utterances = RavdessCorpus.scan(root).utterances();
-        FeaturePreset preset = FeaturePreset.SPEECH_16K;
+        FeaturePreset base = FeaturePreset.SPEECH_16K;
+        int mels = args.length > 2 ? Integer.parseInt(args[2]) : base.mel().nMels();
+        FeaturePreset preset = new FeaturePreset(base.name() + "-" + mels, base.sampleRate(),
+                base.offsetSeconds(), base.durationSeconds(), base.mel().toBuilder().optNMels(mels).build(),
+                base.db(), base.layout());
         int least = (int) ((preset.offsetSeconds() + preset.durationSeconds()) * preset.sampleRate());
         byte[][][] images = new byte[utterances.size()][][];
         IntStream.range(0, utterances.size()).parallel().forEach(i -> {

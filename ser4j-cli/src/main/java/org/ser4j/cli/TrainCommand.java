@@ -86,8 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
-            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide or compact-cnn-wider"
-            + " (ser4j's).")
+            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide,"
+            + " compact-cnn-wider or compact-cnn-deep (ser4j's).")
     String model;
 
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed",

@@ -30,7 +30,11 @@ public enum Architecture {
      * {@link #COMPACT_CNN_WIDE} with three times {@link #COMPACT_CNN}'s channels instead of twice
      * ({@link CompactCnn#wider}).
      */
-    COMPACT_CNN_WIDER("compact-cnn-wider", false);
+    COMPACT_CNN_WIDER("compact-cnn-wider", false),
+    /**
+     * {@link #COMPACT_CNN_WIDE} with a fifth conv block of 512 channels ({@link CompactCnn#deep}).
+     */
+    COMPACT_CNN_DEEP("compact-cnn-deep", false);
 
     /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
     public static final int CHUNKS = 7;
@@ -95,7 +99,8 @@ public enum Architecture {
 
     /** Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset speech-16k). */
     public boolean compact() {
-        return this == COMPACT_CNN || this == COMPACT_CNN_WIDE || this == COMPACT_CNN_WIDER;
+        return this == COMPACT_CNN || this == COMPACT_CNN_WIDE || this == COMPACT_CNN_WIDER
+                || this == COMPACT_CNN_DEEP;
     }
 
     /**
@@ -130,6 +135,7 @@ public enum Architecture {
             case COMPACT_CNN -> new CompactCnn(numClasses);
             case COMPACT_CNN_WIDE -> CompactCnn.wide(numClasses);
             case COMPACT_CNN_WIDER -> CompactCnn.wider(numClasses);
+            case COMPACT_CNN_DEEP -> CompactCnn.deep(numClasses);
         };
     }
 

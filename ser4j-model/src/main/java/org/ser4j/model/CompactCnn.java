@@ -31,7 +31,8 @@ import org.ser4j.model.layers.TorchLayers;
  * (0 at the first and last frame), computed inside the model so that the feature preset stays
  * {@code speech-16k}. About four times the multiply-adds; chosen by a validation-only recipe search
  * ({@code tools/explore_recipes.py}). {@link #wider} ({@code compact-cnn-wider}) triples the channels
- * instead.
+ * instead. {@link #deep} ({@code compact-cnn-deep}) is {@link #wide} with a fifth block of 512
+ * channels, which turns the image into {@code [B, 512, 2, 9]}: features {@code 2 x 512 x 2 = 2048}.
  */
 public final class CompactCnn extends AbstractBlock {
 
@@ -40,15 +41,18 @@ public final class CompactCnn extends AbstractBlock {
     public static final int MELS = 64;
     /** Frames of the input: 1 + 48000 / 160. */
     public static final int FRAMES = 301;
-    static final int[] CHANNELS = {16, 32, 64, 128};
+    /** Channels of compact-cnn's blocks; the fifth is {@link #deep}'s alone. */
+    static final int[] CHANNELS = {16, 32, 64, 128, 256};
+    /** Blocks of every variant but {@link #deep}. */
+    static final int BLOCKS = 4;
+    /** Blocks of {@link #deep}. */
+    static final int DEEP_BLOCKS = 5;
     /** Channel multiplier of {@link #wide}. */
     static final int WIDE = 2;
     /** Channel multiplier of {@link #wider}. */
     static final int WIDER = 3;
-    static final float[] BLOCK_DROPOUT = {0f, 0.1f, 0.1f, 0.2f};
+    static final float[] BLOCK_DROPOUT = {0f, 0.1f, 0.1f, 0.2f, 0.2f};
     static final float HEAD_DROPOUT = 0.3f;
-    /** Frequency rows left after four 2x2 pools of 64 bands. */
-    static final int ROWS = MELS >> 4;
 
     private final SequentialBlock cnn = new SequentialBlock();
     private final Linear classifier;
@@ -62,19 +66,19 @@ public final class CompactCnn extends AbstractBlock {
      * @param numClasses number of output classes
      */
     public CompactCnn(int numClasses) {
-        this(numClasses, 1, false, "compact-cnn");
+        this(numClasses, 1, BLOCKS, false, "compact-cnn");
     }
 
-    private CompactCnn(int numClasses, int width, boolean deltas, String id) {
+    private CompactCnn(int numClasses, int width, int blocks, boolean deltas, String id) {
         super(VERSION);
         this.deltas = deltas;
         this.id = id;
         int in = deltas ? 2 : 1;
-        for (int i = 0; i < CHANNELS.length; i++) {
+        for (int i = 0; i < blocks; i++) {
             cnn.add(new ConvBlock(in, width * CHANNELS[i], 2, BLOCK_DROPOUT[i]));
             in = width * CHANNELS[i];
         }
-        features = 2 * in * ROWS;
+        features = 2 * in * (MELS >> blocks); // the frequency rows left after the 2x2 pools
         addChildBlock("cnn", cnn);
         classifier = addChildBlock("classifier", TorchLayers.linear(features, numClasses));
     }
@@ -87,7 +91,7 @@ public final class CompactCnn extends AbstractBlock {
      * @return the model
      */
     public static CompactCnn wide(int numClasses) {
-        return new CompactCnn(numClasses, WIDE, true, "compact-cnn-wide");
+        return new CompactCnn(numClasses, WIDE, BLOCKS, true, "compact-cnn-wide");
     }
 
     /**
@@ -98,7 +102,19 @@ public final class CompactCnn extends AbstractBlock {
      * @return the model
      */
     public static CompactCnn wider(int numClasses) {
-        return new CompactCnn(numClasses, WIDER, true, "compact-cnn-wider");
+        return new CompactCnn(numClasses, WIDER, BLOCKS, true, "compact-cnn-wider");
+    }
+
+    /**
+     * {@link #wide} with a fifth block (256 -> 512 channels, dropout 0.2) before the pooling over
+     * time ({@code compact-cnn-deep}): a wider view (the fifth block sees about 94 frames, 0.94 s, and
+     * the whole band range) and 2048 features from two frequency rows; about 1.8 million parameters.
+     *
+     * @param numClasses number of output classes
+     * @return the model
+     */
+    public static CompactCnn deep(int numClasses) {
+        return new CompactCnn(numClasses, WIDE, DEEP_BLOCKS, true, "compact-cnn-deep");
     }
 
     /** The image {@code [B, 1, F, T]} and its time delta as {@code [B, 2, F, T]}. */

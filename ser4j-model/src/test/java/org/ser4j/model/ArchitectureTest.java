@@ -63,6 +63,9 @@ class ArchitectureTest {
                     + convBlock(128, 256) + linear(256 * 4 * 2, CLASSES);
             case COMPACT_CNN_WIDER -> convBlock(2, 48) + convBlock(48, 96) + convBlock(96, 192)
                     + convBlock(192, 384) + linear(384 * 4 * 2, CLASSES);
+            // a fifth block: two frequency rows are left of 64 bands
+            case COMPACT_CNN_DEEP -> convBlock(2, 32) + convBlock(32, 64) + convBlock(64, 128)
+                    + convBlock(128, 256) + convBlock(256, 512) + linear(512 * 2 * 2, CLASSES);
         };
     }
 
@@ -82,14 +85,14 @@ class ArchitectureTest {
      * so the hand computation above is checked against the real library too.
      */
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPACT_CNN", "COMPACT_CNN_WIDE", "COMPACT_CNN_WIDER"})
+    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPACT_CNN", "COMPACT_CNN_WIDE", "COMPACT_CNN_WIDER", "COMPACT_CNN_DEEP"})
     void handCountEqualsTheCountPyTorchPrinted(Architecture a) {
         long printed = switch (a) {
             case STACKED_CNN_LSTM -> 147_816;
             case STACKED_CNN_BILSTM_ATTENTION -> 582_761;
             case PARALLEL_CNN_BILSTM_ATTENTION -> 263_593;
             case PARALLEL_CNN_TRANSFORMER -> 395_176;
-            case COMPACT_CNN, COMPACT_CNN_WIDE, COMPACT_CNN_WIDER -> throw new IllegalStateException("not a seed model: PyTorch printed no count");
+            case COMPACT_CNN, COMPACT_CNN_WIDE, COMPACT_CNN_WIDER, COMPACT_CNN_DEEP -> throw new IllegalStateException("not a seed model: PyTorch printed no count");
         };
         assertEquals(printed, torchParameters(a), a.id());
     }
