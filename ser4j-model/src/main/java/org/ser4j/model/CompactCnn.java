@@ -108,7 +108,7 @@ public final class CompactCnn extends AbstractBlock {
     /**
      * {@link #wide} with a fifth block (256 -> 512 channels, dropout 0.2) before the pooling over
      * time ({@code compact-cnn-deep}): a wider view (the fifth block sees about 94 frames, 0.94 s, and
-     * the whole band range) and 2048 features from two frequency rows; about 1.8 million parameters.
+     * the whole band range) and 2048 features from two frequency rows; 1,586,664 parameters.
      *
      * @param numClasses number of output classes
      * @return the model
