@@ -15,13 +15,13 @@ import org.ser4j.split.Splits;
 /**
  * Writes the input of tools/explore_recipes.py: whole-clip speech-16k mel spectrograms of a RAVDESS
  * directory, quantised to bytes, and the 5 folds of {@code ser4j train --protocol kfold --seed 42}.
- * The output is derived from the corpus: keep it out of the repository (.explore/ is in .gitignore).
+ * The output is derived from the corpus: keep it out of the repository (.gitignore ignores /.explore* directories).
  *
  * <p>Run: {@code java -cp "ser4j-cli/target/ser4j-cli.jar:ser4j-cli/target/lib/*" tools/ExportFeatures.java
  * ../shared/data/ravdess .explore [MELS]}; MELS (default 64, the preset's) asks for another number of
  * mel bands with the preset's other settings, to try a finer frequency axis.
  *
- * <p>feats.u8: {@code uint8 [clips][MELS][longest]}, {@code round((dB + 100) * 2.5)} with dB relative to
+ * <p>featsMELS.u8 (e.g. feats64.u8): {@code uint8 [clips][MELS][longest]}, {@code round((dB + 100) * 2.5)} with dB relative to
  * the clip's loudest cell and clipped at -100 dB; clips shorter than 3.5 s are zero-padded to 3.5 s
  * first (the preset's offset plus duration). meta.csv: {@code id,len} (frames). folds.json: actors.
  */
@@ -79,7 +79,7 @@ public class ExportFeatures {
             meta.append(RavdessCorpus.relative(root, utterances.get(i).path())).append(',')
                     .append(images[i][0].length).append('\n');
         }
-        Files.write(out.resolve("feats.u8"), flat);
+        Files.write(out.resolve("feats" + mels + ".u8"), flat);
         Files.writeString(out.resolve("meta.csv"), meta);
         List<String> folds = new ArrayList<>();
         for (Split s : Splits.kFoldBySpeaker(utterances, 5, 42)) {

@@ -16,7 +16,7 @@ launches; a tiny model otherwise leaves a GPU idle.
 Input (made by tools/ExportFeatures.java from the corpus; derived features, never committed):
   DIR/feats{MELS}.u8[.xz]  uint8 [N, MELS, TMAX]: whole-clip speech-16k mel power in dB relative to
                  the clip's maximum, clipped at -100 dB, stored as round((dB + 100) * 2.5)
-                 (DIR/feats.u8 is read for 64 bands when feats64.u8 is missing)
+                 (DIR/feats.u8, the name of earlier exports, is read for 64 bands when neither exists)
   DIR/meta.csv   id,len (frames of each clip)
   DIR/folds.json the 5 folds of `ser4j train --protocol kfold --folds 5 --seed 42` (actor numbers)
 
@@ -90,8 +90,10 @@ def load(data_dir, mels):
             raw = np.frombuffer(f.read(), dtype=np.uint8)
     elif os.path.exists(path):
         raw = np.fromfile(path, dtype=np.uint8)
-    else:
+    elif mels == 64:
         raw = np.fromfile(os.path.join(data_dir, "feats.u8"), dtype=np.uint8)
+    else:
+        raise FileNotFoundError(f"{path}[.xz]: export it with tools/ExportFeatures.java ... {mels}")
     tmax = raw.size // (len(ids) * mels)
     assert raw.size == len(ids) * mels * tmax, f"{path}: size {raw.size} is not {len(ids)} x {mels} x T"
     feats = raw.reshape(len(ids), mels, tmax)
