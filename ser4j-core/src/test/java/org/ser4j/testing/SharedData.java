@@ -24,6 +24,16 @@ public final class SharedData {
         return require(root().resolve("data/ravdess"), "RAVDESS copy");
     }
 
+    /** The shared noise recordings ({@code data/noise}). */
+    public static Path noise() {
+        return require(root().resolve("data/noise"), "noise recordings");
+    }
+
+    /** The shared room impulse responses ({@code data/rir}). */
+    public static Path rooms() {
+        return require(root().resolve("data/rir"), "room impulse responses");
+    }
+
     public static Path golden() {
         return require(root().resolve("golden"), "librosa golden arrays");
     }
