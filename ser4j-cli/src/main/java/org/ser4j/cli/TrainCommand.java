@@ -158,6 +158,20 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default 0: off; not the seed's).")
     Double freqWarp;
 
+    @Option(names = "--conditions", paramLabel = "SPEC", description = "Recording conditions of the training clips,"
+            + " drawn anew for every clip in every epoch from the training part of the noise and room pools, e.g."
+            + " 'noise=babble:snr=0..20,p=0.5;reverb=files:p=0.3;telephone:p=0.1;gain=-35..0' (see README, Robustness);"
+            + " needs --augment none or speed.")
+    String conditions;
+
+    @Option(names = "--validation-conditions", paramLabel = "SPEC", description = "Conditions of one extra, fixed"
+            + " degraded copy of every validation clip (validation part of the pools), so that the kept epoch is chosen"
+            + " on clean and degraded validation clips alike.")
+    String validationConditions;
+
+    @Mixin
+    ConditionDataOption conditionData;
+
     @Option(names = "--ema", paramLabel = "DECAY", description = "Validate and keep an exponential moving average of the"
             + " weights, this decay per step, e.g. 0.995 (about the last 200 steps), instead of the last step's weights"
             + " (default 0: off; not the seed's).")
@@ -295,6 +309,11 @@ public final class TrainCommand implements Callable<Integer> {
         b.optSpecAugment(specAugment);
         b.optBalanceClasses(balanceClasses);
         b.optRandomCrop(randomCrop);
+        b.optConditions(conditions);
+        b.optValidationConditions(validationConditions);
+        if (conditions != null || validationConditions != null) {
+            b.optConditionData(conditionData.noiseDir(), conditionData.roomDir());
+        }
         if (freqWarp != null) {
             b.optFreqWarp(freqWarp);
         }

@@ -119,8 +119,19 @@ public record FeaturePreset(
                     .build(),
             DbSettings.SEED, Layout.FULL);
 
+    /** The energy floor of {@link #SPEECH_16K_FLOOR}, dB below the clip's maximum. */
+    public static final double SPEECH_FLOOR_DB = 45;
+
+    /**
+     * {@link #SPEECH_16K} with an energy floor {@value #SPEECH_FLOOR_DB} dB below the clip's maximum
+     * instead of 80: studio-silent pauses and pauses filled with background noise 20-40 dB down look
+     * alike, so that a model cannot lean on the silence of the studio (robustness, issue 15).
+     */
+    public static final FeaturePreset SPEECH_16K_FLOOR = new FeaturePreset("speech-16k-floor", 16000, 0.5, 3.0,
+            SPEECH_16K.mel(), new DbSettings(null, DbSettings.LIBROSA_AMIN, SPEECH_FLOOR_DB), Layout.FULL);
+
     private static final List<FeaturePreset> PRESETS =
-            List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP, SPEECH_16K);
+            List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP, SPEECH_16K, SPEECH_16K_FLOOR);
     private static final Map<MelSettings, MelSpectrogramExtractor> EXTRACTORS = new ConcurrentHashMap<>();
 
     public FeaturePreset {

@@ -48,6 +48,14 @@ import org.ser4j.model.Architecture;
  *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
  * @param ema validate and keep an exponential moving average of the weights with this decay per step
  *     instead of the last step's weights ({@link WeightAverage}); 0 = off, the seed's
+ * @param conditions recording conditions of the training clips in the spec language of
+ *     {@link org.ser4j.augment.condition.ConditionChain}, drawn anew for every clip in every epoch
+ *     from the training part of the noise and room pools; null = clean training
+ * @param validationConditions conditions of one extra, fixed copy of every validation clip (drawn
+ *     once, from the validation part of the pools), so that the kept epoch is chosen on clean and
+ *     degraded validation clips alike; null = clean validation only
+ * @param noiseDir the noise recordings the conditions draw from (null: none)
+ * @param roomDir the room impulse responses the conditions draw from (null: none)
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -71,7 +79,11 @@ public record TrainingConfig(
         boolean balanceClasses,
         boolean randomCrop,
         double freqWarp,
-        double ema) {
+        double ema,
+        String conditions,
+        String validationConditions,
+        Path noiseDir,
+        Path roomDir) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -166,6 +178,18 @@ public record TrainingConfig(
         if (freqWarp > 0 && !randomCrop) {
             throw new IllegalArgumentException("frequency warp is applied to the random crops; it needs random crops on");
         }
+        if (conditions != null && conditions.isBlank()) {
+            conditions = null;
+        }
+        if (validationConditions != null && validationConditions.isBlank()) {
+            validationConditions = null;
+        }
+        if ((conditions != null || validationConditions != null) && (preset.layout() != FeaturePreset.Layout.FULL
+                || preset.durationSeconds() == null || augmentation == AugmentationKind.AWGN)) {
+            throw new IllegalArgumentException("recording conditions need augmentation none or speed and a full-image"
+                    + " preset of fixed duration; this run has augmentation " + augmentation.id() + " and preset "
+                    + preset.name());
+        }
         if (!(ema >= 0 && ema < 1)) {
             throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
         }
@@ -213,6 +237,10 @@ public record TrainingConfig(
         b.randomCrop = randomCrop;
         b.freqWarp = freqWarp;
         b.ema = ema;
+        b.conditions = conditions;
+        b.validationConditions = validationConditions;
+        b.noiseDir = noiseDir;
+        b.roomDir = roomDir;
         return b;
     }
 
@@ -241,6 +269,10 @@ public record TrainingConfig(
         m.put("random_crop", randomCrop);
         m.put("freq_warp", freqWarp);
         m.put("ema", ema);
+        m.put("conditions", conditions);
+        m.put("validation_conditions", validationConditions);
+        m.put("noise_dir", noiseDir == null ? null : noiseDir.toString());
+        m.put("room_dir", roomDir == null ? null : roomDir.toString());
         return m;
     }
 
@@ -272,7 +304,17 @@ public record TrainingConfig(
         if (data != null && !data.isNull()) {
             b.optDataDir(Path.of(data.asText()));
         }
+        b.optConditions(optionalText(n, "conditions"));
+        b.optValidationConditions(optionalText(n, "validation_conditions"));
+        String noise = optionalText(n, "noise_dir");
+        String rooms = optionalText(n, "room_dir");
+        b.optConditionData(noise == null ? null : Path.of(noise), rooms == null ? null : Path.of(rooms));
         return b.build();
+    }
+
+    private static String optionalText(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static String text(JsonNode n, String key) {
@@ -307,6 +349,10 @@ public record TrainingConfig(
         private boolean randomCrop;
         private double freqWarp;
         private double ema;
+        private String conditions;
+        private String validationConditions;
+        private Path noiseDir;
+        private Path roomDir;
 
         private Builder() {}
 
@@ -421,6 +467,25 @@ public record TrainingConfig(
             return this;
         }
 
+        /** Recording conditions of the training clips (spec language), null for clean training. */
+        public Builder optConditions(String conditions) {
+            this.conditions = conditions;
+            return this;
+        }
+
+        /** Conditions of one fixed degraded copy of every validation clip, null for none. */
+        public Builder optValidationConditions(String validationConditions) {
+            this.validationConditions = validationConditions;
+            return this;
+        }
+
+        /** Where the conditions' noise recordings and room impulse responses are (either may be null). */
+        public Builder optConditionData(Path noiseDir, Path roomDir) {
+            this.noiseDir = noiseDir;
+            this.roomDir = roomDir;
+            return this;
+        }
+
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
@@ -428,7 +493,7 @@ public record TrainingConfig(
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
-                    balanceClasses, randomCrop, freqWarp, ema);
+                    balanceClasses, randomCrop, freqWarp, ema, conditions, validationConditions, noiseDir, roomDir);
         }
     }
 }

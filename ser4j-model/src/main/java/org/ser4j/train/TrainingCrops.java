@@ -7,6 +7,7 @@ import java.util.Random;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.Resampler;
 import org.ser4j.augment.SpeedPerturbation;
+import org.ser4j.augment.condition.ConditionChain;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.MelFilterBank;
@@ -32,10 +33,19 @@ import org.ser4j.model.Architecture;
  * centre frequency divided by {@code a} (linear between neighbouring bands, the edge band beyond the
  * edges), so content at {@code f} Hz appears at {@code a f}, as with a vocal tract {@code 1/a} times
  * as long (vocal tract length perturbation, Jaitly and Hinton 2013, done on the mel bands).
+ *
+ * <p>With recording conditions ({@link #conditioned}), the crops keep each clip's whole signal
+ * instead of its power: every time a row is drawn, the clip goes through the condition chain with a
+ * generator seeded from the epoch's crop generator, and the window is cut from the degraded clip's
+ * power (at a random place, or at the preset's offset when random crops are off). An epoch's draws
+ * therefore depend only on the run seed and the epoch, as for plain crops, and a resumed run repeats them.
  */
 public final class TrainingCrops {
 
-    private final double[][][] power;
+    private final double[][][] power; // null with conditions
+    private final float[][] signals; // whole clips at the preset's rate, with conditions; else null
+    private final ConditionChain chain;
+    private final boolean randomPlace;
     private final Architecture architecture;
     private final FeaturePreset preset;
     private final StandardScaler scaler;
@@ -80,6 +90,9 @@ public final class TrainingCrops {
         this.melStep = (MelFilterBank.hzToMel(mel.fMax(), mel.melScale())
                 - MelFilterBank.hzToMel(mel.fMin(), mel.melScale())) / (mel.nMels() + 1);
         this.power = power.toArray(new double[0][][]);
+        this.signals = null;
+        this.chain = null;
+        this.randomPlace = true;
         this.architecture = architecture;
         this.preset = preset;
         this.scaler = scaler;
@@ -91,6 +104,56 @@ public final class TrainingCrops {
                         + preset.mel().nMels() + " bands and at least " + frames + " frames");
             }
         }
+    }
+
+    private TrainingCrops(TrainingCrops base, float[][] signals, ConditionChain chain, boolean randomPlace) {
+        this.power = null;
+        this.signals = signals;
+        this.chain = chain;
+        this.randomPlace = randomPlace;
+        this.architecture = base.architecture;
+        this.preset = base.preset;
+        this.scaler = base.scaler;
+        this.frames = base.frames;
+        this.warp = base.warp;
+        this.centreHz = base.centreHz;
+        this.melFirst = base.melFirst;
+        this.melStep = base.melStep;
+        int least = (int) (preset.offsetSeconds() * preset.sampleRate()) + preset.signalLength();
+        for (int i = 0; i < signals.length; i++) {
+            if (signals[i].length < least) {
+                throw new IllegalArgumentException("training clip " + i + " has " + signals[i].length
+                        + " samples; conditioned crops need at least " + least + " (pad it with wholeClipSignal)");
+            }
+        }
+    }
+
+    /**
+     * Crops of clips degraded anew by {@code chain} every time they are drawn.
+     *
+     * @param signals whole clips at the preset's rate, each from {@link #wholeClipSignal}, in the
+     *     order of the training rows; used as they are, not copied
+     * @param chain the recording conditions
+     * @param randomPlace a window at a random place; false: at the preset's offset
+     * @param architecture the model (its input layout)
+     * @param preset the feature preset
+     * @param scaler the run's scaler
+     * @param warp largest relative frequency warp, 0 (off) to {@link TrainingConfig#MAX_FREQ_WARP}
+     */
+    public static TrainingCrops conditioned(List<float[]> signals, ConditionChain chain, boolean randomPlace,
+            Architecture architecture, FeaturePreset preset, StandardScaler scaler, double warp) {
+        TrainingCrops base = new TrainingCrops(List.of(), architecture, preset, scaler, warp);
+        return new TrainingCrops(base, signals.toArray(new float[0][]), chain, randomPlace);
+    }
+
+    /**
+     * A training clip downmixed, resampled to the preset's rate and, when shorter than the preset's
+     * offset plus duration, padded with zeros to that length.
+     */
+    public static float[] wholeClipSignal(FeaturePreset preset, float[] mono, int sampleRate) {
+        float[] x = sampleRate == preset.sampleRate() ? mono : Resampler.resample(mono, sampleRate, preset.sampleRate());
+        int least = (int) (preset.offsetSeconds() * preset.sampleRate()) + preset.signalLength();
+        return x.length < least ? Arrays.copyOf(x, least) : x;
     }
 
     /**
@@ -133,12 +196,17 @@ public final class TrainingCrops {
 
     /** How many training samples have crops. */
     public int size() {
-        return power.length;
+        return power != null ? power.length : signals.length;
     }
 
     /** Frames of sample {@code row}'s whole clip. */
     public int clipFrames(int row) {
-        return power[row][0].length;
+        return power != null ? power[row][0].length : preset.mel().frames(signals[row].length);
+    }
+
+    /** Whether the clips go through recording conditions. */
+    public boolean conditioned() {
+        return signals != null;
     }
 
     /**
@@ -162,7 +230,13 @@ public final class TrainingCrops {
      * @return {@code [bands][frames]} in dB, unscaled
      */
     public float[][] window(int row, int first, double factor) {
-        double[][] clip = power[row];
+        if (power == null) {
+            throw new IllegalStateException("conditioned crops keep signals, not power: use rows()");
+        }
+        return window(power[row], row, first, factor);
+    }
+
+    private float[][] window(double[][] clip, int row, int first, double factor) {
         if (first < 0 || first + frames > clip[0].length) {
             throw new IllegalArgumentException("window at frame " + first + " of " + frames + " frames does not fit the "
                     + clip[0].length + " frames of training sample " + row);
@@ -213,12 +287,43 @@ public final class TrainingCrops {
      */
     public float[][] rows(int[] order, int start, int n, Random rng) {
         float[][] out = new float[n][];
+        if (signals != null) {
+            return conditionedRows(order, start, n, rng);
+        }
         for (int i = 0; i < n; i++) {
             int row = order[start + i];
             int first = rng.nextInt(clipFrames(row) - frames + 1);
             double factor = warp > 0 ? 1 + warp * (2 * rng.nextDouble() - 1) : 1.0;
             out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(row, first, factor));
         }
+        return out;
+    }
+
+    /**
+     * Rows of degraded clips. Draws from {@code rng}, per row in order: one {@code nextLong} (the seed of
+     * the row's conditions), one {@code nextInt} for the window's place when it is random, one
+     * {@code nextDouble} for the warp when the warp is on. The rows are then computed in parallel, each
+     * from its own seed, so the result does not depend on scheduling.
+     */
+    private float[][] conditionedRows(int[] order, int start, int n, Random rng) {
+        long[] seeds = new long[n];
+        int[] firsts = new int[n];
+        double[] factors = new double[n];
+        int offsetFrame = (int) Math.round(preset.offsetSeconds() * preset.sampleRate() / preset.mel().hopLength());
+        for (int i = 0; i < n; i++) {
+            int row = order[start + i];
+            seeds[i] = rng.nextLong();
+            firsts[i] = randomPlace ? rng.nextInt(clipFrames(row) - frames + 1)
+                    : Math.min(offsetFrame, clipFrames(row) - frames);
+            factors[i] = warp > 0 ? 1 + warp * (2 * rng.nextDouble() - 1) : 1.0;
+        }
+        float[][] out = new float[n][];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            int row = order[start + i];
+            float[] degraded = chain.apply(signals[row], preset.sampleRate(), new Random(seeds[i]));
+            double[][] clipPower = preset.melPower(degraded);
+            out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(clipPower, row, firsts[i], factors[i]));
+        });
         return out;
     }
 }

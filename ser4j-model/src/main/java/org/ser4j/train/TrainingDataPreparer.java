@@ -13,6 +13,10 @@ import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.Resampler;
 import org.ser4j.augment.AwgnAugmentation;
 import org.ser4j.augment.SpeedPerturbation;
+import org.ser4j.augment.condition.ConditionChain;
+import org.ser4j.augment.condition.ConditionPools;
+import org.ser4j.augment.condition.ConditionSources;
+import org.ser4j.augment.condition.SoundPool;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.FeatureCache;
@@ -36,6 +40,10 @@ public final class TrainingDataPreparer {
 
     /** Stream of {@link Trainer#seedFor} used for the noise of augmented copies. */
     private static final long AUGMENT_STREAM = 3;
+    /** Stream of {@link Trainer#seedFor} used for the fixed conditions of the degraded validation copies. */
+    private static final long VALIDATION_CONDITION_STREAM = 9;
+    /** Suffix of the id of the degraded copy of a validation clip. */
+    public static final String CONDITION_SUFFIX = "#condition";
     /** Suffix of the id of noisy copy {@code k} (1-based) of a training clip. */
     public static final String COPY_SUFFIX = "#awgn";
 
@@ -101,11 +109,36 @@ public final class TrainingDataPreparer {
             trainImages.set(i, null);
         }
         LabelledSamples train = samples(trainIds, trainRowsImages, trainLabels, s, config, shape);
-        LabelledSamples validation = samples(split.validation(), validationImages, corpusRoot, s, config, shape);
+        LabelledSamples validation;
+        if (config.validationConditions() == null) {
+            validation = samples(split.validation(), validationImages, corpusRoot, s, config, shape);
+        } else {
+            List<String> ids = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            List<float[][]> images = new ArrayList<>(validationImages);
+            for (Utterance u : split.validation()) {
+                ids.add(RavdessCorpus.relative(corpusRoot, u.path()));
+                labels.add(u.emotion().ordinal());
+            }
+            images.addAll(degradedValidation(split, corpusRoot, config));
+            for (Utterance u : split.validation()) {
+                ids.add(RavdessCorpus.relative(corpusRoot, u.path()) + CONDITION_SUFFIX);
+                labels.add(u.emotion().ordinal());
+            }
+            validation = samples(ids, images, labels, s, config, shape);
+        }
         LabelledSamples test = samples(split.test(), testImages, corpusRoot, s, config, shape);
 
         TrainingCrops crops = null;
-        if (config.randomCrop()) {
+        if (config.conditions() != null) {
+            SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
+            List<float[]> signals = new ArrayList<>();
+            trainSignals(trainUtterances, speed, preset).forEach(signals::addAll);
+            ConditionChain chain = ConditionChain.parse(config.conditions(), sources(config, ConditionPools.Role.TRAIN,
+                    trainUtterances, signals, speed));
+            crops = TrainingCrops.conditioned(signals, chain, config.randomCrop(), config.architecture(), preset, s,
+                    config.freqWarp());
+        } else if (config.randomCrop()) {
             SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
             List<List<double[][]>> perClip = FeatureCache.parallel(trainUtterances,
                     progress("whole clips (train, random crops)"), "ser4j-train-data",
@@ -120,6 +153,59 @@ public final class TrainingDataPreparer {
         BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
                 ids.train(), ids.validation(), ids.test(), testSpeakers);
         return new TrainingData(train, validation, test, s, summary, fingerprint(split, corpusRoot), crops);
+    }
+
+    /** Each training clip's whole signal at the preset's rate, padded, followed by its speed copies. */
+    private List<List<float[]>> trainSignals(List<Utterance> utterances, SpeedPerturbation speed, FeaturePreset preset)
+            throws IOException {
+        return FeatureCache.parallel(utterances, progress("whole clips (train, conditions)"), "ser4j-train-data", u -> {
+            AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
+            List<float[]> out = new ArrayList<>();
+            for (float[] signal : signalAndSpeedCopies(preset, clip, speed)) {
+                out.add(TrainingCrops.wholeClipSignal(preset, signal, preset.sampleRate()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The condition pools of one part, with babble from the training clips (the clean ones, one
+     * kind per speaker).
+     */
+    private static ConditionSources sources(TrainingConfig config, ConditionPools.Role role, List<Utterance> train,
+            List<float[]> trainRows, SpeedPerturbation speed) {
+        int perClip = 1 + (speed == null ? 0 : speed.factors().size());
+        List<String> speakers = new ArrayList<>();
+        List<float[]> clean = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            speakers.add("actor-" + train.get(i).speaker());
+            clean.add(trainRows.get(i * perClip));
+        }
+        return ConditionPools.load(config.noiseDir(), config.roomDir(), role)
+                .withBabble(SoundPool.ofSignals(speakers, clean, config.preset().sampleRate()));
+    }
+
+    /**
+     * The fixed degraded copy of every validation clip: its whole signal through the validation
+     * conditions (validation pools; babble of training speakers), seeded by the run seed and the
+     * clip's id, then the preset's window and features.
+     */
+    private List<float[][]> degradedValidation(Split split, Path corpusRoot, TrainingConfig config) throws IOException {
+        FeaturePreset preset = config.preset();
+        List<List<float[]>> train = trainSignals(split.train(), null, preset);
+        List<float[]> flat = new ArrayList<>();
+        train.forEach(flat::addAll);
+        ConditionChain chain = ConditionChain.parse(config.validationConditions(),
+                sources(config, ConditionPools.Role.VALIDATION, split.train(), flat, null));
+        return FeatureCache.parallel(split.validation(), progress("features (validation, degraded)"), "ser4j-train-data",
+                u -> {
+                    AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
+                    float[] whole = TrainingCrops.wholeClipSignal(preset, clip.mono(), clip.sampleRate());
+                    String id = RavdessCorpus.relative(corpusRoot, u.path());
+                    Random rng = new Random(Trainer.seedFor(config.seed(), VALIDATION_CONDITION_STREAM, id.hashCode()));
+                    float[] degraded = chain.apply(whole, preset.sampleRate(), rng);
+                    return preset.extract(AudioClip.mono(degraded, preset.sampleRate()));
+                });
     }
 
     private List<List<float[][]>> trainFeatures(List<Utterance> utterances, Path corpusRoot, TrainingConfig config)
