@@ -30,6 +30,12 @@ import org.ser4j.train.BatchPredictor;
 import org.ser4j.train.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.augment.condition.ConditionChain;
+import org.ser4j.augment.condition.ConditionPools;
+import org.ser4j.augment.condition.DegradedFeatures;
+import org.ser4j.augment.condition.SoundPool;
+import org.ser4j.features.FeaturePreset;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -78,11 +84,31 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Only the clips of this part (test, validation or train) of the split recorded in the bundle.")
     String splitPart;
 
+    @Option(names = "--condition", paramLabel = "SPEC", description = "Score the clips as recorded under this"
+            + " condition (spec language, README Robustness), e.g. 'noise=street_music:snr=10' or 'telephone'; noise"
+            + " kinds and rooms come from the --pool part of the pools, babble from the model's training speakers.")
+    String condition;
+
+    @Option(names = "--pool", paramLabel = "PART", description = "Part of the noise and room pools that --condition"
+            + " draws from: validation or test (default: validation with --split validation, test otherwise).")
+    String pool;
+
+    @Option(names = "--condition-seed", paramLabel = "S", description = "Seed of the conditions' draws (default 15);"
+            + " each clip's draw depends on it and the clip's name only, so models compared with one seed hear the"
+            + " same degraded clips.")
+    long conditionSeed = DEFAULT_CONDITION_SEED;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
     @Mixin
     FeatureCacheOption cacheOption;
+
+    @Mixin
+    ConditionDataOption conditionData;
+
+    /** The default seed of the conditions' draws. */
+    static final long DEFAULT_CONDITION_SEED = 15;
 
     @Override
     public Integer call() {
@@ -104,37 +130,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         Set<Integer> wanted = Speakers.parse("--speakers", speakers);
         ModelEnsemble ensemble = loadAll(models);
         ModelBundle bundle = ensemble.members().get(0);
-        if (!Files.isDirectory(data)) {
-            throw new IOException(data + ": not a directory (expected a RAVDESS directory with Actor_NN folders)");
-        }
-        CorpusScan scan = RavdessCorpus.scan(data);
-        for (String problem : scan.problems()) {
-            err.println("ser4j evaluate: skipped " + problem);
-        }
-        List<Utterance> clips = new ArrayList<>();
-        TreeSet<Integer> present = new TreeSet<>();
-        for (Utterance u : scan.utterances()) {
-            present.add(u.speaker());
-            if (wanted.isEmpty() || wanted.contains(u.speaker())) {
-                clips.add(u);
-            }
-        }
-        if (!wanted.isEmpty() && !present.containsAll(wanted)) {
-            TreeSet<Integer> missing = new TreeSet<>(wanted);
-            missing.removeAll(present);
-            throw new IllegalArgumentException("--speakers " + missing + " have no clips in " + data + " (speakers there: "
-                    + present + ")");
-        }
-        if (splitPart != null) {
-            clips = inSplitPart(ensemble, clips, splitPart, models.get(0), "models'",
-                    "; use --speakers instead of --split");
-        }
-        if (clips.isEmpty()) {
-            throw new IOException(data + ": no RAVDESS clips to evaluate");
-        }
+        CorpusScan scan = scan(data, err, "ser4j evaluate: ");
+        List<Utterance> clips = select(scan, data, wanted, splitPart, ensemble, models.get(0));
         warnIfTrainedOn(ensemble, clips, err);
 
-        Scored scored = score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ");
+        ConditionChain chain = ConditionChain.clean();
+        if (condition != null) {
+            ConditionPools.Role role = poolRole(pool, splitPart);
+            chain = ConditionChain.parse(condition, conditionData.sources(role)
+                    .withBabble(babble(ensemble, scan.utterances(), clips)));
+        }
+        Scored scored = chain.isClean()
+                ? score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ")
+                : score(ensemble, clips, degraded(ensemble, chain, conditionSeed), err, "ser4j evaluate: ");
         Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
         int failed = scored.failed();
         Path model = models.get(0);
@@ -144,6 +152,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         details.put("model", models.stream().map(m -> m.toAbsolutePath().normalize().toString())
                 .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
         details.put("data", data.toAbsolutePath().normalize().toString());
+        if (!chain.isClean()) {
+            details.put("condition", chain.spec() + " (seed " + conditionSeed + ", " + poolRole(pool, splitPart)
+                    .name().toLowerCase(Locale.ROOT) + " pools)");
+        }
         details.put("clips", evaluation.n() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
                 + (splitPart == null ? "" : ", " + splitPart + " part of the model's split"));
         if (bundle.info().split() != null) {
@@ -162,6 +174,44 @@ public final class EvaluateCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** The corpus in {@code data}; each unreadable name is reported on {@code err} and skipped. */
+    static CorpusScan scan(Path data, PrintWriter err, String prefix) throws IOException {
+        if (!Files.isDirectory(data)) {
+            throw new IOException(data + ": not a directory (expected a RAVDESS directory with Actor_NN folders)");
+        }
+        CorpusScan scan = RavdessCorpus.scan(data);
+        for (String problem : scan.problems()) {
+            err.println(prefix + "skipped " + problem);
+        }
+        return scan;
+    }
+
+    /** The clips of {@code wanted} speakers (all when empty), within {@code splitPart} of the members' split when given. */
+    static List<Utterance> select(CorpusScan scan, Path data, Set<Integer> wanted, String splitPart,
+            ModelEnsemble ensemble, Path model) throws IOException {
+        List<Utterance> clips = new ArrayList<>();
+        TreeSet<Integer> present = new TreeSet<>();
+        for (Utterance u : scan.utterances()) {
+            present.add(u.speaker());
+            if (wanted.isEmpty() || wanted.contains(u.speaker())) {
+                clips.add(u);
+            }
+        }
+        if (!wanted.isEmpty() && !present.containsAll(wanted)) {
+            TreeSet<Integer> missing = new TreeSet<>(wanted);
+            missing.removeAll(present);
+            throw new IllegalArgumentException("--speakers " + missing + " have no clips in " + data + " (speakers there: "
+                    + present + ")");
+        }
+        if (splitPart != null) {
+            clips = inSplitPart(ensemble, clips, splitPart, model, "models'", "; use --speakers instead of --split");
+        }
+        if (clips.isEmpty()) {
+            throw new IOException(data + ": no RAVDESS clips to evaluate");
+        }
+        return clips;
+    }
+
     /** Every member of every model given (a bundle is one member, an ensemble directory its members). */
     static ModelEnsemble loadAll(List<Path> paths) throws IOException {
         if (paths.size() == 1) {
@@ -178,6 +228,73 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** The part of the condition pools: {@code --pool}, else validation for the validation split, else test. */
+    static ConditionPools.Role poolRole(String pool, String splitPart) {
+        if (pool != null) {
+            ConditionPools.Role role = ConditionPools.Role.parse(pool);
+            if (role == ConditionPools.Role.TRAIN) {
+                throw new IllegalArgumentException("--pool train: models are trained on those noises and rooms;"
+                        + " score them on validation or test");
+            }
+            return role;
+        }
+        return splitPart != null && splitPart.trim().equalsIgnoreCase("validation")
+                ? ConditionPools.Role.VALIDATION : ConditionPools.Role.TEST;
+    }
+
+    /** Clips per training speaker in the babble pool (enough voices, few decodes). */
+    static final int BABBLE_CLIPS_PER_SPEAKER = 5;
+
+    /**
+     * Babble voices: clips of the members' training speakers when the bundle records a split, else
+     * of the corpus' speakers that are not scored; at most {@value #BABBLE_CLIPS_PER_SPEAKER} per speaker.
+     */
+    static SoundPool babble(ModelEnsemble ensemble, List<Utterance> corpus, List<Utterance> scored) {
+        Set<String> trained = new HashSet<>();
+        for (ModelBundle member : ensemble.members()) {
+            if (member.info().split() != null) {
+                trained.addAll(stems(member.info().split().train()));
+            }
+        }
+        Set<Integer> scoredSpeakers = new HashSet<>();
+        scored.forEach(u -> scoredSpeakers.add(u.speaker()));
+        Map<Integer, Integer> taken = new java.util.HashMap<>();
+        List<SoundPool.Entry> entries = new ArrayList<>();
+        for (Utterance u : corpus) {
+            boolean voice = trained.isEmpty() ? !scoredSpeakers.contains(u.speaker()) : trained.contains(stem(u.id()));
+            if (voice && !scoredSpeakers.contains(u.speaker())
+                    && taken.merge(u.speaker(), 1, Integer::sum) <= BABBLE_CLIPS_PER_SPEAKER) {
+                entries.add(new SoundPool.Entry(stem(u.id()), "actor-" + u.speaker(), u.path()));
+            }
+        }
+        return SoundPool.ofFiles(entries, false);
+    }
+
+    /** Features of each clip under {@code chain} (seeded per clip by {@code seed} and its name). */
+    static java.util.function.Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain,
+            long seed) {
+        FeaturePreset preset = ensemble.members().get(0).preset();
+        return u -> {
+            try {
+                return DegradedFeatures.image(u.path(), preset, chain, seed);
+            } catch (AudioDecodeException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    static Scored score(ModelEnsemble ensemble, List<Utterance> clips, FeatureCache cache, PrintWriter err,
+            String prefix) throws IOException {
+        ModelBundle first = ensemble.members().get(0);
+        return score(ensemble, clips, u -> {
+            try {
+                return cache.features(u, first.preset());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, err, prefix);
+    }
+
     /** Clips that could be read, the ensemble's mean probabilities for them ({@link Emotion} order), and the failures. */
     record Scored(List<Utterance> clips, List<float[]> probabilities, int failed) {}
 
@@ -186,13 +303,14 @@ public final class EvaluateCommand implements Callable<Integer> {
      * the cache) and averages the probabilities. A clip that cannot be read is reported on {@code err} with
      * its reason and left out.
      */
-    static Scored score(ModelEnsemble ensemble, List<Utterance> clips, FeatureCache cache, PrintWriter err,
-            String prefix) throws IOException {
-        ModelBundle first = ensemble.members().get(0);
+    static Scored score(ModelEnsemble ensemble, List<Utterance> clips,
+            java.util.function.Function<Utterance, float[][]> features, PrintWriter err, String prefix) throws IOException {
         List<Object> images = clips.parallelStream().map(u -> {
             try {
-                return (Object) cache.features(u, first.preset());
-            } catch (IOException | RuntimeException e) {
+                return (Object) features.apply(u);
+            } catch (java.io.UncheckedIOException e) {
+                return e.getCause();
+            } catch (RuntimeException e) {
                 return e;
             }
         }).toList();
@@ -279,7 +397,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** One warning when any member trained on (or was selected with) some of {@code clips}. */
-    private static void warnIfTrainedOn(ModelEnsemble ensemble, List<Utterance> clips, PrintWriter err) {
+    static void warnIfTrainedOn(ModelEnsemble ensemble, List<Utterance> clips, PrintWriter err) {
         Set<String> trained = new HashSet<>();
         for (ModelBundle member : ensemble.members()) {
             BundleInfo.SplitSummary split = member.info().split();

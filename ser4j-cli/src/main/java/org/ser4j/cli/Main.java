@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DatasetsCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            RobustnessCommand.class,
             EnsembleCommand.class,
             PredictCommand.class,
             ListenCommand.class,

@@ -323,6 +323,49 @@ public final class Charts {
         return step;
     }
 
+    /**
+     * Unweighted accuracy against SNR, one line per noise kind, with the clean score as a dashed line
+     * and chance (1/8) as a dotted one.
+     */
+    public static void robustness(org.ser4j.eval.Robustness robustness, Path png) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Unweighted accuracy under noise")
+                .xAxisTitle("SNR against active speech (dB)").yAxisTitle("unweighted accuracy").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        Map<String, List<double[]>> byKind = new java.util.TreeMap<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (org.ser4j.eval.Robustness.Row r : robustness.rows()) {
+            if (r.group().equals("noise")) {
+                byKind.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(new double[] {r.severity(), r.unweightedAccuracy()});
+                lo = Math.min(lo, r.severity());
+                hi = Math.max(hi, r.severity());
+            }
+        }
+        byKind.forEach((kind, points) -> {
+            points.sort((a, b) -> Double.compare(a[0], b[0]));
+            chart.addSeries(kind, points.stream().mapToDouble(p -> p[0]).toArray(),
+                    points.stream().mapToDouble(p -> p[1]).toArray());
+        });
+        if (lo > hi) {
+            lo = 0;
+            hi = 30;
+        }
+        double clean = robustness.cleanUa();
+        if (!Double.isNaN(clean)) {
+            org.knowm.xchart.XYSeries line = chart.addSeries("clean", new double[] {lo, hi}, new double[] {clean, clean});
+            line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        }
+        org.knowm.xchart.XYSeries chance = chart.addSeries("chance", new double[] {lo, hi}, new double[] {0.125, 0.125});
+        chance.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
+        chance.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        save(chart, png);
+    }
+
     private static XYChart lines(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);

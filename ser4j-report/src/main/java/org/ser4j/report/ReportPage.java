@@ -99,6 +99,38 @@ public final class ReportPage {
         return page(dir, title, body);
     }
 
+    /** The chart of a robustness report. */
+    public static final String ROBUSTNESS_PNG = "robustness-snr.png";
+
+    /**
+     * Writes the report of a robustness grid: the chart of UA against SNR per noise kind
+     * ({@value #ROBUSTNESS_PNG}) and a table of every condition. {@code robustness.json} is the caller's.
+     *
+     * @return the written {@value #REPORT}
+     */
+    public static Path writeRobustness(String title, Map<String, String> details,
+            org.ser4j.eval.Robustness robustness, Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        Charts.robustness(robustness, dir.resolve(ROBUSTNESS_PNG));
+        StringBuilder body = new StringBuilder();
+        detailsTable(body, details);
+        body.append("<h2>Unweighted accuracy against SNR</h2>\n");
+        img(body, ROBUSTNESS_PNG, "unweighted accuracy against signal-to-noise ratio, one line per noise kind");
+        body.append("<h2>Every condition</h2>\n<table class=\"metrics\">\n")
+                .append("<tr><th>group</th><th>condition</th><th>severity</th><th>n</th><th>accuracy</th>"
+                        + "<th>unweighted accuracy</th><th>macro F1</th><th>spec</th></tr>\n");
+        for (org.ser4j.eval.Robustness.Row r : robustness.rows()) {
+            body.append(String.format(Locale.ROOT,
+                    "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td><code>%s</code></td></tr>\n",
+                    escape(r.group()), escape(r.label()), Double.isNaN(r.severity()) ? "" : String.format(Locale.ROOT, "%g",
+                            r.severity()), r.n(), pct(r.accuracy()), pct(r.unweightedAccuracy()), pct(r.macroF1()),
+                    escape(r.spec())));
+        }
+        body.append(String.format(Locale.ROOT, "</table>\n<p>Clean %s; mean over the degraded conditions %s.</p>\n",
+                pct(robustness.cleanUa()), pct(robustness.meanDegradedUa())));
+        return page(dir, title, body);
+    }
+
     private static void evaluationSections(StringBuilder body, Evaluation e, Path dir) throws IOException {
         Charts.confusion(e, dir.resolve(CONFUSION_PNG));
         Charts.perClass(e, dir.resolve(PER_CLASS_PNG));

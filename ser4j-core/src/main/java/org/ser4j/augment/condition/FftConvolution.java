@@ -20,29 +20,42 @@ public final class FftConvolution {
         if (n < outLength) {
             n <<= 1;
         }
-        double[] fa = new double[2 * n];
-        double[] fb = new double[2 * n];
+        n = Math.max(n, 2);
+        double[] fa = new double[n];
+        double[] fb = new double[n];
         for (int i = 0; i < a.length; i++) {
             fa[i] = a[i];
         }
         for (int i = 0; i < b.length; i++) {
             fb[i] = b[i];
         }
-        DoubleFFT_1D fft = new DoubleFFT_1D(n);
-        fft.realForwardFull(fa);
-        fft.realForwardFull(fb);
-        for (int k = 0; k < n; k++) {
+        DoubleFFT_1D fft = plan(n);
+        fft.realForward(fa);
+        fft.realForward(fb);
+        // JTransforms' packed real spectrum: [0] = Re(0), [1] = Re(n/2), then Re(k), Im(k) pairs
+        fa[0] *= fb[0];
+        fa[1] *= fb[1];
+        for (int k = 1; k < n / 2; k++) {
             double re = fa[2 * k] * fb[2 * k] - fa[2 * k + 1] * fb[2 * k + 1];
             double im = fa[2 * k] * fb[2 * k + 1] + fa[2 * k + 1] * fb[2 * k];
             fa[2 * k] = re;
             fa[2 * k + 1] = im;
         }
-        fft.complexInverse(fa, true);
-        double[] out = new double[outLength];
-        for (int i = 0; i < outLength; i++) {
-            out[i] = fa[2 * i];
-        }
-        return out;
+        fft.realInverse(fa, true);
+        return java.util.Arrays.copyOf(fa, outLength);
+    }
+
+    private static final java.util.Map<Integer, DoubleFFT_1D> PLANS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        // conditions run on many clips at once (one per training row); JTransforms' own threads would only
+        // compete with them for the cores
+        pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+    }
+
+    /** A cached FFT plan of size {@code n} (JTransforms plans are thread-safe to use). */
+    static DoubleFFT_1D plan(int n) {
+        return PLANS.computeIfAbsent(n, DoubleFFT_1D::new);
     }
 
     /** The direct O(n m) sum, for tests and very short inputs. */

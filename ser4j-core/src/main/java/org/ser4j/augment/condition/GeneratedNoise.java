@@ -56,24 +56,30 @@ public final class GeneratedNoise {
         if (n == 0) {
             return new float[0];
         }
-        double[] buf = new double[2 * n];
-        for (int i = 0; i < n; i++) {
+        int size = Math.max(2, Integer.highestOneBit(n) < n ? Integer.highestOneBit(n) << 1 : n);
+        double[] buf = new double[size];
+        for (int i = 0; i < size; i++) {
             buf[i] = rng.nextGaussian();
         }
-        DoubleFFT_1D fft = new DoubleFFT_1D(n);
-        fft.realForwardFull(buf);
-        for (int k = 0; k < n; k++) {
-            double f = (k <= n / 2 ? k : n - k) * (double) sampleRate / n;
-            double g = k == 0 ? 0 : Math.pow(Math.max(f, LOWEST_SHAPED_HZ) / LOWEST_SHAPED_HZ, -exponent / 2);
+        DoubleFFT_1D fft = FftConvolution.plan(size);
+        fft.realForward(buf); // packed: [0] = Re(0), [1] = Re(size/2), then Re(k), Im(k)
+        buf[0] = 0;
+        buf[1] *= shape(sampleRate / 2.0, exponent);
+        for (int k = 1; k < size / 2; k++) {
+            double g = shape(k * (double) sampleRate / size, exponent);
             buf[2 * k] *= g;
             buf[2 * k + 1] *= g;
         }
-        fft.complexInverse(buf, true);
+        fft.realInverse(buf, true);
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
-            out[i] = (float) buf[2 * i];
+            out[i] = (float) buf[i];
         }
         return out;
+    }
+
+    private static double shape(double f, double exponent) {
+        return Math.pow(Math.max(f, LOWEST_SHAPED_HZ) / LOWEST_SHAPED_HZ, -exponent / 2);
     }
 
     private static float[] hum(int n, int sampleRate, Random rng) {
@@ -84,12 +90,25 @@ public final class GeneratedNoise {
         for (int k = 0; k < harmonics; k++) {
             phase[k] = 2 * Math.PI * rng.nextDouble();
         }
+        double[] sinPhase = new double[harmonics];
+        double[] cosPhase = new double[harmonics];
+        for (int k = 0; k < harmonics; k++) {
+            sinPhase[k] = Math.sin(phase[k]);
+            cosPhase[k] = Math.cos(phase[k]);
+        }
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
-            double t = (double) i / sampleRate;
+            double theta = 2 * Math.PI * f0 * i / sampleRate;
+            double s1 = Math.sin(theta);
+            double c1 = Math.cos(theta);
+            double sk = s1; // sin(k theta) and cos(k theta) by the angle-addition recurrence
+            double ck = c1;
             double v = 0;
             for (int k = 1; k <= harmonics; k++) {
-                v += Math.sin(2 * Math.PI * k * f0 * t + phase[k - 1]) / k;
+                v += (sk * cosPhase[k - 1] + ck * sinPhase[k - 1]) / k; // sin(k theta + phase)
+                double next = sk * c1 + ck * s1;
+                ck = ck * c1 - sk * s1;
+                sk = next;
             }
             out[i] = (float) v;
         }

@@ -29,22 +29,23 @@ final class SpectralMask {
             n <<= 1;
         }
         n *= 2; // room for the filter's ringing on both sides, so the circular FFT does not wrap it round
-        double[] buf = new double[2 * n];
+        double[] buf = new double[n];
         for (int i = 0; i < x.length; i++) {
             buf[i] = x[i];
         }
-        DoubleFFT_1D fft = new DoubleFFT_1D(n);
-        fft.realForwardFull(buf);
-        for (int k = 0; k < n; k++) {
-            double f = (k <= n / 2 ? k : n - k) * (double) sampleRate / n;
-            double g = gain(f, low, high, transition);
+        DoubleFFT_1D fft = FftConvolution.plan(n);
+        fft.realForward(buf); // packed: [0] = Re(0), [1] = Re(n/2), then Re(k), Im(k)
+        buf[0] *= gain(0, low, high, transition);
+        buf[1] *= gain(sampleRate / 2.0, low, high, transition);
+        for (int k = 1; k < n / 2; k++) {
+            double g = gain(k * (double) sampleRate / n, low, high, transition);
             buf[2 * k] *= g;
             buf[2 * k + 1] *= g;
         }
-        fft.complexInverse(buf, true);
+        fft.realInverse(buf, true);
         float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) buf[2 * i];
+            out[i] = (float) buf[i];
         }
         return out;
     }

@@ -1,0 +1,154 @@
+package org.ser4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.ser4j.augment.condition.ConditionChain;
+import org.ser4j.augment.condition.ConditionPools;
+import org.ser4j.augment.condition.ConditionSources;
+import org.ser4j.augment.condition.RobustnessGrid;
+import org.ser4j.bundle.ModelEnsemble;
+import org.ser4j.data.AtomicFile;
+import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Utterance;
+import org.ser4j.eval.Evaluation;
+import org.ser4j.eval.Evaluator;
+import org.ser4j.eval.Robustness;
+import org.ser4j.report.ReportPage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ser4j robustness}: scores a model on the same clips under a grid of recording conditions
+ * (noise kinds at 0-30 dB SNR, rooms, telephone, MP3 bit rates, level) and writes
+ * {@code robustness.json}, a chart of UA against SNR and {@code report.html}.
+ */
+@Command(
+        name = "robustness",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Scores a model on the same clips under a grid of recording conditions:",
+            "clean; every noise kind of the pool part at 0, 10, 20 and 30 dB SNR",
+            "(babble from the model's training speakers); every room; telephone band;",
+            "MP3 at 16, 32, 64 kbit/s; 30 and 40 dB quieter. Writes OUT/robustness.json,",
+            "OUT/robustness-snr.png and OUT/report.html.",
+            "Example:",
+            "  ser4j robustness --model models/default --data DIR --split test --out rob",
+            ""
+        })
+public final class RobustnessCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JSON file written. */
+    public static final String ROBUSTNESS_JSON = "robustness.json";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE_OR_RUN",
+            description = "A model bundle, run or ensemble directory; more than once: their probabilities are averaged.")
+    List<Path> models;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
+    Path data;
+
+    @Option(names = "--speakers", split = ",", paramLabel = "IDS", description = "Only these speakers.")
+    List<String> speakers;
+
+    @Option(names = "--split", paramLabel = "PART",
+            description = "Only the clips of this part (test or validation) of the split recorded in the model.")
+    String splitPart;
+
+    @Option(names = "--pool", paramLabel = "PART", description = "Noise kinds and rooms of this part of the pools:"
+            + " validation (for choices) or test (default: validation with --split validation, test otherwise).")
+    String pool;
+
+    @Option(names = "--condition-seed", paramLabel = "S", description = "Seed of the conditions' draws (default 15).")
+    long conditionSeed = EvaluateCommand.DEFAULT_CONDITION_SEED;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Mixin
+    FeatureCacheOption cacheOption;
+
+    @Mixin
+    ConditionDataOption conditionData;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("ser4j robustness: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        } finally {
+            spec.commandLine().getOut().flush();
+            err.flush();
+        }
+    }
+
+    private int run() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<Integer> wanted = Speakers.parse("--speakers", speakers);
+        ModelEnsemble ensemble = EvaluateCommand.loadAll(models);
+        CorpusScan scan = EvaluateCommand.scan(data, err, "ser4j robustness: ");
+        List<Utterance> clips = EvaluateCommand.select(scan, data, wanted, splitPart, ensemble, models.get(0));
+        EvaluateCommand.warnIfTrainedOn(ensemble, clips, err);
+        ConditionPools.Role role = EvaluateCommand.poolRole(pool, splitPart);
+        ConditionSources sources = conditionData.sources(role)
+                .withBabble(EvaluateCommand.babble(ensemble, scan.utterances(), clips));
+        List<RobustnessGrid.Point> grid = RobustnessGrid.of(sources, ConditionPools.generatedKinds(role));
+        List<Robustness.Row> rows = new ArrayList<>();
+        int failed = 0;
+        for (RobustnessGrid.Point point : grid) {
+            ConditionChain chain = ConditionChain.parse(point.spec(), sources);
+            EvaluateCommand.Scored scored = EvaluateCommand.score(ensemble, clips,
+                    EvaluateCommand.degraded(ensemble, chain, conditionSeed), err, "ser4j robustness: ");
+            failed = Math.max(failed, scored.failed());
+            Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
+            rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e));
+            stdout.printf(Locale.ROOT, "%-42s n %d  accuracy %.4f  UA %.4f  macro F1 %.4f%n", point.spec(), e.n(),
+                    e.accuracy(), e.unweightedAccuracy(), e.macroF1());
+            stdout.flush();
+        }
+        Robustness robustness = new Robustness(rows);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("model", models.stream().map(m -> m.toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
+        details.put("data", data.toAbsolutePath().normalize().toString());
+        details.put("clips", clips.size() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
+                + (splitPart == null ? "" : ", " + splitPart + " part of the model's split"));
+        details.put("pools", role.name().toLowerCase(Locale.ROOT) + " part: noise kinds " + sources.noise().kinds()
+                + ", rooms " + sources.rooms().kinds() + ", babble of " + sources.babble().kinds().size()
+                + " training speakers");
+        details.put("condition seed", Long.toString(conditionSeed));
+        Files.createDirectories(out);
+        byte[] json = JSON.writeValueAsBytes(robustness.toJson(details));
+        AtomicFile.write(out.resolve(ROBUSTNESS_JSON), o -> o.write(json));
+        Path report = ReportPage.writeRobustness("ser4j robustness: " + ensemble.architectures(), details, robustness, out);
+        stdout.printf(Locale.ROOT, "clean UA %.4f, mean UA over %d degraded conditions %.4f -> %s%n", robustness.cleanUa(),
+                rows.size() - 1, robustness.meanDegradedUa(), out.resolve(ROBUSTNESS_JSON));
+        stdout.println("report: " + report);
+        if (failed > 0) {
+            err.println("ser4j robustness: " + failed + " clip(s) could not be read and were left out");
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return CommandLine.ExitCode.OK;
+    }
+}

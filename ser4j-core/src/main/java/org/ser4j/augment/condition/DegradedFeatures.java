@@ -1,0 +1,57 @@
+package org.ser4j.augment.condition;
+
+import java.nio.file.Path;
+import java.util.Random;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.DecodeLimits;
+import org.ser4j.audio.Resampler;
+import org.ser4j.features.FeaturePreset;
+
+/**
+ * The features of a clip recorded under a condition: the whole clip decoded, downmixed and resampled
+ * to the preset's rate, degraded by the chain, then the preset's window and features. The degradation
+ * of a clip depends only on the chain, the seed and the clip's name, so two models scored under the
+ * same condition hear exactly the same degraded clips.
+ */
+public final class DegradedFeatures {
+
+    /** Longest clip read, seconds. */
+    private static final double MAX_SECONDS = 600;
+
+    private DegradedFeatures() {}
+
+    /**
+     * @param file the recording
+     * @param preset the model's features
+     * @param chain the condition (clean: the preset's own features)
+     * @param seed the condition seed; combined with the file name
+     * @return {@code [n_mels][frames]} dB
+     * @throws AudioDecodeException when the file cannot be decoded (the message names it)
+     */
+    public static float[][] image(Path file, FeaturePreset preset, ConditionChain chain, long seed)
+            throws AudioDecodeException {
+        AudioClip clip = AudioDecoder.decode(file, DecodeLimits.ofSeconds(MAX_SECONDS));
+        if (chain.isClean()) {
+            return preset.extract(clip);
+        }
+        float[] mono = clip.mono();
+        if (clip.sampleRate() != preset.sampleRate()) {
+            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
+        }
+        float[] degraded = chain.apply(mono, preset.sampleRate(), new Random(clipSeed(seed, file)));
+        return preset.extract(AudioClip.mono(degraded, preset.sampleRate()));
+    }
+
+    /** A well-mixed seed from the condition seed and the file's name without extension (FLAC and WAV copies agree). */
+    static long clipSeed(long seed, Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        long z = seed * 0x9E3779B97F4A7C15L + stem.hashCode() * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
