@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates {@code ../shared} (RAVDESS FLAC copy and librosa golden arrays) for tests. Tests that need
- * it call {@link #ravdess()} or {@link #golden()}, which skip the test with a message when the data
+ * Locates {@code ../shared} (RAVDESS FLAC copy, recorded noise and librosa golden arrays) for tests. Tests that need
+ * it call {@link #ravdess()}, {@link #noise()} or {@link #golden()}, which skip the test with a message when the data
  * is absent. CI sets {@code CI=true}; there a missing directory fails instead of skipping.
  */
 public final class SharedData {
@@ -22,6 +22,11 @@ public final class SharedData {
 
     public static Path ravdess() {
         return require(root().resolve("data/ravdess"), "RAVDESS copy");
+    }
+
+    /** Recorded background noise (UrbanSound8K and NOISEX-92 excerpts, see its README). */
+    public static Path noise() {
+        return require(root().resolve("data/noise"), "recorded noise");
     }
 
     public static Path golden() {
