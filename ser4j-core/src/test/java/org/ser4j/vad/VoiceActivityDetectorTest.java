@@ -21,6 +21,7 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.Resampler;
 import org.ser4j.testing.SharedData;
+import org.ser4j.testing.TestSignals;
 
 /**
  * The detector on generated sounds (always) and on RAVDESS actors 1-8, clean and mixed with noise at
@@ -58,7 +59,7 @@ class VoiceActivityDetectorTest {
 
     @Test
     void aSyntheticVoiceIsSpeechAtAnyRateAndInNoise() {
-        float[] voice = syntheticVoice(4 * RATE, 7);
+        float[] voice = TestSignals.voice(4, RATE, 7);
         SpeechActivity a = VAD.detect(voice, RATE);
         assertTrue(a.speechFraction() > 0.5, "speech fraction " + a.speechFraction());
         assertEquals(400, a.frameCount()); // 4 s in 10 ms frames
@@ -75,7 +76,7 @@ class VoiceActivityDetectorTest {
 
     @Test
     void inputIsNotModifiedAndBadRatesAreRefused() {
-        float[] voice = syntheticVoice(RATE, 3);
+        float[] voice = TestSignals.voice(1, RATE, 3);
         float[] copy = voice.clone();
         VAD.detect(voice, RATE);
         assertArrayEquals(copy, voice);
@@ -366,36 +367,6 @@ class VoiceActivityDetectorTest {
         float[] x = gaussian(n, 0.1, seed);
         for (int i = 0; i < n; i++) {
             x[i] *= (float) (0.5 + 0.5 * Math.sin(2 * Math.PI * hz * i / RATE));
-        }
-        return x;
-    }
-
-    /**
-     * A crude voice: 180 ms syllables with 120 ms pauses, each a harmonic series (12 harmonics at 1/h)
-     * on a fundamental gliding between 100 and 180 Hz, with a raised-cosine envelope.
-     */
-    static float[] syntheticVoice(int n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n];
-        int syllable = (int) (0.18 * RATE);
-        int period = (int) (0.30 * RATE);
-        double phase = 0;
-        double f0 = 100 + 80 * r.nextDouble();
-        for (int i = 0; i < n; i++) {
-            int inCycle = i % period;
-            if (inCycle == 0) {
-                f0 = 100 + 80 * r.nextDouble();
-            }
-            double f = f0 * (1 + 0.1 * inCycle / period);
-            phase += 2 * Math.PI * f / RATE;
-            if (inCycle < syllable) {
-                double env = 0.5 - 0.5 * Math.cos(2 * Math.PI * inCycle / syllable);
-                double v = 0;
-                for (int h = 1; h <= 12; h++) {
-                    v += Math.sin(h * phase) / h;
-                }
-                x[i] = (float) (0.2 * env * v);
-            }
         }
         return x;
     }
