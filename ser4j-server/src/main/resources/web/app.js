@@ -8,6 +8,13 @@ const COLORS = {
   angry: '#e4572e', fearful: '#8e6cc1', disgust: '#6a994e', surprised: '#f28482'
 };
 const SILENT_COLOR = '#dfe3ea';
+const NO_SPEECH_COLOR = '#b9c0cb';
+
+/** Why a prediction or segment has no emotion ('silence', 'no speech'), or null when it has one. */
+function noEmotion(p) {
+  if (p.status === 'no-speech') return 'no speech';
+  return p.silent ? 'silence' : null;
+}
 const LIVE_SECONDS_SHOWN = 60;     // live timeline: the last minute
 const LIVE_WAVE_SECONDS = 8;       // live waveform: the last seconds
 const $ = (id) => document.getElementById(id);
@@ -158,7 +165,7 @@ function peaksOf(samples, buckets) {
   return out;
 }
 
-/** Stacked class probabilities per segment along time; silent segments grey. */
+/** Stacked class probabilities per segment along time; silent segments light grey, segments without speech darker grey. */
 function drawTimeline(segments, from, to) {
   const { ctx, w, h } = prepare($('timeline'));
   const axisH = 18, plotH = h - axisH;
@@ -170,8 +177,8 @@ function drawTimeline(segments, from, to) {
     if (right < from) return;
     const x0 = x(Math.max(from, left)), x1 = x(right);
     const bw = Math.max(1, x1 - x0 - 1);
-    if (s.silent) {
-      ctx.fillStyle = SILENT_COLOR;
+    if (noEmotion(s)) {
+      ctx.fillStyle = s.silent ? SILENT_COLOR : NO_SPEECH_COLOR;
       ctx.fillRect(x0, 0, bw, plotH);
     } else {
       let y = plotH;
@@ -184,7 +191,7 @@ function drawTimeline(segments, from, to) {
     }
     if (bw > 46) {
       ctx.fillStyle = 'rgba(255,255,255,0.92)';
-      const label = s.silent ? 'silence' : s.emotion;
+      const label = noEmotion(s) || s.emotion;
       const tw = ctx.measureText(label).width + 8;
       ctx.fillRect(x0 + bw / 2 - tw / 2, 6, tw, 17);
       ctx.fillStyle = '#1d2430';
@@ -211,7 +218,8 @@ function formatTime(t) {
 
 function drawLegend() {
   $('legend').innerHTML = EMOTIONS.map((e) => '<span><i style="background:' + COLORS[e] + '"></i>' + e + '</span>').join('')
-    + '<span><i style="background:' + SILENT_COLOR + '"></i>silence</span>';
+    + '<span><i style="background:' + SILENT_COLOR + '"></i>silence</span>'
+    + '<span><i style="background:' + NO_SPEECH_COLOR + '"></i>no speech</span>';
 }
 
 // ---------- results ----------
@@ -219,9 +227,12 @@ function showVerdict(p, source, detail) {
   $('result').hidden = false;
   $('result-source').textContent = source;
   const el = $('result-emotion');
-  el.textContent = p.silent ? 'silence' : p.emotion;
-  el.style.color = p.silent ? '#6b7482' : COLORS[p.emotion];
-  $('result-confidence').textContent = p.silent ? 'too quiet to classify' : 'confidence ' + pct(p.confidence) + (detail ? ' · ' + detail : '');
+  const none = noEmotion(p);
+  el.textContent = none || p.emotion;
+  el.style.color = none ? '#6b7482' : COLORS[p.emotion];
+  $('result-confidence').textContent = none === 'silence' ? 'too quiet to classify'
+    : none ? 'no speech heard (noise, music or hum): not classified'
+    : 'confidence ' + pct(p.confidence) + (detail ? ' · ' + detail : '');
   drawBars(p.probabilities);
   bump(el);
 }
@@ -384,8 +395,9 @@ function showLevel(chunk) {
 function onLiveSegment(s) {
   state.liveSegments.push(s);
   const el = $('live-emotion');
-  el.textContent = s.silent ? 'silence' : s.emotion + ' ' + pct(s.confidence);
-  el.style.color = s.silent ? '#6b7482' : COLORS[s.emotion];
+  const none = noEmotion(s);
+  el.textContent = none || s.emotion + ' ' + pct(s.confidence);
+  el.style.color = none ? '#6b7482' : COLORS[s.emotion];
   bump(el);
   $('live-count').textContent = state.liveSegments.length + ' verdicts · ' + s.end.toFixed(1) + ' s';
   status(null);

@@ -14,6 +14,7 @@ import javax.sound.sampled.TargetDataLine;
 import org.ser4j.data.Emotion;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.EmotionStream;
+import org.ser4j.predict.PredictionSettings;
 import org.ser4j.predict.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,9 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
+
+    @Mixin
+    VoiceActivityOption voiceActivity;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Stop after this many seconds (default: until Ctrl-C).")
     Double seconds;
@@ -62,7 +66,7 @@ public final class ListenCommand implements Callable<Integer> {
         }
         AudioFormat format = line.getFormats()[0];
         int rate = (int) format.getSampleRate();
-        try (EmotionRecognizer recognizer = EmotionRecognizer.load(model.resolve());
+        try (EmotionRecognizer recognizer = EmotionRecognizer.load(model.resolve(), voiceActivity.apply(PredictionSettings.DEFAULT));
                 TargetDataLine mic = (TargetDataLine) AudioSystem.getLine(line)) {
             mic.open(format);
             mic.start();
@@ -127,8 +131,14 @@ public final class ListenCommand implements Callable<Integer> {
     }
 
     static String line(Segment s) {
-        if (s.silent()) {
-            return String.format(Locale.ROOT, "%7.1f s  (silence)", s.end());
+        switch (s.activity()) {
+            case SILENT -> {
+                return String.format(Locale.ROOT, "%7.1f s  (silence)", s.end());
+            }
+            case NO_SPEECH -> {
+                return String.format(Locale.ROOT, "%7.1f s  (no speech)", s.end());
+            }
+            case SPEECH -> { }
         }
         Emotion top = s.top();
         int bars = Math.round(s.confidence() * 20);

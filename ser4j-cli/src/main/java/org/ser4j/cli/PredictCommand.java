@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Recordings longer than the model's window are analysed in overlapping windows: the verdict is their mean,",
                 "--json adds the timeline. Directories are walked for .wav, .flac and .mp3 files.",
                 "Recordings shorter than the window (even 10 ms) are zero-padded to one window; silent recordings are",
-                "reported as (silence), not classified and not an error.",
+                "reported as (silence), recordings without speech (noise, music, hum; see --no-vad) as (no speech):",
+                "neither is classified nor an error.",
                 "A file that cannot be read is reported on stderr in one line naming it and the problem, and the others",
                 "are still processed; exit code 1 if any failed."})
 public final class PredictCommand implements Callable<Integer> {
@@ -53,6 +54,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
+
+    @Mixin
+    VoiceActivityOption voiceActivity;
 
     @Option(names = "--json", description = "One JSON object per file (file, emotion, confidence, probabilities, segments).")
     boolean json;
@@ -96,7 +100,7 @@ public final class PredictCommand implements Callable<Integer> {
         PredictionSettings settings;
         DecodeLimits limits;
         try {
-            settings = PredictionSettings.of(window, hop);
+            settings = voiceActivity.apply(PredictionSettings.of(window, hop));
             limits = decodeLimits(maxDuration);
         } catch (IllegalArgumentException e) {
             err.println("ser4j predict: " + e.getMessage());
@@ -122,8 +126,8 @@ public final class PredictCommand implements Callable<Integer> {
                         o.setAll(PredictionJson.toJson(p));
                         out.println(JSON.writeValueAsString(o));
                     } else {
-                        out.printf(Locale.ROOT, row, f, p.silent() ? "(silence)" : p.top().label(),
-                                p.silent() ? "-" : String.format(Locale.ROOT, "%.2f", p.confidence()), top3(p));
+                        out.printf(Locale.ROOT, row, f, verdict(p),
+                                p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p));
                     }
                     out.flush();
                 } catch (IOException | RuntimeException e) {
@@ -163,8 +167,17 @@ public final class PredictCommand implements Callable<Integer> {
         return memory.withMaxSeconds(maxSeconds);
     }
 
+    /** The emotion, or why there is none: {@code (silence)} or {@code (no speech)}. */
+    static String verdict(Prediction p) {
+        return switch (p.activity()) {
+            case SPEECH -> p.top().label();
+            case SILENT -> "(silence)";
+            case NO_SPEECH -> "(no speech)";
+        };
+    }
+
     private static String top3(Prediction p) {
-        if (p.silent()) {
+        if (!p.speech()) {
             return "-";
         }
         List<String> parts = new ArrayList<>();

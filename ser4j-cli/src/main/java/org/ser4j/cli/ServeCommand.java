@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.PredictionSettings;
 import org.ser4j.server.EmotionServer;
 import org.ser4j.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -27,6 +28,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
+
+    @Mixin
+    VoiceActivityOption voiceActivity;
 
     @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the server to the network).")
     String host = ServerSettings.DEFAULT_HOST;
@@ -63,7 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         EmotionRecognizer recognizer;
         try {
-            recognizer = EmotionRecognizer.load(model.resolve());
+            recognizer = EmotionRecognizer.load(model.resolve(), voiceActivity.apply(PredictionSettings.DEFAULT));
         } catch (IOException e) {
             err.println("ser4j serve: cannot load the model: " + e.getMessage());
             return 2;

@@ -2,6 +2,7 @@ package org.ser4j.cli;
 
 import org.ser4j.predict.UntrainedBundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,6 +34,7 @@ import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.model.Architecture;
 import org.ser4j.testing.BadAudioFiles;
+import org.ser4j.testing.TestSignals;
 import picocli.CommandLine;
 
 /**
@@ -62,11 +64,13 @@ class PredictCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** A voice-like recording (speech to the voice activity detector), channel c at 1 - 0.2 c of the level. */
     static Path wav(Path file, double seconds, int rate, int channels) throws IOException {
-        float[][] ch = new float[channels][(int) (seconds * rate)];
+        float[] voice = TestSignals.voice(seconds, rate, 1);
+        float[][] ch = new float[channels][voice.length];
         for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < ch[c].length; i++) {
-                ch[c][i] = (float) (0.2 * Math.sin(2 * Math.PI * (180 + 40 * c) * i / rate) * (1 + Math.sin(i * 7.0 / rate)));
+            for (int i = 0; i < voice.length; i++) {
+                ch[c][i] = (float) ((1 - 0.2 * c) * voice[i]);
             }
         }
         Files.createDirectories(file.getParent());
@@ -154,6 +158,27 @@ class PredictCommandTest {
         Run r = run("predict", "--model", bundle.toString(), "--max-duration", "0", a.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--max-duration must be a positive number of seconds"), r.err());
+    }
+
+    @Test
+    void noiseIsReportedAsNoSpeechUnlessTheDetectorIsOff() throws IOException {
+        Path noise = tmp.resolve("vad/noise.wav");
+        Files.createDirectories(noise.getParent());
+        Files.write(noise, WavEncoder.encode(AudioClip.mono(TestSignals.noise(0.3, 4 * 16_000, 4), 16_000), WavFormat.PCM_16));
+        Run r = run("predict", "--model", bundle.toString(), noise.toString());
+        assertEquals(0, r.code(), r.err());
+        String row = r.out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.startsWith(noise.toString()) && row.contains("(no speech)"), r.out());
+        Run json = run("predict", "--model", bundle.toString(), "--json", noise.toString());
+        JsonNode j = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow());
+        assertEquals("no-speech", j.get("status").asText());
+        assertFalse(j.get("speech").asBoolean());
+        assertFalse(j.get("silent").asBoolean());
+        assertTrue(j.get("emotion").isNull());
+        Run off = run("predict", "--model", bundle.toString(), "--no-vad", noise.toString());
+        assertEquals(0, off.code(), off.err());
+        String scored = off.out().lines().skip(1).findFirst().orElseThrow();
+        assertFalse(scored.contains("(no speech)") || scored.contains("(silence)"), off.out());
     }
 
     @Test

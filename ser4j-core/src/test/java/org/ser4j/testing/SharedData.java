@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates {@code ../shared} (RAVDESS FLAC copy and librosa golden arrays) for tests. Tests that need
- * it call {@link #ravdess()} or {@link #golden()}, which skip the test with a message when the data
+ * Locates {@code ../shared} (RAVDESS FLAC copy, recorded noise and librosa golden arrays) for tests. Tests that need
+ * it call {@link #ravdess()}, {@link #noise()} or {@link #golden()}, which skip the test with a message when the data
  * is absent. CI sets {@code CI=true}; there a missing directory fails instead of skipping.
  */
 public final class SharedData {

@@ -13,6 +13,8 @@ import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.Resampler;
 import org.ser4j.data.Emotion;
+import org.ser4j.vad.SpeechActivity;
+import org.ser4j.vad.VoiceActivityDetector;
 
 /**
  * The one entry point for applying a trained model: any recording (WAV, FLAC, MP3; any rate or
@@ -23,8 +25,11 @@ import org.ser4j.data.Emotion;
  * cut exactly as the training clips were. Longer recordings are analysed in overlapping windows
  * ({@link PredictionSettings}: by default the model's input length and half of it as hop) from the
  * preset offset on (see {@link #windowStarts}), which gives an emotion timeline; the overall
- * verdict is the mean of the non-silent windows. Windows quieter than the silence threshold are
- * reported silent and not classified.
+ * verdict is the mean of the windows that hold speech. Windows quieter than the silence threshold are
+ * reported {@link Activity#SILENT}; with voice activity detection on (the default), a loud window of
+ * which less than {@link PredictionSettings#minSpeechFraction()} is speech by the
+ * {@link VoiceActivityDetector} (traffic, a drill, music, hum) is reported {@link Activity#NO_SPEECH};
+ * neither is classified.
  *
  * <p>Safe for concurrent callers: features are computed on the callers' threads and the forward
  * passes run on one inference thread (batched across concurrent requests on a GPU).
@@ -126,7 +131,7 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     public EmotionStream stream(int sampleRate, PredictionSettings s) {
         Windowing w = resolve(s);
-        return new EmotionStream(this, sampleRate, w.windowSeconds(), w.hopSeconds(), s.silenceThresholdDbfs());
+        return new EmotionStream(this, sampleRate, w.windowSeconds(), w.hopSeconds(), s);
     }
 
     /** The model's sample rate: input at other rates is resampled to it. */
@@ -197,11 +202,24 @@ public final class EmotionRecognizer implements AutoCloseable {
         Segment[] segments = new Segment[starts.size()];
         List<float[]> windows = new ArrayList<>();
         List<Integer> pending = new ArrayList<>();
+        SpeechActivity speech = null; // computed once for the whole recording, when a loud window needs it
         for (int i = 0; i < segments.length; i++) {
             int from = starts.get(i);
             int to = Math.min(n, from + win);
+            Activity activity;
             if (Loudness.rmsDbfs(x, from, to) < s.silenceThresholdDbfs()) {
-                segments[i] = new Segment((double) from / sr, (double) to / sr, new float[Emotion.values().length], true);
+                activity = Activity.SILENT;
+            } else if (s.voiceActivity()) {
+                if (speech == null) {
+                    speech = VoiceActivityDetector.standard().detect(x, sr);
+                }
+                activity = speech.speechFraction((double) from / sr, (double) to / sr) >= s.minSpeechFraction()
+                        ? Activity.SPEECH : Activity.NO_SPEECH;
+            } else {
+                activity = Activity.SPEECH;
+            }
+            if (activity != Activity.SPEECH) {
+                segments[i] = Segment.unclassified((double) from / sr, (double) to / sr, activity);
             } else {
                 float[] frame = new float[classifier.windowSamples()];
                 System.arraycopy(x, from, frame, 0, to - from);
@@ -213,7 +231,7 @@ public final class EmotionRecognizer implements AutoCloseable {
                 for (int j = 0; j < probs.size(); j++) {
                     int idx = pending.get(j);
                     int f = starts.get(idx);
-                    segments[idx] = new Segment((double) f / sr, (double) Math.min(n, f + win) / sr, toEmotionOrder(probs.get(j)), false);
+                    segments[idx] = new Segment((double) f / sr, (double) Math.min(n, f + win) / sr, toEmotionOrder(probs.get(j)), Activity.SPEECH);
                 }
                 windows.clear();
                 pending.clear();

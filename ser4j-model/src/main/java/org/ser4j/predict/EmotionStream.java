@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ser4j.audio.Resampler;
-import org.ser4j.data.Emotion;
+import org.ser4j.vad.VoiceActivityDetector;
 
 /**
  * Live prediction over a stream of samples (a microphone, a WebSocket): {@link #push} samples as
@@ -12,7 +12,10 @@ import org.ser4j.data.Emotion;
  * {@link Segment} for the latest window. Times are seconds since the first sample.
  *
  * <p>Samples are kept at the input rate and each window is resampled whole, so chunk boundaries
- * leave no trace. One stream serves one source and is not thread-safe; the recognizer behind it is.
+ * leave no trace. A window below the silence threshold is {@link Activity#SILENT}; with voice activity
+ * detection on, a loud window is run through the {@link VoiceActivityDetector} on its own (at the
+ * model's rate) and is {@link Activity#NO_SPEECH} when too little of it is speech. Neither is
+ * classified. One stream serves one source and is not thread-safe; the recognizer behind it is.
  */
 public final class EmotionStream {
 
@@ -20,7 +23,7 @@ public final class EmotionStream {
     private final int inputRate;
     private final int window;
     private final int hop;
-    private final double silenceDbfs;
+    private final PredictionSettings settings;
     private float[] buffer;
     private int buffered;
     /** Samples dropped from the front of the buffer so far: buffer[0] is sample number {@code dropped}. */
@@ -28,7 +31,7 @@ public final class EmotionStream {
     /** Sample number at which the next window ends. */
     private long nextEnd;
 
-    EmotionStream(EmotionRecognizer recognizer, int inputRate, double windowSeconds, double hopSeconds, double silenceDbfs) {
+    EmotionStream(EmotionRecognizer recognizer, int inputRate, double windowSeconds, double hopSeconds, PredictionSettings settings) {
         if (inputRate <= 0) {
             throw new IllegalArgumentException("sample rate must be positive, got " + inputRate);
         }
@@ -36,7 +39,7 @@ public final class EmotionStream {
         this.inputRate = inputRate;
         this.window = Math.max(1, (int) Math.round(windowSeconds * inputRate));
         this.hop = Math.max(1, (int) Math.round(hopSeconds * inputRate));
-        this.silenceDbfs = silenceDbfs;
+        this.settings = settings;
         this.buffer = new float[window + hop];
         this.nextEnd = window;
     }
@@ -74,11 +77,20 @@ public final class EmotionStream {
                 long startSample = nextEnd - window;
                 double start = (double) startSample / inputRate;
                 double stop = (double) nextEnd / inputRate;
-                if (Loudness.rmsDbfs(buffer, from, from + window) < silenceDbfs) {
-                    out.add(new Segment(start, stop, new float[Emotion.values().length], true));
+                float[] atModel = null;
+                Activity activity = Activity.SPEECH;
+                if (Loudness.rmsDbfs(buffer, from, from + window) < settings.silenceThresholdDbfs()) {
+                    activity = Activity.SILENT;
                 } else {
-                    float[] w = Arrays.copyOfRange(buffer, from, from + window);
-                    float[] atModel = inputRate == recognizer.sampleRate() ? w : Resampler.resample(w, inputRate, recognizer.sampleRate());
+                    atModel = atModel(from);
+                    if (settings.voiceActivity() && VoiceActivityDetector.standard().detect(atModel, recognizer.sampleRate())
+                            .speechFraction() < settings.minSpeechFraction()) {
+                        activity = Activity.NO_SPEECH;
+                    }
+                }
+                if (activity != Activity.SPEECH) {
+                    out.add(Segment.unclassified(start, stop, activity));
+                } else {
                     windows.add(Arrays.copyOf(atModel, recognizer.modelWindowSamples()));
                     spans.add(new long[] {startSample, nextEnd});
                     slots.add(out.size());
@@ -93,10 +105,16 @@ public final class EmotionStream {
             for (int j = 0; j < probs.size(); j++) {
                 long[] sp = spans.get(j);
                 out.set(slots.get(j), new Segment((double) sp[0] / inputRate, (double) sp[1] / inputRate,
-                        recognizer.toEmotionOrder(probs.get(j)), false));
+                        recognizer.toEmotionOrder(probs.get(j)), Activity.SPEECH));
             }
         }
         return out;
+    }
+
+    /** The window of the buffer starting at {@code from}, at the model's rate. */
+    private float[] atModel(int from) {
+        float[] w = Arrays.copyOfRange(buffer, from, from + window);
+        return inputRate == recognizer.sampleRate() ? w : Resampler.resample(w, inputRate, recognizer.sampleRate());
     }
 
     /** Seconds of audio pushed so far. */

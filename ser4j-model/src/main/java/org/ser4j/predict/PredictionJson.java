@@ -9,13 +9,17 @@ import org.ser4j.data.Emotion;
  * WebSocket stream:
  *
  * <pre>{@code
- * {"emotion":"angry","confidence":0.81,"silent":false,"duration":4.2,
+ * {"emotion":"angry","confidence":0.81,"silent":false,"speech":true,"status":"speech","duration":4.2,
  *  "probabilities":{"neutral":0.01,...,"surprised":0.02},
- *  "segments":[{"start":0.0,"end":3.0,"silent":false,"emotion":"angry","confidence":0.8,"probabilities":{...}}, ...]}
+ *  "segments":[{"start":0.0,"end":3.0,"silent":false,"speech":true,"status":"speech","emotion":"angry",
+ *               "confidence":0.8,"probabilities":{...}}, ...]}
  * }</pre>
  *
- * Probabilities are keyed by the RAVDESS labels in {@link Emotion} order and sum to 1; for silence
- * {@code emotion} is null and every probability is 0.
+ * Probabilities are keyed by the RAVDESS labels in {@link Emotion} order and sum to 1. {@code status}
+ * is the {@link Activity} label: {@code "speech"} (classified), {@code "silent"} (below the silence
+ * threshold) or {@code "no-speech"} (loud, but no speech by the voice activity detector);
+ * {@code speech} is true exactly for {@code "speech"} and {@code silent} exactly for {@code "silent"}.
+ * Unless the status is {@code "speech"}, {@code emotion} is null and every probability is 0.
  */
 public final class PredictionJson {
 
@@ -25,9 +29,11 @@ public final class PredictionJson {
 
     public static ObjectNode toJson(Prediction p) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("emotion", p.silent() ? null : p.top().label());
+        o.put("emotion", p.speech() ? p.top().label() : null);
         o.put("confidence", p.confidence());
         o.put("silent", p.silent());
+        o.put("speech", p.speech());
+        o.put("status", p.activity().label());
         o.put("duration", p.durationSeconds());
         o.set("probabilities", probabilities(p.probabilities()));
         var segments = o.putArray("segments");
@@ -42,7 +48,9 @@ public final class PredictionJson {
         o.put("start", s.start());
         o.put("end", s.end());
         o.put("silent", s.silent());
-        o.put("emotion", s.silent() ? null : s.top().label());
+        o.put("speech", s.speech());
+        o.put("status", s.activity().label());
+        o.put("emotion", s.speech() ? s.top().label() : null);
         o.put("confidence", s.confidence());
         o.set("probabilities", probabilities(s.probabilities()));
         return o;

@@ -1,15 +1,23 @@
 package org.ser4j.predict;
 
+import org.ser4j.vad.VoiceActivityDetector;
+
 /**
- * How a recording is cut into analysis windows and what counts as silence.
+ * How a recording is cut into analysis windows and which windows are classified.
  *
  * @param windowSeconds length of each analysed window; null = the model's input length (the bundle's
  *     preset duration, 3 s for the seed preset). Must not exceed it: shorter windows are zero-padded.
  * @param hopSeconds distance between window starts; null = half the window. At most the window.
  * @param silenceThresholdDbfs a window whose RMS level (dB relative to full scale) is below this is
  *     reported silent and not classified; {@link #DEFAULT_SILENCE_DBFS} by default
+ * @param voiceActivity whether the {@link VoiceActivityDetector} decides which loud windows hold
+ *     speech; false classifies every window above the silence threshold (as before it existed)
+ * @param minSpeechFraction with {@code voiceActivity}, a window of which a smaller share of its audio
+ *     is speech is reported as {@link Activity#NO_SPEECH} and not classified; in [0, 1],
+ *     {@link #DEFAULT_MIN_SPEECH_FRACTION} by default
  */
-public record PredictionSettings(Double windowSeconds, Double hopSeconds, double silenceThresholdDbfs) {
+public record PredictionSettings(Double windowSeconds, Double hopSeconds, double silenceThresholdDbfs,
+        boolean voiceActivity, double minSpeechFraction) {
 
     /**
      * -60 dBFS RMS: well below quiet speech at a normal recording level (RAVDESS clips are around
@@ -17,6 +25,13 @@ public record PredictionSettings(Double windowSeconds, Double hopSeconds, double
      * digital silence and a muted microphone are caught while soft speech is still classified.
      */
     public static final double DEFAULT_SILENCE_DBFS = -60.0;
+
+    /**
+     * 0.10: at least 0.3 s of a 3 s window is speech. On RAVDESS actors 1-8 this keeps 99% of the
+     * clean clips and 95% or more at 10 dB SNR in every noise tried, while rejecting generated and
+     * recorded steady noise (see README, Reliability).
+     */
+    public static final double DEFAULT_MIN_SPEECH_FRACTION = VoiceActivityDetector.DEFAULT_MIN_SPEECH_FRACTION;
 
     public static final PredictionSettings DEFAULT = new PredictionSettings(null, null, DEFAULT_SILENCE_DBFS);
 
@@ -33,10 +48,28 @@ public record PredictionSettings(Double windowSeconds, Double hopSeconds, double
         if (Double.isNaN(silenceThresholdDbfs)) {
             throw new IllegalArgumentException("silence threshold must be a number of dBFS, got NaN");
         }
+        if (!(minSpeechFraction >= 0 && minSpeechFraction <= 1)) {
+            throw new IllegalArgumentException("minimum speech fraction must be in [0, 1], got " + minSpeechFraction);
+        }
     }
 
-    /** Window and hop (either may be null = the model's default), default silence threshold. */
+    /** Window, hop and silence threshold; voice activity detection on with the default fraction. */
+    public PredictionSettings(Double windowSeconds, Double hopSeconds, double silenceThresholdDbfs) {
+        this(windowSeconds, hopSeconds, silenceThresholdDbfs, true, DEFAULT_MIN_SPEECH_FRACTION);
+    }
+
+    /** Window and hop (either may be null = the model's default), default silence threshold and voice activity detection. */
     public static PredictionSettings of(Double windowSeconds, Double hopSeconds) {
         return new PredictionSettings(windowSeconds, hopSeconds, DEFAULT_SILENCE_DBFS);
+    }
+
+    /** These settings with voice activity detection on or off ({@code --no-vad}). */
+    public PredictionSettings withVoiceActivity(boolean on) {
+        return new PredictionSettings(windowSeconds, hopSeconds, silenceThresholdDbfs, on, minSpeechFraction);
+    }
+
+    /** These settings with another window and hop (either may be null = the model's default). */
+    public PredictionSettings withWindow(Double window, Double hop) {
+        return new PredictionSettings(window, hop, silenceThresholdDbfs, voiceActivity, minSpeechFraction);
     }
 }

@@ -3,16 +3,19 @@ package org.ser4j.predict;
 import org.ser4j.data.Emotion;
 
 /**
- * One analysed window of a recording: its time span and the class probabilities the model gave it.
+ * One analysed window of a recording: its time span, what it held and the class probabilities the
+ * model gave it.
  *
  * @param start seconds from the start of the recording (or of the stream)
  * @param end seconds; the end of the audio actually present in the window (a last window may be
  *     zero-padded beyond it)
  * @param probabilities one value per {@link Emotion}, in {@link Emotion} order, summing to 1; all
- *     zero when {@code silent}
- * @param silent true when the window's level was below the silence threshold: it was not classified
+ *     zero unless the window is {@link Activity#SPEECH}
+ * @param activity {@link Activity#SPEECH} when the window was classified; {@link Activity#SILENT}
+ *     when its level was below the silence threshold, {@link Activity#NO_SPEECH} when it was loud
+ *     but the voice activity detector found too little speech in it: neither is classified
  */
-public record Segment(double start, double end, float[] probabilities, boolean silent) {
+public record Segment(double start, double end, float[] probabilities, Activity activity) {
 
     public Segment {
         if (!(end >= start) || start < 0) {
@@ -21,15 +24,41 @@ public record Segment(double start, double end, float[] probabilities, boolean s
         if (probabilities.length != Emotion.values().length) {
             throw new IllegalArgumentException("expected " + Emotion.values().length + " probabilities, found " + probabilities.length);
         }
+        if (activity == null) {
+            throw new IllegalArgumentException("a segment needs an activity (speech, silent or no-speech)");
+        }
     }
 
-    /** The most probable emotion, or null for a silent segment. */
+    /** A classified window ({@code silent == false}) or a silent one, as before voice activity detection. */
+    public Segment(double start, double end, float[] probabilities, boolean silent) {
+        this(start, end, probabilities, silent ? Activity.SILENT : Activity.SPEECH);
+    }
+
+    /** An unclassified window (silent or without speech): all probabilities zero. */
+    static Segment unclassified(double start, double end, Activity activity) {
+        if (activity == Activity.SPEECH) {
+            throw new IllegalArgumentException("a speech window is classified; give its probabilities");
+        }
+        return new Segment(start, end, new float[Emotion.values().length], activity);
+    }
+
+    /** True when the window was quieter than the silence threshold (not classified). */
+    public boolean silent() {
+        return activity == Activity.SILENT;
+    }
+
+    /** True when the window held speech and was classified. */
+    public boolean speech() {
+        return activity == Activity.SPEECH;
+    }
+
+    /** The most probable emotion, or null for a window that was not classified. */
     public Emotion top() {
-        return silent ? null : Prediction.argmax(probabilities);
+        return speech() ? Prediction.argmax(probabilities) : null;
     }
 
-    /** The probability of {@link #top()}, 0 for a silent segment. */
+    /** The probability of {@link #top()}, 0 for a window that was not classified. */
     public float confidence() {
-        return silent ? 0f : probabilities[top().ordinal()];
+        return speech() ? probabilities[top().ordinal()] : 0f;
     }
 }

@@ -3,6 +3,7 @@ package org.ser4j.predict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.data.Emotion;
+import org.ser4j.testing.TestSignals;
 
 /** Windowing, resampling, silence, streaming and concurrency of the recognizer over a pitch-bucket test double. */
 class EmotionRecognizerTest {
@@ -26,7 +28,7 @@ class EmotionRecognizerTest {
     private static final double EPS = 1e-6;
 
     private static EmotionRecognizer recognizer() {
-        return EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT);
+        return EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD);
     }
 
     @Test
@@ -99,7 +101,7 @@ class EmotionRecognizerTest {
 
     @Test
     void windowAndHopAreConfigurable() {
-        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(2.0, 0.5))) {
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(2.0, 0.5).withVoiceActivity(false))) {
             Prediction p = r.predict(tone(350, 6, 16_000, 0.3), 16_000);
             // starts 0.5, 1.0, ..., 4.0 -> 8 full windows, nothing left over
             assertEquals(8, p.segments().size());
@@ -121,7 +123,7 @@ class EmotionRecognizerTest {
     @Test
     void silenceIsReportedNotClassified() {
         PitchClassifier c = new PitchClassifier();
-        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PitchClassifier.NO_VAD)) {
             Prediction p = r.predict(new float[16_000 * 3], 16_000);
             assertTrue(p.silent());
             assertNull(p.top());
@@ -165,7 +167,7 @@ class EmotionRecognizerTest {
     @Test
     void streamGivesOneSegmentPerHopMatchingTheOfflineTimeline() {
         // without a training offset the offline windows start at 0, as the stream's do
-        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(0), PredictionSettings.DEFAULT)) {
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(0), PitchClassifier.NO_VAD)) {
             float[] x = concat(tone(250, 5, 48_000, 0.3), tone(650, 5, 48_000, 0.3));
             Prediction offline = r.predict(x, 48_000);
             EmotionStream stream = r.stream(48_000);
@@ -194,7 +196,7 @@ class EmotionRecognizerTest {
     @Test
     void streamReportsSilenceAndRejectsNonFiniteSamples() {
         PitchClassifier c = new PitchClassifier();
-        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PitchClassifier.NO_VAD)) {
             EmotionStream stream = r.stream(8_000);
             List<Segment> segments = stream.push(new float[8_000 * 4]); // windows ending at 3 s
             assertEquals(1, segments.size());
@@ -229,7 +231,7 @@ class EmotionRecognizerTest {
     @Test
     void closeReleasesTheClassifierOnceAndRefusesLaterCalls() {
         PitchClassifier c = new PitchClassifier();
-        EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT);
+        EmotionRecognizer r = EmotionRecognizer.of(c, PitchClassifier.NO_VAD);
         r.close();
         r.close();
         assertTrue(c.closed);
@@ -254,6 +256,102 @@ class EmotionRecognizerTest {
             JsonNode silent = PredictionJson.toJson(r.predict(new float[16_000], 16_000));
             assertTrue(silent.get("emotion").isNull());
             assertTrue(silent.get("silent").asBoolean());
+            assertFalse(silent.get("speech").asBoolean());
+            assertEquals("silent", silent.get("status").asText());
+            assertEquals("speech", j.get("status").asText());
+            assertTrue(j.get("speech").asBoolean());
+            assertFalse(j.get("silent").asBoolean());
+        }
+    }
+
+    @Test
+    void loudNoiseIsNoSpeechWithTheDetectorAndClassifiedWithoutIt() {
+        float[] noise = TestSignals.noise(0.3, 4 * 16_000, 1); // loud white noise: -15 dBFS
+        PitchClassifier c = new PitchClassifier();
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+            Prediction p = r.predict(noise, 16_000);
+            assertEquals(Activity.NO_SPEECH, p.activity());
+            assertFalse(p.silent());
+            assertFalse(p.speech());
+            assertNull(p.top());
+            assertEquals(0f, p.confidence());
+            assertEquals(List.of(), p.ranking(3));
+            assertEquals(0f, sum(p.probabilities()));
+            assertEquals(Activity.NO_SPEECH, p.segments().get(0).activity());
+            assertNull(p.segments().get(0).top());
+            assertEquals(0, c.windowsSeen.get(), "a window without speech is not classified");
+            JsonNode j = PredictionJson.toJson(p);
+            assertTrue(j.get("emotion").isNull());
+            assertFalse(j.get("silent").asBoolean());
+            assertFalse(j.get("speech").asBoolean());
+            assertEquals("no-speech", j.get("status").asText());
+            assertEquals("no-speech", j.get("segments").get(0).get("status").asText());
+            assertFalse(j.get("segments").get(0).get("speech").asBoolean());
+
+            Prediction voice = r.predict(TestSignals.voice(3.5, 16_000, 3), 16_000);
+            assertEquals(Activity.SPEECH, voice.activity());
+            assertNotNull(voice.top());
+            assertEquals(1, c.windowsSeen.get());
+            JsonNode v = PredictionJson.toJson(voice);
+            assertTrue(v.get("speech").asBoolean());
+            assertEquals("speech", v.get("status").asText());
+            assertEquals(voice.top().label(), v.get("emotion").asText());
+        }
+        PitchClassifier all = new PitchClassifier();
+        try (EmotionRecognizer r = EmotionRecognizer.of(all, PredictionSettings.DEFAULT.withVoiceActivity(false))) {
+            Prediction p = r.predict(noise, 16_000);
+            assertEquals(Activity.SPEECH, p.activity(), "without the detector every loud window is classified");
+            assertNotNull(p.top());
+            assertEquals(1, all.windowsSeen.get());
+        }
+    }
+
+    @Test
+    void aTimelineSaysWhichWindowsHeldSpeechSilenceOrNoise() {
+        int rate = 22_050; // resampled to the model's 16 kHz before the detector
+        float[] x = concat(TestSignals.voice(4, rate, 5), new float[4 * rate], TestSignals.noise(0.3, 4 * rate, 6));
+        PitchClassifier c = new PitchClassifier(0);
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+            Prediction p = r.predict(x, rate);
+            // 12 s, windows 0-3, 1.5-4.5, 3-6, 4.5-7.5, 6-9, 7.5-10.5, 9-12
+            List<Activity> got = p.segments().stream().map(Segment::activity).toList();
+            // voice 0-4 s, silence 4-8 s, loud noise 8-12 s
+            assertEquals(List.of(Activity.SPEECH, Activity.SPEECH, Activity.SPEECH, Activity.SILENT,
+                    Activity.NO_SPEECH, Activity.NO_SPEECH, Activity.NO_SPEECH), got);
+            assertEquals(Activity.SPEECH, p.activity());
+            assertNotNull(p.top());
+            assertEquals(3, c.windowsSeen.get());
+            assertEquals(1.0, sum(p.probabilities()), EPS);
+        }
+    }
+
+    @Test
+    void theRecordingIsSilentOnlyWhenEveryWindowIsAndNoSpeechOtherwise() {
+        float[] zero = new float[8];
+        Segment silent = new Segment(0, 1, zero, Activity.SILENT);
+        Segment noise = new Segment(1, 2, zero, Activity.NO_SPEECH);
+        assertEquals(Activity.SILENT, Prediction.of(List.of(silent, silent), 2).activity());
+        assertEquals(Activity.NO_SPEECH, Prediction.of(List.of(silent, noise), 2).activity());
+        assertTrue(Prediction.of(List.of(silent, silent), 2).silent());
+        assertThrows(IllegalArgumentException.class, () -> new Prediction(Emotion.ANGRY, zero, List.of(noise), Activity.NO_SPEECH, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, 1, zero, (Activity) null));
+        assertThrows(IllegalArgumentException.class, () -> new PredictionSettings(null, null, -60, true, 1.5));
+        assertEquals(Activity.SILENT, new Segment(0, 1, zero, true).activity(), "the boolean constructor still works");
+    }
+
+    @Test
+    void streamReportsNoiseAsNoSpeechWithoutClassifyingIt() {
+        PitchClassifier c = new PitchClassifier();
+        try (EmotionRecognizer r = EmotionRecognizer.of(c, PredictionSettings.DEFAULT)) {
+            EmotionStream stream = r.stream(48_000);
+            List<Segment> noise = stream.push(TestSignals.noise(0.3, 48_000 * 3, 8));
+            assertEquals(1, noise.size());
+            assertEquals(Activity.NO_SPEECH, noise.get(0).activity());
+            assertEquals(0, c.windowsSeen.get());
+            List<Segment> voice = stream.push(TestSignals.voice(3, 48_000, 9)); // windows ending at 4.5 and 6 s
+            assertEquals(2, voice.size());
+            assertEquals(Activity.SPEECH, voice.get(1).activity(), "the window of 3-6 s is all voice");
+            assertNotNull(voice.get(1).top());
         }
     }
 

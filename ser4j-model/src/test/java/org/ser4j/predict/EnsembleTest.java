@@ -82,9 +82,9 @@ class EnsembleTest {
         float[] pa;
         float[] pb;
         float[] pe;
-        try (EmotionRecognizer ra = EmotionRecognizer.load(a);
-                EmotionRecognizer rb = EmotionRecognizer.load(b);
-                EmotionRecognizer re = EmotionRecognizer.load(tmp.resolve("ens"))) {
+        try (EmotionRecognizer ra = EmotionRecognizer.load(a, PitchClassifier.NO_VAD);
+                EmotionRecognizer rb = EmotionRecognizer.load(b, PitchClassifier.NO_VAD);
+                EmotionRecognizer re = EmotionRecognizer.load(tmp.resolve("ens"), PitchClassifier.NO_VAD)) {
             pa = ra.predict(clip, 16_000).probabilities();
             pb = rb.predict(clip, 16_000).probabilities();
             pe = re.predict(clip, 16_000).probabilities();

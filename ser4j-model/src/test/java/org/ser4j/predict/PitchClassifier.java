@@ -16,6 +16,11 @@ public final class PitchClassifier implements WindowClassifier {
     public static final int RATE = 16_000;
     public static final float TOP = 0.72f;
     public static final float REST = 0.04f;
+    /**
+     * Default settings without voice activity detection: tests that use tones as stand-ins for speech
+     * need it off, since the detector rightly calls a steady tone no speech.
+     */
+    public static final PredictionSettings NO_VAD = PredictionSettings.DEFAULT.withVoiceActivity(false);
 
     final AtomicInteger windowsSeen = new AtomicInteger();
     volatile boolean closed;

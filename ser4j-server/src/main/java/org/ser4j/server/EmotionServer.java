@@ -161,6 +161,8 @@ public final class EmotionServer implements AutoCloseable {
         body.put("window", recognizer.windowSeconds());
         body.put("hop", recognizer.hopSeconds());
         body.put("silenceThresholdDbfs", recognizer.settings().silenceThresholdDbfs());
+        body.put("voiceActivity", recognizer.settings().voiceActivity());
+        body.put("minSpeechFraction", recognizer.settings().minSpeechFraction());
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("maxUploadBytes", settings.maxUploadBytes());
         limits.put("maxDurationSeconds", settings.maxDurationSeconds());
@@ -251,7 +253,7 @@ public final class EmotionServer implements AutoCloseable {
             return recognizer.settings();
         }
         try {
-            PredictionSettings s = new PredictionSettings(window, hop, recognizer.settings().silenceThresholdDbfs());
+            PredictionSettings s = recognizer.settings().withWindow(window, hop);
             if (window != null && window > recognizer.windowSeconds() + 1e-9) {
                 throw new IllegalArgumentException("window " + window + " s is longer than the model's input of " + recognizer.windowSeconds() + " s");
             }

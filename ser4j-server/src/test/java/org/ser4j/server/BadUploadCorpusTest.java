@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ser4j.predict.EmotionRecognizer;
-import org.ser4j.predict.PredictionSettings;
 import org.ser4j.testing.BadAudioFiles;
 import org.ser4j.testing.FlacTestWriter;
 
@@ -39,7 +38,7 @@ class BadUploadCorpusTest {
 
     @BeforeAll
     static void start() {
-        recognizer = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT);
+        recognizer = EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD);
         server = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)).start();
         http = HttpClient.newHttpClient();
     }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ser4j.predict.EmotionRecognizer;
-import org.ser4j.predict.PredictionSettings;
 
 /** The HTTP API over a pitch-bucket test double: answers, limits, JSON errors, no path traversal. */
 class EmotionServerTest {
@@ -36,7 +35,7 @@ class EmotionServerTest {
 
     @BeforeAll
     static void start() {
-        recognizer = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT);
+        recognizer = EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD);
         server = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0).withLimits(UPLOAD_LIMIT, 20, 30)).start();
         http = HttpClient.newHttpClient();
     }

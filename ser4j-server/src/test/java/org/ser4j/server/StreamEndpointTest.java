@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ser4j.predict.EmotionRecognizer;
-import org.ser4j.predict.PredictionSettings;
 
 /** The live-stream WebSocket: protocol, one segment per hop, errors for bad clients. */
 class StreamEndpointTest {
@@ -32,7 +31,7 @@ class StreamEndpointTest {
 
     @BeforeAll
     static void start() {
-        recognizer = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT);
+        recognizer = EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD);
         server = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0).withLimits(1 << 20, 20, 8)).start();
     }
 
