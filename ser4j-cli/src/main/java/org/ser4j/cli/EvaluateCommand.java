@@ -273,10 +273,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Features of each clip under {@code chain} (seeded per clip by {@code seed} and its name). */
     static java.util.function.Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain,
             long seed) {
+        return degraded(ensemble, chain, seed, null);
+    }
+
+    /**
+     * As {@link #degraded(ModelEnsemble, ConditionChain, long)}, keeping each decoded clip in {@code decoded}
+     * (when not null) for the next condition of a grid.
+     */
+    static java.util.function.Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain,
+            long seed, Map<Path, float[]> decoded) {
         FeaturePreset preset = ensemble.members().get(0).preset();
         return u -> {
             try {
-                return DegradedFeatures.image(u.path(), preset, chain, seed);
+                if (decoded == null) {
+                    return DegradedFeatures.image(u.path(), preset, chain, seed);
+                }
+                float[] signal = decoded.get(u.path());
+                if (signal == null) {
+                    signal = DegradedFeatures.signal(u.path(), preset);
+                    decoded.put(u.path(), signal);
+                }
+                return DegradedFeatures.image(signal, u.path(), preset, chain, seed);
             } catch (AudioDecodeException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -115,11 +115,12 @@ public final class RobustnessCommand implements Callable<Integer> {
                 .withBabble(EvaluateCommand.babble(ensemble, scan.utterances(), clips));
         List<RobustnessGrid.Point> grid = RobustnessGrid.of(sources, ConditionPools.generatedKinds(role));
         List<Robustness.Row> rows = new ArrayList<>();
+        Map<Path, float[]> decoded = new java.util.concurrent.ConcurrentHashMap<>(); // each clip decoded once
         int failed = 0;
         for (RobustnessGrid.Point point : grid) {
             ConditionChain chain = ConditionChain.parse(point.spec(), sources);
             EvaluateCommand.Scored scored = EvaluateCommand.score(ensemble, clips,
-                    EvaluateCommand.degraded(ensemble, chain, conditionSeed), err, "ser4j robustness: ");
+                    EvaluateCommand.degraded(ensemble, chain, conditionSeed, decoded), err, "ser4j robustness: ");
             failed = Math.max(failed, scored.failed());
             Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
             rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e));

@@ -36,12 +36,30 @@ public final class DegradedFeatures {
         if (chain.isClean()) {
             return preset.extract(clip);
         }
-        float[] mono = clip.mono();
-        if (clip.sampleRate() != preset.sampleRate()) {
-            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
-        }
-        float[] degraded = chain.apply(mono, preset.sampleRate(), new Random(clipSeed(seed, file)));
+        return image(signal(clip, preset), file, preset, chain, seed);
+    }
+
+    /**
+     * As {@link #image(Path, FeaturePreset, ConditionChain, long)} for a clip already decoded with
+     * {@link #signal}, so that a grid of conditions decodes each clip once.
+     *
+     * @param monoAtPresetRate the whole clip, mono, at the preset's rate (not modified)
+     * @param file the clip's file (its name seeds the draws)
+     */
+    public static float[][] image(float[] monoAtPresetRate, Path file, FeaturePreset preset, ConditionChain chain,
+            long seed) {
+        float[] degraded = chain.apply(monoAtPresetRate, preset.sampleRate(), new Random(clipSeed(seed, file)));
         return preset.extract(AudioClip.mono(degraded, preset.sampleRate()));
+    }
+
+    /** The whole clip of {@code file}, mono, at the preset's rate. */
+    public static float[] signal(Path file, FeaturePreset preset) throws AudioDecodeException {
+        return signal(AudioDecoder.decode(file, DecodeLimits.ofSeconds(MAX_SECONDS)), preset);
+    }
+
+    private static float[] signal(AudioClip clip, FeaturePreset preset) {
+        float[] mono = clip.mono();
+        return clip.sampleRate() == preset.sampleRate() ? mono : Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
     }
 
     /** A well-mixed seed from the condition seed and the file's name without extension (FLAC and WAV copies agree). */
