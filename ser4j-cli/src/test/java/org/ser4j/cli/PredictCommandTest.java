@@ -243,7 +243,7 @@ class PredictCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
-                () -> cl.execute("serve", "--model", bundle.toString(), "--port", "0", "--run-seconds", "8"));
+                () -> cl.execute("serve", "--model", bundle.toString(), "--port", "0", "--run-seconds", "20"));
         Pattern url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
         Matcher m = url.matcher("");
         for (int i = 0; i < 300 && !m.find(); i++) {
