@@ -81,6 +81,23 @@ public final class TrainingDataPreparer {
         List<Utterance> trainUtterances = split.train();
         // the whole split's cache entries, checked before the first of its three extractions
         cache.checkSpace(trainUtterances.size() + split.validation().size() + split.test().size(), preset);
+        // recording conditions: the training clips decoded once (for the crops and for babble), both
+        // chains parsed before any feature is computed, so that a bad spec fails at once
+        SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
+        List<float[]> trainSignals = new ArrayList<>();
+        ConditionChain trainChain = null;
+        ConditionChain validationChain = null;
+        if (config.conditions() != null || config.validationConditions() != null) {
+            trainSignals(trainUtterances, speed, preset).forEach(trainSignals::addAll);
+            if (config.conditions() != null) {
+                trainChain = ConditionChain.parse(config.conditions(),
+                        sources(config, ConditionPools.Role.TRAIN, trainUtterances, trainSignals, speed));
+            }
+            if (config.validationConditions() != null) {
+                validationChain = ConditionChain.parse(config.validationConditions(),
+                        sources(config, ConditionPools.Role.VALIDATION, trainUtterances, trainSignals, speed));
+            }
+        }
         List<List<float[][]>> trainImages = trainFeatures(trainUtterances, corpusRoot, config);
         List<float[][]> validationImages = cache.featuresAll(split.validation(), preset,
                 progress("features (validation)"));
@@ -110,7 +127,7 @@ public final class TrainingDataPreparer {
         }
         LabelledSamples train = samples(trainIds, trainRowsImages, trainLabels, s, config, shape);
         LabelledSamples validation;
-        if (config.validationConditions() == null) {
+        if (validationChain == null) {
             validation = samples(split.validation(), validationImages, corpusRoot, s, config, shape);
         } else {
             List<String> ids = new ArrayList<>();
@@ -120,7 +137,7 @@ public final class TrainingDataPreparer {
                 ids.add(RavdessCorpus.relative(corpusRoot, u.path()));
                 labels.add(u.emotion().ordinal());
             }
-            images.addAll(degradedValidation(split, corpusRoot, config));
+            images.addAll(degradedValidation(split.validation(), corpusRoot, config, validationChain));
             for (Utterance u : split.validation()) {
                 ids.add(RavdessCorpus.relative(corpusRoot, u.path()) + CONDITION_SUFFIX);
                 labels.add(u.emotion().ordinal());
@@ -130,16 +147,10 @@ public final class TrainingDataPreparer {
         LabelledSamples test = samples(split.test(), testImages, corpusRoot, s, config, shape);
 
         TrainingCrops crops = null;
-        if (config.conditions() != null) {
-            SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
-            List<float[]> signals = new ArrayList<>();
-            trainSignals(trainUtterances, speed, preset).forEach(signals::addAll);
-            ConditionChain chain = ConditionChain.parse(config.conditions(), sources(config, ConditionPools.Role.TRAIN,
-                    trainUtterances, signals, speed));
-            crops = TrainingCrops.conditioned(signals, chain, config.randomCrop(), config.architecture(), preset, s,
-                    config.freqWarp());
+        if (trainChain != null) {
+            crops = TrainingCrops.conditioned(trainSignals, trainChain, config.randomCrop(), config.architecture(), preset,
+                    s, config.freqWarp());
         } else if (config.randomCrop()) {
-            SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
             List<List<double[][]>> perClip = FeatureCache.parallel(trainUtterances,
                     progress("whole clips (train, random crops)"), "ser4j-train-data",
                     u -> TrainingCrops.wholeClipPowers(preset,
@@ -187,17 +198,12 @@ public final class TrainingDataPreparer {
 
     /**
      * The fixed degraded copy of every validation clip: its whole signal through the validation
-     * conditions (validation pools; babble of training speakers), seeded by the run seed and the
-     * clip's id, then the preset's window and features.
+     * conditions, seeded by the run seed and the clip's id, then the preset's window and features.
      */
-    private List<float[][]> degradedValidation(Split split, Path corpusRoot, TrainingConfig config) throws IOException {
+    private List<float[][]> degradedValidation(List<Utterance> validation, Path corpusRoot, TrainingConfig config,
+            ConditionChain chain) throws IOException {
         FeaturePreset preset = config.preset();
-        List<List<float[]>> train = trainSignals(split.train(), null, preset);
-        List<float[]> flat = new ArrayList<>();
-        train.forEach(flat::addAll);
-        ConditionChain chain = ConditionChain.parse(config.validationConditions(),
-                sources(config, ConditionPools.Role.VALIDATION, split.train(), flat, null));
-        return FeatureCache.parallel(split.validation(), progress("features (validation, degraded)"), "ser4j-train-data",
+        return FeatureCache.parallel(validation, progress("features (validation, degraded)"), "ser4j-train-data",
                 u -> {
                     AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
                     float[] whole = TrainingCrops.wholeClipSignal(preset, clip.mono(), clip.sampleRate());
