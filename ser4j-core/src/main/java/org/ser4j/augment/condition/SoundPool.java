@@ -18,7 +18,7 @@ import org.ser4j.audio.Resampler;
  * Recordings a condition draws from (noise, room impulse responses, other speakers' clips), each
  * with a kind ({@code drilling}, {@code hall}, a speaker id). Files are decoded when first needed,
  * downmixed to channel 0 for impulse responses or to mono otherwise, resampled to the rate asked
- * for and kept: thread-safe, one decode per file and rate.
+ * for and kept: thread-safe, one decode per file and rate. Signals given in memory are not copied.
  */
 public final class SoundPool {
 
@@ -133,9 +133,10 @@ public final class SoundPool {
      */
     public float[] signal(int i, int rate) {
         if (signals != null) {
+            // in-memory signals are used at their own rate (training babble); another rate is resampled each
+            // time rather than cached under a key that could collide
             float[] s = signals[i];
-            return rate == signalRate ? s : cache.computeIfAbsent("mem:" + System.identityHashCode(s) + "@" + rate,
-                    k -> Resampler.resample(s, signalRate, rate));
+            return rate == signalRate ? s : Resampler.resample(s, signalRate, rate);
         }
         Entry e = entries.get(i);
         return cache.computeIfAbsent(e.path() + "@" + rate, k -> load(e.path(), rate));
