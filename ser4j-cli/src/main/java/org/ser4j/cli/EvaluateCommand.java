@@ -68,35 +68,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE_OR_RUN",
-            description = "A model bundle directory, its .zip, a training run directory (its model/) or an ensemble"
-                    + " directory. Given more than once, the models' probabilities are averaged (an ensemble).")
-    List<Path> models;
-
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
-    Path data;
-
-    @Option(names = "--speakers", split = ",", paramLabel = "IDS",
-            description = "Only these speakers, by corpus id: 4 and 04 both mean actor 04.")
-    List<String> speakers;
-
-    @Option(names = "--split", paramLabel = "PART",
-            description = "Only the clips of this part (test, validation or train) of the split recorded in the bundle.")
-    String splitPart;
+    @Mixin
+    ScoringOptions scoring;
 
     @Option(names = "--condition", paramLabel = "SPEC", description = "Score the clips as recorded under this"
             + " condition (spec language, README Robustness), e.g. 'noise=street_music:snr=10' or 'telephone'; noise"
             + " kinds and rooms come from the --pool part of the pools, babble from the model's training speakers.")
     String condition;
-
-    @Option(names = "--pool", paramLabel = "PART", description = "Part of the noise and room pools that --condition"
-            + " draws from: validation or test (default: validation with --split validation, test otherwise).")
-    String pool;
-
-    @Option(names = "--condition-seed", paramLabel = "S", description = "Seed of the conditions' draws (default 15);"
-            + " each clip's draw depends on it and the clip's name only, so models compared with one seed hear the"
-            + " same degraded clips.")
-    long conditionSeed = DEFAULT_CONDITION_SEED;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -127,44 +105,44 @@ public final class EvaluateCommand implements Callable<Integer> {
     private int evaluate() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Integer> wanted = Speakers.parse("--speakers", speakers);
-        ModelEnsemble ensemble = loadAll(models);
+        Set<Integer> wanted = Speakers.parse("--speakers", scoring.speakers);
+        ModelEnsemble ensemble = loadAll(scoring.models);
         ModelBundle bundle = ensemble.members().get(0);
-        CorpusScan scan = scan(data, err, "ser4j evaluate: ");
-        List<Utterance> clips = select(scan, data, wanted, splitPart, ensemble, models.get(0));
+        CorpusScan scan = scan(scoring.data, err, "ser4j evaluate: ");
+        List<Utterance> clips = select(scan, scoring.data, wanted, scoring.splitPart, ensemble, scoring.models.get(0));
         warnIfTrainedOn(ensemble, clips, err);
 
         ConditionChain chain = ConditionChain.clean();
         if (condition != null) {
-            ConditionPools.Role role = poolRole(pool, splitPart);
+            ConditionPools.Role role = poolRole(scoring.pool, scoring.splitPart);
             chain = ConditionChain.parse(condition, conditionData.sources(role)
                     .withBabble(babble(ensemble, scan.utterances(), clips)));
         }
         Scored scored = chain.isClean()
                 ? score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ")
-                : score(ensemble, clips, degraded(ensemble, chain, conditionSeed), err, "ser4j evaluate: ");
+                : score(ensemble, clips, degraded(ensemble, chain, scoring.conditionSeed), err, "ser4j evaluate: ");
         Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
         int failed = scored.failed();
-        Path model = models.get(0);
+        Path model = scoring.models.get(0);
         Files.createDirectories(out);
         Path metrics = out.resolve(ReportPage.METRICS);
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("model", models.stream().map(m -> m.toAbsolutePath().normalize().toString())
+        details.put("model", scoring.models.stream().map(m -> m.toAbsolutePath().normalize().toString())
                 .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
-        details.put("data", data.toAbsolutePath().normalize().toString());
+        details.put("data", scoring.data.toAbsolutePath().normalize().toString());
         if (!chain.isClean()) {
-            details.put("condition", chain.spec() + " (seed " + conditionSeed + ", " + poolRole(pool, splitPart)
+            details.put("condition", chain.spec() + " (seed " + scoring.conditionSeed + ", " + poolRole(scoring.pool, scoring.splitPart)
                     .name().toLowerCase(Locale.ROOT) + " pools)");
         }
         details.put("clips", evaluation.n() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
-                + (splitPart == null ? "" : ", " + splitPart + " part of the model's split"));
+                + (scoring.splitPart == null ? "" : ", " + scoring.splitPart + " part of the model's split"));
         if (bundle.info().split() != null) {
             details.put("model's split", bundle.info().split().name() + " (" + bundle.info().split().protocol() + ")");
         }
         Path report = ReportPage.write("ser4j evaluate: " + ensemble.architectures(), details, evaluation,
-                models.size() == 1 ? history(model) : null, out);
+                scoring.models.size() == 1 ? history(model) : null, out);
         stdout.printf(Locale.ROOT, "%s on %d clips of %s: accuracy %.4f, unweighted accuracy %.4f, macro F1 %.4f -> %s%n",
-                ensemble.architectures(), evaluation.n(), data, evaluation.accuracy(), evaluation.unweightedAccuracy(),
+                ensemble.architectures(), evaluation.n(), scoring.data, evaluation.accuracy(), evaluation.unweightedAccuracy(),
                 evaluation.macroF1(), metrics);
         stdout.println("report: " + report);
         if (failed > 0) {

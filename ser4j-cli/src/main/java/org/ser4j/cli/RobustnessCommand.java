@@ -58,26 +58,8 @@ public final class RobustnessCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE_OR_RUN",
-            description = "A model bundle, run or ensemble directory; more than once: their probabilities are averaged.")
-    List<Path> models;
-
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
-    Path data;
-
-    @Option(names = "--speakers", split = ",", paramLabel = "IDS", description = "Only these speakers.")
-    List<String> speakers;
-
-    @Option(names = "--split", paramLabel = "PART",
-            description = "Only the clips of this part (test or validation) of the split recorded in the model.")
-    String splitPart;
-
-    @Option(names = "--pool", paramLabel = "PART", description = "Noise kinds and rooms of this part of the pools:"
-            + " validation (for choices) or test (default: validation with --split validation, test otherwise).")
-    String pool;
-
-    @Option(names = "--condition-seed", paramLabel = "S", description = "Seed of the conditions' draws (default 15).")
-    long conditionSeed = EvaluateCommand.DEFAULT_CONDITION_SEED;
+    @Mixin
+    ScoringOptions scoring;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -105,12 +87,12 @@ public final class RobustnessCommand implements Callable<Integer> {
     private int run() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Integer> wanted = Speakers.parse("--speakers", speakers);
-        ModelEnsemble ensemble = EvaluateCommand.loadAll(models);
-        CorpusScan scan = EvaluateCommand.scan(data, err, "ser4j robustness: ");
-        List<Utterance> clips = EvaluateCommand.select(scan, data, wanted, splitPart, ensemble, models.get(0));
+        Set<Integer> wanted = Speakers.parse("--speakers", scoring.speakers);
+        ModelEnsemble ensemble = EvaluateCommand.loadAll(scoring.models);
+        CorpusScan scan = EvaluateCommand.scan(scoring.data, err, "ser4j robustness: ");
+        List<Utterance> clips = EvaluateCommand.select(scan, scoring.data, wanted, scoring.splitPart, ensemble, scoring.models.get(0));
         EvaluateCommand.warnIfTrainedOn(ensemble, clips, err);
-        ConditionPools.Role role = EvaluateCommand.poolRole(pool, splitPart);
+        ConditionPools.Role role = EvaluateCommand.poolRole(scoring.pool, scoring.splitPart);
         ConditionSources sources = conditionData.sources(role)
                 .withBabble(EvaluateCommand.babble(ensemble, scan.utterances(), clips));
         List<RobustnessGrid.Point> grid = RobustnessGrid.of(sources, ConditionPools.generatedKinds(role));
@@ -120,7 +102,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         for (RobustnessGrid.Point point : grid) {
             ConditionChain chain = ConditionChain.parse(point.spec(), sources);
             EvaluateCommand.Scored scored = EvaluateCommand.score(ensemble, clips,
-                    EvaluateCommand.degraded(ensemble, chain, conditionSeed, decoded), err, "ser4j robustness: ");
+                    EvaluateCommand.degraded(ensemble, chain, scoring.conditionSeed, decoded), err, "ser4j robustness: ");
             failed = Math.max(failed, scored.failed());
             Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
             rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e));
@@ -130,15 +112,15 @@ public final class RobustnessCommand implements Callable<Integer> {
         }
         Robustness robustness = new Robustness(rows);
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("model", models.stream().map(m -> m.toAbsolutePath().normalize().toString())
+        details.put("model", scoring.models.stream().map(m -> m.toAbsolutePath().normalize().toString())
                 .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
-        details.put("data", data.toAbsolutePath().normalize().toString());
+        details.put("data", scoring.data.toAbsolutePath().normalize().toString());
         details.put("clips", clips.size() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
-                + (splitPart == null ? "" : ", " + splitPart + " part of the model's split"));
+                + (scoring.splitPart == null ? "" : ", " + scoring.splitPart + " part of the model's split"));
         details.put("pools", role.name().toLowerCase(Locale.ROOT) + " part: noise kinds " + sources.noise().kinds()
                 + ", rooms " + sources.rooms().kinds() + ", babble of " + sources.babble().kinds().size()
                 + " training speakers");
-        details.put("condition seed", Long.toString(conditionSeed));
+        details.put("condition seed", Long.toString(scoring.conditionSeed));
         Files.createDirectories(out);
         byte[] json = JSON.writeValueAsBytes(robustness.toJson(details));
         AtomicFile.write(out.resolve(ROBUSTNESS_JSON), o -> o.write(json));
