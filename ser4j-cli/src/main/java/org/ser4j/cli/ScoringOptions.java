@@ -26,7 +26,7 @@ final class ScoringOptions {
             description = "Only the clips of this part (test, validation or train) of the split recorded in the bundle.")
     String splitPart;
 
-    @Option(names = "--pool", paramLabel = "PART", description = "Part of the noise and room pools that --condition"
+    @Option(names = "--pool", paramLabel = "PART", description = "Part of the noise and room pools that the conditions"
             + " draws from: validation or test (default: validation with --split validation, test otherwise).")
     String pool;
 
