@@ -125,7 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
             + " times the speed; not the seed's) or none.")
     String augment;
 
-    @Option(names = "--scaler", paramLabel = "KIND", description = "cell (default: one mean/std per time-frequency cell, the seed) or band.")
+    @Option(names = "--scaler", paramLabel = "KIND", description = "cell (default: one mean/std per time-frequency cell, the seed), band (one per mel band) or"
+            + " utterance (each band of each clip brought to mean 0 and deviation 1 over its own frames first, then per band).")
     String scaler;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Feature preset (default: seed-chunked for the stacked models,"
@@ -294,7 +295,8 @@ public final class TrainCommand implements Callable<Integer> {
             b.optScalerKind(switch (scaler.trim().toLowerCase(Locale.ROOT)) {
                 case "cell", "per_cell", "per-cell" -> StandardScaler.Kind.PER_CELL;
                 case "band", "per_band", "per-band" -> StandardScaler.Kind.PER_BAND;
-                default -> throw new UsageException("--scaler must be cell or band, found '" + scaler + "'");
+                case "utterance", "per_utterance", "per-utterance" -> StandardScaler.Kind.PER_UTTERANCE;
+                default -> throw new UsageException("--scaler must be cell, band or utterance, found '" + scaler + "'");
             });
         }
         if (seed != null) {

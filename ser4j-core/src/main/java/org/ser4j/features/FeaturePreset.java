@@ -26,6 +26,8 @@ import org.ser4j.audio.Signals;
  * @param mel mel spectrogram settings
  * @param db dB conversion
  * @param layout how a model takes the image
+ * @param pcen if not {@code null}, the mel power goes through {@link PcenSettings PCEN} instead of
+ *     the dB conversion ({@code db} is then unused)
  */
 public record FeaturePreset(
         String name,
@@ -34,7 +36,8 @@ public record FeaturePreset(
         Double durationSeconds,
         MelSettings mel,
         DbSettings db,
-        Layout layout) {
+        Layout layout,
+        PcenSettings pcen) {
 
     /** How the {@code [n_mels][frames]} image is handed to a model. */
     public enum Layout {
@@ -130,9 +133,22 @@ public record FeaturePreset(
     public static final FeaturePreset SPEECH_16K_FLOOR = new FeaturePreset("speech-16k-floor", 16000, 0.5, 3.0,
             SPEECH_16K.mel(), new DbSettings(null, DbSettings.LIBROSA_AMIN, SPEECH_FLOOR_DB), Layout.FULL);
 
+    /**
+     * {@link #SPEECH_16K} with {@link PcenSettings#LIBROSA PCEN} (librosa's defaults) in place of the dB
+     * conversion: stationary background divided away per band, level nearly removed (issue 15).
+     */
+    public static final FeaturePreset SPEECH_16K_PCEN = new FeaturePreset("speech-16k-pcen", 16000, 0.5, 3.0,
+            SPEECH_16K.mel(), DbSettings.SEED, Layout.FULL, PcenSettings.LIBROSA);
+
     private static final List<FeaturePreset> PRESETS =
-            List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP, SPEECH_16K, SPEECH_16K_FLOOR);
+            List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP, SPEECH_16K, SPEECH_16K_FLOOR, SPEECH_16K_PCEN);
     private static final Map<MelSettings, MelSpectrogramExtractor> EXTRACTORS = new ConcurrentHashMap<>();
+
+    /** A preset with the dB conversion (no PCEN). */
+    public FeaturePreset(String name, int sampleRate, double offsetSeconds, Double durationSeconds, MelSettings mel,
+            DbSettings db, Layout layout) {
+        this(name, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, null);
+    }
 
     public FeaturePreset {
         Objects.requireNonNull(name, "name");
@@ -175,21 +191,21 @@ public record FeaturePreset(
     }
 
     public FeaturePreset withName(String newName) {
-        return new FeaturePreset(newName, sampleRate, offsetSeconds, durationSeconds, mel, db, layout);
+        return new FeaturePreset(newName, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, pcen);
     }
 
     public FeaturePreset withLayout(Layout newLayout) {
-        return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds, mel, db, newLayout);
+        return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds, mel, db, newLayout, pcen);
     }
 
     public FeaturePreset withPadMode(MelSettings.PadMode padMode) {
         return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds,
-                mel.toBuilder().optPadMode(padMode).build(), db, layout);
+                mel.toBuilder().optPadMode(padMode).build(), db, layout, pcen);
     }
 
     /** The same preset keeping {@code seconds} (null or 0: the whole clip from the offset). */
     public FeaturePreset withDuration(Double seconds) {
-        return new FeaturePreset(name, sampleRate, offsetSeconds, seconds, mel, db, layout);
+        return new FeaturePreset(name, sampleRate, offsetSeconds, seconds, mel, db, layout, pcen);
     }
 
     /** Samples in the kept part, or -1 when the whole clip is kept. */
@@ -227,7 +243,7 @@ public record FeaturePreset(
         return Signals.window(mono, sampleRate, offsetSeconds, durationSeconds, true);
     }
 
-    /** Features of a clip: {@code [n_mels][frames]} in dB, as float; equal to {@code signalFeatures(signal(clip))}. */
+    /** Features of a clip: {@code [n_mels][frames]} in dB (or PCEN), as float; equal to {@code signalFeatures(signal(clip))}. */
     public float[][] extract(AudioClip clip) {
         if (clip.sampleRate() != sampleRate) {
             return signalFeatures(signal(clip));
@@ -237,12 +253,21 @@ public record FeaturePreset(
         int start = (int) Math.min((long) (offsetSeconds * sampleRate), mono.length);
         int length = durationSeconds == null ? mono.length - start : signalLength();
         int count = Math.max(0, Math.min(length, mono.length - start));
-        return PowerToDb.toFloat(extractor().power(mono, start, count, length), db);
+        return compress(extractor().power(mono, start, count, length));
     }
 
-    /** Features of an already prepared mono signal at the preset rate (e.g. after augmentation): {@code [n_mels][frames]} dB. */
+    /** Features of an already prepared mono signal at the preset rate (e.g. after augmentation): {@code [n_mels][frames]} dB (or PCEN). */
     public float[][] signalFeatures(float[] monoAtPresetRate) {
-        return PowerToDb.toFloat(melPower(monoAtPresetRate), db);
+        return compress(melPower(monoAtPresetRate));
+    }
+
+    /**
+     * The features of a mel power image {@code [n_mels][frames]} (not modified): its dB values as
+     * {@link #db()} says, or its PCEN when {@link #pcen()} is set.
+     */
+    public float[][] compress(double[][] melPower) {
+        return pcen == null ? PowerToDb.toFloat(melPower, db)
+                : pcen.apply(melPower, (double) mel.hopLength() / sampleRate);
     }
 
     /** The mel power spectrogram in double, {@code [n_mels][frames]}. */
@@ -275,7 +300,9 @@ public record FeaturePreset(
                 + ";window=" + mel.window() + ";center=" + mel.center() + ";pad=" + mel.padMode()
                 + ";nmels=" + mel.nMels() + ";fmin=" + mel.fMin() + ";fmax=" + mel.fMax()
                 + ";scale=" + mel.melScale() + ";norm=" + mel.melNorm() + ";power=" + mel.power()
-                + ";ref=" + (db.ref() == null ? "max" : db.ref().toString()) + ";amin=" + db.amin() + ";topdb=" + db.topDb();
+                + ";ref=" + (db.ref() == null ? "max" : db.ref().toString()) + ";amin=" + db.amin() + ";topdb=" + db.topDb()
+                + (pcen == null ? "" : ";pcen=" + pcen.timeConstant() + "," + pcen.gain() + "," + pcen.bias() + ","
+                        + pcen.power() + "," + pcen.eps());
     }
 
     /** SHA-256 (hex) of {@link #settingsText()}: equal for presets that give equal numbers. */
@@ -296,6 +323,7 @@ public record FeaturePreset(
         return String.format(Locale.ROOT, "%s: %d Hz, %s, %d mels, n_fft %d, win %d %s, hop %d, %s padding, %s",
                 name, sampleRate, part, mel.nMels(), mel.nFft(), mel.winLength(), mel.window().id(),
                 mel.hopLength(), mel.padMode().id(), layout == Layout.FULL ? "one image"
-                        : "chunks of " + layout.chunkFrames() + " frames, stride " + layout.stride());
+                        : "chunks of " + layout.chunkFrames() + " frames, stride " + layout.stride())
+                + (pcen == null ? "" : ", PCEN instead of dB");
     }
 }

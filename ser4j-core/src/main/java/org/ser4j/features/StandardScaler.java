@@ -28,6 +28,12 @@ import org.ser4j.data.AtomicFile;
  *       and transforming the full {@code 128 x 563} image and then chunking gives the same numbers.
  *   <li>{@link Kind#PER_BAND}: one mean and scale per mel band over all frames of all training
  *       images; applies to images of any length.
+ *   <li>{@link Kind#PER_UTTERANCE}: each band of each image is first brought to mean 0 and standard
+ *       deviation 1 over its own frames (per-utterance mean and variance normalisation, CMVN; a
+ *       standard deviation below {@value #UTTERANCE_MIN_SCALE} dB counts as {@value #UTTERANCE_MIN_SCALE}),
+ *       then a per-band scaler fitted on the normalised training images applies. A constant
+ *       colouring of the channel (a microphone, a telephone band, a gain) and the spread that
+ *       noise takes from the image are thus removed before the model sees it (issue 15).
  * </ul>
  *
  * <p>Saved as a small binary file: magic {@code SER4JSCL}, format version, kind, shape, then the
@@ -36,12 +42,14 @@ import org.ser4j.data.AtomicFile;
 public final class StandardScaler {
 
     /** What one mean/scale pair covers. */
-    public enum Kind { PER_CELL, PER_BAND }
+    public enum Kind { PER_CELL, PER_BAND, PER_UTTERANCE }
 
     private static final byte[] MAGIC = "SER4JSCL".getBytes(StandardCharsets.US_ASCII);
     /** Version of the binary format written by {@link #write(OutputStream)}. */
     public static final int FORMAT_VERSION = 1;
     private static final double EPS = Math.ulp(1.0);
+    /** Smallest per-utterance standard deviation of a band ({@link Kind#PER_UTTERANCE}), in the image's units (dB). */
+    public static final double UTTERANCE_MIN_SCALE = 1.0;
     /** Guard against absurd sizes in a corrupt file. */
     private static final int MAX_CELLS = 1 << 26;
 
@@ -62,9 +70,9 @@ public final class StandardScaler {
         this.kind = Objects.requireNonNull(kind, "kind");
         int expected = switch (kind) {
             case PER_CELL -> bands * frames;
-            case PER_BAND -> bands;
+            case PER_BAND, PER_UTTERANCE -> bands;
         };
-        if (bands < 1 || (kind == Kind.PER_CELL && frames < 1) || (kind == Kind.PER_BAND && frames != 0)) {
+        if (bands < 1 || (kind == Kind.PER_CELL && frames < 1) || (kind != Kind.PER_CELL && frames != 0)) {
             throw new IllegalArgumentException(kind + " scaler: invalid shape " + bands + " x " + frames);
         }
         if (mean.length != expected || scale.length != expected) {
@@ -111,7 +119,9 @@ public final class StandardScaler {
         }
         return switch (kind) {
             case PER_CELL -> fitPerCell(train, bands, frames0);
-            case PER_BAND -> fitPerBand(train, bands);
+            case PER_BAND -> fitPerBand(train, bands, Kind.PER_BAND);
+            case PER_UTTERANCE -> fitPerBand(train.stream().map(StandardScaler::normaliseUtterance).toList(), bands,
+                    Kind.PER_UTTERANCE);
         };
     }
 
@@ -149,7 +159,7 @@ public final class StandardScaler {
         return new StandardScaler(Kind.PER_CELL, bands, frames, mean, scale);
     }
 
-    private static StandardScaler fitPerBand(List<float[][]> train, int bands) {
+    private static StandardScaler fitPerBand(List<float[][]> train, int bands, Kind kind) {
         double[] mean = new double[bands];
         double[] scale = new double[bands];
         for (int m = 0; m < bands; m++) {
@@ -176,7 +186,35 @@ public final class StandardScaler {
             }
             scale[m] = scaleOf(sq, dev, mean[m], n);
         }
-        return new StandardScaler(Kind.PER_BAND, bands, 0, mean, scale);
+        return new StandardScaler(kind, bands, 0, mean, scale);
+    }
+
+    /**
+     * Each band of {@code image} brought to mean 0 and standard deviation 1 over its frames (population
+     * deviation, at least {@value #UTTERANCE_MIN_SCALE}); a new array. A band without frames stays empty.
+     */
+    public static float[][] normaliseUtterance(float[][] image) {
+        float[][] out = new float[image.length][];
+        for (int m = 0; m < image.length; m++) {
+            float[] row = image[m];
+            double sum = 0;
+            for (float v : row) {
+                sum += v;
+            }
+            double mean = row.length == 0 ? 0 : sum / row.length;
+            double sq = 0;
+            for (float v : row) {
+                double d = v - mean;
+                sq += d * d;
+            }
+            double sd = row.length == 0 ? 1 : Math.max(UTTERANCE_MIN_SCALE, Math.sqrt(sq / row.length));
+            float[] o = new float[row.length];
+            for (int t = 0; t < row.length; t++) {
+                o[t] = (float) ((row[t] - mean) / sd);
+            }
+            out[m] = o;
+        }
+        return out;
     }
 
     /** Population standard deviation from the corrected two-pass sums; 1 for a (numerically) constant feature. */
@@ -198,7 +236,7 @@ public final class StandardScaler {
         return bands;
     }
 
-    /** Frames per image for PER_CELL; 0 for PER_BAND (any length). */
+    /** Frames per image for PER_CELL; 0 for the other kinds (any length). */
     public int frames() {
         return frames;
     }
@@ -213,10 +251,16 @@ public final class StandardScaler {
         return scale.clone();
     }
 
-    /** {@code (image - mean) / scale} as a new array; {@code image} is not modified. */
+    /**
+     * {@code (image - mean) / scale} as a new array ({@link Kind#PER_UTTERANCE}: of the image normalised
+     * per utterance first); {@code image} is not modified.
+     */
     public float[][] transform(float[][] image) {
         if (image.length != bands) {
             throw new IllegalArgumentException(kind + " scaler: expected an image of " + bands + " bands, found " + image.length);
+        }
+        if (kind == Kind.PER_UTTERANCE) {
+            image = normaliseUtterance(image);
         }
         float[][] out = new float[bands][];
         for (int m = 0; m < bands; m++) {
@@ -288,7 +332,7 @@ public final class StandardScaler {
             try {
                 kind = Kind.valueOf(kindName);
             } catch (IllegalArgumentException e) {
-                throw new IOException(source + ": unknown scaler kind '" + kindName + "', expected PER_CELL or PER_BAND", e);
+                throw new IOException(source + ": unknown scaler kind '" + kindName + "', expected one of " + Arrays.toString(Kind.values()), e);
             }
             int bands = data.readInt();
             int frames = data.readInt();

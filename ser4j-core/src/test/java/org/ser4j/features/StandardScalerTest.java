@@ -99,4 +99,29 @@ class StandardScalerTest {
         e = assertThrows(IOException.class, () -> StandardScaler.read(new ByteArrayInputStream(future), "future"));
         assertTrue(e.getMessage().contains("version 9"), e.getMessage());
     }
+
+    @Test
+    void perUtteranceRemovesEachClipsOwnBandLevelsAndSpread() throws IOException {
+        float[][] a = {{1, 2, 3, 4}, {-50, -50, -50, -50}};
+        float[][] b = {{11, 13, 15, 17}, {-80, -79.5f, -80, -80.5f}};
+        StandardScaler s = StandardScaler.fit(StandardScaler.Kind.PER_UTTERANCE, List.of(a, b));
+        assertEquals(0, s.frames());
+        // band 0 of both clips normalises to the same pattern; a shift and a stretch change nothing
+        float[][] shifted = {{101, 102, 103, 104}, {7, 7, 7, 7}};
+        assertArrayEquals(s.transform(a)[0], s.transform(shifted)[0], 1e-6f);
+        assertArrayEquals(s.transform(a)[0], s.transform(b)[0], 1e-6f);
+        // a constant band stays constant (its deviation counts as the 1 dB floor, not 0)
+        float[] flat = s.transform(a)[1];
+        for (float v : flat) {
+            assertEquals(flat[0], v, 0f);
+            assertTrue(Float.isFinite(v));
+        }
+        float[][] norm = StandardScaler.normaliseUtterance(new float[][] {{0, 2}});
+        assertArrayEquals(new float[] {-1, 1}, norm[0], 0f);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.write(out);
+        StandardScaler read = StandardScaler.read(new ByteArrayInputStream(out.toByteArray()));
+        assertEquals(StandardScaler.Kind.PER_UTTERANCE, read.kind());
+        assertArrayEquals(s.transform(b)[1], read.transform(b)[1], 0f);
+    }
 }

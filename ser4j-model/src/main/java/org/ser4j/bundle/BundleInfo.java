@@ -17,7 +17,7 @@ import java.util.Map;
  *     (without the batch axis), {@code parameter_count}
  * @param preset the feature preset name
  * @param presetSettings every setting of the preset (so a renamed or changed preset is detected)
- * @param scalerKind the standard scaler kind ({@code PER_CELL}, {@code PER_BAND})
+ * @param scalerKind the standard scaler kind ({@code PER_CELL}, {@code PER_BAND}, {@code PER_UTTERANCE})
  * @param labels class labels in output order ({@code Emotion.label()})
  * @param split the split the model was trained on; null for a bundle made outside a training run
  * @param seeds named seeds ({@code seed}, {@code split}, {@code augmentation}, {@code init})

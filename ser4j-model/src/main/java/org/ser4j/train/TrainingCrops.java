@@ -12,7 +12,6 @@ import org.ser4j.bundle.ModelBundle;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.MelFilterBank;
 import org.ser4j.features.MelSettings;
-import org.ser4j.features.PowerToDb;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 
@@ -245,7 +244,7 @@ public final class TrainingCrops {
         for (int b = 0; b < clip.length; b++) {
             cut[b] = Arrays.copyOfRange(clip[b], first, first + frames);
         }
-        return PowerToDb.toFloat(factor == 1.0 ? cut : warped(cut, factor), preset.db());
+        return preset.compress(factor == 1.0 ? cut : warped(cut, factor));
     }
 
     /** {@code cut} with band b holding the power at its centre frequency divided by {@code factor}. */

@@ -198,4 +198,33 @@ class ModelBundleTest {
             assertTrue(none.getMessage().contains("nothing"), none.getMessage());
         }
     }
+
+    @Test
+    void aPcenPresetAndAPerUtteranceScalerRoundTrip() throws IOException {
+        Architecture arch = Architecture.COMPACT_CNN;
+        FeaturePreset preset = FeaturePreset.SPEECH_16K_PCEN;
+        float[][] a = new float[64][301];
+        float[][] b = new float[64][301];
+        for (int m = 0; m < 64; m++) {
+            for (int t = 0; t < 301; t++) {
+                a[m][t] = (float) Math.sin(m + t * 0.1);
+                b[m][t] = (float) Math.cos(m * t * 0.01);
+            }
+        }
+        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_UTTERANCE, List.of(a, b));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = arch.build(LABELS.size());
+            block.initialize(manager, DataType.FLOAT32, arch.inputShape(1));
+            ModelBundle bundle = ModelBundle.create(arch, preset, scaler, LABELS, block,
+                    new ModelBundle.Provenance(new BundleInfo.SplitSummary("kfold", "fold-1", 1, List.of(), List.of(),
+                            List.of(), List.of()), Map.of(), Map.of(), null, Map.of()));
+            Path dir = tmp.resolve("pcen");
+            bundle.save(dir);
+            ModelBundle loaded = ModelBundle.load(dir);
+            assertEquals(preset, loaded.preset());
+            assertEquals(preset.fingerprint(), loaded.preset().fingerprint());
+            assertEquals(StandardScaler.Kind.PER_UTTERANCE, loaded.scaler().kind());
+            assertArrayEquals(bundle.modelInput(b), loaded.modelInput(b), 0f);
+        }
+    }
 }
