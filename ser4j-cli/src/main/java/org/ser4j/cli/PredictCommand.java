@@ -61,10 +61,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file (file, emotion, confidence, probabilities, segments).")
     boolean json;
 
-    @Option(names = "--window", paramLabel = "S", description = "Analysis window in seconds (default: the model's input length).")
+    @Option(names = "--window", paramLabel = "S", description = "Analysis window in seconds, 0.5 at least (default: the model's input length).")
     Double window;
 
-    @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds (default: half the window).")
+    @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds, 0.1 at least (default: half the window).")
     Double hop;
 
     @Option(names = "--max-duration", paramLabel = "S",

@@ -118,6 +118,12 @@ class EmotionRecognizerTest {
                 () -> EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(4.0, null)));
         assertTrue(e.getMessage().contains("at most 3.0 s"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(1.0, 2.0));
+        // issue 20: a hop of a nanosecond made one upload thousands of windows; a window below 0.5 s failed
+        var hop = assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(2.0, 1e-9));
+        assertEquals("hop must be at least 0.1 s, got 1.0E-9", hop.getMessage());
+        var window = assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(0.2, null));
+        assertEquals("window must be at least 0.5 s, got 0.2", window.getMessage());
+        assertEquals(0.5, PredictionSettings.of(0.5, 0.1).windowSeconds());
     }
 
     @Test

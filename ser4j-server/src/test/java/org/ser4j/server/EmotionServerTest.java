@@ -141,6 +141,8 @@ class EmotionServerTest {
         jsonError(post("/api/predict?window=abc", wav, "audio/wav"), 400);
         jsonError(post("/api/predict?window=9", wav, "audio/wav"), 400);
         jsonError(post("/api/predict?window=1&hop=2", wav, "audio/wav"), 400);
+        jsonError(post("/api/predict?window=2&hop=1e-9", wav, "audio/wav"), 400);
+        jsonError(post("/api/predict?window=0.1", wav, "audio/wav"), 400);
     }
 
     @Test
