@@ -132,6 +132,15 @@ class EmotionServerTest {
     }
 
     @Test
+    void brokenMultipartIs400NotA500() throws Exception {
+        // issue 20: each of these was answered 500
+        byte[] body = TestAudio.multipart("XyZ", "audio", "a.wav", TestAudio.toneWav(250, 1, 16_000));
+        jsonError(post("/api/predict", body, "multipart/form-data"), 400);                  // no boundary
+        jsonError(post("/api/predict", body, "multipart/form-data; boundary=Other"), 400);  // wrong boundary
+        jsonError(post("/api/predict", Arrays.copyOf(body, body.length / 2), "multipart/form-data; boundary=XyZ"), 400); // truncated
+    }
+
+    @Test
     void badUploadsGet4xxJsonNamingTheProblem() throws Exception {
         assertTrue(jsonError(post("/api/predict", new byte[0], "audio/wav"), 400).get("message").asText().contains("empty"));
         JsonNode html = jsonError(post("/api/predict?name=page.wav", "<html>hello</html>".getBytes(StandardCharsets.UTF_8), "audio/wav"), 415);
