@@ -368,4 +368,24 @@ class EmotionRecognizerTest {
         }
         return s;
     }
+
+    @Test
+    void aDcOffsetAndAPhaseInvertedChannelDoNotChangeTheVerdict() {
+        // issue 20: a DC offset changed verdicts; a stereo clip with one channel inverted averaged to silence
+        float[] quiet = tone(250, 4, 16_000, 0.003f); // about -50 dBFS peak
+        float[] offset = quiet.clone();
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] += 0.005f;
+        }
+        float[] inverted = quiet.clone();
+        for (int i = 0; i < inverted.length; i++) {
+            inverted[i] = -inverted[i];
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD)) {
+            assertEquals(Emotion.HAPPY, r.predict(quiet, 16_000).top());
+            assertEquals(Emotion.HAPPY, r.predict(offset, 16_000).top());
+            Prediction stereo = r.predict(new org.ser4j.audio.AudioClip(new float[][] {quiet, inverted}, 16_000));
+            assertEquals(Emotion.HAPPY, stereo.top());
+        }
+    }
 }
