@@ -22,11 +22,12 @@ public record PredictionSettings(Double windowSeconds, Double hopSeconds, double
         boolean voiceActivity, double minSpeechFraction) {
 
     /**
-     * -60 dBFS RMS: well below quiet speech at a normal recording level (RAVDESS clips are around
-     * -35 to -25 dBFS RMS) and above the noise floor of 16-bit audio (about -96 dBFS), so
-     * digital silence and a muted microphone are caught while soft speech is still classified.
+     * -80 dBFS RMS: digital silence, a muted input and 16-bit dither (about -96 dBFS) only. It was
+     * -60, which called quiet speech silence (speech peaking at -50 dBFS is about -65 dBFS RMS; 9 of
+     * 120 clips of the quietest RAVDESS actors; issue 20); whether a louder window holds speech is
+     * the voice activity detector's call.
      */
-    public static final double DEFAULT_SILENCE_DBFS = -60.0;
+    public static final double DEFAULT_SILENCE_DBFS = -80.0;
 
     /**
      * 0.10: at least 0.3 s of a 3 s window is speech. On RAVDESS actors 1-8 this keeps 99% of the

@@ -136,8 +136,8 @@ class EmotionRecognizerTest {
             assertEquals(0f, sum(p.probabilities()));
             assertEquals(0, c.windowsSeen.get());
 
-            // -70 dBFS tone is silence too; 6 s silence between tones leaves silent windows in the middle
-            float[] x = concat(tone(450, 3, 16_000, 0.3), tone(450, 6, 16_000, 0.0003), tone(450, 3, 16_000, 0.3));
+            // a -93 dBFS tone is silence too; 6 s silence between tones leaves silent windows in the middle
+            float[] x = concat(tone(450, 3, 16_000, 0.3), tone(450, 6, 16_000, 0.00003), tone(450, 3, 16_000, 0.3));
             Prediction q = r.predict(x, 16_000);
             assertFalse(q.silent());
             assertEquals(Emotion.ANGRY, q.top());
@@ -386,6 +386,10 @@ class EmotionRecognizerTest {
             assertEquals(Emotion.HAPPY, r.predict(offset, 16_000).top());
             Prediction stereo = r.predict(new org.ser4j.audio.AudioClip(new float[][] {quiet, inverted}, 16_000));
             assertEquals(Emotion.HAPPY, stereo.top());
+            // quiet speech is not silence: a -70 dBFS RMS window was "(silence)" under the old -60 dBFS rule
+            Prediction soft = r.predict(tone(250, 4, 16_000, 0.00045), 16_000);
+            assertFalse(soft.silent());
+            assertEquals(Emotion.HAPPY, soft.top());
         }
     }
 }
