@@ -116,6 +116,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBadClipIsLeftOutAndListedUnlessThereAreTooMany() throws IOException {
+        // issue 20: one bad clip among many stopped training
+        Path data = TinyCorpus.write(tmp.resolve("with-bad"), 1, 2, 3);
+        Path broken = data.resolve("Actor_01/03-01-01-01-01-01-01.wav");
+        Files.writeString(broken, "not audio at all");
+        Path runDir = tmp.resolve("run");
+        List<String> args = trainArgs(runDir, 1);
+        args.set(args.indexOf(corpus.toString()), data.toString());
+        assertEquals(0, run(args.toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("skipping " + broken), output());
+        assertEquals(7, ModelBundle.load(runDir.resolve("model")).info().split().train().size());
+        assertTrue(Files.readString(runDir.resolve("skipped-clips.txt")).startsWith(broken.toString()));
+
+        List<String> strict = trainArgs(tmp.resolve("strict"), 1, "--max-bad-clips", "0");
+        strict.set(strict.indexOf(corpus.toString()), data.toString());
+        assertEquals(1, run(strict.toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("1 of 24 clips cannot be read, more than --max-bad-clips 0"), output());
+    }
+
+    @Test
     void regularisationOptionsReachTheRunsConfigAndSpeedCopiesTripleTheData() throws IOException {
         Path runDir = tmp.resolve("reg");
         assertEquals(0, run(trainArgs(runDir, 1, "--augment", "speed", "--spec-augment", "--schedule", "cosine",
