@@ -222,10 +222,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return fresh();
         } catch (UsageException e) {
-            err().println("ser4j train: " + e.getMessage());
+            err().println("ser4j train: " + Messages.of(e));
             return CommandLine.ExitCode.USAGE;
         } catch (IllegalArgumentException | IOException | TrainingDivergedException e) {
-            err().println("ser4j train: " + e.getMessage());
+            err().println("ser4j train: " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             out().flush();

@@ -219,6 +219,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void aDamagedCheckpointOrConfigIsNamedNeverNull() throws IOException {
+        // issue 20: "ser4j train: null", and parser text without the file name
+        Path run1 = tmp.resolve("damaged");
+        assertEquals(0, run(trainArgs(run1, 1, "--augment", "none").toArray(String[]::new)), output());
+        for (String name : List.of("last/state.json", "last/weights.params", "last/optimizer.bin", "config.json")) {
+            Path copy = tmp.resolve("copy-" + name.replace('/', '-'));
+            copyTree(run1, copy);
+            Path damaged = copy.resolve(name);
+            byte[] bytes = Files.readAllBytes(damaged);
+            Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            err.getBuffer().setLength(0);
+            assertNotEquals(0, run("train", "--resume", copy.toString(), "--epochs", "2", "--cache", cache.toString()));
+            String message = err.toString();
+            assertFalse(message.contains(": null"), name + ": " + message);
+            assertTrue(message.contains(damaged.getFileName().toString()), name + ": " + message);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void unwritableOutputFailsBeforeAnyWork() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
         int code = run(trainArgs(file.resolve("run"), 1).toArray(String[]::new));
