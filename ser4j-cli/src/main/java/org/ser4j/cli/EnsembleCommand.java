@@ -66,7 +66,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         try {
             return build();
         } catch (IllegalArgumentException | IOException e) {
-            err.println("ser4j ensemble: " + e.getMessage());
+            err.println("ser4j ensemble: " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             spec.commandLine().getOut().flush();

@@ -94,7 +94,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             return evaluate();
         } catch (IllegalArgumentException | IOException e) {
-            err.println("ser4j evaluate: " + e.getMessage());
+            err.println("ser4j evaluate: " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             spec.commandLine().getOut().flush();

@@ -63,7 +63,7 @@ public final class FeaturesCommand implements Callable<Integer> {
                 p = p.withPadMode(MelSettings.PadMode.fromId(pad));
             }
         } catch (IllegalArgumentException e) {
-            err.println("ser4j features: " + e.getMessage());
+            err.println("ser4j features: " + Messages.of(e));
             return CommandLine.ExitCode.USAGE;
         }
         double[][] values;
@@ -72,13 +72,13 @@ public final class FeaturesCommand implements Callable<Integer> {
             float[] signal = p.signal(clip);
             values = power ? p.melPower(signal) : p.melDb(signal);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("ser4j features: " + e.getMessage());
+            err.println("ser4j features: " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         }
         try {
             Npy.write(out, values);
         } catch (IOException e) {
-            err.println("ser4j features: cannot write " + out + ": " + e.getMessage());
+            err.println("ser4j features: cannot write " + out + ": " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d x %d %s (%s, %s padding) -> %s%n", audio,

@@ -82,10 +82,10 @@ public final class ListenCommand implements Callable<Integer> {
                 }
             }
         } catch (LineUnavailableException | IllegalArgumentException e) {
-            err.println("ser4j listen: the microphone cannot be opened: " + e.getMessage());
+            err.println("ser4j listen: the microphone cannot be opened: " + Messages.of(e));
             return 1;
         } catch (IOException e) {
-            err.println("ser4j listen: cannot load the model: " + e.getMessage());
+            err.println("ser4j listen: cannot load the model: " + Messages.of(e));
             return 2;
         }
     }

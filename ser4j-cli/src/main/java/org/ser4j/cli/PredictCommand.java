@@ -61,10 +61,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file (file, emotion, confidence, probabilities, segments).")
     boolean json;
 
-    @Option(names = "--window", paramLabel = "S", description = "Analysis window in seconds (default: the model's input length).")
+    @Option(names = "--window", paramLabel = "S", description = "Analysis window in seconds, 0.5 at least (default: the model's input length).")
     Double window;
 
-    @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds (default: half the window).")
+    @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds, 0.1 at least (default: half the window).")
     Double hop;
 
     @Option(names = "--max-duration", paramLabel = "S",
@@ -103,7 +103,7 @@ public final class PredictCommand implements Callable<Integer> {
             settings = voiceActivity.apply(PredictionSettings.of(window, hop));
             limits = decodeLimits(maxDuration);
         } catch (IllegalArgumentException e) {
-            err.println("ser4j predict: " + e.getMessage());
+            err.println("ser4j predict: " + Messages.of(e));
             return 2;
         }
         String missing = model.missing();
@@ -143,10 +143,10 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            err.println("ser4j predict: cannot load the model: " + e.getMessage());
+            err.println("ser4j predict: cannot load the model: " + Messages.of(e));
             return 2;
         } catch (IllegalArgumentException e) {
-            err.println("ser4j predict: " + e.getMessage());
+            err.println("ser4j predict: " + Messages.of(e));
             return 2;
         }
         return failed ? 1 : 0;
@@ -219,7 +219,7 @@ public final class PredictCommand implements Callable<Integer> {
                     .sorted()
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            err.println(dir + ": cannot list the directory: " + e.getMessage());
+            err.println(dir + ": cannot list the directory: " + Messages.of(e));
             return null;
         }
     }

@@ -76,7 +76,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         try {
             return run();
         } catch (IllegalArgumentException | IOException e) {
-            err.println("ser4j robustness: " + e.getMessage());
+            err.println("ser4j robustness: " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             spec.commandLine().getOut().flush();

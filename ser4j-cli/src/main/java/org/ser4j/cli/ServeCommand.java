@@ -62,14 +62,14 @@ public final class ServeCommand implements Callable<Integer> {
             settings = ServerSettings.defaults().withAddress(host, port)
                     .withLimits((long) (maxUploadMb * 1048576), maxDuration, ServerSettings.DEFAULT_MAX_STREAM_SECONDS);
         } catch (IllegalArgumentException e) {
-            err.println("ser4j serve: " + e.getMessage());
+            err.println("ser4j serve: " + Messages.of(e));
             return 2;
         }
         EmotionRecognizer recognizer;
         try {
             recognizer = EmotionRecognizer.load(model.resolve(), voiceActivity.apply(PredictionSettings.DEFAULT));
         } catch (IOException e) {
-            err.println("ser4j serve: cannot load the model: " + e.getMessage());
+            err.println("ser4j serve: cannot load the model: " + Messages.of(e));
             return 2;
         }
         EmotionServer server = new EmotionServer(recognizer, settings);

@@ -129,6 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " utterance (each band of each clip brought to mean 0 and deviation 1 over its own frames first, then per band).")
     String scaler;
 
+    @Option(names = "--max-bad-clips", paramLabel = "N", description = "Clips that cannot be decoded are left out with"
+            + " one line each and listed in the run's skipped-clips.txt; more than N of them stop the run (default: 10).")
+    int maxBadClips = 10;
+
     @Option(names = "--preset", paramLabel = "NAME", description = "Feature preset (default: seed-chunked for the stacked models,"
             + " speech-16k for compact-cnn, seed otherwise).")
     String preset;
@@ -218,10 +222,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return fresh();
         } catch (UsageException e) {
-            err().println("ser4j train: " + e.getMessage());
+            err().println("ser4j train: " + Messages.of(e));
             return CommandLine.ExitCode.USAGE;
         } catch (IllegalArgumentException | IOException | TrainingDivergedException e) {
-            err().println("ser4j train: " + e.getMessage());
+            err().println("ser4j train: " + Messages.of(e));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             out().flush();
@@ -548,6 +552,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         RunDirectory run = RunDirectory.of(config.runDir());
         TrainingProgress progress = new TrainingProgress(out(), TrainingProgress.terminalOrNull(), prefix);
+        TrainingDataPreparer.Screened screened = TrainingDataPreparer.screen(split, (u, done, total) -> { });
+        if (!screened.problems().isEmpty()) {
+            for (String problem : screened.problems()) {
+                err().println(prefix + "skipping " + problem);
+            }
+            Files.createDirectories(run.dir());
+            AtomicFiles.writeString(run.dir().resolve(SKIPPED_FILE), String.join("\n", screened.problems()) + "\n");
+            if (screened.problems().size() > maxBadClips) {
+                throw new IOException(screened.problems().size() + " of " + split.size() + " clips cannot be read, more than"
+                        + " --max-bad-clips " + maxBadClips + " (listed in " + run.dir().resolve(SKIPPED_FILE) + ")");
+            }
+            split = screened.split();
+        }
         FeatureCache cache = new FeatureCache(cacheOption.dir());
         StandardScaler saved = resuming && Files.exists(run.scaler()) ? StandardScaler.read(run.scaler()) : null;
         String protocolName = protocolOf(split);
@@ -587,6 +604,9 @@ public final class TrainCommand implements Callable<Integer> {
         out().printf(Locale.ROOT, "%smodel bundle: %s%n", prefix, run.model());
         return true;
     }
+
+    /** The clips a run left out because they could not be read, one per line. */
+    static final String SKIPPED_FILE = "skipped-clips.txt";
 
     private static String protocolOf(Split split) {
         if (split.name().startsWith("kfold")) {

@@ -116,6 +116,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBadClipIsLeftOutAndListedUnlessThereAreTooMany() throws IOException {
+        // issue 20: one bad clip among many stopped training
+        Path data = TinyCorpus.write(tmp.resolve("with-bad"), 1, 2, 3);
+        Path broken = data.resolve("Actor_01/03-01-01-01-01-01-01.wav");
+        Files.writeString(broken, "not audio at all");
+        Path runDir = tmp.resolve("run");
+        List<String> args = trainArgs(runDir, 1);
+        args.set(args.indexOf(corpus.toString()), data.toString());
+        assertEquals(0, run(args.toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("skipping " + broken), output());
+        assertEquals(7, ModelBundle.load(runDir.resolve("model")).info().split().train().size());
+        assertTrue(Files.readString(runDir.resolve("skipped-clips.txt")).startsWith(broken.toString()));
+
+        List<String> strict = trainArgs(tmp.resolve("strict"), 1, "--max-bad-clips", "0");
+        strict.set(strict.indexOf(corpus.toString()), data.toString());
+        assertEquals(1, run(strict.toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("1 of 24 clips cannot be read, more than --max-bad-clips 0"), output());
+    }
+
+    @Test
     void regularisationOptionsReachTheRunsConfigAndSpeedCopiesTripleTheData() throws IOException {
         Path runDir = tmp.resolve("reg");
         assertEquals(0, run(trainArgs(runDir, 1, "--augment", "speed", "--spec-augment", "--schedule", "cosine",
@@ -196,6 +216,38 @@ class TrainCommandTest {
         }
         assertEquals(Files.readString(straight.resolve("evaluation/metrics.json")),
                 Files.readString(resumed.resolve("evaluation/metrics.json")));
+    }
+
+    @Test
+    void aDamagedCheckpointOrConfigIsNamedNeverNull() throws IOException {
+        // issue 20: "ser4j train: null", and parser text without the file name
+        Path run1 = tmp.resolve("damaged");
+        assertEquals(0, run(trainArgs(run1, 1, "--augment", "none").toArray(String[]::new)), output());
+        for (String name : List.of("last/state.json", "last/weights.params", "last/optimizer.bin", "config.json")) {
+            Path copy = tmp.resolve("copy-" + name.replace('/', '-'));
+            copyTree(run1, copy);
+            Path damaged = copy.resolve(name);
+            byte[] bytes = Files.readAllBytes(damaged);
+            Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            err.getBuffer().setLength(0);
+            assertNotEquals(0, run("train", "--resume", copy.toString(), "--epochs", "2", "--cache", cache.toString()));
+            String message = err.toString();
+            assertFalse(message.contains(": null"), name + ": " + message);
+            assertTrue(message.contains(damaged.getFileName().toString()), name + ": " + message);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 
     @Test

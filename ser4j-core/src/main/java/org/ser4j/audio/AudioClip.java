@@ -66,6 +66,40 @@ public record AudioClip(float[][] channels, int sampleRate) {
         return out;
     }
 
+    /**
+     * One channel to listen to: {@link #mono()}, unless averaging cancels the channels (one of them
+     * phase-inverted against another: the average keeps less than a tenth of the mean channel power),
+     * then the most powerful channel alone. For prediction; features that must equal librosa's use
+     * {@link #mono()}.
+     */
+    public float[] downmix() {
+        float[] mean = mono();
+        if (channels.length == 1) {
+            return mean;
+        }
+        double mixPower = power(mean);
+        double best = -1;
+        int loudest = 0;
+        double total = 0;
+        for (int c = 0; c < channels.length; c++) {
+            double p = power(channels[c]);
+            total += p;
+            if (p > best) {
+                best = p;
+                loudest = c;
+            }
+        }
+        return mixPower * 10 < total / channels.length ? channels[loudest].clone() : mean;
+    }
+
+    private static double power(float[] x) {
+        double sum = 0;
+        for (float v : x) {
+            sum += (double) v * v;
+        }
+        return x.length == 0 ? 0 : sum / x.length;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AudioClip other

@@ -271,11 +271,27 @@ public final class ModelBundle {
         if (!block.isInitialized()) {
             block.initialize(manager, DataType.FLOAT32, architecture.inputShape(1));
         }
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            expected.put(p.getKey(), p.getValue().getArray().getShape());
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new InvalidBundleException(Path.of(WEIGHTS_FILE), "weights do not fit architecture "
-                    + architecture.id() + " with " + labels.size() + " classes: " + e.getMessage(), e);
+                    + architecture.id() + " with " + labels.size() + " classes: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        // DJL takes each saved array as it is: a bundle whose labels do not match its output layer loaded
+        // and then failed on every request (issue 20), so the shapes are checked here, at load
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Shape want = expected.get(p.getKey());
+            Shape found = p.getValue().getArray().getShape();
+            if (want != null && !want.equals(found)) {
+                throw new InvalidBundleException(Path.of(WEIGHTS_FILE), "parameter " + p.getKey() + " has shape "
+                        + found + ", but " + architecture.id() + " with " + labels.size() + " classes ("
+                        + INFO_FILE + " labels) needs " + want);
+            }
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter parameter = p.getValue();

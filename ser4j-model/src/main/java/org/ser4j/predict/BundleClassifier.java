@@ -255,9 +255,10 @@ final class BundleClassifier implements WindowClassifier {
         }
         // a request larger than maxBatch windows runs alone in several passes
         float[][] probs = new float[windows][];
-        try (NDManager step = manager.newSubManager()) {
-            for (int from = 0; from < windows; from += maxBatch) {
-                int n = Math.min(maxBatch, windows - from);
+        for (int from = 0; from < windows; from += maxBatch) {
+            int n = Math.min(maxBatch, windows - from);
+            // one sub-manager per pass: every native array of a pass is freed before the next one
+            try (NDManager step = manager.newSubManager()) {
                 NDArray x = step.create(FloatBuffer.wrap(data, from * size, n * size).slice(), new Shape(n).addAll(sampleShape));
                 NDArray p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1);
                 float[] flat = p.toFloatArray();

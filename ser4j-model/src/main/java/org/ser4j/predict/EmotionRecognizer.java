@@ -111,13 +111,35 @@ public final class EmotionRecognizer implements AutoCloseable {
         return predict(clip, settings);
     }
 
+    /**
+     * The prediction for a clip: channels downmixed without letting a phase-inverted channel cancel
+     * the speech ({@link AudioClip#downmix()}), the recording's DC offset removed (a microphone's
+     * offset of 0.005 changed verdicts, issue 20), then windows as the settings say.
+     */
     public Prediction predict(AudioClip clip, PredictionSettings s) {
-        float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.mono();
+        float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.downmix();
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new IllegalArgumentException("sample " + bad + " is " + mono[bad] + "; expected finite samples in [-1, 1]");
         }
-        return predictMono(mono, clip.sampleRate(), s);
+        return predictMono(withoutDc(mono), clip.sampleRate(), s);
+    }
+
+    /** {@code x} less its mean (a copy), or {@code x} itself when its mean is zero. */
+    static float[] withoutDc(float[] x) {
+        double sum = 0;
+        for (float v : x) {
+            sum += v;
+        }
+        double mean = x.length == 0 ? 0 : sum / x.length;
+        if (mean == 0) {
+            return x;
+        }
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) (x[i] - mean);
+        }
+        return out;
     }
 
     /**

@@ -103,7 +103,17 @@ public final class RunDirectory {
         if (!Files.exists(config())) {
             throw new IOException(config() + ": missing; " + dir + " is not a ser4j training run directory");
         }
-        JsonNode n = ModelBundle.json().readTree(config().toFile());
+        JsonNode n;
+        try {
+            n = ModelBundle.json().readTree(config().toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the parser's own text names no file (issue 20)
+            throw new IOException(config() + ": not valid JSON (" + e.getOriginalMessage() + ", line "
+                    + e.getLocation().getLineNr() + ")", e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IOException(config() + ": expected a JSON object with the run's settings");
+        }
         try {
             return TrainingConfig.fromJson(n, dir);
         } catch (IllegalArgumentException e) {

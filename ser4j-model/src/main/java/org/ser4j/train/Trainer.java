@@ -284,9 +284,10 @@ public final class Trainer {
         Path weights = last.resolve(RunDirectory.WEIGHTS);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(weights)))) {
             block.loadParameters(manager, in);
-        } catch (MalformedModelException | RuntimeException e) {
+        } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IOException(weights + ": cannot load the resume weights into " + config.architecture().id()
-                    + ": " + e.getMessage(), e);
+                    + ": " + (e instanceof java.io.EOFException ? "the file ends early (truncated)"
+                            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
@@ -296,6 +297,8 @@ public final class Trainer {
         Path opt = last.resolve(RunDirectory.OPTIMIZER);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(opt)))) {
             optimizer.load(in, opt.toString());
+        } catch (java.io.EOFException e) {
+            throw new IOException(opt + ": the optimizer state ends early (truncated)", e);
         }
         if (average != null) {
             Path avg = last.resolve(RunDirectory.AVERAGE);
@@ -307,7 +310,13 @@ public final class Trainer {
                 average.load(in, avg.toString());
             }
         }
-        TrainingState state = ModelBundle.json().readValue(last.resolve(RunDirectory.STATE).toFile(), TrainingState.class);
+        Path stateFile = last.resolve(RunDirectory.STATE);
+        TrainingState state;
+        try {
+            state = ModelBundle.json().readValue(stateFile.toFile(), TrainingState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(stateFile + ": not a readable training state (" + e.getOriginalMessage() + ")", e);
+        }
         TrainingHistory h = TrainingHistory.load(last.resolve(RunDirectory.HISTORY));
         history.addAll(h.epochs());
         if (history.size() != state.epochsDone()) {

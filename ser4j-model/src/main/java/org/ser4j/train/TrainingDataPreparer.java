@@ -61,6 +61,49 @@ public final class TrainingDataPreparer {
     }
 
     /**
+     * A split less the clips that cannot be used, and why each was left out.
+     *
+     * @param split the usable clips, in the original order
+     * @param problems one line per clip left out: its path and the decoder's reason
+     */
+    public record Screened(Split split, List<String> problems) {}
+
+    /**
+     * Decodes every clip of {@code split} (in parallel, with training's limits) and leaves out those
+     * that fail or hold no samples, so that one bad file among many does not stop a run (issue 20).
+     * The decoded samples are not kept: the features come later from the cache.
+     */
+    public static Screened screen(Split split, FeatureCache.Listener progress) throws IOException {
+        List<Utterance> all = new ArrayList<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        List<String> verdicts = FeatureCache.parallel(all, progress, "ser4j-train-data", u -> {
+            try {
+                AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
+                return clip.frames() == 0 ? u.path() + ": no audio samples" : "";
+            } catch (IOException | RuntimeException e) {
+                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return m.contains(u.path().getFileName().toString()) ? m : u.path() + ": " + m;
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        java.util.Set<Path> bad = new java.util.HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!verdicts.get(i).isEmpty()) {
+                problems.add(verdicts.get(i));
+                bad.add(all.get(i).path());
+            }
+        }
+        if (bad.isEmpty()) {
+            return new Screened(split, List.of());
+        }
+        java.util.function.Predicate<Utterance> good = u -> !bad.contains(u.path());
+        Split kept = new Split(split.name(), split.seed(), split.train().stream().filter(good).toList(),
+                split.validation().stream().filter(good).toList(), split.test().stream().filter(good).toList());
+        return new Screened(kept, List.copyOf(problems));
+    }
+
+    /**
      * Prepares the samples of a run.
      *
      * @param split the split (utterances below {@code corpusRoot})

@@ -169,6 +169,27 @@ class ModelBundleTest {
     }
 
     @Test
+    void labelsThatDoNotMatchTheOutputLayerFailAtLoad() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path dir = tmp.resolve("model");
+            make(manager, 1, Map.of()).bundle().save(dir);
+            Path info = dir.resolve("bundle.json");
+            String json = Files.readString(info);
+            String seven = json.replaceFirst("\"surprised\"\\s*", "").replaceFirst(",\\s*]", " ]");
+            org.junit.jupiter.api.Assumptions.assumeFalse(seven.equals(json), "bundle.json lists the labels");
+            Files.writeString(info, seven);
+            // issue 20: this loaded and then answered every request with a 500
+            InvalidBundleException e = assertThrows(InvalidBundleException.class, () -> {
+                try (Model m = ModelBundle.load(dir).newInferenceModel()) {
+                    m.getBlock();
+                }
+            });
+            assertTrue(e.getMessage().contains("weights.params") && e.getMessage().contains("7 classes")
+                    && e.getMessage().contains("shape"), e.getMessage());
+        }
+    }
+
+    @Test
     void problemsNameTheFile() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             Path dir = tmp.resolve("model");

@@ -118,6 +118,12 @@ class EmotionRecognizerTest {
                 () -> EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.of(4.0, null)));
         assertTrue(e.getMessage().contains("at most 3.0 s"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(1.0, 2.0));
+        // issue 20: a hop of a nanosecond made one upload thousands of windows; a window below 0.5 s failed
+        var hop = assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(2.0, 1e-9));
+        assertEquals("hop must be at least 0.1 s, got 1.0E-9", hop.getMessage());
+        var window = assertThrows(IllegalArgumentException.class, () -> PredictionSettings.of(0.2, null));
+        assertEquals("window must be at least 0.5 s, got 0.2", window.getMessage());
+        assertEquals(0.5, PredictionSettings.of(0.5, 0.1).windowSeconds());
     }
 
     @Test
@@ -130,8 +136,8 @@ class EmotionRecognizerTest {
             assertEquals(0f, sum(p.probabilities()));
             assertEquals(0, c.windowsSeen.get());
 
-            // -70 dBFS tone is silence too; 6 s silence between tones leaves silent windows in the middle
-            float[] x = concat(tone(450, 3, 16_000, 0.3), tone(450, 6, 16_000, 0.0003), tone(450, 3, 16_000, 0.3));
+            // a -93 dBFS tone is silence too; 6 s silence between tones leaves silent windows in the middle
+            float[] x = concat(tone(450, 3, 16_000, 0.3), tone(450, 6, 16_000, 0.00003), tone(450, 3, 16_000, 0.3));
             Prediction q = r.predict(x, 16_000);
             assertFalse(q.silent());
             assertEquals(Emotion.ANGRY, q.top());
@@ -361,5 +367,29 @@ class EmotionRecognizerTest {
             s += v;
         }
         return s;
+    }
+
+    @Test
+    void aDcOffsetAndAPhaseInvertedChannelDoNotChangeTheVerdict() {
+        // issue 20: a DC offset changed verdicts; a stereo clip with one channel inverted averaged to silence
+        float[] quiet = tone(250, 4, 16_000, 0.003f); // about -50 dBFS peak
+        float[] offset = quiet.clone();
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] += 0.005f;
+        }
+        float[] inverted = quiet.clone();
+        for (int i = 0; i < inverted.length; i++) {
+            inverted[i] = -inverted[i];
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD)) {
+            assertEquals(Emotion.HAPPY, r.predict(quiet, 16_000).top());
+            assertEquals(Emotion.HAPPY, r.predict(offset, 16_000).top());
+            Prediction stereo = r.predict(new org.ser4j.audio.AudioClip(new float[][] {quiet, inverted}, 16_000));
+            assertEquals(Emotion.HAPPY, stereo.top());
+            // quiet speech is not silence: a -70 dBFS RMS window was "(silence)" under the old -60 dBFS rule
+            Prediction soft = r.predict(tone(250, 4, 16_000, 0.00045), 16_000);
+            assertFalse(soft.silent());
+            assertEquals(Emotion.HAPPY, soft.top());
+        }
     }
 }

@@ -185,7 +185,9 @@ public final class EmotionServer implements AutoCloseable {
             UploadedFile file;
             try {
                 file = ctx.uploadedFile("audio");
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Jetty's parser throws IOException and ServletException undeclared (no boundary, a wrong one,
+                // a truncated body): the client's fault, never a 500
                 String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
                 if (m.toLowerCase(Locale.ROOT).contains("exceed")) {
                     throw tooLarge(-1);
@@ -285,7 +287,8 @@ public final class EmotionServer implements AutoCloseable {
     /** Reads at most the upload limit; one byte more is a 413 (for bodies without a length). */
     private byte[] readBounded(InputStream in, long declared) throws IOException {
         long limit = settings.maxUploadBytes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1 << 16);
+        // grows with the bytes received: a declared length is a claim, not memory to set aside (issue 20)
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         byte[] buf = new byte[1 << 16];
         long total = 0;
         int n;

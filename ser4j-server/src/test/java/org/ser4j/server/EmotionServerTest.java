@@ -132,6 +132,15 @@ class EmotionServerTest {
     }
 
     @Test
+    void brokenMultipartIs400NotA500() throws Exception {
+        // issue 20: each of these was answered 500
+        byte[] body = TestAudio.multipart("XyZ", "audio", "a.wav", TestAudio.toneWav(250, 1, 16_000));
+        jsonError(post("/api/predict", body, "multipart/form-data"), 400);                  // no boundary
+        jsonError(post("/api/predict", body, "multipart/form-data; boundary=Other"), 400);  // wrong boundary
+        jsonError(post("/api/predict", Arrays.copyOf(body, body.length / 2), "multipart/form-data; boundary=XyZ"), 400); // truncated
+    }
+
+    @Test
     void badUploadsGet4xxJsonNamingTheProblem() throws Exception {
         assertTrue(jsonError(post("/api/predict", new byte[0], "audio/wav"), 400).get("message").asText().contains("empty"));
         JsonNode html = jsonError(post("/api/predict?name=page.wav", "<html>hello</html>".getBytes(StandardCharsets.UTF_8), "audio/wav"), 415);
@@ -141,6 +150,20 @@ class EmotionServerTest {
         jsonError(post("/api/predict?window=abc", wav, "audio/wav"), 400);
         jsonError(post("/api/predict?window=9", wav, "audio/wav"), 400);
         jsonError(post("/api/predict?window=1&hop=2", wav, "audio/wav"), 400);
+        jsonError(post("/api/predict?window=2&hop=1e-9", wav, "audio/wav"), 400);
+        jsonError(post("/api/predict?window=0.1", wav, "audio/wav"), 400);
+        // ADTS AAC (sync 0xFFF, layer 00) is a format we do not read, like OGG or M4A: 415, not 400 (issue 20)
+        byte[] adts = new byte[2048];
+        for (int i = 0; i + 7 <= adts.length; i += 256) {
+            adts[i] = (byte) 0xFF;
+            adts[i + 1] = (byte) 0xF1;
+            adts[i + 2] = (byte) 0x50;
+            adts[i + 3] = (byte) 0x80;
+            adts[i + 4] = (byte) 0x20;
+            adts[i + 5] = (byte) 0x1F;
+            adts[i + 6] = (byte) 0xFC;
+        }
+        jsonError(post("/api/predict?name=voice.aac", adts, "audio/aac"), 415);
     }
 
     @Test
