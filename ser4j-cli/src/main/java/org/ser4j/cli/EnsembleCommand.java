@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "ensemble",
+        header = "Joins model bundles into an ensemble that averages their probabilities.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "evaluate",
+        header = "Scores a model on labelled clips: accuracy, UA, F1, confusion matrix, report.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

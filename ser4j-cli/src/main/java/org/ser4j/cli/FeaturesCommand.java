@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ser4j features}: the mel spectrogram of one file as a float64 {@code .npy}, to compare with librosa. */
 @Command(
         name = "features",
+        header = "Writes one file's mel spectrogram as a float64 .npy, exactly as librosa computes it.",
         mixinStandardHelpOptions = true,
         description = {
             "Writes the mel spectrogram of one audio file (WAV, FLAC, MP3) as a (n_mels, frames) float64 .npy,",

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ser4j listen}: live emotion from the default microphone, one line per hop. */
-@Command(name = "listen", mixinStandardHelpOptions = true,
+@Command(name = "listen",
+        header = "Live prediction from the default microphone, one line per hop.", mixinStandardHelpOptions = true,
         description = {"Live prediction from the default microphone (javax.sound): once a window has been heard,",
                 "one line per hop with the time, the emotion, its confidence and the runners-up. Ctrl-C stops."})
 public final class ListenCommand implements Callable<Integer> {

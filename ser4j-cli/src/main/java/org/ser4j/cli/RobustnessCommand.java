@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "robustness",
+        header = "Scores a model on the same clips under a grid of recording conditions.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -51,6 +51,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "train",
+        header = "Trains a model on a RAVDESS directory into a run directory (resumable).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
