@@ -192,6 +192,19 @@ public final class EmotionRecognizer implements AutoCloseable {
         }
     }
 
+    /**
+     * How many windows {@link #predict} analyses in a recording of {@code durationSeconds} with
+     * settings {@code s}: lets a server refuse a request whose work would be unbounded before doing it.
+     */
+    public int windowCount(double durationSeconds, PredictionSettings s) {
+        Windowing w = resolve(s);
+        int sr = classifier.sampleRate();
+        int n = (int) Math.min(Integer.MAX_VALUE, Math.round(durationSeconds * sr));
+        int win = Math.max(1, (int) Math.round(w.windowSeconds() * sr));
+        int hop = Math.max(1, (int) Math.round(w.hopSeconds() * sr));
+        return windowStarts(n, win, hop, classifier.offsetSamples()).size();
+    }
+
     record Windowing(double windowSeconds, double hopSeconds) {}
 
     Windowing resolve(PredictionSettings s) {

@@ -60,6 +60,12 @@ public final class EmotionServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
+    /**
+     * Windows one request may analyse: 600 s (the default duration limit) at a hop of 0.5 s. A hop of
+     * 0.1 s over 10 minutes would be 6,000 forward passes, a minute of the server's CPU (issue 20).
+     */
+    static final int MAX_WINDOWS_PER_REQUEST = 1200;
+
     /** Room for multipart boundaries and headers on top of the audio itself. */
     private static final long MULTIPART_OVERHEAD_BYTES = 64 << 10;
 
@@ -235,6 +241,12 @@ public final class EmotionServer implements AutoCloseable {
             }
             Prediction p;
             try {
+                int windows = recognizer.windowCount(clip.durationSeconds(), ps);
+                if (windows > MAX_WINDOWS_PER_REQUEST) {
+                    throw new ApiException(400, String.format(Locale.ROOT, "%s: %.1f s at this window and hop is %d windows,"
+                            + " more than the %d one request may take; use a longer hop", name, clip.durationSeconds(),
+                            windows, MAX_WINDOWS_PER_REQUEST));
+                }
                 p = recognizer.predict(clip, ps);
             } catch (IllegalArgumentException e) {
                 throw new ApiException(400, name + ": " + e.getMessage(), e);

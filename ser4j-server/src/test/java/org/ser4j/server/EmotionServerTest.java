@@ -132,6 +132,23 @@ class EmotionServerTest {
     }
 
     @Test
+    void aRequestOfTooManyWindowsIsRefusedBeforeAnyWork() throws Exception {
+        // 125 s at a hop of 0.1 s: 1,246 windows, over the 1,200 one request may take (issue 20); this
+        // class's server takes 20 s at most, so a second one takes 10 minutes like the default
+        byte[] wav = TestAudio.toneWav(250, 125, 4_000);
+        HttpResponse<String> r;
+        try (EmotionServer big = new EmotionServer(recognizer,
+                ServerSettings.defaults().withAddress("127.0.0.1", 0).withLimits(UPLOAD_LIMIT, 600, 30)).start()) {
+            r = http.send(HttpRequest.newBuilder(big.uri().resolve("/api/predict?name=long.wav&window=0.5&hop=0.1"))
+                    .header("Content-Type", "audio/wav").POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        JsonNode j = jsonError(r, 400);
+        assertTrue(j.get("message").asText().startsWith("long.wav: 125.0 s at this window and hop is"), j.toString());
+        assertTrue(j.get("message").asText().contains("more than the 1200"), j.toString());
+    }
+
+    @Test
     void brokenMultipartIs400NotA500() throws Exception {
         // issue 20: each of these was answered 500
         byte[] body = TestAudio.multipart("XyZ", "audio", "a.wav", TestAudio.toneWav(250, 1, 16_000));
