@@ -17,6 +17,7 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +81,18 @@ public final class EmotionServer implements AutoCloseable {
         this.settings = settings;
         this.decodes = new Semaphore(settings.maxConcurrentDecodes(), true);
     }
+
+    /**
+     * Uploads read at once at most; one more is answered 429 at once. Each upload holds a server
+     * thread while its body arrives, so without a bound a few hundred clients sending a byte every
+     * few seconds took every thread and /api/health stopped answering (issue 20).
+     */
+    static final int MAX_CONCURRENT_UPLOADS = 64;
+
+    /** The longest an upload's body may take to arrive in total, however steadily it trickles in. */
+    static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(120);
+
+    private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
 
     /** Binds and starts serving; returns this. */
     public EmotionServer start() {
@@ -180,6 +193,19 @@ public final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         PredictionSettings ps = predictionSettings(ctx);
+        if (!uploads.tryAcquire()) {
+            ctx.header("Retry-After", "5");
+            throw new ApiException(429, "the server is reading " + MAX_CONCURRENT_UPLOADS
+                    + " uploads already; try again in a few seconds");
+        }
+        try {
+            predictHeld(ctx, ps);
+        } finally {
+            uploads.release();
+        }
+    }
+
+    private void predictHeld(Context ctx, PredictionSettings ps) throws IOException, InterruptedException {
         String name;
         byte[] audio;
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -303,6 +329,7 @@ public final class EmotionServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         byte[] buf = new byte[1 << 16];
         long total = 0;
+        long deadline = System.nanoTime() + UPLOAD_DEADLINE.toNanos();
         int n;
         try {
             while ((n = in.read(buf)) > 0) {
@@ -311,6 +338,10 @@ public final class EmotionServer implements AutoCloseable {
                     throw tooLarge(-1);
                 }
                 out.write(buf, 0, n);
+                if (System.nanoTime() - deadline > 0) {
+                    throw new ApiException(408, "upload still arriving after " + UPLOAD_DEADLINE.toSeconds() + " s ("
+                            + total + " bytes so far); send it faster or shorter");
+                }
             }
         } catch (IOException e) {
             // the client stalled past the idle timeout or went away mid-upload

@@ -18,7 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,44 @@ class EmotionServerTest {
         JsonNode j = jsonError(r, 400);
         assertTrue(j.get("message").asText().startsWith("long.wav: 125.0 s at this window and hop is"), j.toString());
         assertTrue(j.get("message").asText().contains("more than the 1200"), j.toString());
+    }
+
+    @Test
+    void slowUploadsCannotTakeEveryThread() throws Exception {
+        // issue 20: a few hundred clients trickling bodies took every server thread and /api/health stopped
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < EmotionServer.MAX_CONCURRENT_UPLOADS; i++) {
+                java.net.Socket s = new java.net.Socket(server.uri().getHost(), server.uri().getPort());
+                s.getOutputStream().write(("POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\n"
+                        + "Content-Length: 100000\r\n\r\nRIFF").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            byte[] wav = TestAudio.toneWav(250, 1, 16_000);
+            int status = 0;
+            for (long end = System.nanoTime() + 20_000_000_000L; status != 429 && System.nanoTime() < end; ) {
+                status = post("/api/predict", wav, "audio/wav").statusCode();
+                if (status != 429) {
+                    Thread.sleep(50); // until every slow upload holds its slot
+                }
+            }
+            assertEquals(429, status, "one upload more than the limit is turned away");
+            assertEquals(200, get("/api/health").statusCode(), "health answers while the uploads trickle");
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+        byte[] wav = TestAudio.toneWav(250, 1, 16_000);
+        int status = 0;
+        for (long end = System.nanoTime() + 20_000_000_000L; status != 200 && System.nanoTime() < end; ) {
+            status = post("/api/predict", wav, "audio/wav").statusCode();
+            if (status != 200) {
+                Thread.sleep(50); // the closed connections give their slots back
+            }
+        }
+        assertEquals(200, status);
     }
 
     @Test
