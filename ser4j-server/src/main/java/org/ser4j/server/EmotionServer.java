@@ -221,7 +221,15 @@ public final class EmotionServer implements AutoCloseable {
                 // Jetty's parser throws IOException and ServletException undeclared (no boundary, a wrong one,
                 // a truncated body): the client's fault, never a 500
                 String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+                if (m.contains("Form is larger than max length")) {
+                    // a part without a filename is a text field, and Jetty caps text fields at 200 kB
+                    throw new ApiException(400, "multipart upload: a text field is too long; send the audio as a file part"
+                            + " named 'audio' with a filename (curl -F audio=@recording.wav)", e);
+                }
                 if (m.toLowerCase(Locale.ROOT).contains("exceed")) {
+                    if (declared > 0 && declared <= settings.maxUploadBytes()) {
+                        throw new ApiException(400, "malformed multipart upload: a part's headers are too long (" + m.trim() + ")", e);
+                    }
                     throw tooLarge(-1);
                 }
                 throw new ApiException(400, "malformed multipart upload: " + m, e);

@@ -189,6 +189,22 @@ class EmotionServerTest {
     }
 
     @Test
+    void audioSentAsATextFieldOrUnderAHugeFieldNameIsExplained() throws Exception {
+        // issue 20: "Form is larger than max length 200000", and a 413 "larger than the limit" for a 100 KB name
+        byte[] wav = TestAudio.toneWav(250, 10, 16_000); // 320 KB
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        text.writeBytes("--B\r\nContent-Disposition: form-data; name=\"audio\"\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        text.writeBytes(wav);
+        text.writeBytes("\r\n--B--\r\n".getBytes(StandardCharsets.US_ASCII));
+        JsonNode j = jsonError(post("/api/predict", text.toByteArray(), "multipart/form-data; boundary=B"), 400);
+        assertTrue(j.get("message").asText().contains("file part"), j.toString());
+
+        byte[] named = TestAudio.multipart("B", "x".repeat(100_000), "a.wav", TestAudio.toneWav(250, 1, 16_000));
+        JsonNode k = jsonError(post("/api/predict", named, "multipart/form-data; boundary=B"), 400);
+        assertTrue(k.get("message").asText().contains("headers are too long"), k.toString());
+    }
+
+    @Test
     void brokenMultipartIs400NotA500() throws Exception {
         // issue 20: each of these was answered 500
         byte[] body = TestAudio.multipart("XyZ", "audio", "a.wav", TestAudio.toneWav(250, 1, 16_000));
