@@ -162,30 +162,28 @@ class EmotionServerTest {
                 s.getOutputStream().flush();
                 slow.add(s);
             }
-            byte[] wav = TestAudio.toneWav(250, 1, 16_000);
-            int status = 0;
-            for (long end = System.nanoTime() + 20_000_000_000L; status != 429 && System.nanoTime() < end; ) {
-                status = post("/api/predict", wav, "audio/wav").statusCode();
-                if (status != 429) {
-                    Thread.sleep(50); // until every slow upload holds its slot
-                }
-            }
-            assertEquals(429, status, "one upload more than the limit is turned away");
+            // until every slow upload holds its slot
+            assertEquals(429, postUntil(429), "one upload more than the limit is turned away");
             assertEquals(200, get("/api/health").statusCode(), "health answers while the uploads trickle");
         } finally {
             for (java.net.Socket s : slow) {
                 s.close();
             }
         }
+        assertEquals(200, postUntil(200)); // the closed connections give their slots back
+    }
+
+    /** Posts a 1 s clip every 50 ms until the answer is {@code wanted} or 20 s have passed; the last status. */
+    private static int postUntil(int wanted) throws Exception {
         byte[] wav = TestAudio.toneWav(250, 1, 16_000);
         int status = 0;
-        for (long end = System.nanoTime() + 20_000_000_000L; status != 200 && System.nanoTime() < end; ) {
+        for (long end = System.nanoTime() + 20_000_000_000L; status != wanted && System.nanoTime() < end; ) {
             status = post("/api/predict", wav, "audio/wav").statusCode();
-            if (status != 200) {
-                Thread.sleep(50); // the closed connections give their slots back
+            if (status != wanted) {
+                Thread.sleep(50);
             }
         }
-        assertEquals(200, status);
+        return status;
     }
 
     @Test
