@@ -62,16 +62,12 @@ public final class EnsembleCommand implements Callable<Integer> {
     FeatureCacheOption cacheOption;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws IOException {
         try {
             return build();
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("ser4j ensemble: " + Messages.of(e));
-            return CommandLine.ExitCode.SOFTWARE;
         } finally {
             spec.commandLine().getOut().flush();
-            err.flush();
+            spec.commandLine().getErr().flush();
         }
     }
 
@@ -106,7 +102,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         }
         new ModelEnsemble(ensemble.members(), description, metrics).save(out);
         stdout.println("ensemble of " + ensemble.members().size() + " (" + ensemble.architectures() + ") -> " + out);
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 
     /** The clips of {@code part} of the split every member records; refused when the members' parts differ. */
@@ -114,7 +110,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         List<Utterance> clips = EvaluateCommand.inSplitPart(ensemble, corpus, part, models.get(0), "members'",
                 ", so no figure can be recorded; leave out --data");
         if (clips.isEmpty()) {
-            throw new IllegalArgumentException(data + ": none of the members' " + part + " clips are here");
+            throw new UsageException(data + ": none of the members' " + part + " clips are here");
         }
         return clips;
     }

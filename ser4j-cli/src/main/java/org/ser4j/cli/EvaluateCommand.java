@@ -32,6 +32,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.augment.condition.ConditionChain;
+import org.ser4j.augment.condition.ConditionSources;
 import org.ser4j.augment.condition.ConditionPools;
 import org.ser4j.augment.condition.DegradedFeatures;
 import org.ser4j.augment.condition.SoundPool;
@@ -90,16 +91,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     static final long DEFAULT_CONDITION_SEED = 15;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws IOException {
         try {
             return evaluate();
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("ser4j evaluate: " + Messages.of(e));
-            return CommandLine.ExitCode.SOFTWARE;
         } finally {
             spec.commandLine().getOut().flush();
-            err.flush();
+            spec.commandLine().getErr().flush();
         }
     }
 
@@ -116,8 +113,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         ConditionChain chain = ConditionChain.clean();
         if (condition != null) {
             ConditionPools.Role role = poolRole(scoring.pool, scoring.splitPart);
-            chain = ConditionChain.parse(condition, conditionData.sources(role)
-                    .withBabble(babble(ensemble, scan.utterances(), clips)));
+            ConditionSources sources = conditionData.sources(role).withBabble(babble(ensemble, scan.utterances(), clips));
+            try {
+                chain = ConditionChain.parse(condition, sources);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--condition: " + Messages.of(e), e);
+            }
         }
         Scored scored = chain.isClean()
                 ? score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ")
@@ -148,9 +149,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         stdout.println("report: " + report);
         if (failed > 0) {
             err.println("ser4j evaluate: " + failed + " clip(s) could not be read and were left out");
-            return CommandLine.ExitCode.SOFTWARE;
+            return ExitCodes.FAILED;
         }
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 
     /** The corpus in {@code data}; each unreadable name is reported on {@code err} and skipped. */
@@ -179,7 +180,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!wanted.isEmpty() && !present.containsAll(wanted)) {
             TreeSet<Integer> missing = new TreeSet<>(wanted);
             missing.removeAll(present);
-            throw new IllegalArgumentException("--speakers " + missing + " have no clips in " + data + " (speakers there: "
+            throw new UsageException("--speakers " + missing + " have no clips in " + data + " (speakers there: "
                     + present + ")");
         }
         if (splitPart != null) {
@@ -192,27 +193,41 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Every member of every model given (a bundle is one member, an ensemble directory its members). */
-    static ModelEnsemble loadAll(List<Path> paths) throws IOException {
-        if (paths.size() == 1) {
-            return ModelEnsemble.load(paths.get(0));
-        }
+    static ModelEnsemble loadAll(List<Path> paths) {
         List<ModelBundle> members = new ArrayList<>();
         for (Path p : paths) {
-            members.addAll(ModelEnsemble.load(p).members());
+            if (!Files.exists(p)) {
+                throw new ModelUnavailableException(p + ": no such model bundle (expected a bundle directory, a .zip of"
+                        + " one, a training run directory or an ensemble directory)");
+            }
+            try {
+                ModelEnsemble e = ModelEnsemble.load(p);
+                if (paths.size() == 1) {
+                    return e;
+                }
+                members.addAll(e.members());
+            } catch (IOException | RuntimeException e) {
+                throw new ModelUnavailableException("cannot load the model: " + Messages.of(e), e);
+            }
         }
         try {
             return new ModelEnsemble(members, "", Map.of());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(paths + ": " + e.getMessage(), e);
+            throw new ModelUnavailableException(paths + ": these models cannot be averaged: " + e.getMessage(), e);
         }
     }
 
     /** The part of the condition pools: {@code --pool}, else validation for the validation split, else test. */
     static ConditionPools.Role poolRole(String pool, String splitPart) {
         if (pool != null) {
-            ConditionPools.Role role = ConditionPools.Role.parse(pool);
+            ConditionPools.Role role;
+            try {
+                role = ConditionPools.Role.parse(pool);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--pool: " + Messages.of(e), e);
+            }
             if (role == ConditionPools.Role.TRAIN) {
-                throw new IllegalArgumentException("--pool train: models are trained on those noises and rooms;"
+                throw new UsageException("--pool train: models are trained on those noises and rooms;"
                         + " score them on validation or test");
             }
             return role;
@@ -364,7 +379,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (ModelBundle member : ensemble.members()) {
             Set<String> mine = stems(splitPart(member, part, where));
             if (stems != null && !stems.equals(mine)) {
-                throw new IllegalArgumentException("the " + who + " " + part + " parts differ (they were trained on"
+                throw new UsageException("the " + who + " " + part + " parts differ (they were trained on"
                         + " different splits)" + advice);
             }
             stems = mine;
@@ -382,13 +397,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     static List<String> splitPart(ModelBundle bundle, String part, Path where) {
         BundleInfo.SplitSummary split = bundle.info().split();
         if (split == null) {
-            throw new IllegalArgumentException(where + ": the bundle records no split; use --speakers instead of --split");
+            throw new UsageException(where + ": the bundle records no split; use --speakers instead of --split");
         }
         return switch (part.trim().toLowerCase(Locale.ROOT)) {
             case "test" -> split.test();
             case "validation" -> split.validation();
             case "train" -> split.train();
-            default -> throw new IllegalArgumentException("--split must be test, validation or train, found '" + part + "'");
+            default -> throw new UsageException("--split must be test, validation or train, found '" + part + "'");
         };
     }
 

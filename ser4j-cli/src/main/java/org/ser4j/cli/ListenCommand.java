@@ -58,16 +58,11 @@ public final class ListenCommand implements Callable<Integer> {
             }
             err.println("ser4j listen: no audio capture device found (javax.sound offers no microphone line for 16-bit mono at "
                     + String.join(", ", rates) + " Hz). Connect a microphone, or analyse a recording with 'ser4j predict FILE'.");
-            return 1;
-        }
-        String missing = model.missing();
-        if (missing != null) {
-            err.println("ser4j listen: " + missing);
-            return 2;
+            return ExitCodes.FAILED;
         }
         AudioFormat format = line.getFormats()[0];
         int rate = (int) format.getSampleRate();
-        try (EmotionRecognizer recognizer = EmotionRecognizer.load(model.resolve(), voiceActivity.apply(PredictionSettings.DEFAULT));
+        try (EmotionRecognizer recognizer = model.load(voiceActivity.apply(PredictionSettings.DEFAULT));
                 TargetDataLine mic = (TargetDataLine) AudioSystem.getLine(line)) {
             mic.open(format);
             mic.start();
@@ -83,11 +78,11 @@ public final class ListenCommand implements Callable<Integer> {
                 }
             }
         } catch (LineUnavailableException | IllegalArgumentException e) {
+            if (e instanceof UsageException) {
+                throw (UsageException) e;
+            }
             err.println("ser4j listen: the microphone cannot be opened: " + Messages.of(e));
-            return 1;
-        } catch (IOException e) {
-            err.println("ser4j listen: cannot load the model: " + Messages.of(e));
-            return 2;
+            return ExitCodes.FAILED;
         }
     }
 

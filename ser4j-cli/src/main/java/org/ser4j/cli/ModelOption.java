@@ -1,7 +1,10 @@
 package org.ser4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.PredictionSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +29,26 @@ public final class ModelOption {
         }
         String home = System.getProperty("ser4j.home");
         return (home == null ? Path.of(DEFAULT_MODEL) : Path.of(home).resolve(DEFAULT_MODEL)).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Loads the model into a recognizer with {@code settings}.
+     *
+     * @throws ModelUnavailableException when it does not exist or cannot be loaded (exit code 3)
+     * @throws UsageException when the settings do not fit the model, e.g. a window longer than its input
+     */
+    EmotionRecognizer load(PredictionSettings settings) {
+        String missing = missing();
+        if (missing != null) {
+            throw new ModelUnavailableException(missing);
+        }
+        try {
+            return EmotionRecognizer.load(resolve(), settings);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(Messages.of(e), e); // the settings do not fit the model
+        } catch (IOException | RuntimeException e) {
+            throw new ModelUnavailableException("cannot load the model: " + Messages.of(e), e);
+        }
     }
 
     /** A one-line explanation when the bundle does not exist, or null when it does. */

@@ -103,15 +103,9 @@ public final class PredictCommand implements Callable<Integer> {
             settings = voiceActivity.apply(PredictionSettings.of(window, hop));
             limits = decodeLimits(maxDuration);
         } catch (IllegalArgumentException e) {
-            err.println("ser4j predict: " + Messages.of(e));
-            return 2;
+            throw new UsageException(Messages.of(e), e);
         }
-        String missing = model.missing();
-        if (missing != null) {
-            err.println("ser4j predict: " + missing);
-            return 2;
-        }
-        try (EmotionRecognizer recognizer = EmotionRecognizer.load(model.resolve(), settings)) {
+        try (EmotionRecognizer recognizer = model.load(settings)) {
             int width = Math.max(4, files.stream().mapToInt(f -> f.toString().length()).max().orElse(4));
             String row = "%-" + width + "s  %-9s  %5s  %s%n";
             if (!json && !files.isEmpty()) {
@@ -142,14 +136,8 @@ public final class PredictCommand implements Callable<Integer> {
                     failed = true;
                 }
             }
-        } catch (IOException e) {
-            err.println("ser4j predict: cannot load the model: " + Messages.of(e));
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("ser4j predict: " + Messages.of(e));
-            return 2;
         }
-        return failed ? 1 : 0;
+        return failed ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     /**

@@ -72,16 +72,12 @@ public final class RobustnessCommand implements Callable<Integer> {
     ConditionDataOption conditionData;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws IOException {
         try {
             return run();
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("ser4j robustness: " + Messages.of(e));
-            return CommandLine.ExitCode.SOFTWARE;
         } finally {
             spec.commandLine().getOut().flush();
-            err.flush();
+            spec.commandLine().getErr().flush();
         }
     }
 
@@ -131,8 +127,8 @@ public final class RobustnessCommand implements Callable<Integer> {
         stdout.println("report: " + report);
         if (failed > 0) {
             err.println("ser4j robustness: " + failed + " clip(s) could not be read and were left out");
-            return CommandLine.ExitCode.SOFTWARE;
+            return ExitCodes.FAILED;
         }
-        return CommandLine.ExitCode.OK;
+        return ExitCodes.OK;
     }
 }

@@ -52,26 +52,14 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String missing = model.missing();
-        if (missing != null) {
-            err.println("ser4j serve: " + missing);
-            return 2;
-        }
         ServerSettings settings;
         try {
             settings = ServerSettings.defaults().withAddress(host, port)
                     .withLimits((long) (maxUploadMb * 1048576), maxDuration, ServerSettings.DEFAULT_MAX_STREAM_SECONDS);
         } catch (IllegalArgumentException e) {
-            err.println("ser4j serve: " + Messages.of(e));
-            return 2;
+            throw new UsageException(Messages.of(e), e);
         }
-        EmotionRecognizer recognizer;
-        try {
-            recognizer = EmotionRecognizer.load(model.resolve(), voiceActivity.apply(PredictionSettings.DEFAULT));
-        } catch (IOException e) {
-            err.println("ser4j serve: cannot load the model: " + Messages.of(e));
-            return 2;
-        }
+        EmotionRecognizer recognizer = model.load(voiceActivity.apply(PredictionSettings.DEFAULT));
         EmotionServer server = new EmotionServer(recognizer, settings);
         try {
             server.start();
@@ -83,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             err.println("ser4j serve: cannot listen on " + host + ":" + port + ": "
                     + (t != null ? t.getMessage() + " (is another server using the port? choose one with --port)" : e.getMessage()));
-            return 1;
+            return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -101,6 +89,6 @@ public final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

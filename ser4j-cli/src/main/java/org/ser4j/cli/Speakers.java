@@ -14,7 +14,7 @@ final class Speakers {
      * Parses ids such as {@code ["1", "02", "3,4"]} (picocli already split at commas; commas are
      * accepted here too) into sorted distinct speaker numbers.
      *
-     * @throws IllegalArgumentException naming the option and the bad id
+     * @throws UsageException naming the option and the bad id
      */
     static TreeSet<Integer> parse(String option, List<String> ids) {
         TreeSet<Integer> out = new TreeSet<>();
@@ -34,10 +34,10 @@ final class Speakers {
             try {
                 n = Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + ": '" + p + "' is not a speaker number (expected e.g. 4 or 04)", e);
+                throw new UsageException(option + ": '" + p + "' is not a speaker number (expected e.g. 4 or 04)", e);
             }
             if (n < 1 || n > RavdessCorpus.MAX_ACTOR) {
-                throw new IllegalArgumentException(option + ": speaker " + p + " is outside 1.." + RavdessCorpus.MAX_ACTOR);
+                throw new UsageException(option + ": speaker " + p + " is outside 1.." + RavdessCorpus.MAX_ACTOR);
             }
             out.add(n);
         }

@@ -37,7 +37,6 @@ import org.ser4j.train.Trainer;
 import org.ser4j.train.TrainingConfig;
 import org.ser4j.train.TrainingData;
 import org.ser4j.train.TrainingDataPreparer;
-import org.ser4j.train.TrainingDivergedException;
 import org.ser4j.train.TrainingResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,12 +61,12 @@ import picocli.CommandLine.Option;
             "batch 32, two AWGN copies of each training clip (made after the split, with",
             "correct labels), per-cell scaler.",
             "Examples:",
-            "  ser4j train --data DIR --model stacked-cnn-lstm --protocol seed \\",
+            "  ser4j train --data DIR --architecture stacked-cnn-lstm --protocol seed \\",
             "      --epochs 50 --out runs/m1-seed",
-            "  ser4j train --data DIR --model parallel-cnn-transformer \\",
+            "  ser4j train --data DIR --architecture parallel-cnn-transformer \\",
             "      --protocol speaker --test-speakers 1,2 --validation-speakers 3,4 \\",
             "      --out runs/m4-spk",
-            "  ser4j train --data DIR --model stacked-cnn-lstm --protocol kfold \\",
+            "  ser4j train --data DIR --architecture stacked-cnn-lstm --protocol kfold \\",
             "      --folds 5 --out runs/m1-kfold",
             "  ser4j train --resume runs/m1-seed [--epochs 100]",
             ""
@@ -86,15 +85,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
     Path data;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
+    @Option(names = {"--architecture", "--model"}, paramLabel = "NAME", converter = Choices.Architectures.class,
+            completionCandidates = Choices.Architectures.class, description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
             + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide,"
-            + " compact-cnn-wider or compact-cnn-deep (ser4j's).")
-    String model;
+            + " compact-cnn-wider or compact-cnn-deep (ser4j's). --model is the old name of this option, kept as an alias.")
+    Architecture model;
 
-    @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed",
+    @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed", converter = Choices.Protocols.class,
+            completionCandidates = Choices.Protocols.class,
             description = "seed (random 80/10/10 by emotion), speaker (held-out speakers) or kfold (by speaker)."
                     + " Default: ${DEFAULT-VALUE}.")
-    String protocol;
+    Choices.Protocol protocol;
 
     @Option(names = "--test-speakers", split = ",", paramLabel = "IDS", description = "Speaker protocol: test speakers, e.g. 1,2.")
     List<String> testSpeakers;
@@ -116,35 +117,40 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default 32).")
     Integer batch;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (default) or adamw.")
-    String optimizer;
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Choices.Optimizers.class,
+            completionCandidates = Choices.Optimizers.class, description = "sgd (default) or adamw.")
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: sgd 0.01, adamw 0.001).")
     Double lr;
 
-    @Option(names = "--augment", paramLabel = "KIND", description = "awgn (default: 2 noisy copies of each training clip), speed (copies at 0.9 and 1.1"
+    @Option(names = "--augment", paramLabel = "KIND", converter = Choices.Augmentations.class,
+            completionCandidates = Choices.Augmentations.class, description = "awgn (default: 2 noisy copies of each training clip), speed (copies at 0.9 and 1.1"
             + " times the speed; not the seed's) or none.")
-    String augment;
+    AugmentationKind augment;
 
-    @Option(names = "--scaler", paramLabel = "KIND", description = "cell (default: one mean/std per time-frequency cell, the seed), band (one per mel band) or"
+    @Option(names = "--scaler", paramLabel = "KIND", converter = Choices.Scalers.class,
+            completionCandidates = Choices.Scalers.class, description = "cell (default: one mean/std per time-frequency cell, the seed), band (one per mel band) or"
             + " utterance (each band of each clip brought to mean 0 and deviation 1 over its own frames first, then per band).")
-    String scaler;
+    StandardScaler.Kind scaler;
 
     @Option(names = "--max-bad-clips", paramLabel = "N", description = "Clips that cannot be decoded are left out with"
             + " one line each and listed in the run's skipped-clips.txt; more than N of them stop the run (default: 10).")
     int maxBadClips = 10;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Feature preset (default: seed-chunked for the stacked models,"
+    @Option(names = "--preset", paramLabel = "NAME", converter = Choices.Presets.class,
+            completionCandidates = Choices.Presets.class, description = "Feature preset (default: seed-chunked for the stacked models,"
             + " speech-16k for compact-cnn, seed otherwise).")
-    String preset;
+    FeaturePreset preset;
 
     @Option(names = "--spec-augment", description = "Mask 2 random frequency bands and 2 time spans of every training"
             + " image, anew each epoch (not the seed's).")
     boolean specAugment;
 
-    @Option(names = "--schedule", paramLabel = "KIND", description = "Learning rate over the epochs: constant (default,"
+    @Option(names = "--schedule", paramLabel = "KIND", converter = Choices.Schedules.class,
+            completionCandidates = Choices.Schedules.class, description = "Learning rate over the epochs: constant (default,"
             + " the seed's) or cosine (decays to 0 at the last epoch).")
-    String schedule;
+    TrainingConfig.Schedule schedule;
 
     @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix each batch with a shuffled copy of itself, weights"
             + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, the seed's).")
@@ -216,30 +222,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try {
             if (resume != null) {
                 return resume();
             }
             return fresh();
-        } catch (UsageException e) {
-            err().println("ser4j train: " + Messages.of(e));
-            return CommandLine.ExitCode.USAGE;
-        } catch (IllegalArgumentException | IOException | TrainingDivergedException e) {
-            err().println("ser4j train: " + Messages.of(e));
-            return CommandLine.ExitCode.SOFTWARE;
         } finally {
             out().flush();
             err().flush();
-        }
-    }
-
-    /** A wrong or missing option. */
-    private static final class UsageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
         }
     }
 
@@ -247,31 +238,30 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int fresh() throws IOException {
         if (data == null || model == null || out == null) {
-            throw new UsageException("--data, --model and --out are required (or --resume RUN_DIR)");
+            throw new UsageException("--data, --architecture and --out are required (or --resume RUN_DIR)");
         }
-        TrainingConfig base = config(Architecture.fromId(model.trim()), out);
-        String p = protocol.trim().toLowerCase(Locale.ROOT);
-        if (!p.equals("kfold") && fold != null) {
+        TrainingConfig base = config(model, out);
+        if (protocol != Choices.Protocol.KFOLD && fold != null) {
             throw new UsageException("--fold belongs to --protocol kfold");
         }
-        if (!p.equals("speaker") && (testSpeakers != null || validationSpeakers != null)) {
+        if (protocol != Choices.Protocol.SPEAKER && (testSpeakers != null || validationSpeakers != null)) {
             throw new UsageException("--test-speakers and --validation-speakers belong to --protocol speaker");
         }
-        switch (p) {
-            case "seed", "speaker" -> {
+        switch (protocol) {
+            case SEED, SPEAKER -> {
                 RunDirectory run = RunDirectory.of(out);
                 requireNewRun(run);
                 run.checkWritable(0, 1);
                 List<Utterance> corpus = scan(data);
                 long ss = splitSeed != null ? splitSeed : base.seed();
-                Split split = p.equals("seed") ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
+                Split split = protocol == Choices.Protocol.SEED ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
                 split.save(run.split(), data);
-                return runOne(base, split, corpus, false, "") ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+                return runOne(base, split, corpus, false, "") ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            case "kfold" -> {
+            case KFOLD -> {
                 return kfold(base, false);
             }
-            default -> throw new UsageException("--protocol must be seed, speaker or kfold, found '" + protocol + "'");
+            default -> throw new IllegalStateException("protocol " + protocol);
         }
     }
 
@@ -279,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig.Builder b = TrainingConfig.builder().setArchitecture(architecture).setRunDir(runDir)
                 .optDataDir(data.toAbsolutePath().normalize());
         if (preset != null) {
-            b.optPreset(FeaturePreset.byName(preset));
+            b.optPreset(preset);
         }
         if (epochs != null) {
             b.optEpochs(epochs);
@@ -288,21 +278,16 @@ public final class TrainCommand implements Callable<Integer> {
             b.optBatchSize(batch);
         }
         if (optimizer != null) {
-            b.optOptimizer(OptimizerKind.fromId(optimizer));
+            b.optOptimizer(optimizer);
         }
         if (lr != null) {
             b.optLearningRate(lr);
         }
         if (augment != null) {
-            b.optAugmentation(AugmentationKind.fromId(augment));
+            b.optAugmentation(augment);
         }
         if (scaler != null) {
-            b.optScalerKind(switch (scaler.trim().toLowerCase(Locale.ROOT)) {
-                case "cell", "per_cell", "per-cell" -> StandardScaler.Kind.PER_CELL;
-                case "band", "per_band", "per-band" -> StandardScaler.Kind.PER_BAND;
-                case "utterance", "per_utterance", "per-utterance" -> StandardScaler.Kind.PER_UTTERANCE;
-                default -> throw new UsageException("--scaler must be cell, band or utterance, found '" + scaler + "'");
-            });
+            b.optScalerKind(scaler);
         }
         if (seed != null) {
             b.optSeed(seed);
@@ -331,7 +316,7 @@ public final class TrainCommand implements Callable<Integer> {
             b.optMixup(mixup);
         }
         if (schedule != null) {
-            b.optSchedule(TrainingConfig.Schedule.fromId(schedule));
+            b.optSchedule(schedule);
         }
         return b.build();
     }
@@ -378,7 +363,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--resume RUN_DIR continues RUN_DIR; do not give another --out");
         }
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String fixed : List.of("--model", "--protocol", "--test-speakers", "--validation-speakers", "--folds",
+        for (String fixed : List.of("--architecture", "--protocol", "--test-speakers", "--validation-speakers", "--folds",
                 "--batch", "--optimizer", "--lr", "--augment", "--scaler", "--preset", "--seed")) {
             if (parsed.hasMatchedOption(fixed)) {
                 throw new UsageException(fixed + " cannot change in a resumed run (it would not continue the same run);"
@@ -401,7 +386,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path corpusRoot = config.dataDir();
         List<Utterance> corpus = scan(corpusRoot);
         Split split = Split.load(run.split(), corpusRoot, corpus);
-        return runOne(config, split, corpus, true, "") ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        return runOne(config, split, corpus, true, "") ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private TrainingConfig overrides(TrainingConfig recorded) {
@@ -487,7 +472,7 @@ public final class TrainCommand implements Callable<Integer> {
             ok &= runOne(config, split, corpus, resumeFold, prefix);
         }
         writeSummary(root);
-        return ok ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private static boolean isFinished(RunDirectory run, TrainingConfig config) throws IOException {
