@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.ser4j.data.Json;
 
 /** {@code ser4j predict}: the emotion of recordings, as a table or JSON lines. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -47,7 +48,7 @@ public final class PredictCommand implements Callable<Integer> {
      * exhausts the heap (8 kHz resampled to 48 kHz takes 6 times its decoded size) is reported alone.
      */
     static final int HEAP_SHARE_FOR_SAMPLES = 4;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Spec
     CommandSpec spec;
@@ -118,7 +119,7 @@ public final class PredictCommand implements Callable<Integer> {
                         ObjectNode o = JSON.createObjectNode();
                         o.put("file", f.toString());
                         o.setAll(PredictionJson.toJson(p));
-                        out.println(JSON.writeValueAsString(o));
+                        out.println(Json.LINE.writeValueAsString(o));
                     } else {
                         out.printf(Locale.ROOT, row, f, verdict(p),
                                 p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p));

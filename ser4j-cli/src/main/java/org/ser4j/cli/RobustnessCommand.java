@@ -1,7 +1,6 @@
 package org.ser4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import org.ser4j.augment.condition.ConditionPools;
 import org.ser4j.augment.condition.ConditionSources;
 import org.ser4j.augment.condition.RobustnessGrid;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.CorpusScan;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
@@ -29,6 +28,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.ser4j.data.Json;
 
 /**
  * {@code ser4j robustness}: scores a model on the same clips under a grid of recording conditions
@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
         })
 public final class RobustnessCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** The JSON file written. */
     public static final String ROBUSTNESS_JSON = "robustness.json";
 
@@ -120,7 +120,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         details.put("condition seed", Long.toString(scoring.conditionSeed));
         Files.createDirectories(out);
         byte[] json = JSON.writeValueAsBytes(robustness.toJson(details));
-        AtomicFile.write(out.resolve(ROBUSTNESS_JSON), o -> o.write(json));
+        AtomicFiles.writeFile(out.resolve(ROBUSTNESS_JSON), o -> o.write(json));
         Path report = ReportPage.writeRobustness("ser4j robustness: " + ensemble.architectures(), details, robustness, out);
         stdout.printf(Locale.ROOT, "clean UA %.4f, mean UA over %d degraded conditions %.4f -> %s%n", robustness.cleanUa(),
                 rows.size() - 1, robustness.meanDegradedUa(), out.resolve(ROBUSTNESS_JSON));

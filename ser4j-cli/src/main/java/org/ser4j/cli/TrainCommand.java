@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.ser4j.bundle.AtomicFiles;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.CorpusScan;
 import org.ser4j.data.FeatureCache;

@@ -67,6 +67,16 @@ public record AudioClip(float[][] channels, int sampleRate) {
     }
 
     /**
+     * {@link #mono()} at {@code rate}: the channels averaged, then resampled with {@link Resampler}
+     * when the clip has another rate. The one downmix-and-resample path of features, conditions and
+     * training (issue 19: it was written out four times).
+     */
+    public float[] monoAt(int rate) {
+        float[] m = mono();
+        return sampleRate == rate ? m : Resampler.resample(m, sampleRate, rate);
+    }
+
+    /**
      * One channel to listen to: {@link #mono()}, unless averaging cancels the channels (one of them
      * phase-inverted against another: the average keeps less than a tenth of the mean channel power),
      * then the most powerful channel alone. For prediction; features that must equal librosa's use

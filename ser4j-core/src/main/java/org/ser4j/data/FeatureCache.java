@@ -340,6 +340,6 @@ public final class FeatureCache {
     }
 
     private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        AtomicFile.write(target, out -> out.write(bytes));
+        AtomicFiles.writeFile(target, out -> out.write(bytes));
     }
 }

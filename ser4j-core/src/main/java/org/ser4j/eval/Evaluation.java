@@ -2,7 +2,6 @@ package org.ser4j.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Emotion;
 import org.ser4j.data.Utterance.Gender;
 import org.ser4j.data.Utterance.Intensity;
+import org.ser4j.data.Json;
 
 /**
  * The result of evaluating predictions: counts, from which every metric is derived, so that the
@@ -41,7 +41,7 @@ public record Evaluation(
         Map<Gender, GroupScore> gender,
         SortedMap<Integer, GroupScore> speakers) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int CLASSES = Emotion.values().length;
 
     public Evaluation {
@@ -288,7 +288,7 @@ public record Evaluation(
 
     /** Writes {@link #toJson()} to {@code file} (e.g. {@code metrics.json}) atomically, creating directories. */
     public void write(Path file) throws IOException {
-        AtomicFile.writeString(file, toJson());
+        AtomicFiles.writeString(file, toJson());
     }
 
     /** Reads the counts back from {@link #toJson()} output (the derived numbers are recomputed). */

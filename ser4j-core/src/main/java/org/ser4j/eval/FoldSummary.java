@@ -1,13 +1,13 @@
 package org.ser4j.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.ser4j.data.Json;
 
 /**
  * Mean and standard deviation of the headline metrics over the k folds of a cross-validation.
@@ -63,7 +63,7 @@ public record FoldSummary(int k, Stat accuracy, Stat unweightedAccuracy, Stat ma
 
     /** JSON: {@code k}, and per metric ({@code accuracy}, {@code unweighted_accuracy}, {@code macro_f1}) mean, std and per-fold values. */
     public String toJson() {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = Json.MAPPER;
         ObjectNode root = json.createObjectNode();
         root.put("k", k);
         put(root.putObject("accuracy"), accuracy);

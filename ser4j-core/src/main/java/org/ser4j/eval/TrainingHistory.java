@@ -2,7 +2,6 @@ package org.ser4j.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,7 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
+import org.ser4j.data.Json;
 
 /**
  * The loss and accuracy of every finished epoch of a training run, in order. Immutable:
@@ -24,7 +24,7 @@ import org.ser4j.data.AtomicFile;
  */
 public record TrainingHistory(List<EpochRecord> epochs) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public TrainingHistory {
         epochs = List.copyOf(epochs);
@@ -132,7 +132,7 @@ public record TrainingHistory(List<EpochRecord> epochs) {
 
     /** Writes the JSON atomically (temporary file, then move), creating directories. */
     public void save(Path file) throws IOException {
-        AtomicFile.writeString(file, toJson());
+        AtomicFiles.writeString(file, toJson());
     }
 
     public static TrainingHistory load(Path file) throws IOException {

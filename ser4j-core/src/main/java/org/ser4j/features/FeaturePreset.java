@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ser4j.audio.AudioClip;
-import org.ser4j.audio.Resampler;
 import org.ser4j.audio.Signals;
 
 /**
@@ -228,11 +227,7 @@ public record FeaturePreset(
      * resampled to {@link #sampleRate()}, then the offset/duration window of the seed.
      */
     public float[] signal(AudioClip clip) {
-        float[] mono = clip.mono();
-        if (clip.sampleRate() != sampleRate) {
-            mono = Resampler.resample(mono, clip.sampleRate(), sampleRate);
-        }
-        return window(mono);
+        return window(clip.monoAt(sampleRate));
     }
 
     /** The seed's window (SPEC.md "Signal"): skip {@code (int)(offset*sr)} samples, keep {@code (int)(duration*sr)}, zero-pad at the end. */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
 
 /**
  * Standardisation {@code (x - mean) / scale} of spectrogram images, fitted on training images and
@@ -299,7 +299,7 @@ public final class StandardScaler {
 
     /** Writes atomically: to a temporary file beside {@code file}, then moved over it. */
     public void write(Path file) throws IOException {
-        AtomicFile.write(file, out -> write(out));
+        AtomicFiles.writeFile(file, out -> write(out));
     }
 
     public static StandardScaler read(Path file) throws IOException {

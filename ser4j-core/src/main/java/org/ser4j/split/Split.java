@@ -2,7 +2,6 @@ package org.ser4j.split;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
+import org.ser4j.data.Json;
 
 /**
  * A partition of utterances into train, validation and test parts. No utterance is in two parts
@@ -45,7 +45,7 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public Split {
         if (name == null || name.isBlank()) {
@@ -123,7 +123,7 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
 
     /** Writes {@link #toJson(Path)} to {@code json} atomically (temporary file, then move). */
     public void save(Path json, Path corpusRoot) throws IOException {
-        AtomicFile.writeString(json, toJson(corpusRoot));
+        AtomicFiles.writeString(json, toJson(corpusRoot));
     }
 
     /** Reads a saved split and resolves its ids against {@code corpus} (utterances scanned below {@code corpusRoot}). */

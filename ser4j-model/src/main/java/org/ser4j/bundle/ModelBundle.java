@@ -10,11 +10,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -35,10 +32,12 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Emotion;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
+import org.ser4j.data.Json;
 
 /**
  * A trained model with everything needed to apply it to a new recording: the architecture and its
@@ -67,10 +66,7 @@ public final class ModelBundle {
     public static final String RUN_MODEL_DIR = "model";
 
     private static final long MAX_ENTRY_BYTES = 1L << 30;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final BundleInfo info;
     private final Architecture architecture;

@@ -1,5 +1,6 @@
 package org.ser4j.bundle;
 
+import org.ser4j.data.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

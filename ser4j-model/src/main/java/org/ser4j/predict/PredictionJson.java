@@ -3,6 +3,7 @@ package org.ser4j.predict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ser4j.data.Emotion;
+import org.ser4j.data.Json;
 
 /**
  * The JSON form of predictions, shared by {@code ser4j predict --json}, the HTTP API and the
@@ -23,7 +24,7 @@ import org.ser4j.data.Emotion;
  */
 public final class PredictionJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private PredictionJson() {}
 

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import org.ser4j.augment.Mixup;
 import org.ser4j.augment.SpecAugment;
-import org.ser4j.bundle.AtomicFiles;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.Emotion;
 import org.ser4j.eval.EpochRecord;

@@ -164,10 +164,7 @@ public final class TrainingCrops {
      * @return {@code [bands][frames]}
      */
     public static double[][] wholeClipPower(FeaturePreset preset, AudioClip clip) {
-        float[] mono = clip.mono();
-        if (clip.sampleRate() != preset.sampleRate()) {
-            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
-        }
+        float[] mono = clip.monoAt(preset.sampleRate());
         int least = (int) (preset.offsetSeconds() * preset.sampleRate()) + preset.signalLength();
         if (mono.length < least) {
             mono = Arrays.copyOf(mono, least);

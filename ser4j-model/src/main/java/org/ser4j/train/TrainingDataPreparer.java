@@ -10,7 +10,6 @@ import java.util.Random;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
-import org.ser4j.audio.Resampler;
 import org.ser4j.augment.AwgnAugmentation;
 import org.ser4j.augment.SpeedPerturbation;
 import org.ser4j.augment.condition.ConditionChain;
@@ -306,10 +305,7 @@ public final class TrainingDataPreparer {
      * @return {@code 1 + copies} signals at the preset's rate
      */
     static List<float[]> signalAndSpeedCopies(FeaturePreset preset, AudioClip clip, SpeedPerturbation speed) {
-        float[] mono = clip.mono();
-        if (clip.sampleRate() != preset.sampleRate()) {
-            mono = Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
-        }
+        float[] mono = clip.monoAt(preset.sampleRate());
         List<float[]> out = new ArrayList<>();
         out.add(mono);
         if (speed != null) {

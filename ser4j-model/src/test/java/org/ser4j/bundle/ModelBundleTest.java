@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Emotion;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;

@@ -15,7 +15,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.CorpusSummary;
 import org.ser4j.data.Emotion;
 import org.ser4j.data.Utterance.Gender;
@@ -307,7 +307,7 @@ public final class Charts {
         }
         acc.getStyler().setYAxisMin(0.0);
         acc.getStyler().setYAxisMax(100.0);
-        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.writeFile(png, out -> BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** A round step (1, 2, 5, 10, 20, 50, ...) that writes at most about ten epoch numbers. */
@@ -413,7 +413,7 @@ public final class Charts {
 
     /** Renders the chart and writes it atomically as PNG. */
     static void save(Chart<?, ?> chart, Path png) throws IOException {
-        AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.writeFile(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ser4j.data.AtomicFile;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Emotion;
 import org.ser4j.eval.ClassMetrics;
 import org.ser4j.eval.Evaluation;
@@ -81,7 +81,7 @@ public final class ReportPage {
         FoldSummary summary = FoldSummary.of(folds);
         Evaluation pooled = Evaluation.pool(folds);
         pooled.write(dir.resolve(METRICS));
-        AtomicFile.write(dir.resolve(FOLDS), out -> out.write(summary.toJson().getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeFile(dir.resolve(FOLDS), out -> out.write(summary.toJson().getBytes(StandardCharsets.UTF_8)));
         StringBuilder body = new StringBuilder();
         detailsTable(body, details);
         body.append(String.format(Locale.ROOT, "<h2>%d folds</h2>\n<table class=\"metrics\">\n", summary.k()));
@@ -223,7 +223,7 @@ public final class ReportPage {
                 + "img{max-width:100%;height:auto}\n"
                 + "</style>\n</head>\n<body>\n<h1>" + escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
         Path file = dir.resolve(REPORT);
-        AtomicFile.write(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.writeFile(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return file;
     }
 

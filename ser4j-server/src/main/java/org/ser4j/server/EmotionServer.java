@@ -37,6 +37,7 @@ import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.PredictionSettings;
+import org.ser4j.data.Json;
 
 /**
  * The ser4j HTTP server (Javalin):
@@ -59,7 +60,7 @@ import org.ser4j.predict.PredictionSettings;
  */
 public final class EmotionServer implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final String JSON_TYPE = "application/json";
     /**
      * Windows one request may analyse: 600 s (the default duration limit) at a hop of 0.5 s. A hop of
@@ -288,7 +289,7 @@ public final class EmotionServer implements AutoCloseable {
             ObjectNode body = JSON.createObjectNode();
             body.put("file", name);
             body.setAll(PredictionJson.toJson(p));
-            ctx.status(200).contentType(JSON_TYPE).result(JSON.writeValueAsString(body));
+            ctx.status(200).contentType(JSON_TYPE).result(Json.LINE.writeValueAsString(body));
         } finally {
             decodes.release();
         }
@@ -382,7 +383,7 @@ public final class EmotionServer implements AutoCloseable {
 
     private static void json(Context ctx, int status, Object body) {
         try {
-            ctx.status(status).contentType(JSON_TYPE).result(JSON.writeValueAsString(body));
+            ctx.status(status).contentType(JSON_TYPE).result(Json.LINE.writeValueAsString(body));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
@@ -397,14 +398,14 @@ public final class EmotionServer implements AutoCloseable {
             baseRequest.setHandled(true);
             response.setContentType(JSON_TYPE);
             Writer w = response.getWriter();
-            w.write(JSON.writeValueAsString(errorBody(code, message == null ? HttpStatus.getMessage(code) : message)));
+            w.write(Json.LINE.writeValueAsString(errorBody(code, message == null ? HttpStatus.getMessage(code) : message)));
         }
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
             try {
-                return ByteBuffer.wrap(JSON.writeValueAsString(errorBody(status, reason == null ? HttpStatus.getMessage(status) : reason))
+                return ByteBuffer.wrap(Json.LINE.writeValueAsString(errorBody(status, reason == null ? HttpStatus.getMessage(status) : reason))
                         .getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 return ByteBuffer.allocate(0);

@@ -18,6 +18,7 @@ import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.EmotionStream;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.Segment;
+import org.ser4j.data.Json;
 
 /**
  * WebSocket {@code /api/stream}: live prediction for a browser microphone.
@@ -97,7 +98,7 @@ final class StreamEndpoint {
         ready.put("sampleRate", rate.asInt());
         ready.put("window", recognizer.windowSeconds());
         ready.put("hop", recognizer.hopSeconds());
-        ctx.send(EmotionServer.JSON.writeValueAsString(ready));
+        ctx.send(Json.LINE.writeValueAsString(ready));
     }
 
     private void onBinary(WsBinaryMessageContext ctx) throws IOException {
@@ -132,7 +133,7 @@ final class StreamEndpoint {
             ObjectNode o = EmotionServer.JSON.createObjectNode();
             o.put("type", "segment");
             o.setAll(PredictionJson.toJson(seg));
-            ctx.send(EmotionServer.JSON.writeValueAsString(o));
+            ctx.send(Json.LINE.writeValueAsString(o));
         }
     }
 
@@ -141,7 +142,7 @@ final class StreamEndpoint {
         ObjectNode o = EmotionServer.JSON.createObjectNode();
         o.put("type", "error");
         o.put("message", message);
-        ctx.send(EmotionServer.JSON.writeValueAsString(o));
+        ctx.send(Json.LINE.writeValueAsString(o));
         ctx.closeSession(status, message.length() > 120 ? message.substring(0, 120) : message);
     }
 }

@@ -6,7 +6,6 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
-import org.ser4j.audio.Resampler;
 import org.ser4j.features.FeaturePreset;
 
 /**
@@ -58,8 +57,7 @@ public final class DegradedFeatures {
     }
 
     private static float[] signal(AudioClip clip, FeaturePreset preset) {
-        float[] mono = clip.mono();
-        return clip.sampleRate() == preset.sampleRate() ? mono : Resampler.resample(mono, clip.sampleRate(), preset.sampleRate());
+        return clip.monoAt(preset.sampleRate());
     }
 
     /** A well-mixed seed from the condition seed and the file's name without extension (FLAC and WAV copies agree). */

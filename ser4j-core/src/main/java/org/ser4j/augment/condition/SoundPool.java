@@ -149,7 +149,10 @@ public final class SoundPool {
         } catch (AudioDecodeException ex) {
             throw new IllegalStateException(path + ": cannot be used as a condition's recording: " + ex.getMessage(), ex);
         }
-        float[] mono = firstChannel ? clip.channels()[0] : clip.mono();
-        return clip.sampleRate() == rate ? mono : Resampler.resample(mono, clip.sampleRate(), rate);
+        if (!firstChannel) {
+            return clip.monoAt(rate);
+        }
+        float[] first = clip.channels()[0];
+        return clip.sampleRate() == rate ? first : Resampler.resample(first, clip.sampleRate(), rate);
     }
 }

@@ -1,4 +1,4 @@
-package org.ser4j.bundle;
+package org.ser4j.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +15,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 /**
- * Crash-safe writes: a file or a directory is written under a temporary name beside its target,
- * forced to disk, then renamed into place, so that after a crash (or {@code kill -9}) the target is
- * either the previous complete version or the new complete version, never a mixture.
+ * Crash-safe writes, the one writer of every file ser4j keeps (bundles, run state, JSON, PNG,
+ * scalers, cache entries): a file or a directory is written under a temporary name beside its target
+ * ({@code .NAME.UUID.tmp}, so concurrent writers never share one), forced to disk, then renamed into
+ * place, so that after a crash, {@code kill -9} or a power cut the target is either the previous
+ * complete version or the new complete version, never a mixture or an empty file. Parent directories
+ * are created; files get the default permissions.
  *
  * <p>A directory cannot be renamed over a non-empty directory in one step, so
  * {@link #replaceDirectory} moves the old one aside to {@link #previousOf(Path)} first, moves the new
@@ -39,7 +42,7 @@ public final class AtomicFiles {
     }
 
     private static final String TEMP_PREFIX = ".";
-    private static final String TEMP_INFIX = ".tmp-";
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final String PREVIOUS_SUFFIX = ".previous";
 
     private AtomicFiles() {}
@@ -141,7 +144,7 @@ public final class AtomicFiles {
     }
 
     private static Path tempSibling(Path target) {
-        return target.resolveSibling(TEMP_PREFIX + target.getFileName() + TEMP_INFIX + UUID.randomUUID());
+        return target.resolveSibling(TEMP_PREFIX + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
     }
 
     /** Forces a file or directory to disk (directories: their entries). */
