@@ -12,15 +12,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.data.Emotion;
 import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.FilePredictions;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.PredictionSettings;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +53,10 @@ public final class PredictCommand implements Callable<Integer> {
      * exhausts the heap (8 kHz resampled to 48 kHz takes 6 times its decoded size) is reported alone.
      */
     static final int HEAP_SHARE_FOR_SAMPLES = 4;
+    /** More files than this show a progress bar on a terminal's stderr. */
+    static final int PROGRESS_MIN_FILES = 20;
+    /** Default --jobs at most: beyond it the one inference thread is the bottleneck on CPU. */
+    static final int MAX_DEFAULT_JOBS = 8;
     private static final ObjectMapper JSON = Json.MAPPER;
 
     @Spec
@@ -67,6 +76,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--hop", paramLabel = "S", description = "Hop between windows in seconds, 0.1 at least (default: half the window).")
     Double hop;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Recordings decoded and analysed at once, on N threads;"
+            + " the forward passes share one inference thread and the output keeps the input order (default: the"
+            + " number of processors, at most " + MAX_DEFAULT_JOBS + "; 1 for a single file).")
+    Integer jobs;
 
     @Option(names = "--max-duration", paramLabel = "S",
             description = "Refuse recordings longer than S seconds before decoding them (default: no limit; the Java heap"
@@ -106,37 +120,59 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(Messages.of(e), e);
         }
+        int threads = jobs != null ? jobs : defaultJobs(files.size());
+        if (threads < 1) {
+            throw new UsageException("--jobs must be at least 1, got " + threads);
+        }
         try (EmotionRecognizer recognizer = model.load(settings)) {
             int width = Math.max(4, files.stream().mapToInt(f -> f.toString().length()).max().orElse(4));
             String row = "%-" + width + "s  %-9s  %5s  %s%n";
             if (!json && !files.isEmpty()) {
                 out.printf(Locale.ROOT, row, "FILE", "EMOTION", "CONF", "TOP-3");
             }
-            for (Path f : files) {
-                try {
-                    Prediction p = recognizer.predict(f, settings, limits);
-                    if (json) {
-                        ObjectNode o = JSON.createObjectNode();
-                        o.put("file", f.toString());
-                        o.setAll(PredictionJson.toJson(p));
-                        out.println(Json.LINE.writeValueAsString(o));
+            ProgressBar bar = files.size() > PROGRESS_MIN_FILES && TrainingProgress.terminalOrNull() != null
+                    ? new ProgressBarBuilder().setTaskName("predict").setInitialMax(files.size())
+                            .setConsumer(new ConsoleProgressBarConsumer(TrainingProgress.terminalOrNull()))
+                            .setUnit(" files", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS).build()
+                    : null;
+            try (FilePredictions work = new FilePredictions(recognizer, files, settings, limits, threads)) {
+                while (work.hasNext()) {
+                    FilePredictions.Result r = work.next();
+                    Path f = r.file();
+                    if (r.prediction() != null) {
+                        Prediction p = r.prediction();
+                        if (json) {
+                            ObjectNode o = JSON.createObjectNode();
+                            o.put("file", f.toString());
+                            o.setAll(PredictionJson.toJson(p));
+                            out.println(Json.LINE.writeValueAsString(o));
+                        } else {
+                            out.printf(Locale.ROOT, row, f, verdict(p),
+                                    p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p));
+                        }
+                        out.flush();
+                    } else if (r.error() instanceof OutOfMemoryError) {
+                        // last resort: the recording fits the limits but not what is left of the heap, even alone
+                        err.println(f + ": too large to analyse in the memory left (" + (Runtime.getRuntime().maxMemory() >> 20)
+                                + " MiB heap); give Java more with SER4J_JAVA_OPTS=-Xmx... or cut the recording");
+                        err.flush();
+                        failed = true;
                     } else {
-                        out.printf(Locale.ROOT, row, f, verdict(p),
-                                p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p));
+                        err.println(reason(f, r.error()));
+                        err.flush();
+                        failed = true;
                     }
-                    out.flush();
-                } catch (IOException | RuntimeException e) {
-                    err.println(reason(f, e));
-                    err.flush();
-                    failed = true;
-                } catch (OutOfMemoryError e) {
-                    // last resort: the recording fits the limits but not what is left of the heap
-                    err.println(f + ": too large to analyse in the memory left (" + (Runtime.getRuntime().maxMemory() >> 20)
-                            + " MiB heap); give Java more with SER4J_JAVA_OPTS=-Xmx... or cut the recording");
-                    err.flush();
-                    failed = true;
+                    if (bar != null) {
+                        bar.step();
+                    }
+                }
+            } finally {
+                if (bar != null) {
+                    bar.close();
                 }
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
         return failed ? ExitCodes.FAILED : ExitCodes.OK;
     }
@@ -154,6 +190,11 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-duration must be a positive number of seconds, got " + maxSeconds);
         }
         return memory.withMaxSeconds(maxSeconds);
+    }
+
+    /** Worker threads by default: one per processor (at most {@link #MAX_DEFAULT_JOBS}), one for one file. */
+    static int defaultJobs(int files) {
+        return Math.max(1, Math.min(files, Math.min(MAX_DEFAULT_JOBS, Runtime.getRuntime().availableProcessors())));
     }
 
     /** The emotion, or why there is none: {@code (silence)} or {@code (no speech)}. */
@@ -178,7 +219,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** One line naming the file and the problem. */
-    static String reason(Path f, Exception e) {
+    static String reason(Path f, Throwable e) {
         String name = f.toString();
         String message;
         if (e instanceof NoSuchFileException) {

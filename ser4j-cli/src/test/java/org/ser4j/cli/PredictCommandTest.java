@@ -152,6 +152,30 @@ class PredictCommandTest {
         assertEquals(2, r.out().lines().count(), r.out());
     }
 
+    /**
+     * Issue 17: many files are analysed on worker threads; the output keeps the input order, equals
+     * the one-thread output line for line, and a bad file among them is reported in its place.
+     */
+    @Test
+    void severalThreadsGiveTheOneThreadOutputInOrder() throws IOException {
+        Path dir = tmp.resolve("many");
+        for (int i = 0; i < 9; i++) {
+            wav(dir.resolve(String.format("clip-%02d.wav", i)), 0.5 + 0.4 * i, i % 2 == 0 ? 16_000 : 44_100, 1 + i % 2);
+        }
+        Files.writeString(dir.resolve("clip-04b.wav"), "not audio");
+        Run one = run("predict", "--model", bundle.toString(), "--json", "--jobs", "1", dir.toString());
+        Run three = run("predict", "--model", bundle.toString(), "--json", "--jobs", "3", dir.toString());
+        assertEquals(1, one.code(), one.err());
+        assertEquals(1, three.code(), three.err());
+        assertEquals(9, three.out().lines().count(), three.out());
+        assertEquals(one.out(), three.out());
+        assertEquals(one.err(), three.err());
+        assertTrue(three.err().startsWith(dir.resolve("clip-04b.wav") + ": "), three.err());
+        List<String> names = three.out().lines().map(l -> l.replaceAll(".*\"file\":\"[^\"]*(clip-\\d\\d)\\.wav\".*", "$1")).toList();
+        assertEquals(List.of("clip-00", "clip-01", "clip-02", "clip-03", "clip-04", "clip-05", "clip-06", "clip-07", "clip-08"), names);
+        assertEquals(ExitCodes.USAGE, run("predict", "--model", bundle.toString(), "--jobs", "0", dir.toString()).code());
+    }
+
     @Test
     void maxDurationMustBePositive() throws IOException {
         Path a = Files.write(tmp.resolve("max.wav"), BadAudioFiles.goodWav());

@@ -1,0 +1,126 @@
+package org.ser4j.predict;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ser4j.audio.DecodeLimits;
+
+/**
+ * The predictions of many recordings, in their order, computed on worker threads (issue 17): each
+ * worker decodes a file and computes its features while the recognizer's one inference thread runs
+ * the forward passes of the others, so decoding, features and the model overlap.
+ *
+ * <p>At most {@code 2 x threads} files are in flight, so memory stays bounded for any number of files
+ * (each file within the caller's {@link DecodeLimits}). A file that fails does not stop the others:
+ * its {@link Result} carries the error. A file that runs out of memory while others were analysed
+ * beside it is tried once more alone, after everything in flight has finished, so a large recording
+ * is not refused for the memory its neighbours held (nor a small one for a large neighbour's).
+ * With one thread everything runs on the caller's thread. Iterate from one thread; close to stop the
+ * workers early.
+ */
+public final class FilePredictions implements Iterator<FilePredictions.Result>, AutoCloseable {
+
+    /**
+     * One file's outcome: exactly one of {@code prediction} and {@code error} is non-null.
+     *
+     * @param file the recording
+     * @param prediction its prediction, or null
+     * @param error why there is none: an {@link java.io.IOException} (unreadable, undecodable, over
+     *     the limits), a runtime exception, or an {@link OutOfMemoryError} that also happened alone
+     */
+    public record Result(Path file, Prediction prediction, Throwable error) {}
+
+    private final EmotionRecognizer recognizer;
+    private final List<Path> files;
+    private final PredictionSettings settings;
+    private final DecodeLimits limits;
+    private final int threads;
+    private final ExecutorService pool;
+    private final Deque<Future<Result>> inFlight = new ArrayDeque<>();
+    private int submitted;
+    private int returned;
+
+    /**
+     * @param threads worker threads, at least 1
+     */
+    public FilePredictions(EmotionRecognizer recognizer, List<Path> files, PredictionSettings settings,
+            DecodeLimits limits, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.recognizer = recognizer;
+        this.files = List.copyOf(files);
+        this.settings = settings;
+        this.limits = limits;
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ser4j-predict-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public boolean hasNext() {
+        return returned < files.size();
+    }
+
+    @Override
+    public Result next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Path file = files.get(returned++);
+        if (pool == null) {
+            return run(file);
+        }
+        while (submitted < files.size() && inFlight.size() < 2 * threads) {
+            Path f = files.get(submitted++);
+            inFlight.addLast(pool.submit(() -> run(f)));
+        }
+        Result r = await(inFlight.removeFirst());
+        if (r.error() instanceof OutOfMemoryError) {
+            for (Future<Result> other : inFlight) {
+                await(other); // let the neighbours finish and free their memory; their results are kept
+            }
+            r = run(file);
+        }
+        return r;
+    }
+
+    private Result run(Path f) {
+        try {
+            return new Result(f, recognizer.predict(f, settings, limits), null);
+        } catch (Exception | OutOfMemoryError e) {
+            return new Result(f, null, e);
+        }
+    }
+
+    private static Result await(Future<Result> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a prediction", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a prediction task failed outside its own handling", e.getCause());
+        }
+    }
+
+    /** Stops the workers; files not yet returned are not analysed. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
