@@ -91,6 +91,12 @@ public final class TrainCommand implements Callable<Integer> {
             + " compact-cnn-wider or compact-cnn-deep (ser4j's). --model is the old name of this option, kept as an alias.")
     Architecture model;
 
+    @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe: a JSON file of settings"
+            + " (any run's config.json is one, so a run can be repeated from its directory), or the name of one in the"
+            + " recipes/ folder of ser4j: robust-deep (the shipped model's), clean-deep, seed-parallel-cnn-transformer."
+            + " Options given as well override the recipe's settings.")
+    String recipe;
+
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed", converter = Choices.Protocols.class,
             completionCandidates = Choices.Protocols.class,
             description = "seed (random 80/10/10 by emotion), speaker (held-out speakers) or kfold (by speaker)."
@@ -143,9 +149,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " speech-16k for compact-cnn, seed otherwise).")
     FeaturePreset preset;
 
-    @Option(names = "--spec-augment", description = "Mask 2 random frequency bands and 2 time spans of every training"
+    @Option(names = "--spec-augment", negatable = true, description = "Mask 2 random frequency bands and 2 time spans of every training"
             + " image, anew each epoch (not the seed's).")
-    boolean specAugment;
+    Boolean specAugment;
 
     @Option(names = "--schedule", paramLabel = "KIND", converter = Choices.Schedules.class,
             completionCandidates = Choices.Schedules.class, description = "Learning rate over the epochs: constant (default,"
@@ -156,14 +162,14 @@ public final class TrainCommand implements Callable<Integer> {
             + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, the seed's).")
     Double mixup;
 
-    @Option(names = "--balance-classes", description = "Weight the training loss so that every emotion counts alike"
+    @Option(names = "--balance-classes", negatable = true, description = "Weight the training loss so that every emotion counts alike"
             + " (RAVDESS has half as many neutral clips as of each other emotion); not the seed's.")
-    boolean balanceClasses;
+    Boolean balanceClasses;
 
-    @Option(names = "--random-crop", description = "Train on a window of the preset's length at a random place in the"
+    @Option(names = "--random-crop", negatable = true, description = "Train on a window of the preset's length at a random place in the"
             + " whole clip, drawn anew each epoch, instead of the preset's fixed window (validation and test keep the"
             + " fixed one); needs --augment none or speed (the speed copies are cropped likewise); not the seed's.")
-    boolean randomCrop;
+    Boolean randomCrop;
 
     @Option(names = "--freq-warp", paramLabel = "X", description = "With --random-crop: move each crop's frequency axis"
             + " by a factor drawn from [1-X, 1+X] anew each epoch, as a longer or shorter vocal tract would, e.g. 0.1"
@@ -237,10 +243,10 @@ public final class TrainCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- fresh runs
 
     private int fresh() throws IOException {
-        if (data == null || model == null || out == null) {
-            throw new UsageException("--data, --architecture and --out are required (or --resume RUN_DIR)");
+        if (data == null || (model == null && recipe == null) || out == null) {
+            throw new UsageException("--data, --architecture (or --recipe) and --out are required (or --resume RUN_DIR)");
         }
-        TrainingConfig base = config(model, out);
+        TrainingConfig base = config(out);
         if (protocol != Choices.Protocol.KFOLD && fold != null) {
             throw new UsageException("--fold belongs to --protocol kfold");
         }
@@ -265,9 +271,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainingConfig config(Architecture architecture, Path runDir) {
-        TrainingConfig.Builder b = TrainingConfig.builder().setArchitecture(architecture).setRunDir(runDir)
-                .optDataDir(data.toAbsolutePath().normalize());
+    private TrainingConfig config(Path runDir) throws IOException {
+        TrainingConfig.Builder b = recipe != null ? Recipes.load(recipe) : TrainingConfig.builder();
+        if (model != null) {
+            b.setArchitecture(model);
+        } else if (!b.hasArchitecture()) {
+            throw new UsageException("--recipe " + recipe + " names no architecture; give --architecture NAME");
+        }
+        b.setRunDir(runDir).optDataDir(data.toAbsolutePath().normalize());
         if (preset != null) {
             b.optPreset(preset);
         }
@@ -298,13 +309,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (limitBatches != null) {
             b.optLimitBatches(limitBatches);
         }
-        b.optSpecAugment(specAugment);
-        b.optBalanceClasses(balanceClasses);
-        b.optRandomCrop(randomCrop);
-        b.optConditions(conditions);
-        b.optValidationConditions(validationConditions);
-        if (conditions != null || validationConditions != null) {
-            b.optConditionData(conditionData.noiseDir(), conditionData.roomDir());
+        if (specAugment != null) {
+            b.optSpecAugment(specAugment);
+        }
+        if (balanceClasses != null) {
+            b.optBalanceClasses(balanceClasses);
+        }
+        if (randomCrop != null) {
+            b.optRandomCrop(randomCrop);
+        }
+        if (conditions != null) {
+            b.optConditions(conditions.isBlank() ? null : conditions);
+        }
+        if (validationConditions != null) {
+            b.optValidationConditions(validationConditions.isBlank() ? null : validationConditions);
         }
         if (freqWarp != null) {
             b.optFreqWarp(freqWarp);
@@ -318,7 +336,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (schedule != null) {
             b.optSchedule(schedule);
         }
-        return b.build();
+        TrainingConfig c = b.build();
+        if (c.conditions() != null || c.validationConditions() != null) {
+            c = c.toBuilder().optConditionData(conditionData.noiseDir(), conditionData.roomDir()).build();
+        }
+        return c;
     }
 
     private Split speakerSplit(List<Utterance> corpus, long splitSeed) {
@@ -363,7 +385,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--resume RUN_DIR continues RUN_DIR; do not give another --out");
         }
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String fixed : List.of("--architecture", "--protocol", "--test-speakers", "--validation-speakers", "--folds",
+        for (String fixed : List.of("--recipe", "--architecture", "--protocol", "--test-speakers", "--validation-speakers", "--folds",
                 "--batch", "--optimizer", "--lr", "--augment", "--scaler", "--preset", "--seed")) {
             if (parsed.hasMatchedOption(fixed)) {
                 throw new UsageException(fixed + " cannot change in a resumed run (it would not continue the same run);"

@@ -63,6 +63,49 @@ class TrainCommandTest {
         return a;
     }
 
+    /** Issue 16 item 5: a recipe file sets the settings, options override it, and a run repeats from its directory. */
+    @Test
+    void aRecipeSetsTheSettingsOptionsOverrideItAndARunRepeatsFromItsDirectory() throws IOException {
+        Path recipe = Files.writeString(tmp.resolve("recipe.json"), "{\"architecture\": \"compact-cnn\", \"optimizer\": \"adamw\","
+                + " \"schedule\": \"cosine\", \"spec_augment\": true, \"mixup\": 0.2, \"epochs\": 30}");
+        Path first = tmp.resolve("from-recipe");
+        List<String> args = new ArrayList<>(List.of("train", "--data", corpus.toString(), "--recipe", recipe.toString(),
+                "--no-spec-augment", "--protocol", "speaker", "--test-speakers", "3", "--validation-speakers", "02",
+                "--epochs", "1", "--batch", "4", "--limit-batches", "2", "--cache", cache.toString(), "--out", first.toString()));
+        assertEquals(0, run(args.toArray(String[]::new)), output());
+        JsonNode c1 = ModelBundle.json().readTree(first.resolve("config.json").toFile());
+        assertEquals("compact-cnn", c1.get("architecture").asText());
+        assertEquals("adamw", c1.get("optimizer").asText());
+        assertEquals("cosine", c1.get("schedule").asText());
+        assertEquals(0.2, c1.get("mixup").asDouble());
+        assertEquals(1, c1.get("epochs").asInt(), "--epochs overrides the recipe");
+        assertFalse(c1.get("spec_augment").asBoolean(), "--no-spec-augment overrides the recipe");
+
+        Path second = tmp.resolve("again");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--recipe", first.toString(), "--protocol", "speaker",
+                "--test-speakers", "3", "--validation-speakers", "02", "--cache", cache.toString(), "--out", second.toString()),
+                output());
+        JsonNode c2 = ModelBundle.json().readTree(second.resolve("config.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c1).remove("run_dir");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c2).remove("run_dir");
+        assertEquals(c1, c2, "a run's config.json is its recipe");
+
+        Files.writeString(recipe, "{\"architecture\": \"compact-cnn\", \"epoch\": 3}");
+        assertEquals(ExitCodes.USAGE, run("train", "--data", corpus.toString(), "--recipe", recipe.toString(),
+                "--out", tmp.resolve("typo").toString()), output());
+        assertTrue(err.toString().contains("unknown setting 'epoch'"), output());
+        assertEquals(ExitCodes.USAGE, run("train", "--data", corpus.toString(), "--recipe", "no-such-recipe",
+                "--out", tmp.resolve("none").toString()), output());
+        assertTrue(err.toString().contains("named recipes: robust-deep"), output());
+        for (String name : Recipes.NAMES) {
+            org.ser4j.train.TrainingConfig c = Recipes.load(name).setRunDir(tmp.resolve(name)).build();
+            assertTrue(c.epochs() >= 60, name);
+        }
+        org.ser4j.train.TrainingConfig robust = Recipes.load("robust-deep").setRunDir(tmp).build();
+        assertEquals("compact-cnn-deep", robust.architecture().id());
+        assertTrue(robust.conditions().contains("noise=babble"), "the shipped model's recipe trains under conditions");
+    }
+
     @Test
     void trainsABundleThenEvaluatesIt() throws IOException {
         Path runDir = tmp.resolve("run");

@@ -312,6 +312,100 @@ public record TrainingConfig(
         return b.build();
     }
 
+    /**
+     * A recipe: a JSON object with any of {@link #toJson()}'s keys (a run's {@code config.json} is
+     * one); each key present sets its setting, the others keep the builder's defaults. The run's own
+     * places ({@code run_dir}, {@code data_dir}, {@code noise_dir}, {@code room_dir}) are not taken: the
+     * caller gives them. An unknown key is refused, so that a misspelt setting is not silently the
+     * default.
+     *
+     * @param n the recipe
+     * @return a builder with the recipe's settings (architecture and run directory still to set when absent)
+     * @throws IllegalArgumentException naming an unknown key or a bad value
+     */
+    public static Builder fromRecipe(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("a recipe is a JSON object of settings, e.g. {\"architecture\": \"compact-cnn\"}");
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(builder().setArchitecture(Architecture.COMPACT_CNN)
+                .setRunDir(Path.of("x")).build().toJson().keySet());
+        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + new java.util.TreeSet<>(known) + ")");
+            }
+        }
+        Builder b = builder();
+        if (has(n, "architecture")) {
+            b.setArchitecture(Architecture.fromId(n.get("architecture").asText()));
+        }
+        if (has(n, "preset")) {
+            b.optPreset(FeaturePreset.byName(n.get("preset").asText()));
+        }
+        if (has(n, "epochs")) {
+            b.optEpochs(n.get("epochs").asInt());
+        }
+        if (has(n, "batch_size")) {
+            b.optBatchSize(n.get("batch_size").asInt());
+        }
+        if (has(n, "optimizer")) {
+            b.optOptimizer(OptimizerKind.fromId(n.get("optimizer").asText()));
+        }
+        if (has(n, "learning_rate")) {
+            b.optLearningRate(n.get("learning_rate").asDouble());
+        }
+        if (has(n, "momentum")) {
+            b.optMomentum(n.get("momentum").asDouble());
+        }
+        if (has(n, "weight_decay")) {
+            b.optWeightDecay(n.get("weight_decay").asDouble());
+        }
+        if (has(n, "augmentation")) {
+            b.optAugmentation(AugmentationKind.fromId(n.get("augmentation").asText()));
+        }
+        if (has(n, "scaler")) {
+            b.optScalerKind(StandardScaler.Kind.valueOf(n.get("scaler").asText().toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (has(n, "seed")) {
+            b.optSeed(n.get("seed").asLong());
+        }
+        if (has(n, "patience")) {
+            b.optPatience(n.get("patience").asInt());
+        }
+        if (has(n, "limit_batches")) {
+            b.optLimitBatches(n.get("limit_batches").asInt());
+        }
+        if (has(n, "spec_augment")) {
+            b.optSpecAugment(n.get("spec_augment").asBoolean());
+        }
+        if (has(n, "schedule")) {
+            b.optSchedule(Schedule.fromId(n.get("schedule").asText()));
+        }
+        if (has(n, "mixup")) {
+            b.optMixup(n.get("mixup").asDouble());
+        }
+        if (has(n, "balance_classes")) {
+            b.optBalanceClasses(n.get("balance_classes").asBoolean());
+        }
+        if (has(n, "random_crop")) {
+            b.optRandomCrop(n.get("random_crop").asBoolean());
+        }
+        if (has(n, "freq_warp")) {
+            b.optFreqWarp(n.get("freq_warp").asDouble());
+        }
+        if (has(n, "ema")) {
+            b.optEma(n.get("ema").asDouble());
+        }
+        b.optConditions(optionalText(n, "conditions"));
+        b.optValidationConditions(optionalText(n, "validation_conditions"));
+        return b;
+    }
+
+    private static boolean has(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v != null && !v.isNull();
+    }
+
     private static String optionalText(JsonNode n, String key) {
         JsonNode v = n.get(key);
         return v == null || v.isNull() ? null : v.asText();
@@ -484,6 +578,11 @@ public record TrainingConfig(
             this.noiseDir = noiseDir;
             this.roomDir = roomDir;
             return this;
+        }
+
+        /** Whether an architecture has been set (a recipe may leave it to the caller). */
+        public boolean hasArchitecture() {
+            return architecture != null;
         }
 
         public TrainingConfig build() {

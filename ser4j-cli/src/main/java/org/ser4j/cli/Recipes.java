@@ -1,0 +1,61 @@
+package org.ser4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ser4j.data.Json;
+import org.ser4j.train.TrainingConfig;
+
+/**
+ * {@code train --recipe NAME|FILE}: training settings from a JSON file (a run's config.json is one)
+ * or from a named recipe shipped with ser4j ({@code src/main/resources/org/ser4j/cli/recipes/}).
+ */
+final class Recipes {
+
+    /** The named recipes, in the jar. */
+    static final List<String> NAMES = List.of("robust-deep", "clean-deep", "seed-parallel-cnn-transformer");
+
+    private Recipes() {}
+
+    /**
+     * The settings of {@code nameOrFile}: a JSON file, a run directory (its config.json) or a name of
+     * {@link #NAMES}.
+     *
+     * @throws UsageException when it is none of these, is not JSON or holds an unknown setting
+     */
+    static TrainingConfig.Builder load(String nameOrFile) {
+        Path p = Path.of(nameOrFile);
+        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("config.json"))) {
+            p = p.resolve("config.json");
+        }
+        JsonNode recipe;
+        String where;
+        try {
+            if (Files.isRegularFile(p)) {
+                where = p.toString();
+                recipe = Json.MAPPER.readTree(p.toFile());
+            } else if (NAMES.contains(nameOrFile)) {
+                where = "recipe " + nameOrFile;
+                try (InputStream in = Recipes.class.getResourceAsStream("recipes/" + nameOrFile + ".json")) {
+                    if (in == null) {
+                        throw new IllegalStateException("recipe " + nameOrFile + " is missing from the jar");
+                    }
+                    recipe = Json.MAPPER.readTree(in);
+                }
+            } else {
+                throw new UsageException("--recipe " + nameOrFile + ": no such file or run directory, and no recipe of"
+                        + " that name (named recipes: " + String.join(", ", NAMES) + ")");
+            }
+        } catch (IOException e) {
+            throw new UsageException("--recipe " + nameOrFile + ": cannot be read as JSON: " + Messages.of(e), e);
+        }
+        try {
+            return TrainingConfig.fromRecipe(recipe);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--recipe " + where + ": " + Messages.of(e), e);
+        }
+    }
+}
