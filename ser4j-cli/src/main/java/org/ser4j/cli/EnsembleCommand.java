@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ser4j.bundle.ModelEnsemble;
+import org.ser4j.predict.CorpusScorer;
 import org.ser4j.data.CorpusScan;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.RavdessCorpus;
@@ -85,7 +86,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
                 List<Utterance> clips = commonPart(ensemble, scan.utterances(), part);
-                EvaluateCommand.Scored scored = EvaluateCommand.score(ensemble, clips, cache,
+                CorpusScorer.Scored scored = EvaluateCommand.score(ensemble, clips, cache,
                         spec.commandLine().getErr(), "ser4j ensemble: ");
                 if (scored.failed() > 0) {
                     throw new IOException(scored.failed() + " " + part + " clip(s) could not be read (see above);"

@@ -1,6 +1,5 @@
 package org.ser4j.cli;
 
-import ai.djl.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,23 +17,20 @@ import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.CorpusScan;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.TrainingHistory;
+import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
-import org.ser4j.train.BatchPredictor;
 import org.ser4j.train.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.augment.condition.ConditionChain;
 import org.ser4j.augment.condition.ConditionSources;
 import org.ser4j.augment.condition.ConditionPools;
-import org.ser4j.augment.condition.DegradedFeatures;
 import org.ser4j.augment.condition.SoundPool;
 import org.ser4j.features.FeaturePreset;
 import picocli.CommandLine.Mixin;
@@ -120,7 +116,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new UsageException("--condition: " + Messages.of(e), e);
             }
         }
-        Scored scored = chain.isClean()
+        CorpusScorer.Scored scored = chain.isClean()
                 ? score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ")
                 : score(ensemble, clips, degraded(ensemble, chain, scoring.conditionSeed), err, "ser4j evaluate: ");
         Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
@@ -267,97 +263,26 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Features of each clip under {@code chain} (seeded per clip by {@code seed} and its name). */
     static java.util.function.Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain,
             long seed) {
-        return degraded(ensemble, chain, seed, null);
+        return CorpusScorer.degraded(ensemble, chain, seed, null);
     }
 
-    /**
-     * As {@link #degraded(ModelEnsemble, ConditionChain, long)}, keeping each decoded clip in {@code decoded}
-     * (when not null) for the next condition of a grid.
-     */
-    static java.util.function.Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain,
-            long seed, Map<Path, float[]> decoded) {
-        FeaturePreset preset = ensemble.members().get(0).preset();
-        return u -> {
-            try {
-                if (decoded == null) {
-                    return DegradedFeatures.image(u.path(), preset, chain, seed);
-                }
-                float[] signal = decoded.get(u.path());
-                if (signal == null) {
-                    signal = DegradedFeatures.signal(u.path(), preset);
-                    decoded.put(u.path(), signal);
-                }
-                return DegradedFeatures.image(signal, u.path(), preset, chain, seed);
-            } catch (AudioDecodeException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
-    }
-
-    static Scored score(ModelEnsemble ensemble, List<Utterance> clips, FeatureCache cache, PrintWriter err,
+    /** {@link CorpusScorer#score} over the feature cache; each unreadable clip is reported on {@code err}. */
+    static CorpusScorer.Scored score(ModelEnsemble ensemble, List<Utterance> clips, FeatureCache cache, PrintWriter err,
             String prefix) throws IOException {
-        ModelBundle first = ensemble.members().get(0);
-        return score(ensemble, clips, u -> {
-            try {
-                return cache.features(u, first.preset());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, err, prefix);
+        return score(ensemble, clips, CorpusScorer.cached(ensemble, cache), err, prefix);
     }
 
-    /** Clips that could be read, the ensemble's mean probabilities for them ({@link Emotion} order), and the failures. */
-    record Scored(List<Utterance> clips, List<float[]> probabilities, int failed) {}
-
-    /**
-     * Scores {@code clips} with every member (each with its own scaler and model, one mel image per clip from
-     * the cache) and averages the probabilities. A clip that cannot be read is reported on {@code err} with
-     * its reason and left out.
-     */
-    static Scored score(ModelEnsemble ensemble, List<Utterance> clips,
+    /** {@link CorpusScorer#score}; each clip that cannot be read is reported on {@code err} with its reason. */
+    static CorpusScorer.Scored score(ModelEnsemble ensemble, List<Utterance> clips,
             java.util.function.Function<Utterance, float[][]> features, PrintWriter err, String prefix) throws IOException {
-        List<Object> images = clips.parallelStream().map(u -> {
-            try {
-                return (Object) features.apply(u);
-            } catch (java.io.UncheckedIOException e) {
-                return e.getCause();
-            } catch (RuntimeException e) {
-                return e;
-            }
-        }).toList();
-        List<Utterance> evaluated = new ArrayList<>();
-        List<float[][]> read = new ArrayList<>();
-        int failed = 0;
-        for (int i = 0; i < clips.size(); i++) {
-            if (images.get(i) instanceof float[][] image) {
-                evaluated.add(clips.get(i));
-                read.add(image);
-            } else {
-                Exception e = (Exception) images.get(i);
-                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-                err.println(prefix + (msg.contains(clips.get(i).path().toString()) ? msg
-                        : clips.get(i).path() + ": " + msg));
-                failed++;
-            }
+        CorpusScorer.Scored scored = CorpusScorer.score(ensemble, clips, features);
+        for (CorpusScorer.Failure f : scored.failures()) {
+            err.println(prefix + f.message());
         }
-        if (evaluated.isEmpty()) {
+        if (scored.clips().isEmpty()) {
             throw new IOException("none of the " + clips.size() + " clips could be read");
         }
-        float[][] sum = new float[evaluated.size()][Emotion.values().length];
-        for (ModelBundle member : ensemble.members()) {
-            float[][] rows = read.parallelStream().map(member::modelInput).toArray(float[][]::new);
-            try (Model m = member.newInferenceModel()) {
-                float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows,
-                        member.architecture().inputShape(1).slice(1));
-                for (int i = 0; i < logp.length; i++) {
-                    float[] p = inEmotionOrder(member.labels(), logp[i]);
-                    for (int c = 0; c < p.length; c++) {
-                        sum[i][c] += p[c] / ensemble.members().size();
-                    }
-                }
-            }
-        }
-        return new Scored(evaluated, List.of(sum), failed);
+        return scored;
     }
 
     /** The training history next to the model, when {@code --model} is a run directory. */
@@ -443,14 +368,5 @@ public final class EvaluateCommand implements Callable<Integer> {
         String name = id.substring(id.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** Probabilities from log-probabilities in the bundle's label order, rearranged into {@link Emotion} order. */
-    static float[] inEmotionOrder(List<Emotion> labels, float[] logp) {
-        float[] p = new float[Emotion.values().length];
-        for (int i = 0; i < labels.size(); i++) {
-            p[labels.get(i).ordinal()] = (float) Math.exp(logp[i]);
-        }
-        return p;
     }
 }

@@ -23,6 +23,7 @@ import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.Robustness;
+import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,8 +99,8 @@ public final class RobustnessCommand implements Callable<Integer> {
         int failed = 0;
         for (RobustnessGrid.Point point : grid) {
             ConditionChain chain = ConditionChain.parse(point.spec(), sources);
-            EvaluateCommand.Scored scored = EvaluateCommand.score(ensemble, clips,
-                    EvaluateCommand.degraded(ensemble, chain, scoring.conditionSeed, decoded), err, "ser4j robustness: ");
+            CorpusScorer.Scored scored = EvaluateCommand.score(ensemble, clips,
+                    CorpusScorer.degraded(ensemble, chain, scoring.conditionSeed, decoded), err, "ser4j robustness: ");
             failed = Math.max(failed, scored.failed());
             Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
             rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e));

@@ -1,0 +1,154 @@
+package org.ser4j.predict;
+
+import ai.djl.Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.augment.condition.ConditionChain;
+import org.ser4j.augment.condition.DegradedFeatures;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.bundle.ModelEnsemble;
+import org.ser4j.data.Emotion;
+import org.ser4j.data.FeatureCache;
+import org.ser4j.data.Utterance;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.train.BatchPredictor;
+
+/**
+ * Scores a model or an ensemble on clips of a corpus: each clip's mel image (from the feature cache,
+ * or computed under a recording condition), each member's probabilities in batches, their mean.
+ * The library call behind {@code ser4j evaluate}, {@code robustness} and {@code ensemble} (issue 19:
+ * it lived in the CLI, which imported DJL for it).
+ */
+public final class CorpusScorer {
+
+    private CorpusScorer() {}
+
+    /**
+     * A clip that could not be scored.
+     *
+     * @param clip the clip
+     * @param error why: an {@link IOException} (unreadable, undecodable) or a runtime exception
+     */
+    public record Failure(Utterance clip, Exception error) {
+
+        /** One line naming the file and the problem. */
+        public String message() {
+            String msg = error.getMessage() == null ? error.toString() : error.getMessage();
+            return msg.contains(clip.path().toString()) ? msg : clip.path() + ": " + msg;
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param clips the clips that were scored, in the order given
+     * @param probabilities the ensemble's mean probabilities for each, in {@link Emotion} order
+     * @param failures the clips that could not be read, with their reasons
+     */
+    public record Scored(List<Utterance> clips, List<float[]> probabilities, List<Failure> failures) {
+
+        public int failed() {
+            return failures.size();
+        }
+    }
+
+    /** Features of each clip from {@code cache} in the ensemble's preset (computed and stored when missing). */
+    public static Function<Utterance, float[][]> cached(ModelEnsemble ensemble, FeatureCache cache) {
+        FeaturePreset preset = ensemble.members().get(0).preset();
+        return u -> {
+            try {
+                return cache.features(u, preset);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * Features of each clip recorded under {@code chain} (seeded per clip by {@code seed} and its
+     * name), keeping each decoded clip in {@code decoded} (when not null) for the next condition of a grid.
+     */
+    public static Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain, long seed,
+            Map<Path, float[]> decoded) {
+        FeaturePreset preset = ensemble.members().get(0).preset();
+        return u -> {
+            try {
+                if (decoded == null) {
+                    return DegradedFeatures.image(u.path(), preset, chain, seed);
+                }
+                float[] signal = decoded.get(u.path());
+                if (signal == null) {
+                    signal = DegradedFeatures.signal(u.path(), preset);
+                    decoded.put(u.path(), signal);
+                }
+                return DegradedFeatures.image(signal, u.path(), preset, chain, seed);
+            } catch (AudioDecodeException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * Scores {@code clips} with every member (each with its own scaler and model) and averages the
+     * probabilities. Features are computed in parallel; a clip whose features fail is a {@link Failure}
+     * (when every clip fails, no model runs and {@code clips} is empty).
+     *
+     * @throws IOException when a member's model cannot be made ready for inference
+     */
+    public static Scored score(ModelEnsemble ensemble, List<Utterance> clips, Function<Utterance, float[][]> features)
+            throws IOException {
+        List<Object> images = clips.parallelStream().map(u -> {
+            try {
+                return (Object) features.apply(u);
+            } catch (UncheckedIOException e) {
+                return e.getCause();
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }).toList();
+        List<Utterance> evaluated = new ArrayList<>();
+        List<float[][]> read = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            if (images.get(i) instanceof float[][] image) {
+                evaluated.add(clips.get(i));
+                read.add(image);
+            } else {
+                failures.add(new Failure(clips.get(i), (Exception) images.get(i)));
+            }
+        }
+        if (evaluated.isEmpty()) {
+            return new Scored(List.of(), List.of(), failures);
+        }
+        float[][] sum = new float[evaluated.size()][Emotion.values().length];
+        for (ModelBundle member : ensemble.members()) {
+            float[][] rows = read.parallelStream().map(member::modelInput).toArray(float[][]::new);
+            try (Model m = member.newInferenceModel()) {
+                float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows,
+                        member.architecture().inputShape(1).slice(1));
+                for (int i = 0; i < logp.length; i++) {
+                    float[] p = inEmotionOrder(member.labels(), logp[i]);
+                    for (int c = 0; c < p.length; c++) {
+                        sum[i][c] += p[c] / ensemble.members().size();
+                    }
+                }
+            }
+        }
+        return new Scored(evaluated, List.of(sum), failures);
+    }
+
+    /** Probabilities from log-probabilities in the bundle's label order, rearranged into {@link Emotion} order. */
+    static float[] inEmotionOrder(List<Emotion> labels, float[] logp) {
+        float[] p = new float[Emotion.values().length];
+        for (int i = 0; i < labels.size(); i++) {
+            p[labels.get(i).ordinal()] = (float) Math.exp(logp[i]);
+        }
+        return p;
+    }
+}
