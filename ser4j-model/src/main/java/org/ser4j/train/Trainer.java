@@ -52,12 +52,6 @@ public final class Trainer {
     /** Number of classes: the eight RAVDESS emotions, in {@link Emotion} order. */
     public static final int NUM_CLASSES = Emotion.values().length;
 
-    private static final long INIT_STREAM = 0;
-    private static final long ORDER_STREAM = 1;
-    private static final long DROPOUT_STREAM = 2;
-    private static final long MASK_STREAM = 3;
-    private static final long MIXUP_STREAM = 4;
-    private static final long CROP_STREAM = 5;
 
     private final TrainingConfig config;
     private final List<TrainingListener> listeners;
@@ -120,7 +114,7 @@ public final class Trainer {
         Engine engine = Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager();
                 StatefulOptimizer optimizer = new StatefulOptimizer(config, manager)) {
-            engine.setRandomSeed(seedFor(config.seed(), INIT_STREAM, 0));
+            engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.INIT, 0));
             Block block = arch.build(NUM_CLASSES);
             block.initialize(manager, DataType.FLOAT32, new Shape(batch).addAll(sampleShape));
             long parameterCount = parameterCount(block);
@@ -151,12 +145,12 @@ public final class Trainer {
             float[] classWeights = config.balanceClasses() ? classWeights(data.train().labels()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
-                engine.setRandomSeed(seedFor(config.seed(), DROPOUT_STREAM, epoch));
+                engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.DROPOUT, epoch));
                 optimizer.scaleLearningRate(config.schedule().factor(epoch, config.epochs()));
-                int[] order = permutation(data.train().size(), new Random(seedFor(config.seed(), ORDER_STREAM, epoch)));
-                Random masks = new Random(seedFor(config.seed(), MASK_STREAM, epoch));
-                Random mixing = new Random(seedFor(config.seed(), MIXUP_STREAM, epoch));
-                Random cropping = new Random(seedFor(config.seed(), CROP_STREAM, epoch));
+                int[] order = permutation(data.train().size(), new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.ORDER, epoch)));
+                Random masks = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.MASK, epoch));
+                Random mixing = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.MIXUP, epoch));
+                Random cropping = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.CROP, epoch));
                 int e = epoch;
                 int nb = batches;
                 listeners.forEach(l -> l.onEpochStart(e, nb));
@@ -473,15 +467,6 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
-    }
-
-    /** A well-mixed 31-bit seed from (seed, stream, index) (SplitMix64 finalizer). */
-    static int seedFor(long seed, long stream, long index) {
-        long z = seed * 0x9E3779B97F4A7C15L + stream * 0xD1B54A32D192ED03L + index * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (int) (z & Integer.MAX_VALUE);
     }
 
     static long parameterCount(Block block) {

@@ -37,10 +37,6 @@ import org.ser4j.split.Split;
  */
 public final class TrainingDataPreparer {
 
-    /** Stream of {@link Trainer#seedFor} used for the noise of augmented copies. */
-    private static final long AUGMENT_STREAM = 3;
-    /** Stream of {@link Trainer#seedFor} used for the fixed conditions of the degraded validation copies. */
-    private static final long VALIDATION_CONDITION_STREAM = 9;
     /** Suffix of the id of the degraded copy of a validation clip. */
     public static final String CONDITION_SUFFIX = "#condition";
     /** Suffix of the id of noisy copy {@code k} (1-based) of a training clip. */
@@ -250,7 +246,7 @@ public final class TrainingDataPreparer {
                     AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
                     float[] whole = TrainingCrops.wholeClipSignal(preset, clip.mono(), clip.sampleRate());
                     String id = RavdessCorpus.relative(corpusRoot, u.path());
-                    Random rng = new Random(Trainer.seedFor(config.seed(), VALIDATION_CONDITION_STREAM, id.hashCode()));
+                    Random rng = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.VALIDATION_CONDITION, id.hashCode()));
                     float[] degraded = chain.apply(whole, preset.sampleRate(), rng);
                     return preset.extract(AudioClip.mono(degraded, preset.sampleRate()));
                 });
@@ -286,7 +282,7 @@ public final class TrainingDataPreparer {
             AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));
             float[] signal = preset.signal(clip);
             String id = RavdessCorpus.relative(corpusRoot, u.path());
-            Random rng = new Random(Trainer.seedFor(config.seed(), AUGMENT_STREAM, id.hashCode()));
+            Random rng = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.AUGMENT, id.hashCode()));
             List<float[][]> images = new ArrayList<>();
             images.add(preset.signalFeatures(signal));
             for (float[] copy : awgn.augment(signal, preset.sampleRate(), rng)) {
