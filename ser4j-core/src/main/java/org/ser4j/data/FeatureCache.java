@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +23,7 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.Sha256;
 
 /**
  * Features of many recordings, computed on all cores and cached on disk, so that a second run does
@@ -262,13 +260,9 @@ public final class FeatureCache {
         return dir.resolve(preset.fingerprint()).resolve(sha256.substring(0, 2)).resolve(sha256 + SUFFIX);
     }
 
-    /** Hex SHA-256 of {@code data}. */
+    /** Hex SHA-256 of {@code data} ({@link Sha256#hex}). */
     public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(data);
     }
 
     /** The entry's features, or null if absent or corrupt (a corrupt entry is counted and will be overwritten). */

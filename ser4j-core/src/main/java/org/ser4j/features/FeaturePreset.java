@@ -1,9 +1,6 @@
 package org.ser4j.features;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -302,12 +299,7 @@ public record FeaturePreset(
 
     /** SHA-256 (hex) of {@link #settingsText()}: equal for presets that give equal numbers. */
     public String fingerprint() {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(settingsText().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(settingsText().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A one-line description for CLI help. */

@@ -20,12 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +35,7 @@ import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 import org.ser4j.data.Json;
+import org.ser4j.features.Sha256;
 
 /**
  * A trained model with everything needed to apply it to a new recording: the architecture and its
@@ -522,13 +520,9 @@ public final class ModelBundle {
         return v;
     }
 
-    /** Hex SHA-256 of {@code data}. */
+    /** Hex SHA-256 of {@code data} ({@link Sha256#hex}). */
     public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Sha256.hex(data);
     }
 
     /** A copy of the JSON mapper of bundle files (snake_case keys, indented), for the run files. */
