@@ -353,10 +353,27 @@ public final class EmotionServer implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the client stalled past the idle timeout or went away mid-upload
-            throw new ApiException(408, "upload stopped after " + total + " bytes: " + e.getMessage(), e);
+            if (timedOut(e)) {
+                // the client stalled past the idle timeout
+                throw new ApiException(408, "upload stopped after " + total + " bytes: " + e.getMessage(), e);
+            }
+            // a body that ends before its length or its last chunk, or a malformed chunk (Jetty says "Early
+            // EOF" for both; a client that went away mid-upload reads no answer anyway): the request's fault
+            throw new ApiException(400, "the upload body is broken after " + total + " bytes (" + e.getMessage()
+                    + "): it ended before its Content-Length, or its chunked encoding is malformed", e);
         }
         return out.toByteArray();
+    }
+
+    /** Whether reading failed because the client was idle too long (a timeout anywhere in the causes). */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ApiException tooLarge(long declared) {

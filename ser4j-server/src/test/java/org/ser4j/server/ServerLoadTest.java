@@ -139,6 +139,23 @@ class ServerLoadTest {
         assertEquals(200, health.statusCode(), "server still healthy after the load");
     }
 
+    /** Issue 20: a malformed chunked body was answered 408, as if the client had been too slow. */
+    @Test
+    void aMalformedChunkedBodyIsTheRequestsFault() throws IOException {
+        for (String body : new String[] {"ZZZ\r\nabc\r\n0\r\n\r\n", "5\r\nabc\r\n-1\r\n\r\n"}) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(15_000);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(text.startsWith("HTTP/1.1 400"), body + " -> " + text);
+                assertTrue(text.contains("chunked encoding is malformed") || text.contains("Bad"), text);
+            }
+        }
+    }
+
     @Test
     void aStalledUploadIsCutOff() throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
