@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.predict.CorpusScorer;
 import org.ser4j.data.CorpusScan;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
-import picocli.CommandLine;
+import org.ser4j.predict.CorpusScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code ser4j ensemble}: joins model bundles into one ensemble directory whose predictions are the

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.ser4j.augment.condition.ConditionChain;
+import org.ser4j.augment.condition.ConditionPools;
+import org.ser4j.augment.condition.ConditionSources;
+import org.ser4j.augment.condition.SoundPool;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
@@ -23,18 +27,14 @@ import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.TrainingHistory;
+import org.ser4j.features.FeaturePreset;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
 import org.ser4j.train.RunDirectory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.ser4j.augment.condition.ConditionChain;
-import org.ser4j.augment.condition.ConditionSources;
-import org.ser4j.augment.condition.ConditionPools;
-import org.ser4j.augment.condition.SoundPool;
-import org.ser4j.features.FeaturePreset;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ser4j evaluate}: applies a model bundle (or a run directory's model) to the labelled clips

@@ -18,9 +18,9 @@ import org.ser4j.predict.PredictionSettings;
 import org.ser4j.predict.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ser4j listen}: live emotion from the default microphone, one line per hop. */
 @Command(name = "listen",

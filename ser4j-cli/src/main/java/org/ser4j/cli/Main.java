@@ -1,10 +1,10 @@
 package org.ser4j.cli;
 
-import java.util.concurrent.Callable;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code ser4j} command: speech emotion recognition for the JVM. */
 @Command(

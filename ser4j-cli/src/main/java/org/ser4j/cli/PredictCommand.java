@@ -9,30 +9,30 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.data.Emotion;
+import org.ser4j.data.Json;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.FilePredictions;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.PredictionSettings;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import org.ser4j.data.Json;
 
 /** {@code ser4j predict}: the emotion of recordings, as a table or JSON lines. */
 @Command(name = "predict", mixinStandardHelpOptions = true,

@@ -19,17 +19,17 @@ import org.ser4j.augment.condition.RobustnessGrid;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Json;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.Robustness;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.ser4j.data.Json;
+import picocli.CommandLine;
 
 /**
  * {@code ser4j robustness}: scores a model on the same clips under a grid of recording conditions

@@ -12,9 +12,9 @@ import org.ser4j.server.EmotionServer;
 import org.ser4j.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ser4j serve}: the HTTP API, the live-stream WebSocket and the web page. */
 @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -1,6 +1,5 @@
 package org.ser4j.cli;
 
-import org.ser4j.predict.UntrainedBundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +32,7 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.model.Architecture;
+import org.ser4j.predict.UntrainedBundle;
 import org.ser4j.testing.BadAudioFiles;
 import org.ser4j.testing.TestSignals;
 import picocli.CommandLine;

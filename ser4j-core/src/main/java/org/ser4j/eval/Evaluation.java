@@ -20,9 +20,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Emotion;
+import org.ser4j.data.Json;
 import org.ser4j.data.Utterance.Gender;
 import org.ser4j.data.Utterance.Intensity;
-import org.ser4j.data.Json;
 
 /**
  * The result of evaluating predictions: counts, from which every metric is derived, so that the

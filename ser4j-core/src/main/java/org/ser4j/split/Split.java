@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.ser4j.data.AtomicFiles;
+import org.ser4j.data.Json;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
-import org.ser4j.data.Json;
 
 /**
  * A partition of utterances into train, validation and test parts. No utterance is in two parts

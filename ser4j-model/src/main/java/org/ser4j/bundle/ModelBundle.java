@@ -31,11 +31,11 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Emotion;
+import org.ser4j.data.Json;
 import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.Sha256;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
-import org.ser4j.data.Json;
-import org.ser4j.features.Sha256;
 
 /**
  * A trained model with everything needed to apply it to a new recording: the architecture and its

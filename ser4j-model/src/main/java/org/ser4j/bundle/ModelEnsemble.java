@@ -1,6 +1,5 @@
 package org.ser4j.bundle;
 
-import org.ser4j.data.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ser4j.data.AtomicFiles;
 
 /**
  * Several model bundles whose class probabilities are averaged: a directory with

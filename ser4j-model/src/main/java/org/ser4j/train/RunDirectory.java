@@ -6,8 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ser4j.data.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.DiskSpace;
 
 /**

@@ -17,8 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ser4j.data.AtomicFiles;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.data.AtomicFiles;
 import org.ser4j.eval.TrainingHistory;
 
 /**

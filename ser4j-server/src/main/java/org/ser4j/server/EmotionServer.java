@@ -33,11 +33,11 @@ import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.AudioLimitException;
 import org.ser4j.data.Emotion;
+import org.ser4j.data.Json;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.PredictionSettings;
-import org.ser4j.data.Json;
 
 /**
  * The ser4j HTTP server (Javalin):

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ser4j.data.Json;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.EmotionStream;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.Segment;
-import org.ser4j.data.Json;
 
 /**
  * WebSocket {@code /api/stream}: live prediction for a browser microphone.

@@ -1,6 +1,5 @@
 package org.ser4j.server;
 
-import org.ser4j.predict.UntrainedBundle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.model.Architecture;
 import org.ser4j.predict.EmotionRecognizer;
+import org.ser4j.predict.UntrainedBundle;
 
 /**
  * A bounded load test on loopback (issue 5): 16 concurrent clients send 320 requests, 60% good
