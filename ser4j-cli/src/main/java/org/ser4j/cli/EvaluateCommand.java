@@ -31,10 +31,10 @@ import org.ser4j.features.FeaturePreset;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
 import org.ser4j.train.RunDirectory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ser4j evaluate}: applies a model bundle (or a run directory's model) to the labelled clips
@@ -118,7 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         CorpusScorer.Scored scored = chain.isClean()
                 ? score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ")
-                : score(ensemble, clips, degraded(ensemble, chain, scoring.conditionSeed), err, "ser4j evaluate: ");
+                : score(ensemble, clips, CorpusScorer.degraded(ensemble, chain, scoring.conditionSeed, null), err, "ser4j evaluate: ");
         Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
         int failed = scored.failed();
         Path model = scoring.models.get(0);
@@ -193,8 +193,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<ModelBundle> members = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
-                throw new ModelUnavailableException(p + ": no such model bundle (expected a bundle directory, a .zip of"
-                        + " one, a training run directory or an ensemble directory)");
+                throw new ModelUnavailableException(ModelOption.noSuchModel(p));
             }
             try {
                 ModelEnsemble e = ModelEnsemble.load(p);
@@ -258,12 +257,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return SoundPool.ofFiles(entries, false);
-    }
-
-    /** Features of each clip under {@code chain} (seeded per clip by {@code seed} and its name). */
-    static java.util.function.Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain,
-            long seed) {
-        return CorpusScorer.degraded(ensemble, chain, seed, null);
     }
 
     /** {@link CorpusScorer#score} over the feature cache; each unreadable clip is reported on {@code err}. */

@@ -62,8 +62,15 @@ public final class ListenCommand implements Callable<Integer> {
         }
         AudioFormat format = line.getFormats()[0];
         int rate = (int) format.getSampleRate();
-        try (EmotionRecognizer recognizer = model.load(voiceActivity.apply(PredictionSettings.DEFAULT));
-                TargetDataLine mic = (TargetDataLine) AudioSystem.getLine(line)) {
+        try (EmotionRecognizer recognizer = model.load(voiceActivity.apply(PredictionSettings.DEFAULT))) {
+            return listen(recognizer, line, format, rate, err, out);
+        }
+    }
+
+    /** Opens the microphone and listens; a microphone that cannot be opened is reported (exit code 1). */
+    private int listen(EmotionRecognizer recognizer, DataLine.Info line, AudioFormat format, int rate, PrintWriter err,
+            PrintWriter out) {
+        try (TargetDataLine mic = (TargetDataLine) AudioSystem.getLine(line)) {
             mic.open(format);
             mic.start();
             Thread closeOnExit = new Thread(mic::close);
@@ -78,9 +85,6 @@ public final class ListenCommand implements Callable<Integer> {
                 }
             }
         } catch (LineUnavailableException | IllegalArgumentException e) {
-            if (e instanceof UsageException) {
-                throw (UsageException) e;
-            }
             err.println("ser4j listen: the microphone cannot be opened: " + Messages.of(e));
             return ExitCodes.FAILED;
         }

@@ -3,8 +3,8 @@ package org.ser4j.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code ser4j} command: speech emotion recognition for the JVM. */
 @Command(
@@ -53,9 +53,7 @@ public final class Main implements Callable<Integer> {
     private static void withExitCodes(CommandLine cl) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.table());
         for (CommandLine sub : cl.getSubcommands().values()) {
-            if (sub != cl) {
-                withExitCodes(sub);
-            }
+            withExitCodes(sub);
         }
     }
 

@@ -58,8 +58,13 @@ public final class ModelOption {
             return null;
         }
         return model != null
-                ? p + ": no such model bundle (expected a bundle directory, a .zip of one, a training run directory"
-                        + " or an ensemble directory)"
+                ? noSuchModel(p)
                 : "no default model at " + p + "; pass --model BUNDLE, or train one with 'ser4j train'";
+    }
+
+    /** The explanation for a {@code --model} path that does not exist (every command says the same). */
+    static String noSuchModel(Path p) {
+        return p + ": no such model bundle (expected a bundle directory, a .zip of one, a training run directory"
+                + " or an ensemble directory)";
     }
 }

@@ -26,10 +26,10 @@ import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.Robustness;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ser4j robustness}: scores a model on the same clips under a grid of recording conditions

@@ -38,10 +38,10 @@ import org.ser4j.train.TrainingConfig;
 import org.ser4j.train.TrainingData;
 import org.ser4j.train.TrainingDataPreparer;
 import org.ser4j.train.TrainingResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ser4j train}: trains one of the four models on a RAVDESS directory under the seed protocol,
