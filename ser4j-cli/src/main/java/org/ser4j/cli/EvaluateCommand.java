@@ -267,7 +267,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** {@link CorpusScorer#score}; each clip that cannot be read is reported on {@code err} with its reason. */
     static CorpusScorer.Scored score(ModelEnsemble ensemble, List<Utterance> clips,
-            java.util.function.Function<Utterance, float[][]> features, PrintWriter err, String prefix) throws IOException {
+            java.util.function.Function<Utterance, List<float[][]>> features, PrintWriter err, String prefix) throws IOException {
         CorpusScorer.Scored scored = CorpusScorer.score(ensemble, clips, features);
         for (CorpusScorer.Failure f : scored.failures()) {
             err.println(prefix + f.message());

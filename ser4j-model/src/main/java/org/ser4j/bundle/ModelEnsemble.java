@@ -7,16 +7,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.ser4j.data.AtomicFiles;
+import org.ser4j.features.FeaturePreset;
 
 /**
  * Several model bundles whose class probabilities are averaged: a directory with
  * {@value #FILE} and one bundle directory per member ({@code member-1}, {@code member-2}, ...).
- * Members must share the feature preset's settings and the labels, so that one mel image of a
- * window serves them all; each keeps its own architecture, weights and scaler.
+ * Members must hear the same window of a recording (sample rate, offset and duration) and share
+ * the labels; each keeps its own features (e.g. dB and PCEN front ends side by side), architecture,
+ * weights and scaler. Members of the same feature settings share one image of a window.
  *
  * <p>{@value #FILE}: {@code {"format_version": 1, "members": ["member-1", ...], "description":
  * "...", "metrics": {...}}}; the metrics are the ensemble's own (e.g. {@code test_accuracy} of the
@@ -37,22 +42,62 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
 
     public ModelEnsemble {
         members = List.copyOf(members);
-        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
         ModelBundle first = members.get(0);
         for (int i = 1; i < members.size(); i++) {
             ModelBundle m = members.get(i);
-            if (!m.preset().settingsText().equals(first.preset().settingsText())) {
+            if (!sameWindow(m.preset(), first.preset())) {
                 throw new IllegalArgumentException("ensemble member " + (i + 1) + " uses preset " + m.preset().name()
-                        + ", member 1 uses " + first.preset().name() + "; members must share the feature settings");
+                        + " (" + window(m.preset()) + "), member 1 uses " + first.preset().name() + " ("
+                        + window(first.preset()) + "); members must hear the same window of a recording");
             }
             if (!m.labels().equals(first.labels())) {
                 throw new IllegalArgumentException("ensemble member " + (i + 1) + " has labels " + m.labels()
                         + ", member 1 has " + first.labels());
             }
         }
+    }
+
+    private static boolean sameWindow(FeaturePreset a, FeaturePreset b) {
+        return a.sampleRate() == b.sampleRate() && a.offsetSeconds() == b.offsetSeconds()
+                && Objects.equals(a.durationSeconds(), b.durationSeconds());
+    }
+
+    private static String window(FeaturePreset p) {
+        return p.sampleRate() + " Hz, from " + p.offsetSeconds() + " s, "
+                + (p.durationSeconds() == null || p.durationSeconds() <= 0 ? "whole clip" : p.durationSeconds() + " s");
+    }
+
+    /**
+     * The members' distinct feature presets (by {@link FeaturePreset#settingsText() settings}), in the
+     * order of their first member: the images a clip needs, one each.
+     */
+    public List<FeaturePreset> presets() {
+        Map<String, FeaturePreset> distinct = new LinkedHashMap<>();
+        for (ModelBundle m : members) {
+            distinct.putIfAbsent(m.preset().settingsText(), m.preset());
+        }
+        return List.copyOf(distinct.values());
+    }
+
+    /** Index into {@link #presets()} of the features member {@code i} (from 0) takes. */
+    public int presetOf(int i) {
+        String settings = members.get(i).preset().settingsText();
+        List<FeaturePreset> presets = presets();
+        for (int k = 0; k < presets.size(); k++) {
+            if (presets.get(k).settingsText().equals(settings)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("member " + (i + 1) + " has no preset");
+    }
+
+    /** The presets' names joined, e.g. {@code speech-16k} or {@code speech-16k + speech-16k-pcen}. */
+    public String presetNames() {
+        return presets().stream().map(FeaturePreset::name).collect(Collectors.joining(" + "));
     }
 
     /** Whether {@code path} is an ensemble directory (holds {@value #FILE}). */

@@ -58,12 +58,19 @@ public final class CorpusScorer {
         }
     }
 
-    /** Features of each clip from {@code cache} in the ensemble's preset (computed and stored when missing). */
-    public static Function<Utterance, float[][]> cached(ModelEnsemble ensemble, FeatureCache cache) {
-        FeaturePreset preset = ensemble.members().get(0).preset();
+    /**
+     * Features of each clip from {@code cache}, one image per preset of the ensemble
+     * ({@link ModelEnsemble#presets()}; computed and stored when missing).
+     */
+    public static Function<Utterance, List<float[][]>> cached(ModelEnsemble ensemble, FeatureCache cache) {
+        List<FeaturePreset> presets = ensemble.presets();
         return u -> {
             try {
-                return cache.features(u, preset);
+                List<float[][]> images = new ArrayList<>(presets.size());
+                for (FeaturePreset preset : presets) {
+                    images.add(cache.features(u, preset));
+                }
+                return images;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -72,22 +79,24 @@ public final class CorpusScorer {
 
     /**
      * Features of each clip recorded under {@code chain} (seeded per clip by {@code seed} and its
-     * name), keeping each decoded clip in {@code decoded} (when not null) for the next condition of a grid.
+     * name), one image per preset of the ensemble: the clip is degraded once and every preset hears
+     * the same degraded clip. Each decoded clip is kept in {@code decoded} (when not null) for the
+     * next condition of a grid.
      */
-    public static Function<Utterance, float[][]> degraded(ModelEnsemble ensemble, ConditionChain chain, long seed,
+    public static Function<Utterance, List<float[][]>> degraded(ModelEnsemble ensemble, ConditionChain chain, long seed,
             Map<Path, float[]> decoded) {
-        FeaturePreset preset = ensemble.members().get(0).preset();
+        List<FeaturePreset> presets = ensemble.presets();
+        int rate = presets.get(0).sampleRate(); // members share it (ModelEnsemble)
         return u -> {
             try {
-                if (decoded == null) {
-                    return DegradedFeatures.image(u.path(), preset, chain, seed);
-                }
-                float[] signal = decoded.get(u.path());
+                float[] signal = decoded == null ? null : decoded.get(u.path());
                 if (signal == null) {
-                    signal = DegradedFeatures.signal(u.path(), preset);
-                    decoded.put(u.path(), signal);
+                    signal = DegradedFeatures.signal(u.path(), rate);
+                    if (decoded != null) {
+                        decoded.put(u.path(), signal);
+                    }
                 }
-                return DegradedFeatures.image(signal, u.path(), preset, chain, seed);
+                return DegradedFeatures.images(signal, u.path(), presets, chain, seed);
             } catch (AudioDecodeException e) {
                 throw new UncheckedIOException(e);
             }
@@ -101,8 +110,8 @@ public final class CorpusScorer {
      *
      * @throws IOException when a member's model cannot be made ready for inference
      */
-    public static Scored score(ModelEnsemble ensemble, List<Utterance> clips, Function<Utterance, float[][]> features)
-            throws IOException {
+    public static Scored score(ModelEnsemble ensemble, List<Utterance> clips,
+            Function<Utterance, List<float[][]>> features) throws IOException {
         List<Object> images = clips.parallelStream().map(u -> {
             try {
                 return (Object) features.apply(u);
@@ -113,12 +122,14 @@ public final class CorpusScorer {
             }
         }).toList();
         List<Utterance> evaluated = new ArrayList<>();
-        List<float[][]> read = new ArrayList<>();
+        List<List<float[][]>> read = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
-            if (images.get(i) instanceof float[][] image) {
+            if (images.get(i) instanceof List<?> image) {
                 evaluated.add(clips.get(i));
-                read.add(image);
+                @SuppressWarnings("unchecked")
+                List<float[][]> perPreset = (List<float[][]>) image;
+                read.add(perPreset);
             } else {
                 failures.add(new Failure(clips.get(i), (Exception) images.get(i)));
             }
@@ -127,8 +138,11 @@ public final class CorpusScorer {
             return new Scored(List.of(), List.of(), failures);
         }
         float[][] sum = new float[evaluated.size()][Emotion.values().length];
-        for (ModelBundle member : ensemble.members()) {
-            float[][] rows = read.parallelStream().map(member::modelInput).toArray(float[][]::new);
+        for (int k = 0; k < ensemble.members().size(); k++) {
+            ModelBundle member = ensemble.members().get(k);
+            int preset = ensemble.presetOf(k);
+            float[][] rows = read.parallelStream().map(perClip -> member.modelInput(perClip.get(preset)))
+                    .toArray(float[][]::new);
             try (Model m = member.newInferenceModel()) {
                 float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows,
                         member.architecture().inputShape(1).slice(1));

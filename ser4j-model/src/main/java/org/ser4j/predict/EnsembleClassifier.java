@@ -10,16 +10,17 @@ import org.ser4j.data.Emotion;
 import org.ser4j.features.FeaturePreset;
 
 /**
- * The window classifier of a {@link ModelEnsemble}: the mean of its members' probabilities. The mel
- * image of a window is computed once (the members share the preset) on the calling thread; each
- * member applies its own scaler and runs its forward pass on its own inference thread, all members
- * at once.
+ * The window classifier of a {@link ModelEnsemble}: the mean of its members' probabilities. The
+ * image of a window is computed once per distinct feature preset (members of the same preset share
+ * it) on the calling thread; each member applies its own scaler and runs its forward pass on its own
+ * inference thread, all members at once.
  */
 final class EnsembleClassifier implements WindowClassifier {
 
     private final ModelEnsemble ensemble;
     private final List<BundleClassifier> members;
-    private final FeaturePreset preset;
+    private final List<FeaturePreset> presets;
+    private final int[] presetOf;
     private final int windowSamples;
 
     EnsembleClassifier(ModelEnsemble ensemble, List<BundleClassifier> members) {
@@ -29,7 +30,11 @@ final class EnsembleClassifier implements WindowClassifier {
         }
         this.ensemble = ensemble;
         this.members = List.copyOf(members);
-        this.preset = ensemble.members().get(0).preset();
+        this.presets = ensemble.presets();
+        this.presetOf = new int[members.size()];
+        for (int m = 0; m < presetOf.length; m++) {
+            presetOf[m] = ensemble.presetOf(m);
+        }
         this.windowSamples = members.get(0).windowSamples();
     }
 
@@ -58,20 +63,24 @@ final class EnsembleClassifier implements WindowClassifier {
         if (windows.isEmpty()) {
             return List.of();
         }
-        List<float[][]> images = new ArrayList<>(windows.size());
         for (float[] w : windows) {
             if (w.length != windowSamples) {
                 throw new IllegalArgumentException("expected windows of " + windowSamples + " samples, found " + w.length);
             }
-            images.add(preset.signalFeatures(w));
+        }
+        float[][][][] images = new float[presets.size()][windows.size()][][]; // [preset][window] -> image
+        for (int p = 0; p < presets.size(); p++) {
+            for (int i = 0; i < windows.size(); i++) {
+                images[p][i] = presets.get(p).signalFeatures(windows.get(i));
+            }
         }
         List<CompletableFuture<float[][]>> pending = new ArrayList<>(members.size());
-        for (BundleClassifier member : members) {
-            float[][] rows = new float[images.size()][];
+        for (int m = 0; m < members.size(); m++) {
+            float[][] rows = new float[windows.size()][];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = member.row(images.get(i));
+                rows[i] = members.get(m).row(images[presetOf[m]][i]);
             }
-            pending.add(member.submit(rows));
+            pending.add(members.get(m).submit(rows));
         }
         float[][] mean = null;
         for (int m = 0; m < members.size(); m++) {
@@ -92,6 +101,10 @@ final class EnsembleClassifier implements WindowClassifier {
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>(members.get(0).describe());
         d.put("architecture", "ensemble of " + ensemble.architectures());
+        if (presets.size() > 1) {
+            d.put("preset", ensemble.presetNames());
+            d.put("presetDescription", String.join("; ", presets.stream().map(FeaturePreset::describe).toList()));
+        }
         d.put("description", ensemble.description());
         d.put("metrics", ensemble.metrics());
         List<Object> each = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.bundle.InvalidBundleException;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
+import org.ser4j.features.FeaturePreset;
 import org.ser4j.model.Architecture;
 
 /** Ensembles of real (untrained) bundles: saved and loaded, refused when they cannot share features, averaged. */
@@ -51,12 +52,46 @@ class EnsembleTest {
     }
 
     @Test
-    void membersThatCannotShareTheMelImageAreRefused() throws IOException {
+    void membersThatDoNotHearTheSameWindowAreRefused() throws IOException {
         Path seed = UntrainedBundle.write(Architecture.PARALLEL_CNN_BILSTM_ATTENTION, tmp.resolve("seed"));
         Path speech = UntrainedBundle.write(Architecture.COMPACT_CNN, tmp.resolve("speech"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ModelEnsemble(List.of(ModelBundle.load(seed), ModelBundle.load(speech)), "", Map.of()));
-        assertTrue(e.getMessage().contains("speech-16k") && e.getMessage().contains("member 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("speech-16k") && e.getMessage().contains("member 2")
+                && e.getMessage().contains("48000 Hz"), e.getMessage());
+    }
+
+    @Test
+    void membersOfDifferentFrontEndsOnTheSameWindowPredictTheMeanOfTheirOwnFeatures() throws IOException {
+        // a dB member and a PCEN member: same 3 s window at 16 kHz, different images
+        ai.djl.engine.Engine.getInstance().setRandomSeed(1);
+        Path db = UntrainedBundle.write(Architecture.COMPACT_CNN, FeaturePreset.SPEECH_16K, tmp.resolve("db"));
+        ai.djl.engine.Engine.getInstance().setRandomSeed(1);
+        Path pcen = UntrainedBundle.write(Architecture.COMPACT_CNN, FeaturePreset.SPEECH_16K_PCEN, tmp.resolve("pcen"));
+        ModelEnsemble ensemble = new ModelEnsemble(List.of(ModelBundle.load(db), ModelBundle.load(pcen),
+                ModelBundle.load(db)), "", Map.of());
+        assertEquals(List.of(FeaturePreset.SPEECH_16K, FeaturePreset.SPEECH_16K_PCEN), ensemble.presets());
+        assertEquals(List.of(0, 1, 0), List.of(ensemble.presetOf(0), ensemble.presetOf(1), ensemble.presetOf(2)));
+        ensemble.save(tmp.resolve("ens"));
+        float[] clip = voice(16_000, 3.6, 8);
+        float[] pd;
+        float[] pp;
+        float[] pe;
+        try (EmotionRecognizer rd = EmotionRecognizer.load(db, PitchClassifier.NO_VAD);
+                EmotionRecognizer rp = EmotionRecognizer.load(pcen, PitchClassifier.NO_VAD);
+                EmotionRecognizer re = EmotionRecognizer.load(tmp.resolve("ens"), PitchClassifier.NO_VAD)) {
+            pd = rd.predict(clip, 16_000).probabilities();
+            pp = rp.predict(clip, 16_000).probabilities();
+            pe = re.predict(clip, 16_000).probabilities();
+            assertEquals("speech-16k + speech-16k-pcen", re.describe().get("preset"));
+        }
+        // the same weights on other features: the members' outputs differ only through their front ends
+        assertTrue(!java.util.Arrays.equals(pd, pp), "PCEN and dB images must give different outputs");
+        float[] mean = new float[pd.length];
+        for (int c = 0; c < mean.length; c++) {
+            mean[c] = (2 * pd[c] + pp[c]) / 3;
+        }
+        assertArrayEquals(mean, pe, 1e-5f);
     }
 
     @Test

@@ -24,7 +24,11 @@ public final class UntrainedBundle {
     private UntrainedBundle() {}
 
     public static Path write(Architecture architecture, Path dir) throws IOException {
-        FeaturePreset preset = architecture.defaultPreset();
+        return write(architecture, architecture.defaultPreset(), dir);
+    }
+
+    /** An untrained bundle of {@code architecture} on {@code preset}'s features. */
+    public static Path write(Architecture architecture, FeaturePreset preset, Path dir) throws IOException {
         Random rng = new Random(3);
         List<float[][]> images = new ArrayList<>();
         for (int k = 0; k < 3; k++) {

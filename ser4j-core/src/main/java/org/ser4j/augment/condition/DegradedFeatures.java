@@ -1,6 +1,8 @@
 package org.ser4j.augment.condition;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
@@ -51,9 +53,42 @@ public final class DegradedFeatures {
         return preset.extract(AudioClip.mono(degraded, preset.sampleRate()));
     }
 
+    /**
+     * The images of one clip under {@code chain} for several presets of the same sample rate: the clip
+     * is degraded once, so every preset hears the same degraded clip (and each the same as
+     * {@link #image(float[], Path, FeaturePreset, ConditionChain, long)} would give it alone).
+     *
+     * @param monoAtRate the whole clip, mono, at the presets' rate (not modified)
+     * @param file the clip's file (its name seeds the draws)
+     * @return one {@code [n_mels][frames]} image per preset, in order
+     * @throws IllegalArgumentException when the presets' rates differ
+     */
+    public static List<float[][]> images(float[] monoAtRate, Path file, List<FeaturePreset> presets,
+            ConditionChain chain, long seed) {
+        int rate = presets.get(0).sampleRate();
+        for (FeaturePreset p : presets) {
+            if (p.sampleRate() != rate) {
+                throw new IllegalArgumentException("presets " + presets.get(0).name() + " and " + p.name()
+                        + " have different sample rates");
+            }
+        }
+        float[] degraded = chain.apply(monoAtRate, rate, new Random(clipSeed(seed, file)));
+        AudioClip clip = AudioClip.mono(degraded, rate);
+        List<float[][]> images = new ArrayList<>(presets.size());
+        for (FeaturePreset p : presets) {
+            images.add(p.extract(clip));
+        }
+        return images;
+    }
+
     /** The whole clip of {@code file}, mono, at the preset's rate. */
     public static float[] signal(Path file, FeaturePreset preset) throws AudioDecodeException {
-        return signal(AudioDecoder.decode(file, DecodeLimits.ofSeconds(MAX_SECONDS)), preset);
+        return signal(file, preset.sampleRate());
+    }
+
+    /** The whole clip of {@code file}, mono, at {@code sampleRate}. */
+    public static float[] signal(Path file, int sampleRate) throws AudioDecodeException {
+        return AudioDecoder.decode(file, DecodeLimits.ofSeconds(MAX_SECONDS)).monoAt(sampleRate);
     }
 
     private static float[] signal(AudioClip clip, FeaturePreset preset) {

@@ -157,6 +157,24 @@ class RecordingConditionTest {
     }
 
     @Test
+    void severalPresetsHearTheSameDegradedClipAsEachWouldAlone() {
+        float[] clean = speechLike(4);
+        java.nio.file.Path file = java.nio.file.Path.of("03-01-05-02-01-01-07.flac");
+        ConditionChain chain = ConditionChain.parse("noise=babble:snr=0..20;gain=-20..0", babbleOnly());
+        List<org.ser4j.features.FeaturePreset> presets = List.of(org.ser4j.features.FeaturePreset.SPEECH_16K,
+                org.ser4j.features.FeaturePreset.SPEECH_16K_PCEN);
+        List<float[][]> both = DegradedFeatures.images(clean, file, presets, chain, 11);
+        for (int p = 0; p < presets.size(); p++) {
+            float[][] alone = DegradedFeatures.image(clean, file, presets.get(p), chain, 11);
+            for (int band = 0; band < alone.length; band++) {
+                assertArrayEquals(alone[band], both.get(p)[band], presets.get(p).name() + " band " + band);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> DegradedFeatures.images(clean, file,
+                List.of(org.ser4j.features.FeaturePreset.SPEECH_16K, org.ser4j.features.FeaturePreset.SEED), chain, 11));
+    }
+
+    @Test
     void mp3ComesBackAlignedAndClose() {
         float[] clean = speechLike(4);
         for (int kbps : new int[] {16, 32, 64}) {
