@@ -9,13 +9,14 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ser4j.eval.EpochRecord;
 import org.ser4j.train.TrainingListener;
+import org.ser4j.train.TrainingRun;
 import org.ser4j.train.TrainingResult;
 
 /**
  * Shows a training run: on a terminal a progress bar per epoch (samples/s, loss, accuracy) and per
  * data stage; always one line per epoch and one per checkpoint event on {@code out}.
  */
-final class TrainingProgress implements TrainingListener {
+class TrainingProgress implements TrainingRun.Listener {
 
     private final PrintWriter out;
     private final PrintStream terminal;

@@ -47,6 +47,16 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
+    /**
+     * The protocol that made the split ({@code seed}, {@code speaker} or {@code kfold}): the name up
+     * to its first {@code -}, as {@link Splits} names them ({@code kfold-2of5} is fold 2 of 5 of
+     * {@code kfold}).
+     */
+    public String protocol() {
+        int dash = name.indexOf('-');
+        return dash < 0 ? name : name.substring(0, dash);
+    }
+
     public Split {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a split needs a name");

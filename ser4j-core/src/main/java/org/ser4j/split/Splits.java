@@ -181,4 +181,31 @@ public final class Splits {
         s.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
         return s;
     }
+
+    /**
+     * One male and one female speaker that are not test speakers, drawn with {@code seed}: the
+     * validation speakers of a speaker split when none are named.
+     *
+     * @throws IllegalArgumentException when no speaker is left besides the test speakers
+     */
+    public static Set<Integer> defaultValidationSpeakers(List<Utterance> corpus, Set<Integer> test, long seed) {
+        TreeSet<Integer> male = new TreeSet<>();
+        TreeSet<Integer> female = new TreeSet<>();
+        for (Utterance u : corpus) {
+            if (!test.contains(u.speaker())) {
+                (u.gender() == Gender.MALE ? male : female).add(u.speaker());
+            }
+        }
+        Random rng = new Random(seed);
+        TreeSet<Integer> chosen = new TreeSet<>();
+        for (TreeSet<Integer> group : List.of(male, female)) {
+            if (!group.isEmpty() && male.size() + female.size() - chosen.size() > 1) {
+                chosen.add(new ArrayList<>(group).get(rng.nextInt(group.size())));
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no speaker left for validation besides the test speakers " + test);
+        }
+        return chosen;
+    }
 }

@@ -35,6 +35,8 @@ public final class RunDirectory {
     public static final String LAST = "last";
     public static final String EVALUATION = "evaluation";
     public static final String STATE = "state.json";
+    /** The kept model's test figures in {@link #EVALUATION} (the name ser4j-report's pages use too). */
+    public static final String METRICS = "metrics.json";
     public static final String WEIGHTS = ModelBundle.WEIGHTS_FILE;
     public static final String OPTIMIZER = "optimizer.bin";
     /** The weight average of a run with {@code --ema} ({@link WeightAverage}). */
@@ -86,6 +88,27 @@ public final class RunDirectory {
 
     public Path evaluation() {
         return dir.resolve(EVALUATION);
+    }
+
+    /** The kept model's test figures, {@code evaluation/metrics.json}. */
+    public Path metrics() {
+        return evaluation().resolve(METRICS);
+    }
+
+    /**
+     * Where the run stood after its last finished epoch ({@code last/state.json}).
+     *
+     * @throws IOException naming the file when it is missing or unreadable
+     */
+    public TrainingState readState() throws IOException {
+        Path file = last().resolve(STATE);
+        try {
+            return ModelBundle.json().readValue(file.toFile(), TrainingState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not a readable training state (" + e.getOriginalMessage() + ")", e);
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": missing; no epoch of this run has finished", e);
+        }
     }
 
     /** Whether a run was started here ({@code config.json} exists). */

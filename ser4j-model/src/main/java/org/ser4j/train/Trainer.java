@@ -304,13 +304,7 @@ public final class Trainer {
                 average.load(in, avg.toString());
             }
         }
-        Path stateFile = last.resolve(RunDirectory.STATE);
-        TrainingState state;
-        try {
-            state = ModelBundle.json().readValue(stateFile.toFile(), TrainingState.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(stateFile + ": not a readable training state (" + e.getOriginalMessage() + ")", e);
-        }
+        TrainingState state = run.readState();
         TrainingHistory h = TrainingHistory.load(last.resolve(RunDirectory.HISTORY));
         history.addAll(h.epochs());
         if (history.size() != state.epochsDone()) {

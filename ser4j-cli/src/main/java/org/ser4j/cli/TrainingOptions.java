@@ -1,0 +1,218 @@
+package org.ser4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.StandardScaler;
+import org.ser4j.model.Architecture;
+import org.ser4j.train.AugmentationKind;
+import org.ser4j.train.OptimizerKind;
+import org.ser4j.train.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The training settings of {@code ser4j train}: architecture, recipe, optimisation, regularisation,
+ * conditions, seed and stopping, each an option that overrides the recipe's value when given. Turns
+ * them into a {@link TrainingConfig}; {@link TrainCommand} holds the run's flow.
+ */
+final class TrainingOptions {
+
+    @Option(names = {"--architecture", "--model"}, paramLabel = "NAME", converter = Choices.Architectures.class,
+            completionCandidates = Choices.Architectures.class, description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
+            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide,"
+            + " compact-cnn-wider or compact-cnn-deep (ser4j's). --model is the old name of this option, kept as an alias.")
+    Architecture model;
+
+    @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe: a JSON file of settings"
+            + " (any run's config.json is one, so a run can be repeated from its directory), or the name of one in the"
+            + " recipes/ folder of ser4j: robust-deep (the shipped model's), clean-deep, seed-parallel-cnn-transformer."
+            + " Options given as well override the recipe's settings.")
+    String recipe;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default " + TrainingConfig.DEFAULT_EPOCHS
+            + "; the seed used 700/200/1500/1500 for models 1-4). With --resume: the new total.")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default 32).")
+    Integer batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Choices.Optimizers.class,
+            completionCandidates = Choices.Optimizers.class, description = "sgd (default) or adamw.")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: sgd 0.01, adamw 0.001).")
+    Double lr;
+
+    @Option(names = "--augment", paramLabel = "KIND", converter = Choices.Augmentations.class,
+            completionCandidates = Choices.Augmentations.class, description = "awgn (default: 2 noisy copies of each training clip), speed (copies at 0.9 and 1.1"
+            + " times the speed; not the seed's) or none.")
+    AugmentationKind augment;
+
+    @Option(names = "--scaler", paramLabel = "KIND", converter = Choices.Scalers.class,
+            completionCandidates = Choices.Scalers.class, description = "cell (default: one mean/std per time-frequency cell, the seed), band (one per mel band) or"
+            + " utterance (each band of each clip brought to mean 0 and deviation 1 over its own frames first, then per band).")
+    StandardScaler.Kind scaler;
+
+    @Option(names = "--preset", paramLabel = "NAME", converter = Choices.Presets.class,
+            completionCandidates = Choices.Presets.class, description = "Feature preset (default: seed-chunked for the stacked models,"
+            + " speech-16k for compact-cnn, seed otherwise).")
+    FeaturePreset preset;
+
+    @Option(names = "--spec-augment", negatable = true, description = "Mask 2 random frequency bands and 2 time spans of every training"
+            + " image, anew each epoch (not the seed's).")
+    Boolean specAugment;
+
+    @Option(names = "--schedule", paramLabel = "KIND", converter = Choices.Schedules.class,
+            completionCandidates = Choices.Schedules.class, description = "Learning rate over the epochs: constant (default,"
+            + " the seed's) or cosine (decays to 0 at the last epoch).")
+    TrainingConfig.Schedule schedule;
+
+    @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix each batch with a shuffled copy of itself, weights"
+            + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, the seed's).")
+    Double mixup;
+
+    @Option(names = "--balance-classes", negatable = true, description = "Weight the training loss so that every emotion counts alike"
+            + " (RAVDESS has half as many neutral clips as of each other emotion); not the seed's.")
+    Boolean balanceClasses;
+
+    @Option(names = "--random-crop", negatable = true, description = "Train on a window of the preset's length at a random place in the"
+            + " whole clip, drawn anew each epoch, instead of the preset's fixed window (validation and test keep the"
+            + " fixed one); needs --augment none or speed (the speed copies are cropped likewise); not the seed's.")
+    Boolean randomCrop;
+
+    @Option(names = "--freq-warp", paramLabel = "X", description = "With --random-crop: move each crop's frequency axis"
+            + " by a factor drawn from [1-X, 1+X] anew each epoch, as a longer or shorter vocal tract would, e.g. 0.1"
+            + " (default 0: off; not the seed's).")
+    Double freqWarp;
+
+    @Option(names = "--conditions", paramLabel = "SPEC", description = "Recording conditions of the training clips,"
+            + " drawn anew for every clip in every epoch from the training part of the noise and room pools, e.g."
+            + " 'noise=babble:snr=0..20,p=0.5;reverb=files:p=0.3;telephone:p=0.1;gain=-35..0' (see README, Robustness);"
+            + " needs --augment none or speed.")
+    String conditions;
+
+    @Option(names = "--validation-conditions", paramLabel = "SPEC", description = "Conditions of one extra, fixed"
+            + " degraded copy of every validation clip (validation part of the pools), so that the kept epoch is chosen"
+            + " on clean and degraded validation clips alike.")
+    String validationConditions;
+
+    @Option(names = "--ema", paramLabel = "DECAY", description = "Validate and keep an exponential moving average of the"
+            + " weights, this decay per step, e.g. 0.995 (about the last 200 steps), instead of the last step's weights"
+            + " (default 0: off; not the seed's).")
+    Double ema;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
+            + TrainingConfig.DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Early stopping: stop after N epochs without a lower validation loss (default: off).")
+    Integer patience;
+
+    @Option(names = "--limit-batches", paramLabel = "N", description = "At most N batches per epoch (smoke tests).")
+    Integer limitBatches;
+
+    /** Whether an architecture is named, by option or recipe. */
+    boolean namesArchitecture() {
+        return model != null || recipe != null;
+    }
+
+    /**
+     * The settings of a new run in {@code runDir}: the recipe's (if any), then every option given.
+     *
+     * @throws UsageException when no architecture is named
+     */
+    TrainingConfig config(Path runDir, Path data, ConditionDataOption conditionData) throws IOException {
+        TrainingConfig.Builder b = recipe != null ? Recipes.load(recipe) : TrainingConfig.builder();
+        if (model != null) {
+            b.setArchitecture(model);
+        } else if (!b.hasArchitecture()) {
+            throw new UsageException("--recipe " + recipe + " names no architecture; give --architecture NAME");
+        }
+        b.setRunDir(runDir).optDataDir(data.toAbsolutePath().normalize());
+        if (preset != null) {
+            b.optPreset(preset);
+        }
+        if (epochs != null) {
+            b.optEpochs(epochs);
+        }
+        if (batch != null) {
+            b.optBatchSize(batch);
+        }
+        if (optimizer != null) {
+            b.optOptimizer(optimizer);
+        }
+        if (lr != null) {
+            b.optLearningRate(lr);
+        }
+        if (augment != null) {
+            b.optAugmentation(augment);
+        }
+        if (scaler != null) {
+            b.optScalerKind(scaler);
+        }
+        if (seed != null) {
+            b.optSeed(seed);
+        }
+        if (patience != null) {
+            b.optPatience(patience);
+        }
+        if (limitBatches != null) {
+            b.optLimitBatches(limitBatches);
+        }
+        if (specAugment != null) {
+            b.optSpecAugment(specAugment);
+        }
+        if (balanceClasses != null) {
+            b.optBalanceClasses(balanceClasses);
+        }
+        if (randomCrop != null) {
+            b.optRandomCrop(randomCrop);
+        }
+        if (conditions != null) {
+            b.optConditions(conditions.isBlank() ? null : conditions);
+        }
+        if (validationConditions != null) {
+            b.optValidationConditions(validationConditions.isBlank() ? null : validationConditions);
+        }
+        if (freqWarp != null) {
+            b.optFreqWarp(freqWarp);
+        }
+        if (ema != null) {
+            b.optEma(ema);
+        }
+        if (mixup != null) {
+            b.optMixup(mixup);
+        }
+        if (schedule != null) {
+            b.optSchedule(schedule);
+        }
+        TrainingConfig c = b.build();
+        if (c.conditions() != null || c.validationConditions() != null) {
+            c = c.toBuilder().optConditionData(conditionData.noiseDir(), conditionData.roomDir()).build();
+        }
+        return c;
+    }
+
+
+    /** A recorded run's settings with what may change on resume: epochs, patience, batch limit, corpus directory. */
+    TrainingConfig overrides(TrainingConfig recorded, Path data) {
+        TrainingConfig.Builder b = recorded.toBuilder();
+        if (epochs != null) {
+            b.optEpochs(epochs);
+        }
+        if (patience != null) {
+            b.optPatience(patience);
+        }
+        if (limitBatches != null) {
+            b.optLimitBatches(limitBatches);
+        }
+        if (data != null) {
+            b.optDataDir(data.toAbsolutePath().normalize());
+        }
+        TrainingConfig c = b.build();
+        if (c.dataDir() == null) {
+            throw new UsageException("the run does not record its corpus directory; give --data DIR");
+        }
+        return c;
+    }
+}
