@@ -25,7 +25,8 @@ final class TrainingOptions {
 
     @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe: a JSON file of settings"
             + " (any run's config.json is one, so a run can be repeated from its directory), or the name of one in the"
-            + " recipes/ folder of ser4j: robust-deep (the shipped model's), clean-deep, seed-parallel-cnn-transformer."
+            + " recipes/ folder of ser4j: robust-deep and robust-deep-pcen (the shipped pair's two members), clean-deep,"
+            + " seed-parallel-cnn-transformer."
             + " Options given as well override the recipe's settings.")
     String recipe;
 
