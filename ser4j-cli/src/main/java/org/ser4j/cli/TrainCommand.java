@@ -157,7 +157,6 @@ public final class TrainCommand implements Callable<Integer> {
         List<Utterance> corpus = scan(data);
         long ss = splitSeed != null ? splitSeed : base.seed();
         Split split = protocol == Choices.Protocol.SEED ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
-        split.save(run.split(), data);
         return runOne(base, split, false, "");
     }
 
@@ -231,7 +230,6 @@ public final class TrainCommand implements Callable<Integer> {
             Split split = resumeFold ? Split.load(run.split(), corpusRoot, corpus) : splits.get(i - 1);
             if (!resumeFold) {
                 run.checkWritable(0, 1);
-                split.save(run.split(), corpusRoot);
             }
             out().println(prefix + "test speakers " + split.speakers(Split.Part.TEST) + ", validation speakers "
                     + split.speakers(Split.Part.VALIDATION));

@@ -30,7 +30,7 @@ import org.ser4j.model.layers.TorchLayers;
  * feeds the first block two channels: the image and its time delta {@code (x[t+1] - x[t-1]) / 2}
  * (0 at the first and last frame), computed inside the model so that the feature preset stays
  * {@code speech-16k}. About four times the multiply-adds; chosen by a validation-only recipe search
- * ({@code tools/explore_recipes.py}). {@link #wider} ({@code compact-cnn-wider}) triples the channels
+ * ({@code research/explore_recipes.py}). {@link #wider} ({@code compact-cnn-wider}) triples the channels
  * instead. {@link #deep} ({@code compact-cnn-deep}) is {@link #wide} with a fifth block of 512
  * channels, which turns the image into {@code [B, 512, 2, 9]}: features {@code 2 x 512 x 2 = 2048}.
  */

@@ -15,7 +15,7 @@ import org.ser4j.features.StandardScaler;
 import org.ser4j.split.Split;
 
 /**
- * One training run from a split to a scored model: leaves out the clips that cannot be read (listed
+ * One training run from a split to a scored model: records the split ({@code split.json}), leaves out the clips that cannot be read (listed
  * in the run's {@value #SKIPPED_FILE}), prepares the features, trains or resumes, scores the kept
  * model on the test part and records the test figures in its bundle. The library call behind
  * {@code ser4j train} (issue 19: it lived in the CLI).
@@ -60,6 +60,9 @@ public final class TrainingRun {
                     + " the kept epoch): use more clips or --protocol speaker with --validation-speakers");
         }
         RunDirectory run = RunDirectory.of(config.runDir());
+        if (!resuming && !Files.exists(run.split())) {
+            split.save(run.split(), config.dataDir()); // what --resume reads back
+        }
         TrainingDataPreparer.Screened screened = TrainingDataPreparer.screen(split, (u, done, total) -> { });
         List<String> skipped = screened.problems();
         if (!skipped.isEmpty()) {

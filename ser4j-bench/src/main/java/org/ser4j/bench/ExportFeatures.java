@@ -1,3 +1,5 @@
+package org.ser4j.bench;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +15,11 @@ import org.ser4j.split.Split;
 import org.ser4j.split.Splits;
 
 /**
- * Writes the input of tools/explore_recipes.py: whole-clip speech-16k mel spectrograms of a RAVDESS
+ * Writes the input of research/explore_recipes.py: whole-clip speech-16k mel spectrograms of a RAVDESS
  * directory, quantised to bytes, and the 5 folds of {@code ser4j train --protocol kfold --seed 42}.
  * The output is derived from the corpus: keep it out of the repository (.gitignore ignores /.explore* directories).
  *
- * <p>Run: {@code java -cp "ser4j-cli/target/ser4j-cli.jar:ser4j-cli/target/lib/*" tools/ExportFeatures.java
+ * <p>Run: {@code java -cp ser4j-bench/target/ser4j-bench.jar org.ser4j.bench.ExportFeatures
  * ../shared/data/ravdess .explore [MELS]}; MELS (default 64, the preset's) asks for another number of
  * mel bands with the preset's other settings, to try a finer frequency axis.
  *
@@ -25,7 +27,9 @@ import org.ser4j.split.Splits;
  * the clip's loudest cell and clipped at -100 dB; clips shorter than 3.5 s are zero-padded to 3.5 s
  * first (the preset's offset plus duration). meta.csv: {@code id,len} (frames). folds.json: actors.
  */
-public class ExportFeatures {
+public final class ExportFeatures {
+
+    private ExportFeatures() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);

@@ -13,7 +13,7 @@ optimiser state (AdamW is elementwise), its own batches, its own fold's scaler a
 The groups never touch each other, so this equals G separate trainings, at a fraction of the kernel
 launches; a tiny model otherwise leaves a GPU idle.
 
-Input (made by tools/ExportFeatures.java from the corpus; derived features, never committed):
+Input (made by org.ser4j.bench.ExportFeatures (ser4j-bench) from the corpus; derived features, never committed):
   DIR/feats{MELS}.u8[.xz]  uint8 [N, MELS, TMAX]: whole-clip speech-16k mel power in dB relative to
                  the clip's maximum, clipped at -100 dB, stored as round((dB + 100) * 2.5)
                  (DIR/feats.u8, the name of earlier exports, is read for 64 bands when neither exists)
@@ -93,7 +93,7 @@ def load(data_dir, mels):
     elif mels == 64:
         raw = np.fromfile(os.path.join(data_dir, "feats.u8"), dtype=np.uint8)
     else:
-        raise FileNotFoundError(f"{path}[.xz]: export it with tools/ExportFeatures.java ... {mels}")
+        raise FileNotFoundError(f"{path}[.xz]: export it with org.ser4j.bench.ExportFeatures (ser4j-bench) ... {mels}")
     tmax = raw.size // (len(ids) * mels)
     assert raw.size == len(ids) * mels * tmax, f"{path}: size {raw.size} is not {len(ids)} x {mels} x T"
     feats = raw.reshape(len(ids), mels, tmax)
