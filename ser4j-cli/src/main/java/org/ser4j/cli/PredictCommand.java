@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.data.Emotion;
 import org.ser4j.data.Json;
@@ -218,27 +215,9 @@ public final class PredictCommand implements Callable<Integer> {
         return p.segments().size() > 1 ? s + "  (" + p.segments().size() + " windows)" : s;
     }
 
-    /** One line naming the file and the problem. */
+    /** One line naming the file and the problem ({@link FilePredictions#failureLine}). */
     static String reason(Path f, Throwable e) {
-        String name = f.toString();
-        String message;
-        if (e instanceof NoSuchFileException) {
-            message = "no such file";
-        } else if (e instanceof AccessDeniedException) {
-            message = "permission denied";
-        } else if (e instanceof AudioDecodeException && e.getMessage() != null) {
-            message = e.getMessage();
-            if (message.startsWith(name + ": ")) {
-                return message;
-            }
-            String base = f.getFileName() == null ? name : f.getFileName().toString();
-            if (message.startsWith(base + ": ")) {
-                message = message.substring(base.length() + 2);
-            }
-        } else {
-            message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        return name + ": " + message;
+        return FilePredictions.failureLine(f.toString(), f.getFileName() == null ? null : f.getFileName().toString(), e);
     }
 
     /** Audio files under {@code dir}, sorted; null (after reporting) when the walk fails. */

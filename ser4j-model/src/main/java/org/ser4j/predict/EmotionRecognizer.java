@@ -93,11 +93,24 @@ public final class EmotionRecognizer implements AutoCloseable {
      * {@link org.ser4j.audio.AudioLimitException} before its samples are allocated.
      */
     public Prediction predict(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
-        AudioClip clip = AudioDecoder.decode(file, limits);
+        return predictDecoded(AudioDecoder.decode(file, limits), file.toString(), s);
+    }
+
+    /**
+     * Decodes a recording held in memory (a WAV, FLAC or MP3 file's bytes, e.g. a row of Spark's
+     * {@code binaryFile} source) within {@code limits} and predicts exactly as {@link #predict(Path,
+     * PredictionSettings, DecodeLimits)} does for the same file; {@code sourceName} names it in errors.
+     */
+    public Prediction predict(byte[] data, String sourceName, PredictionSettings s, DecodeLimits limits)
+            throws AudioDecodeException {
+        return predictDecoded(AudioDecoder.decode(data, sourceName, limits), sourceName, s);
+    }
+
+    private Prediction predictDecoded(AudioClip clip, String source, PredictionSettings s) throws AudioDecodeException {
         float[] mono = clip.mono();
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
-            throw new AudioDecodeException(file.toString(), "sample " + bad + " is " + mono[bad] + "; expected finite samples");
+            throw new AudioDecodeException(source, "sample " + bad + " is " + mono[bad] + "; expected finite samples");
         }
         return predictMono(mono, clip.sampleRate(), s);
     }

@@ -1,5 +1,7 @@
 package org.ser4j.predict;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.DecodeLimits;
 
 /**
@@ -37,6 +40,34 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
      *     the limits), a runtime exception, or an {@link OutOfMemoryError} that also happened alone
      */
     public record Result(Path file, Prediction prediction, Throwable error) {}
+
+    /**
+     * The one line that reports a recording that could not be analysed: its name, a colon and the
+     * problem ({@code "a.wav: no such file"}), the decoder's message without the name repeated.
+     * Shared by {@code ser4j predict} and the Spark job's error column.
+     *
+     * @param name the recording as the user named it (a path or a URI)
+     * @param fileName its last component, which a decoder's message may start with instead of the whole name
+     */
+    public static String failureLine(String name, String fileName, Throwable e) {
+        String message;
+        if (e instanceof NoSuchFileException) {
+            message = "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            message = "permission denied";
+        } else if (e instanceof AudioDecodeException && e.getMessage() != null) {
+            message = e.getMessage();
+            if (message.startsWith(name + ": ")) {
+                return message;
+            }
+            if (fileName != null && message.startsWith(fileName + ": ")) {
+                message = message.substring(fileName.length() + 2);
+            }
+        } else {
+            message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return name + ": " + message;
+    }
 
     private final EmotionRecognizer recognizer;
     private final List<Path> files;

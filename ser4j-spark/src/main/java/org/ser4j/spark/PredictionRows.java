@@ -1,0 +1,73 @@
+package org.ser4j.spark;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.ser4j.data.Emotion;
+import org.ser4j.predict.Prediction;
+import org.ser4j.predict.Segment;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The Spark row form of a {@link Prediction}, the same fields as {@code ser4j predict --json}
+ * ({@link org.ser4j.predict.PredictionJson}) less the per-segment probabilities:
+ *
+ * <pre>
+ * path          string   the recording, as the binaryFile source names it
+ * status        string   speech | silent | no-speech; null for an error
+ * emotion       string   the verdict; null unless status is speech
+ * confidence    double   its probability (0 unless status is speech)
+ * probabilities map&lt;string,double&gt;  per emotion label, summing to 1 (all 0 unless speech)
+ * duration      double   seconds
+ * segments      array&lt;struct&lt;start:double,end:double,status:string,emotion:string,confidence:double&gt;&gt;
+ * error         string   null, or the one line ser4j predict prints for this recording
+ * </pre>
+ */
+final class PredictionRows {
+
+    static final StructType SEGMENT = new StructType(new StructField[] {
+        DataTypes.createStructField("start", DataTypes.DoubleType, false),
+        DataTypes.createStructField("end", DataTypes.DoubleType, false),
+        DataTypes.createStructField("status", DataTypes.StringType, false),
+        DataTypes.createStructField("emotion", DataTypes.StringType, true),
+        DataTypes.createStructField("confidence", DataTypes.DoubleType, false),
+    });
+
+    static final StructType SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("path", DataTypes.StringType, false),
+        DataTypes.createStructField("status", DataTypes.StringType, true),
+        DataTypes.createStructField("emotion", DataTypes.StringType, true),
+        DataTypes.createStructField("confidence", DataTypes.DoubleType, true),
+        DataTypes.createStructField("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), true),
+        DataTypes.createStructField("duration", DataTypes.DoubleType, true),
+        DataTypes.createStructField("segments", DataTypes.createArrayType(SEGMENT, false), true),
+        DataTypes.createStructField("error", DataTypes.StringType, true),
+    });
+
+    private PredictionRows() {}
+
+    static Row of(String path, Prediction p) {
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (Emotion e : Emotion.values()) {
+            probabilities.put(e.label(), (double) p.probability(e));
+        }
+        List<Segment> segments = p.segments();
+        Row[] rows = new Row[segments.size()];
+        for (int i = 0; i < rows.length; i++) {
+            Segment s = segments.get(i);
+            rows[i] = RowFactory.create(s.start(), s.end(), s.activity().label(), s.speech() ? s.top().label() : null,
+                    (double) s.confidence());
+        }
+        return RowFactory.create(path, p.activity().label(), p.speech() ? p.top().label() : null, (double) p.confidence(),
+                CollectionConverters.asScala(probabilities), p.durationSeconds(), rows, null);
+    }
+
+    static Row failure(String path, String error) {
+        return RowFactory.create(path, null, null, null, null, null, null, error);
+    }
+}
