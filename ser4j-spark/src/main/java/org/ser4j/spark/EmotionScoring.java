@@ -35,6 +35,9 @@ import org.ser4j.predict.PredictionSettings;
  * {@code ser4j predict} prints for it, named by its path; it never fails the task. A model that cannot be
  * loaded, or a window that does not fit it, fails the job: that is no recording's fault.
  *
+ * <p>Spark's file sources skip 0-byte files (SPARK-26161): they are not rows of {@code binaryFile},
+ * so they get no row here; {@link ScoreRecordings} adds their error rows from the listing.
+ *
  * <p>Memory: {@code binaryFile} holds each recording's bytes in its row (Spark refuses files over
  * {@code spark.sql.sources.binaryFile.maxLength}, 2 GiB by default); decoded samples are limited to a
  * quarter of each task's share of the executor heap ({@link ScoringOptions#decodeLimits}).

@@ -1,14 +1,17 @@
 package org.ser4j.spark;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The {@code spark-submit} job: scores every recording under {@code --input} and writes one row per
@@ -19,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
  *     --input s3a://bucket/calls/ --output s3a://bucket/emotions/ --model /mnt/models/default
  * </pre>
  *
- * Recordings that cannot be scored are rows with {@code error} set, not a failed job: the exit status
+ * Recordings that cannot be scored (0-byte files included, which Spark's file sources skip) are rows
+ * with {@code error} set, not a failed job: the exit status
  * is 0 once the output is written, and the summary line counts the errors. Usage errors exit with 2.
  */
 public final class ScoreRecordings {
@@ -132,17 +136,34 @@ public final class ScoreRecordings {
     /** Counts of a finished run. */
     record Summary(long rows, long errors, double seconds) {}
 
-    /** Reads, scores, writes, then reads the output back to count it; prints one summary line to {@code out}. */
+    /**
+     * Reads, scores, writes, then reads the output back to count it; prints one summary line to
+     * {@code out}. Spark's file sources never read 0-byte files (SPARK-26161), so a listed file
+     * without a row is scored here as the empty input it is and appended: every listed file has a row.
+     */
     static Summary run(SparkSession spark, Arguments a, PrintStream out) {
         long start = System.nanoTime();
         Dataset<Row> recordings = spark.read().format("binaryFile")
                 .option("recursiveFileLookup", "true")
                 .option("pathGlobFilter", a.glob())
                 .load(a.input());
-        Dataset<Row> scored = EmotionScoring.score(recordings, a.options());
-        scored.write().mode(a.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(a.format()).save(a.output());
+        String[] listed = recordings.inputFiles();
+        EmotionScoring.score(recordings, a.options()).write()
+                .mode(a.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(a.format()).save(a.output());
         Dataset<Row> written = spark.read().schema(EmotionScoring.SCHEMA).format(a.format()).load(a.output());
         long rows = written.count();
+        if (rows < listed.length) {
+            List<String> paths = new ArrayList<>(listed.length);
+            for (String f : listed) {
+                paths.add(new org.apache.hadoop.fs.Path(f).toString()); // file:///x as the scan names it, file:/x
+            }
+            Dataset<Row> unread = spark.createDataset(paths, Encoders.STRING()).toDF("path")
+                    .join(written.select("path"), "path", "left_anti")
+                    .withColumn("content", functions.lit(new byte[0]));
+            EmotionScoring.score(unread, a.options()).write().mode(SaveMode.Append).format(a.format()).save(a.output());
+            written = spark.read().schema(EmotionScoring.SCHEMA).format(a.format()).load(a.output());
+            rows = written.count();
+        }
         long errors = written.filter(written.col("error").isNotNull()).count();
         Summary s = new Summary(rows, errors, (System.nanoTime() - start) / 1e9);
         out.printf(Locale.ROOT, "ser4j-spark: scored %d recordings (%d errors) from %s into %s (%s) in %.1f s%n",

@@ -15,6 +15,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.AudioDecodeException;
+import org.ser4j.audio.AudioDecoder;
+import org.ser4j.predict.FilePredictions;
 import org.ser4j.spark.ScoreRecordings.Arguments;
 import org.ser4j.spark.ScoreRecordings.UsageException;
 
@@ -52,17 +55,25 @@ class ScoreRecordingsTest {
         Path nested = Files.createDirectories(in.resolve("day1"));
         TestRecordings.write(nested, TestRecordings.CLIPS.subList(0, 2), false, true);
         Files.writeString(in.resolve("README.txt"), "not a recording, not matched by the glob");
+        Path empty = Files.createFile(nested.resolve("empty.mp3")); // Spark's file sources skip 0-byte files
         String output = out.resolve("emotions").toString();
         Arguments a = Arguments.parse(new String[] {"--input", in.toString(), "--output", output, "--model", TestRecordings.MODEL,
             "--format", "json"});
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ScoreRecordings.Summary s = ScoreRecordings.run(TestRecordings.spark(), a, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        assertEquals(4, s.rows(), "two clips and two broken files, found in a subfolder; README.txt is not audio");
-        assertEquals(2, s.errors());
+        assertEquals(5, s.rows(), "two clips, two broken files and an empty one, found in a subfolder; README.txt is not audio");
+        assertEquals(3, s.errors());
         String line = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(line.startsWith("ser4j-spark: scored 4 recordings (2 errors) from " + in), line);
+        assertTrue(line.startsWith("ser4j-spark: scored 5 recordings (3 errors) from " + in), line);
         Dataset<Row> back = TestRecordings.spark().read().schema(EmotionScoring.SCHEMA).json(output);
+        List<Row> emptyRow = back.filter(back.col("path").endsWith("/empty.mp3")).collectAsList();
+        assertEquals(1, emptyRow.size());
+        String path = emptyRow.get(0).getAs("path");
+        assertEquals("file:" + empty.toAbsolutePath(), path);
+        String cliLine = FilePredictions.failureLine(empty.toString(), "empty.mp3",
+                assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(empty)));
+        assertEquals(path + cliLine.substring(empty.toString().length()), emptyRow.get(0).getAs("error"));
         List<Row> good = back.filter(back.col("error").isNull()).collectAsList();
         assertEquals(2, good.size());
         for (Row r : good) {
