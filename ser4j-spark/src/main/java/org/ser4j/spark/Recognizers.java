@@ -19,7 +19,7 @@ import org.ser4j.predict.EmotionRecognizer;
 final class Recognizers {
 
     private static final Map<String, EmotionRecognizer> LOADED = new ConcurrentHashMap<>();
-    private static final AtomicInteger LOADS = new AtomicInteger();
+    private static final Map<String, AtomicInteger> LOADS = new ConcurrentHashMap<>();
 
     private Recognizers() {}
 
@@ -28,16 +28,17 @@ final class Recognizers {
         return LOADED.computeIfAbsent(model, Recognizers::load);
     }
 
-    /** How many bundles this JVM has loaded: one per distinct model, however many tasks ran. */
-    static int loads() {
-        return LOADS.get();
+    /** How many times this JVM has loaded {@code model}: once, however many tasks used it. */
+    static int loads(String model) {
+        AtomicInteger n = LOADS.get(model);
+        return n == null ? 0 : n.get();
     }
 
     private static EmotionRecognizer load(String model) {
         Path bundle = resolve(model);
         try {
             EmotionRecognizer r = EmotionRecognizer.load(bundle);
-            LOADS.incrementAndGet();
+            LOADS.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the model bundle " + bundle + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -156,7 +160,30 @@ class EmotionScoringTest {
         assertTrue(scored.rdd().getNumPartitions() >= 2, "the scoring ran in several partitions");
         EmotionScoring.score(TestRecordings.spark().read().format("binaryFile").load(dir.toString()).repartition(2),
                 TestRecordings.MODEL).collectAsList();
-        assertEquals(1, Recognizers.loads(), "the model was loaded once in this JVM");
+        assertEquals(1, Recognizers.loads(TestRecordings.MODEL), "the model was loaded once in this JVM");
+    }
+
+    @Test
+    void aBundleShippedWithFilesIsFoundByName() throws Exception {
+        // kept until the JVM exits: the session's executor may fetch it again for later tasks
+        Path zip = Files.createTempDirectory("ser4j-spark-shipped").resolve("shipped-model.zip");
+        zip.getParent().toFile().deleteOnExit();
+        zip.toFile().deleteOnExit();
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> bundle = Files.list(Path.of(TestRecordings.MODEL))) {
+            for (Path f : bundle.sorted().toList()) {
+                out.putNextEntry(new ZipEntry(f.getFileName().toString()));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        SparkSession spark = TestRecordings.spark();
+        spark.sparkContext().addFile(zip.toString()); // what spark-submit --files shipped-model.zip does
+        String clip = Path.of(TestRecordings.CLIPS.get(0)).getFileName().toString();
+        List<Row> one = EmotionScoring.score(spark.read().format("binaryFile").option("pathGlobFilter", clip).load(dir.toString()),
+                "shipped-model.zip").collectAsList();
+        assertEquals(1, one.size());
+        assertEquals(expected.get(clip).prediction().top().label(), one.get(0).getAs("emotion"));
+        assertEquals(1, Recognizers.loads("shipped-model.zip"));
     }
 
     @Test
