@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
@@ -134,5 +139,42 @@ class FilePredictionsTest {
             assertNull(results.get(i).error(), "file " + i + ": " + results.get(i).error());
             assertNotNull(results.get(i).prediction());
         }
+    }
+
+    @Test
+    void bytesInMemoryArePredictedAsTheFileWithTheSameBytesAndFailWithTheSameLine() throws IOException {
+        List<Path> files = files(3, 2);
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PitchClassifier.NO_VAD)) {
+            for (Path f : files.subList(0, 2)) {
+                Prediction fromFile = r.predict(f, PitchClassifier.NO_VAD, DecodeLimits.NONE);
+                Prediction fromBytes = r.predict(Files.readAllBytes(f), "s3a://bucket/" + f.getFileName(), PitchClassifier.NO_VAD,
+                        DecodeLimits.NONE);
+                assertEquals(fromFile.top(), fromBytes.top());
+                assertEquals(fromFile.durationSeconds(), fromBytes.durationSeconds());
+                assertTrue(Arrays.equals(fromFile.probabilities(), fromBytes.probabilities()));
+            }
+            Path bad = files.get(2);
+            String name = "s3a://bucket/" + bad.getFileName();
+            Exception fromFile = assertThrows(IOException.class,
+                    () -> r.predict(bad, PitchClassifier.NO_VAD, DecodeLimits.NONE));
+            Exception fromBytes = assertThrows(IOException.class,
+                    () -> r.predict(Files.readAllBytes(bad), name, PitchClassifier.NO_VAD, DecodeLimits.NONE));
+            String fileLine = FilePredictions.failureLine(bad.toString(), bad.getFileName().toString(), fromFile);
+            String bytesLine = FilePredictions.failureLine(name, bad.getFileName().toString(), fromBytes);
+            assertTrue(fileLine.startsWith(bad + ": not a WAV, FLAC or MP3 stream"), fileLine);
+            assertEquals(fileLine.substring(bad.toString().length()), bytesLine.substring(name.length()));
+        }
+    }
+
+    @Test
+    void aFailureLineNamesTheRecordingOnceAndSaysTheProblem() {
+        assertEquals("a/b.wav: no such file", FilePredictions.failureLine("a/b.wav", "b.wav", new NoSuchFileException("a/b.wav")));
+        assertEquals("a/b.wav: permission denied",
+                FilePredictions.failureLine("a/b.wav", "b.wav", new AccessDeniedException("a/b.wav")));
+        assertEquals("a/b.wav: empty input", FilePredictions.failureLine("a/b.wav", "b.wav",
+                new AudioDecodeException("b.wav", "empty input")));
+        assertEquals("a/b.wav: empty input", FilePredictions.failureLine("a/b.wav", "b.wav",
+                new AudioDecodeException("a/b.wav", "empty input")));
+        assertEquals("a/b.wav: IllegalStateException", FilePredictions.failureLine("a/b.wav", "b.wav", new IllegalStateException()));
     }
 }
