@@ -30,9 +30,10 @@ import org.ser4j.predict.PredictionSettings;
  * partitions; each partition fetches it once. Every recording goes through
  * {@link EmotionRecognizer#predict(byte[], String, PredictionSettings, DecodeLimits)}, the same decoding,
  * windowing and model as {@code ser4j predict}: a recording longer than the model's window is scored in
- * overlapping windows, which go to the model in batches of bounded size. A recording that cannot be scored (undecodable, over the
- * limits, too large for the memory left) becomes a row whose {@code error} is the line
- * {@code ser4j predict} prints for it, named by its path; it never fails the task. A model that cannot be
+ * overlapping windows, which go to the model in batches of bounded size. A recording that cannot be
+ * scored (undecodable, over the limits, too large for the memory left) becomes a row whose
+ * {@code error} is the line {@code ser4j predict} prints for it, named by its path; it never fails the
+ * task. A model that cannot be
  * loaded, or a window that does not fit it, fails the job: that is no recording's fault.
  *
  * <p>Spark's file sources skip 0-byte files (SPARK-26161): they are not rows of {@code binaryFile},
