@@ -106,13 +106,19 @@ public final class EmotionRecognizer implements AutoCloseable {
         return predictDecoded(AudioDecoder.decode(data, sourceName, limits), sourceName, s);
     }
 
+    /** As {@link #predict(AudioClip, PredictionSettings)}, with non-finite samples refused as a decoding error of {@code source}. */
     private Prediction predictDecoded(AudioClip clip, String source, PredictionSettings s) throws AudioDecodeException {
-        float[] mono = clip.mono();
+        float[] mono = downmixed(clip);
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new AudioDecodeException(source, "sample " + bad + " is " + mono[bad] + "; expected finite samples");
         }
-        return predictMono(mono, clip.sampleRate(), s);
+        return predictMono(withoutDc(mono), clip.sampleRate(), s);
+    }
+
+    /** One channel, or the channels downmixed without letting a phase-inverted one cancel the speech. */
+    private static float[] downmixed(AudioClip clip) {
+        return clip.channelCount() == 1 ? clip.channels()[0] : clip.downmix();
     }
 
     /** Predicts on mono samples in [-1, 1] at {@code sampleRate}; the array is not modified. */
@@ -130,7 +136,7 @@ public final class EmotionRecognizer implements AutoCloseable {
      * offset of 0.005 changed verdicts, issue 20), then windows as the settings say.
      */
     public Prediction predict(AudioClip clip, PredictionSettings s) {
-        float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.downmix();
+        float[] mono = downmixed(clip);
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new IllegalArgumentException("sample " + bad + " is " + mono[bad] + "; expected finite samples in [-1, 1]");

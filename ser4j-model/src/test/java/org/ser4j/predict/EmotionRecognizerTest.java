@@ -370,7 +370,7 @@ class EmotionRecognizerTest {
     }
 
     @Test
-    void aDcOffsetAndAPhaseInvertedChannelDoNotChangeTheVerdict() {
+    void aDcOffsetAndAPhaseInvertedChannelDoNotChangeTheVerdict() throws java.io.IOException {
         // issue 20: a DC offset changed verdicts; a stereo clip with one channel inverted averaged to silence
         float[] quiet = tone(250, 4, 16_000, 0.003f); // about -50 dBFS peak
         float[] offset = quiet.clone();
@@ -386,6 +386,19 @@ class EmotionRecognizerTest {
             assertEquals(Emotion.HAPPY, r.predict(offset, 16_000).top());
             Prediction stereo = r.predict(new org.ser4j.audio.AudioClip(new float[][] {quiet, inverted}, 16_000));
             assertEquals(Emotion.HAPPY, stereo.top());
+            // files and bytes (predict, the Spark job) take the same path as clips (the server)
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ser4j-dc");
+            java.nio.file.Path offsetFile = dir.resolve("offset.wav");
+            java.nio.file.Path stereoFile = dir.resolve("stereo.wav");
+            org.ser4j.audio.WavEncoder.write(org.ser4j.audio.AudioClip.mono(offset, 16_000),
+                    org.ser4j.audio.WavFormat.FLOAT_32, offsetFile);
+            org.ser4j.audio.WavEncoder.write(new org.ser4j.audio.AudioClip(new float[][] {quiet, inverted}, 16_000),
+                    org.ser4j.audio.WavFormat.FLOAT_32, stereoFile);
+            assertEquals(Emotion.HAPPY, r.predict(offsetFile).top());
+            assertEquals(Emotion.HAPPY, r.predict(stereoFile).top());
+            assertArrayEquals(r.predict(offset, 16_000).probabilities(), r.predict(offsetFile).probabilities(), 1e-6f);
+            assertArrayEquals(stereo.probabilities(), r.predict(java.nio.file.Files.readAllBytes(stereoFile), "stereo.wav",
+                    PitchClassifier.NO_VAD, org.ser4j.audio.DecodeLimits.NONE).probabilities(), 1e-6f);
             // quiet speech is not silence: a -70 dBFS RMS window was "(silence)" under the old -60 dBFS rule
             Prediction soft = r.predict(tone(250, 4, 16_000, 0.00045), 16_000);
             assertFalse(soft.silent());
