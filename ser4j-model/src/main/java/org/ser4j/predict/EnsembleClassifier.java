@@ -12,7 +12,8 @@ import org.ser4j.features.FeaturePreset;
 /**
  * The window classifier of a {@link ModelEnsemble}: the mean of its members' probabilities. The
  * image of a window is computed once per distinct feature preset (members of the same preset share
- * it) on the calling thread; each member applies its own scaler and runs its forward pass on its own
+ * it, and presets that differ only after the mel power, such as dB and PCEN, share the power) on the
+ * calling thread; each member applies its own scaler and runs its forward pass on its own
  * inference thread, all members at once.
  */
 final class EnsembleClassifier implements WindowClassifier {
@@ -20,6 +21,8 @@ final class EnsembleClassifier implements WindowClassifier {
     private final ModelEnsemble ensemble;
     private final List<BundleClassifier> members;
     private final List<FeaturePreset> presets;
+    /** Per preset: the first preset with the same mel power (same rate and mel settings; e.g. dB and PCEN). */
+    private final int[] powerOf;
     private final int[] presetOf;
     private final int windowSamples;
 
@@ -31,6 +34,16 @@ final class EnsembleClassifier implements WindowClassifier {
         this.ensemble = ensemble;
         this.members = List.copyOf(members);
         this.presets = ensemble.presets();
+        this.powerOf = new int[presets.size()];
+        for (int p = 0; p < powerOf.length; p++) {
+            powerOf[p] = p;
+            for (int q = 0; q < p; q++) {
+                if (presets.get(q).sampleRate() == presets.get(p).sampleRate() && presets.get(q).mel().equals(presets.get(p).mel())) {
+                    powerOf[p] = q;
+                    break;
+                }
+            }
+        }
         this.presetOf = new int[members.size()];
         for (int m = 0; m < presetOf.length; m++) {
             presetOf[m] = ensemble.presetOf(m);
@@ -69,9 +82,13 @@ final class EnsembleClassifier implements WindowClassifier {
             }
         }
         float[][][][] images = new float[presets.size()][windows.size()][][]; // [preset][window] -> image
-        for (int p = 0; p < presets.size(); p++) {
-            for (int i = 0; i < windows.size(); i++) {
-                images[p][i] = presets.get(p).signalFeatures(windows.get(i));
+        double[][][] power = new double[presets.size()][][];
+        for (int i = 0; i < windows.size(); i++) {
+            for (int p = 0; p < presets.size(); p++) {
+                if (powerOf[p] == p) {
+                    power[p] = presets.get(p).melPower(windows.get(i)); // STFT and mel bands once per setting
+                }
+                images[p][i] = presets.get(p).compress(power[powerOf[p]]);
             }
         }
         List<CompletableFuture<float[][]>> pending = new ArrayList<>(members.size());
