@@ -27,7 +27,6 @@ import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.TrainingHistory;
-import org.ser4j.features.FeaturePreset;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
 import org.ser4j.train.RunDirectory;

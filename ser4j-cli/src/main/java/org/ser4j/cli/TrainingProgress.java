@@ -8,7 +8,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ser4j.eval.EpochRecord;
-import org.ser4j.train.TrainingListener;
 import org.ser4j.train.TrainingRun;
 import org.ser4j.train.TrainingResult;
 
