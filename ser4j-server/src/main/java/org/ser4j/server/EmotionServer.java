@@ -92,6 +92,14 @@ public final class EmotionServer implements AutoCloseable {
 
     /** The longest an upload's body may take to arrive in total, however steadily it trickles in. */
     static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(120);
+    /**
+     * After {@link #MIN_RATE_GRACE}, an upload must have arrived at this many bytes per second on
+     * average, or it is cut off with 408: without it, 64 clients trickling one byte every few seconds
+     * held every upload slot for the whole deadline and everyone else got 429 (ServerSoak). 4 KiB/s is
+     * far below any working network (a 3.5 s 48 kHz WAV still arrives within the deadline at 3 KiB/s).
+     */
+    static final long MIN_BYTES_PER_SECOND = 4096;
+    static final Duration MIN_RATE_GRACE = Duration.ofSeconds(10);
 
     private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
 
@@ -338,7 +346,8 @@ public final class EmotionServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         byte[] buf = new byte[1 << 16];
         long total = 0;
-        long deadline = System.nanoTime() + UPLOAD_DEADLINE.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + UPLOAD_DEADLINE.toNanos();
         int n;
         try {
             while ((n = in.read(buf)) > 0) {
@@ -347,6 +356,12 @@ public final class EmotionServer implements AutoCloseable {
                     throw tooLarge(-1);
                 }
                 out.write(buf, 0, n);
+                long elapsed = System.nanoTime() - started;
+                if (elapsed > MIN_RATE_GRACE.toNanos() && total * 1_000_000_000L < MIN_BYTES_PER_SECOND * elapsed) {
+                    throw new ApiException(408, String.format(Locale.ROOT, "upload arriving at %.0f bytes/s after %.0f s (%d bytes"
+                            + " so far), below the minimum of %d bytes/s; send it faster", total / (elapsed / 1e9), elapsed / 1e9,
+                            total, MIN_BYTES_PER_SECOND));
+                }
                 if (System.nanoTime() - deadline > 0) {
                     throw new ApiException(408, "upload still arriving after " + UPLOAD_DEADLINE.toSeconds() + " s ("
                             + total + " bytes so far); send it faster or shorter");

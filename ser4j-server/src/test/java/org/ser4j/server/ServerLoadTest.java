@@ -172,4 +172,38 @@ class ServerLoadTest {
             assertTrue(text.isEmpty() || text.startsWith("HTTP/1.1 4"), text);
         }
     }
+
+    @Test
+    void anUploadThatTricklesInIsCutOffAfterTheGracePeriod() throws Exception {
+        // one byte every 0.5 s never trips the idle timeout (1 s here) but would hold an upload slot for
+        // the whole 120 s deadline; below the minimum rate it is answered 408 soon after the grace period
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = s.getInputStream();
+            String text = "";
+            for (int i = 0; i < 60 && text.isEmpty(); i++) {
+                try {
+                    out.write('R');
+                    out.flush();
+                } catch (IOException closed) {
+                    break; // the server answered and closed
+                }
+                Thread.sleep(500);
+                if (in.available() > 0) {
+                    text = new String(in.readNBytes(in.available()), StandardCharsets.ISO_8859_1);
+                }
+            }
+            if (text.isEmpty()) {
+                text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(text.startsWith("HTTP/1.1 408") && text.contains("below the minimum"), text);
+            assertTrue(seconds < EmotionServer.MIN_RATE_GRACE.toSeconds() + 10, "cut off after " + seconds + " s");
+        }
+    }
 }
