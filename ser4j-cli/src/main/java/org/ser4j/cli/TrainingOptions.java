@@ -133,9 +133,7 @@ final class TrainingOptions {
         if (preset != null) {
             b.optPreset(preset);
         }
-        if (epochs != null) {
-            b.optEpochs(epochs);
-        }
+        applyLength(b);
         if (batch != null) {
             b.optBatchSize(batch);
         }
@@ -153,12 +151,6 @@ final class TrainingOptions {
         }
         if (seed != null) {
             b.optSeed(seed);
-        }
-        if (patience != null) {
-            b.optPatience(patience);
-        }
-        if (limitBatches != null) {
-            b.optLimitBatches(limitBatches);
         }
         if (specAugment != null) {
             b.optSpecAugment(specAugment);
@@ -194,10 +186,8 @@ final class TrainingOptions {
         return c;
     }
 
-
-    /** A recorded run's settings with what may change on resume: epochs, patience, batch limit, corpus directory. */
-    TrainingConfig overrides(TrainingConfig recorded, Path data) {
-        TrainingConfig.Builder b = recorded.toBuilder();
+    /** How long a run lasts (epochs, patience, batch limit): the settings a resumed run may change too. */
+    private void applyLength(TrainingConfig.Builder b) {
         if (epochs != null) {
             b.optEpochs(epochs);
         }
@@ -207,6 +197,12 @@ final class TrainingOptions {
         if (limitBatches != null) {
             b.optLimitBatches(limitBatches);
         }
+    }
+
+    /** A recorded run's settings with what may change on resume: epochs, patience, batch limit, corpus directory. */
+    TrainingConfig overrides(TrainingConfig recorded, Path data) {
+        TrainingConfig.Builder b = recorded.toBuilder();
+        applyLength(b);
         if (data != null) {
             b.optDataDir(data.toAbsolutePath().normalize());
         }

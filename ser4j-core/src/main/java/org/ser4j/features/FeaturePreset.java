@@ -1,11 +1,13 @@
 package org.ser4j.features;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.Signals;
 
@@ -237,15 +239,57 @@ public record FeaturePreset(
 
     /** Features of a clip: {@code [n_mels][frames]} in dB (or PCEN), as float; equal to {@code signalFeatures(signal(clip))}. */
     public float[][] extract(AudioClip clip) {
+        return compress(melPower(clip));
+    }
+
+    /** The mel power of a clip's window, {@code [n_mels][frames]}: what {@link #extract} compresses. */
+    public double[][] melPower(AudioClip clip) {
         if (clip.sampleRate() != sampleRate) {
-            return signalFeatures(signal(clip));
+            return melPower(signal(clip));
         }
         // fast path: window the (downmixed) samples inside the extractor, without copying them out first
         float[] mono = clip.channelCount() == 1 ? clip.channels()[0] : clip.mono();
         int start = (int) Math.min((long) (offsetSeconds * sampleRate), mono.length);
         int length = durationSeconds == null ? mono.length - start : signalLength();
         int count = Math.max(0, Math.min(length, mono.length - start));
-        return compress(extractor().power(mono, start, count, length));
+        return extractor().power(mono, start, count, length);
+    }
+
+    /**
+     * Whether this preset's mel power equals {@code other}'s for every clip: the same rate, window and
+     * mel settings; they may still differ after it (e.g. dB and PCEN).
+     */
+    public boolean sharesMelPower(FeaturePreset other) {
+        return sampleRate == other.sampleRate && offsetSeconds == other.offsetSeconds
+                && Objects.equals(durationSeconds, other.durationSeconds) && mel.equals(other.mel);
+    }
+
+    /** {@link #extract} of one clip for several presets; presets that {@link #sharesMelPower share the mel power} compute it once. */
+    public static List<float[][]> extractAll(List<FeaturePreset> presets, AudioClip clip) {
+        return compressAll(presets, p -> p.melPower(clip));
+    }
+
+    /** {@link #signalFeatures} of one prepared signal for several presets; a shared mel power is computed once. */
+    public static List<float[][]> signalFeaturesAll(List<FeaturePreset> presets, float[] monoAtPresetRate) {
+        return compressAll(presets, p -> p.melPower(monoAtPresetRate));
+    }
+
+    private static List<float[][]> compressAll(List<FeaturePreset> presets,
+            Function<FeaturePreset, double[][]> power) {
+        List<double[][]> powers = new ArrayList<>(presets.size());
+        List<float[][]> images = new ArrayList<>(presets.size());
+        for (FeaturePreset p : presets) {
+            double[][] shared = null;
+            for (int q = 0; q < powers.size() && shared == null; q++) {
+                if (presets.get(q).sharesMelPower(p)) {
+                    shared = powers.get(q);
+                }
+            }
+            double[][] mine = shared != null ? shared : power.apply(p);
+            powers.add(mine);
+            images.add(p.compress(mine)); // compress leaves the power as it is
+        }
+        return images;
     }
 
     /** Features of an already prepared mono signal at the preset rate (e.g. after augmentation): {@code [n_mels][frames]} dB (or PCEN). */

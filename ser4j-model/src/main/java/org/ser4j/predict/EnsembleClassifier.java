@@ -21,8 +21,6 @@ final class EnsembleClassifier implements WindowClassifier {
     private final ModelEnsemble ensemble;
     private final List<BundleClassifier> members;
     private final List<FeaturePreset> presets;
-    /** Per preset: the first preset with the same mel power (same rate and mel settings; e.g. dB and PCEN). */
-    private final int[] powerOf;
     private final int[] presetOf;
     private final int windowSamples;
 
@@ -34,16 +32,6 @@ final class EnsembleClassifier implements WindowClassifier {
         this.ensemble = ensemble;
         this.members = List.copyOf(members);
         this.presets = ensemble.presets();
-        this.powerOf = new int[presets.size()];
-        for (int p = 0; p < powerOf.length; p++) {
-            powerOf[p] = p;
-            for (int q = 0; q < p; q++) {
-                if (presets.get(q).sampleRate() == presets.get(p).sampleRate() && presets.get(q).mel().equals(presets.get(p).mel())) {
-                    powerOf[p] = q;
-                    break;
-                }
-            }
-        }
         this.presetOf = new int[members.size()];
         for (int m = 0; m < presetOf.length; m++) {
             presetOf[m] = ensemble.presetOf(m);
@@ -82,13 +70,10 @@ final class EnsembleClassifier implements WindowClassifier {
             }
         }
         float[][][][] images = new float[presets.size()][windows.size()][][]; // [preset][window] -> image
-        double[][][] power = new double[presets.size()][][];
         for (int i = 0; i < windows.size(); i++) {
+            List<float[][]> each = FeaturePreset.signalFeaturesAll(presets, windows.get(i)); // shared mel power once
             for (int p = 0; p < presets.size(); p++) {
-                if (powerOf[p] == p) {
-                    power[p] = presets.get(p).melPower(windows.get(i)); // STFT and mel bands once per setting
-                }
-                images[p][i] = presets.get(p).compress(power[powerOf[p]]);
+                images[p][i] = each.get(p);
             }
         }
         List<CompletableFuture<float[][]>> pending = new ArrayList<>(members.size());

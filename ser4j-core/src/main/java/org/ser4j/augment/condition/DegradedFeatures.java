@@ -1,7 +1,6 @@
 package org.ser4j.augment.condition;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.ser4j.audio.AudioClip;
@@ -49,8 +48,7 @@ public final class DegradedFeatures {
      */
     public static float[][] image(float[] monoAtPresetRate, Path file, FeaturePreset preset, ConditionChain chain,
             long seed) {
-        float[] degraded = chain.apply(monoAtPresetRate, preset.sampleRate(), new Random(clipSeed(seed, file)));
-        return preset.extract(AudioClip.mono(degraded, preset.sampleRate()));
+        return images(monoAtPresetRate, file, List.of(preset), chain, seed).get(0);
     }
 
     /**
@@ -73,12 +71,7 @@ public final class DegradedFeatures {
             }
         }
         float[] degraded = chain.apply(monoAtRate, rate, new Random(clipSeed(seed, file)));
-        AudioClip clip = AudioClip.mono(degraded, rate);
-        List<float[][]> images = new ArrayList<>(presets.size());
-        for (FeaturePreset p : presets) {
-            images.add(p.extract(clip));
-        }
-        return images;
+        return FeaturePreset.extractAll(presets, AudioClip.mono(degraded, rate));
     }
 
     /** The whole clip of {@code file}, mono, at the preset's rate. */
