@@ -29,7 +29,8 @@ import org.ser4j.data.Utterance.Intensity;
  *
  * <p>Every field is validated. A name that does not follow the convention, or an actor number that
  * disagrees with the {@code Actor_NN} folder holding the file, is reported with the reason and never
- * guessed.
+ * guessed. Labels are the {@link Emotion} labels ({@code neutral}, {@code calm}, ...); speakers the actor
+ * number without leading zero ({@code "7"}); the sentence is the statement number.
  */
 public final class RavdessCorpus {
 
@@ -37,6 +38,8 @@ public final class RavdessCorpus {
     public static final int MODALITY_AUDIO_ONLY = 3;
     /** RAVDESS vocal channel code of speech (02 = song). */
     public static final int CHANNEL_SPEECH = 1;
+    /** The corpus name of its utterances. */
+    public static final String NAME_OF_CORPUS = "ravdess";
     /** Highest RAVDESS actor number. */
     public static final int MAX_ACTOR = 24;
 
@@ -204,6 +207,7 @@ public final class RavdessCorpus {
             }
         }
         Gender gender = actor % 2 == 1 ? Gender.MALE : Gender.FEMALE;
-        return new Utterance(file, emotion, intensity, statement, repetition, actor, gender);
+        return new Utterance(file, emotion.label(), Integer.toString(actor), NAME_OF_CORPUS, gender, intensity,
+                Integer.toString(statement), repetition);
     }
 }

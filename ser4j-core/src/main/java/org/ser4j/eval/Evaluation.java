@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.ser4j.data.AtomicFiles;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.Json;
+import org.ser4j.data.Labels;
+import org.ser4j.data.Utterance;
 import org.ser4j.data.Utterance.Gender;
 import org.ser4j.data.Utterance.Intensity;
 
@@ -29,22 +30,29 @@ import org.ser4j.data.Utterance.Intensity;
  * numbers can never disagree with each other. Made by {@link Evaluator}; written as
  * {@code metrics.json} by {@link #write(Path)}.
  *
- * @param confusion {@code [8][8]} counts, rows = true emotion, columns = predicted emotion, both in
- *     {@link Emotion} order (neutral, calm, happy, sad, angry, fearful, disgust, surprised)
- * @param intensity correct/total per intensity (the seed's intensity x correctness table)
- * @param gender correct/total per speaker gender (the seed's gender x correctness table)
- * @param speakers correct/total per speaker id, ascending
+ * @param labels the classes, in matrix order (the model's label set)
+ * @param confusion {@code [k][k]} counts, rows = true class, columns = predicted class, both in
+ *     {@code labels} order
+ * @param intensity correct/total per intensity (the seed's intensity x correctness table); utterances
+ *     whose corpus gives no intensity are in no group
+ * @param gender correct/total per speaker gender (the seed's gender x correctness table); utterances
+ *     whose corpus gives no gender are in no group
+ * @param speakers correct/total per speaker id, in {@link Utterance#SPEAKER_ORDER}
+ * @param corpora correct/total per corpus, by name
  */
 public record Evaluation(
+        List<String> labels,
         int[][] confusion,
         Map<Intensity, GroupScore> intensity,
         Map<Gender, GroupScore> gender,
-        SortedMap<Integer, GroupScore> speakers) {
+        SortedMap<String, GroupScore> speakers,
+        SortedMap<String, GroupScore> corpora) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
-    private static final int CLASSES = Emotion.values().length;
 
     public Evaluation {
+        labels = Labels.check(labels);
+        final int CLASSES = labels.size();
         if (confusion.length != CLASSES) {
             throw new IllegalArgumentException("confusion matrix must be " + CLASSES + "x" + CLASSES + ", found " + confusion.length + " rows");
         }
@@ -67,10 +75,14 @@ public record Evaluation(
         confusion = copy;
         intensity = Collections.unmodifiableMap(complete(intensity, Intensity.class));
         gender = Collections.unmodifiableMap(complete(gender, Gender.class));
-        speakers = Collections.unmodifiableSortedMap(new TreeMap<>(speakers));
-        check("intensity", intensity.values(), n, trace);
-        check("gender", gender.values(), n, trace);
-        check("speakers", speakers.values(), n, trace);
+        TreeMap<String, GroupScore> sp = new TreeMap<>(Utterance.SPEAKER_ORDER);
+        sp.putAll(speakers);
+        speakers = Collections.unmodifiableSortedMap(sp);
+        corpora = Collections.unmodifiableSortedMap(new TreeMap<>(corpora));
+        check("intensity", intensity.values(), n, trace, true);
+        check("gender", gender.values(), n, trace, true);
+        check("speakers", speakers.values(), n, trace, false);
+        check("corpora", corpora.values(), n, trace, false);
     }
 
     private static <E extends Enum<E>> EnumMap<E, GroupScore> complete(Map<E, GroupScore> m, Class<E> type) {
@@ -81,14 +93,14 @@ public record Evaluation(
         return out;
     }
 
-    private static void check(String what, Iterable<GroupScore> groups, int n, int trace) {
+    private static void check(String what, Iterable<GroupScore> groups, int n, int trace, boolean partial) {
         int total = 0;
         int correct = 0;
         for (GroupScore g : groups) {
             total += g.total();
             correct += g.correct();
         }
-        if (total != n || correct != trace) {
+        if (partial ? total > n || correct > trace || total - correct > n - trace : total != n || correct != trace) {
             throw new IllegalArgumentException(what + " breakdown counts " + correct + " correct of " + total
                     + " but the confusion matrix has " + trace + " correct of " + n);
         }
@@ -97,16 +109,24 @@ public record Evaluation(
     /** The confusion matrix (a copy). */
     @Override
     public int[][] confusion() {
-        int[][] c = new int[CLASSES][];
-        for (int i = 0; i < CLASSES; i++) {
+        int[][] c = new int[confusion.length][];
+        for (int i = 0; i < confusion.length; i++) {
             c[i] = confusion[i].clone();
         }
         return c;
     }
 
     /** Count of utterances of true class {@code actual} predicted as {@code predicted}. */
-    public int count(Emotion actual, Emotion predicted) {
-        return confusion[actual.ordinal()][predicted.ordinal()];
+    public int count(String actual, String predicted) {
+        return confusion[index(actual)][index(predicted)];
+    }
+
+    private int index(String label) {
+        int k = labels.indexOf(label);
+        if (k < 0) {
+            throw new IllegalArgumentException("'" + label + "' is not one of " + labels);
+        }
+        return k;
     }
 
     /** Number of evaluated utterances. */
@@ -123,7 +143,7 @@ public record Evaluation(
     /** Number of correct predictions (the trace of the confusion matrix). */
     public int correct() {
         int c = 0;
-        for (int i = 0; i < CLASSES; i++) {
+        for (int i = 0; i < confusion.length; i++) {
             c += confusion[i][i];
         }
         return c;
@@ -135,29 +155,29 @@ public record Evaluation(
         return n == 0 ? 0 : (double) correct() / n;
     }
 
-    /** Precision, recall, F1, support and predicted count of every class, in {@link Emotion} order. */
+    /** Precision, recall, F1, support and predicted count of every class, in {@link #labels} order. */
     public List<ClassMetrics> perClass() {
-        List<ClassMetrics> out = new ArrayList<>(CLASSES);
-        for (Emotion e : Emotion.values()) {
-            out.add(classMetrics(e));
+        List<ClassMetrics> out = new ArrayList<>(labels.size());
+        for (String l : labels) {
+            out.add(classMetrics(l));
         }
         return out;
     }
 
     /** The metrics of one class. */
-    public ClassMetrics classMetrics(Emotion e) {
-        int k = e.ordinal();
+    public ClassMetrics classMetrics(String label) {
+        int k = index(label);
         int tp = confusion[k][k];
         int support = 0;
         int predicted = 0;
-        for (int j = 0; j < CLASSES; j++) {
+        for (int j = 0; j < confusion.length; j++) {
             support += confusion[k][j];
             predicted += confusion[j][k];
         }
         double precision = predicted == 0 ? 0 : (double) tp / predicted;
         double recall = support == 0 ? 0 : (double) tp / support;
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new ClassMetrics(e, precision, recall, f1, support, predicted);
+        return new ClassMetrics(label, precision, recall, f1, support, predicted);
     }
 
     /**
@@ -194,8 +214,8 @@ public record Evaluation(
     }
 
     /** Accuracy per speaker id, ascending. */
-    public SortedMap<Integer, Double> speakerAccuracy() {
-        TreeMap<Integer, Double> out = new TreeMap<>();
+    public SortedMap<String, Double> speakerAccuracy() {
+        TreeMap<String, Double> out = new TreeMap<>(Utterance.SPEAKER_ORDER);
         speakers.forEach((s, g) -> out.put(s, g.accuracy()));
         return out;
     }
@@ -203,13 +223,24 @@ public record Evaluation(
     /**
      * The evaluation of all utterances of several evaluations together (counts added), e.g. the pooled
      * confusion matrix over the k folds of a cross-validation.
+     *
+     * @throws IllegalArgumentException when the evaluations have different label sets, or there are none
      */
     public static Evaluation pool(List<Evaluation> evaluations) {
+        if (evaluations.isEmpty()) {
+            throw new IllegalArgumentException("nothing to pool");
+        }
+        List<String> labels = evaluations.get(0).labels;
+        final int CLASSES = labels.size();
         int[][] c = new int[CLASSES][CLASSES];
         EnumMap<Intensity, GroupScore> in = new EnumMap<>(Intensity.class);
         EnumMap<Gender, GroupScore> ge = new EnumMap<>(Gender.class);
-        TreeMap<Integer, GroupScore> sp = new TreeMap<>();
+        TreeMap<String, GroupScore> sp = new TreeMap<>(Utterance.SPEAKER_ORDER);
+        TreeMap<String, GroupScore> co = new TreeMap<>();
         for (Evaluation e : evaluations) {
+            if (!e.labels.equals(labels)) {
+                throw new IllegalArgumentException("cannot pool evaluations with labels " + labels + " and " + e.labels);
+            }
             for (int i = 0; i < CLASSES; i++) {
                 for (int j = 0; j < CLASSES; j++) {
                     c[i][j] += e.confusion[i][j];
@@ -218,8 +249,9 @@ public record Evaluation(
             e.intensity.forEach((k, g) -> in.merge(k, g, GroupScore::plus));
             e.gender.forEach((k, g) -> ge.merge(k, g, GroupScore::plus));
             e.speakers.forEach((k, g) -> sp.merge(k, g, GroupScore::plus));
+            e.corpora.forEach((k, g) -> co.merge(k, g, GroupScore::plus));
         }
-        return new Evaluation(c, in, ge, sp);
+        return new Evaluation(labels, c, in, ge, sp, co);
     }
 
     /** Mean and standard deviation of accuracy, UA and macro F1 over folds; see {@link FoldSummary#of}. */
@@ -250,10 +282,8 @@ public record Evaluation(
         root.put("accuracy", accuracy());
         root.put("unweighted_accuracy", unweightedAccuracy());
         root.put("macro_f1", macroF1());
-        ArrayNode labels = root.putArray("labels");
-        for (Emotion e : Emotion.values()) {
-            labels.add(e.label());
-        }
+        ArrayNode ls = root.putArray("labels");
+        labels.forEach(ls::add);
         ArrayNode conf = root.putArray("confusion");
         for (int[] row : confusion) {
             ArrayNode r = conf.addArray();
@@ -263,7 +293,7 @@ public record Evaluation(
         }
         ObjectNode pc = root.putObject("per_class");
         for (ClassMetrics m : perClass()) {
-            ObjectNode o = pc.putObject(m.emotion().label());
+            ObjectNode o = pc.putObject(m.label());
             o.put("precision", m.precision());
             o.put("recall", m.recall());
             o.put("f1", m.f1());
@@ -275,7 +305,9 @@ public record Evaluation(
         ObjectNode ge = root.putObject("gender");
         gender.forEach((k, g) -> group(ge.putObject(k.name().toLowerCase(Locale.ROOT)), g));
         ObjectNode sp = root.putObject("speakers");
-        speakers.forEach((k, g) -> group(sp.putObject(Integer.toString(k)), g));
+        speakers.forEach((k, g) -> group(sp.putObject(k), g));
+        ObjectNode co = root.putObject("corpora");
+        corpora.forEach((k, g) -> group(co.putObject(k), g));
         return root;
     }
 
@@ -299,6 +331,16 @@ public record Evaluation(
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
         }
+        JsonNode labelNode = root == null ? null : root.get("labels");
+        List<String> labels = new ArrayList<>();
+        if (labelNode == null) {
+            labels.addAll(Labels.ravdess()); // metrics.json written before labels were recorded
+        } else if (!labelNode.isArray()) {
+            throw new IllegalArgumentException("expected 'labels' as an array of strings");
+        } else {
+            labelNode.forEach(l -> labels.add(l.asText()));
+        }
+        final int CLASSES = labels.size();
         JsonNode conf = root == null ? null : root.get("confusion");
         if (conf == null || !conf.isArray() || conf.size() != CLASSES) {
             throw new IllegalArgumentException("expected 'confusion' as " + CLASSES + " arrays of " + CLASSES + " counts");
@@ -321,22 +363,30 @@ public record Evaluation(
         for (Gender g : Gender.values()) {
             ge.put(g, groupFrom(root, "gender", g.name().toLowerCase(Locale.ROOT)));
         }
-        TreeMap<Integer, GroupScore> sp = new TreeMap<>();
+        TreeMap<String, GroupScore> sp = new TreeMap<>(Utterance.SPEAKER_ORDER);
         JsonNode speakers = root.get("speakers");
         if (speakers == null || !speakers.isObject()) {
             throw new IllegalArgumentException("expected an object 'speakers'");
         }
         for (Iterator<String> it = speakers.fieldNames(); it.hasNext(); ) {
             String id = it.next();
-            int speaker;
-            try {
-                speaker = Integer.parseInt(id);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("speaker id '" + id + "' is not an integer", e);
-            }
-            sp.put(speaker, groupFrom(root, "speakers", id));
+            sp.put(id, groupFrom(root, "speakers", id));
         }
-        return new Evaluation(c, in, ge, sp);
+        TreeMap<String, GroupScore> co = new TreeMap<>();
+        JsonNode corpora = root.get("corpora");
+        if (corpora != null && corpora.isObject()) {
+            for (Iterator<String> it = corpora.fieldNames(); it.hasNext(); ) {
+                String id = it.next();
+                co.put(id, groupFrom(root, "corpora", id));
+            }
+        } else {
+            GroupScore all = new GroupScore(0, 0);
+            for (GroupScore g : sp.values()) {
+                all = all.plus(g);
+            }
+            co.put("ravdess", all); // metrics.json written before corpora were recorded
+        }
+        return new Evaluation(labels, c, in, ge, sp, co);
     }
 
     /** Reads a {@code metrics.json} written by {@link #write(Path)}. */
@@ -369,8 +419,9 @@ public record Evaluation(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Evaluation e && Arrays.deepEquals(confusion, e.confusion) && intensity.equals(e.intensity)
-                && gender.equals(e.gender) && speakers.equals(e.speakers);
+        return o instanceof Evaluation e && labels.equals(e.labels) && Arrays.deepEquals(confusion, e.confusion)
+                && intensity.equals(e.intensity) && gender.equals(e.gender) && speakers.equals(e.speakers)
+                && corpora.equals(e.corpora);
     }
 
     @Override

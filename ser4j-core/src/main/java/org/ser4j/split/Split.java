@@ -90,8 +90,8 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
     }
 
     /** The speaker ids of one part, ascending. */
-    public SortedSet<Integer> speakers(Part p) {
-        TreeSet<Integer> s = new TreeSet<>();
+    public SortedSet<String> speakers(Part p) {
+        TreeSet<String> s = new TreeSet<>(Utterance.SPEAKER_ORDER);
         for (Utterance u : part(p)) {
             s.add(u.speaker());
         }

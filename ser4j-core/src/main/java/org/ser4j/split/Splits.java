@@ -3,7 +3,6 @@ package org.ser4j.split;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 import org.ser4j.data.Utterance;
 import org.ser4j.data.Utterance.Gender;
 
@@ -38,9 +37,12 @@ public final class Splits {
      */
     public static Split seed(List<Utterance> utterances, long seed) {
         List<Utterance> sorted = sorted(utterances);
-        Map<Emotion, List<Utterance>> byEmotion = new EnumMap<>(Emotion.class);
+        Map<String, List<Utterance>> byEmotion = new java.util.LinkedHashMap<>();
+        for (String label : Labels.of(sorted)) { // label-set order: RAVDESS's emotions in code order
+            byEmotion.put(label, new ArrayList<>());
+        }
         for (Utterance u : sorted) {
-            byEmotion.computeIfAbsent(u.emotion(), e -> new ArrayList<>()).add(u);
+            byEmotion.get(u.label()).add(u);
         }
         Random rng = new Random(seed);
         List<Utterance> train = new ArrayList<>();
@@ -67,21 +69,21 @@ public final class Splits {
      * @throws IllegalArgumentException if the two sets overlap, name a speaker absent from the
      *     utterances, the test set is empty, or no speaker is left for training
      */
-    public static Split bySpeaker(List<Utterance> utterances, Set<Integer> testSpeakers, Set<Integer> validationSpeakers) {
-        TreeSet<Integer> present = new TreeSet<>();
+    public static Split bySpeaker(List<Utterance> utterances, Set<String> testSpeakers, Set<String> validationSpeakers) {
+        TreeSet<String> present = new TreeSet<>();
         for (Utterance u : utterances) {
             present.add(u.speaker());
         }
         if (testSpeakers.isEmpty()) {
             throw new IllegalArgumentException("no test speakers given (corpus speakers: " + present + ")");
         }
-        Set<Integer> overlap = new TreeSet<>(testSpeakers);
+        Set<String> overlap = speakerSet(testSpeakers);
         overlap.retainAll(validationSpeakers);
         if (!overlap.isEmpty()) {
             throw new IllegalArgumentException("speaker(s) " + overlap + " are both test and validation speakers"
-                    + " (test " + new TreeSet<>(testSpeakers) + ", validation " + new TreeSet<>(validationSpeakers) + ")");
+                    + " (test " + speakerSet(testSpeakers) + ", validation " + speakerSet(validationSpeakers) + ")");
         }
-        Set<Integer> unknown = new TreeSet<>(testSpeakers);
+        Set<String> unknown = speakerSet(testSpeakers);
         unknown.addAll(validationSpeakers);
         unknown.removeAll(present);
         if (!unknown.isEmpty()) {
@@ -100,8 +102,8 @@ public final class Splits {
             }
         }
         if (train.isEmpty()) {
-            throw new IllegalArgumentException("no speaker left for training: test " + new TreeSet<>(testSpeakers)
-                    + " and validation " + new TreeSet<>(validationSpeakers) + " take all of " + present);
+            throw new IllegalArgumentException("no speaker left for training: test " + speakerSet(testSpeakers)
+                    + " and validation " + speakerSet(validationSpeakers) + " take all of " + present);
         }
         return new Split("speaker", 0, train, validation, test);
     }
@@ -113,12 +115,13 @@ public final class Splits {
      * one (RAVDESS actors 01-20, k = 5: every fold has 2 male and 2 female actors). Fold {@code i} tests
      * on its own speakers; its validation speakers are one male and one female training speaker, taken
      * from the nearest following fold that has one ({@code i+1}, {@code i+2}, ... modulo k), as long as
-     * at least one training speaker remains; all other speakers train. Split names are {@code "kfold-<i+1>of<k>"}.
+     * at least one training speaker remains; all other speakers train. Speakers of unknown gender are
+     * dealt after the female speakers and give one validation speaker of their own. Split names are {@code "kfold-<i+1>of<k>"}.
      *
      * @throws IllegalArgumentException if {@code k < 2} or there are fewer than {@code k} speakers
      */
     public static List<Split> kFoldBySpeaker(List<Utterance> utterances, int k, long seed) {
-        Map<Integer, Gender> genders = new TreeMap<>();
+        Map<String, Gender> genders = new TreeMap<>(Utterance.SPEAKER_ORDER);
         for (Utterance u : utterances) {
             Gender before = genders.putIfAbsent(u.speaker(), u.gender());
             if (before != null && before != u.gender()) {
@@ -134,33 +137,35 @@ public final class Splits {
                     + " " + genders.keySet());
         }
         Random rng = new Random(seed);
-        List<List<Integer>> folds = new ArrayList<>();
+        List<List<String>> folds = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             folds.add(new ArrayList<>());
         }
         int next = 0;
-        for (Gender g : Gender.values()) {
-            List<Integer> speakers = new ArrayList<>();
+        List<Gender> groups = new ArrayList<>(List.of(Gender.values()));
+        groups.add(null); // speakers whose corpus gives no gender
+        for (Gender g : groups) {
+            List<String> speakers = new ArrayList<>();
             genders.forEach((s, sg) -> {
                 if (sg == g) {
                     speakers.add(s);
                 }
             });
             Collections.shuffle(speakers, rng);
-            for (int s : speakers) {
+            for (String s : speakers) {
                 folds.get(next % k).add(s);
                 next++;
             }
         }
         List<Split> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            Set<Integer> test = new HashSet<>(folds.get(i));
-            Set<Integer> validation = new HashSet<>();
+            Set<String> test = new HashSet<>(folds.get(i));
+            Set<String> validation = new HashSet<>();
             int trainSpeakers = genders.size() - test.size();
-            for (Gender g : Gender.values()) {
+            for (Gender g : groups) {
                 pick:
                 for (int d = 1; d < k && trainSpeakers > 1; d++) { // keep at least one training speaker
-                    for (int s : folds.get((i + d) % k)) {
+                    for (String s : folds.get((i + d) % k)) {
                         if (genders.get(s) == g) {
                             validation.add(s);
                             trainSpeakers--;
@@ -176,6 +181,12 @@ public final class Splits {
         return out;
     }
 
+    private static TreeSet<String> speakerSet(Set<String> speakers) {
+        TreeSet<String> s = new TreeSet<>(Utterance.SPEAKER_ORDER);
+        s.addAll(speakers);
+        return s;
+    }
+
     private static List<Utterance> sorted(List<Utterance> utterances) {
         List<Utterance> s = new ArrayList<>(utterances);
         s.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
@@ -188,17 +199,17 @@ public final class Splits {
      *
      * @throws IllegalArgumentException when no speaker is left besides the test speakers
      */
-    public static Set<Integer> defaultValidationSpeakers(List<Utterance> corpus, Set<Integer> test, long seed) {
-        TreeSet<Integer> male = new TreeSet<>();
-        TreeSet<Integer> female = new TreeSet<>();
+    public static Set<String> defaultValidationSpeakers(List<Utterance> corpus, Set<String> test, long seed) {
+        TreeSet<String> male = new TreeSet<>();
+        TreeSet<String> female = new TreeSet<>();
         for (Utterance u : corpus) {
             if (!test.contains(u.speaker())) {
                 (u.gender() == Gender.MALE ? male : female).add(u.speaker());
             }
         }
         Random rng = new Random(seed);
-        TreeSet<Integer> chosen = new TreeSet<>();
-        for (TreeSet<Integer> group : List.of(male, female)) {
+        TreeSet<String> chosen = new TreeSet<>();
+        for (TreeSet<String> group : List.of(male, female)) {
             if (!group.isEmpty() && male.size() + female.size() - chosen.size() > 1) {
                 chosen.add(new ArrayList<>(group).get(rng.nextInt(group.size())));
             }

@@ -44,8 +44,8 @@ class FeatureCacheTest {
             }
             Path f = dir.resolve("clip" + i + ".raw");
             Files.write(f, buf.array());
-            list.add(new Utterance(f, Emotion.values()[i % Emotion.values().length], Utterance.Intensity.NORMAL,
-                    1, 1, i + 1, Utterance.Gender.MALE));
+            list.add(new Utterance(f, Emotion.values()[i % Emotion.values().length].label(), Integer.toString(i + 1), "ravdess",
+                    Utterance.Gender.MALE, Utterance.Intensity.NORMAL, "1", 1));
         }
         return list;
     }

@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ser4j.data.Emotion.ANGRY;
-import static org.ser4j.data.Emotion.CALM;
-import static org.ser4j.data.Emotion.FEARFUL;
-import static org.ser4j.data.Emotion.HAPPY;
-import static org.ser4j.data.Emotion.NEUTRAL;
-import static org.ser4j.data.Emotion.SAD;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 import org.ser4j.data.Utterance;
 import org.ser4j.data.Utterance.Gender;
 import org.ser4j.data.Utterance.Intensity;
@@ -33,8 +27,17 @@ class EvaluatorTest {
     @TempDir
     Path tmp;
 
-    private static Utterance u(int i, Emotion e, Intensity in, int speaker) {
-        return new Utterance(Path.of("u" + i + ".wav"), e, in, 1, 1, speaker, speaker % 2 == 1 ? Gender.MALE : Gender.FEMALE);
+    private static final String NEUTRAL = "neutral";
+    private static final String CALM = "calm";
+    private static final String HAPPY = "happy";
+    private static final String SAD = "sad";
+    private static final String ANGRY = "angry";
+    private static final String FEARFUL = "fearful";
+    static final List<String> L = Labels.ravdess();
+
+    private static Utterance u(int i, String e, Intensity in, int speaker) {
+        return new Utterance(Path.of("u" + i + ".wav"), e, Integer.toString(speaker), "ravdess",
+                speaker % 2 == 1 ? Gender.MALE : Gender.FEMALE, in, "1", 1);
     }
 
     private static final Intensity N = Intensity.NORMAL;
@@ -54,21 +57,21 @@ class EvaluatorTest {
     static final List<Utterance> TRUTH = List.of(
             u(1, NEUTRAL, N, 1), u(2, NEUTRAL, N, 2), u(3, CALM, N, 1), u(4, CALM, S, 2), u(5, HAPPY, S, 1),
             u(6, HAPPY, S, 2), u(7, HAPPY, N, 3), u(8, SAD, S, 3), u(9, ANGRY, S, 1), u(10, ANGRY, N, 2));
-    static final List<Emotion> PREDICTED = List.of(NEUTRAL, CALM, CALM, CALM, HAPPY, SAD, HAPPY, SAD, FEARFUL, ANGRY);
+    static final List<String> PREDICTED = List.of(NEUTRAL, CALM, CALM, CALM, HAPPY, SAD, HAPPY, SAD, FEARFUL, ANGRY);
 
-    static List<float[]> probabilities(List<Emotion> predicted) {
+    static List<float[]> probabilities(List<String> predicted) {
         List<float[]> out = new ArrayList<>();
-        for (Emotion p : predicted) {
+        for (String p : predicted) {
             float[] v = new float[8];
             java.util.Arrays.fill(v, 0.3f / 7);
-            v[p.ordinal()] = 0.7f;
+            v[L.indexOf(p)] = 0.7f;
             out.add(v);
         }
         return out;
     }
 
     static Evaluation handMade() {
-        return Evaluator.evaluate(TRUTH, probabilities(PREDICTED));
+        return Evaluator.evaluate(L, TRUTH, probabilities(PREDICTED));
     }
 
     @Test
@@ -108,8 +111,9 @@ class EvaluatorTest {
         ClassMetrics fear = e.classMetrics(FEARFUL);
         assertEquals(new ClassMetrics(FEARFUL, 0, 0, 0, 0, 1), fear);
         assertTrue(fear.present());
+        assertThrows(IllegalArgumentException.class, () -> e.classMetrics("bored"));
         // disgust: absent everywhere
-        assertEquals(new ClassMetrics(Emotion.DISGUST, 0, 0, 0, 0, 0), e.classMetrics(Emotion.DISGUST));
+        assertEquals(new ClassMetrics("disgust", 0, 0, 0, 0, 0), e.classMetrics("disgust"));
         assertEquals(8, e.perClass().size());
     }
 
@@ -139,7 +143,7 @@ class EvaluatorTest {
         assertEquals(new GroupScore(3, 5), e.intensity().get(Intensity.STRONG));
         assertEquals(2, e.intensity().get(Intensity.STRONG).wrong());
         // speaker 1 (male): 1, 3, 5, 9 -> 3/4; speaker 2 (female): 2, 4, 6, 10 -> 2/4; speaker 3 (male): 7, 8 -> 2/2
-        assertEquals(Map.of(1, new GroupScore(3, 4), 2, new GroupScore(2, 4), 3, new GroupScore(2, 2)), e.speakers());
+        assertEquals(Map.of("1", new GroupScore(3, 4), "2", new GroupScore(2, 4), "3", new GroupScore(2, 2)), e.speakers());
         assertEquals(List.of(0.75, 0.5, 1.0), List.copyOf(e.speakerAccuracy().values()));
         assertEquals(new GroupScore(5, 6), e.gender().get(Gender.MALE));
         assertEquals(new GroupScore(2, 4), e.gender().get(Gender.FEMALE));
@@ -148,24 +152,24 @@ class EvaluatorTest {
     @Test
     void argmaxTakesTheLowestIndexOnTiesAndRejectsBadVectors() {
         Utterance x = TRUTH.get(0);
-        assertEquals(CALM, Evaluator.argmax(new float[] {0.1f, 0.4f, 0.4f, 0, 0, 0, 0, 0.1f}, x));
-        assertEquals(Emotion.SURPRISED, Evaluator.argmax(new float[] {-3, -2, -2, -5, -9, -1, -7, 4}, x));
-        IllegalArgumentException len = assertThrows(IllegalArgumentException.class, () -> Evaluator.argmax(new float[7], x));
+        assertEquals(1, Evaluator.argmax(new float[] {0.1f, 0.4f, 0.4f, 0, 0, 0, 0, 0.1f}, L, x));
+        assertEquals(7, Evaluator.argmax(new float[] {-3, -2, -2, -5, -9, -1, -7, 4}, L, x));
+        IllegalArgumentException len = assertThrows(IllegalArgumentException.class, () -> Evaluator.argmax(new float[7], L, x));
         assertTrue(len.getMessage().contains("u1.wav: expected 8 scores, found 7"), len.getMessage());
         float[] nan = new float[8];
         nan[3] = Float.NaN;
-        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> Evaluator.argmax(nan, x));
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class, () -> Evaluator.argmax(nan, L, x));
         assertTrue(n.getMessage().contains("score 3 (sad) is NaN"), n.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(TRUTH, probabilities(PREDICTED).subList(0, 9)));
+        assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(L, TRUTH, probabilities(PREDICTED).subList(0, 9)));
     }
 
     @Test
     void perfectAndEmptyEvaluations() {
-        Evaluation perfect = Evaluator.evaluatePredictions(TRUTH, TRUTH.stream().map(Utterance::emotion).toList());
+        Evaluation perfect = Evaluator.evaluatePredictions(L, TRUTH, TRUTH.stream().map(Utterance::label).toList());
         assertEquals(1.0, perfect.accuracy(), EPS);
         assertEquals(1.0, perfect.unweightedAccuracy(), EPS);
         assertEquals(1.0, perfect.macroF1(), EPS);
-        Evaluation empty = Evaluator.evaluatePredictions(List.of(), List.of());
+        Evaluation empty = Evaluator.evaluatePredictions(L, List.of(), List.of());
         assertEquals(0, empty.n());
         assertEquals(0.0, empty.accuracy());
         assertEquals(0.0, empty.macroF1());
@@ -188,6 +192,7 @@ class EvaluatorTest {
         assertEquals(2, j.get("intensity").get("strong").get("wrong").asInt());
         assertEquals(0.5, j.get("gender").get("female").get("accuracy").asDouble(), EPS);
         assertEquals(0.75, j.get("speakers").get("1").get("accuracy").asDouble(), EPS);
+        assertEquals(10, j.get("corpora").get("ravdess").get("total").asInt());
         assertEquals(e, Evaluation.read(file));
         assertEquals(e.hashCode(), Evaluation.read(file).hashCode());
     }
@@ -195,21 +200,21 @@ class EvaluatorTest {
     @Test
     void inconsistentCountsAreRejected() {
         Evaluation e = handMade();
-        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new Evaluation(e.confusion(),
-                e.intensity(), Map.of(Gender.MALE, new GroupScore(5, 6)), e.speakers()));
-        assertTrue(x.getMessage().contains("gender breakdown counts 5 correct of 6 but the confusion matrix has 7 correct of 10"),
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new Evaluation(L, e.confusion(),
+                e.intensity(), e.gender(), new java.util.TreeMap<>(Map.of("1", new GroupScore(5, 6))), e.corpora()));
+        assertTrue(x.getMessage().contains("speakers breakdown counts 5 correct of 6 but the confusion matrix has 7 correct of 10"),
                 x.getMessage());
     }
 
     @Test
     void foldsArePooledAndSummarised() {
         Evaluation a = handMade(); // accuracy 0.7
-        Evaluation b = Evaluator.evaluatePredictions(TRUTH, TRUTH.stream().map(Utterance::emotion).toList()); // 1.0
+        Evaluation b = Evaluator.evaluatePredictions(L, TRUTH, TRUTH.stream().map(Utterance::label).toList()); // 1.0
         Evaluation pooled = Evaluation.pool(List.of(a, b));
         assertEquals(20, pooled.n());
         assertEquals(17.0 / 20, pooled.accuracy(), EPS);
-        assertEquals(new GroupScore(7, 8), pooled.speakers().get(1)); // 3/4 + 4/4
-        assertEquals(new GroupScore(6, 8), pooled.speakers().get(2)); // 2/4 + 4/4
+        assertEquals(new GroupScore(7, 8), pooled.speakers().get("1")); // 3/4 + 4/4
+        assertEquals(new GroupScore(6, 8), pooled.speakers().get("2")); // 2/4 + 4/4
         assertEquals(new GroupScore(8, 10), pooled.intensity().get(Intensity.STRONG)); // 3/5 + 5/5
         assertEquals(4, pooled.count(CALM, CALM)); // 2 + 2
         assertEquals(1, pooled.count(NEUTRAL, CALM)); // 1 + 0
@@ -225,5 +230,25 @@ class EvaluatorTest {
         assertEquals("0.8500 ± 0.1500", s.accuracy().format());
         assertTrue(s.toJson().contains("\"unweighted_accuracy\""), s.toJson());
         assertThrows(IllegalArgumentException.class, () -> FoldSummary.of(List.of()));
+    }
+
+    @Test
+    void anyLabelSetAndClipsWithoutIntensityOrGender() {
+        List<String> labels = List.of("yes", "no", "maybe");
+        List<Utterance> truth = List.of(Utterance.of(Path.of("a.wav"), "yes", "alice", "mine"),
+                Utterance.of(Path.of("b.wav"), "no", "bob", "mine"), Utterance.of(Path.of("c.wav"), "no", "bob", "mine"));
+        Evaluation e = Evaluator.evaluatePredictions(labels, truth, List.of("yes", "maybe", "no"));
+        assertEquals(labels, e.labels());
+        assertEquals(2, e.correct());
+        assertEquals(1, e.count("no", "maybe"));
+        assertEquals((1 + 0.5) / 2, e.unweightedAccuracy(), EPS);
+        assertEquals(new GroupScore(0, 0), e.gender().get(Gender.MALE)); // no clip has a gender
+        assertEquals(new GroupScore(2, 3), e.corpora().get("mine"));
+        assertEquals(e, Evaluation.fromJson(e.toJson()));
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.evaluatePredictions(labels, truth, List.of("yes", "perhaps", "no")));
+        assertTrue(x.getMessage().contains("b.wav: predicted 'perhaps' is not one of [yes, no, maybe]"), x.getMessage());
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class, () -> Evaluation.pool(List.of(e, handMade())));
+        assertTrue(pool.getMessage().contains("cannot pool"), pool.getMessage());
     }
 }

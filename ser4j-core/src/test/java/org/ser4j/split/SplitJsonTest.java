@@ -37,7 +37,7 @@ class SplitJsonTest {
     void saveAndLoadRoundTrip() throws IOException {
         Path dir = corpus("flac", "flac");
         CorpusScan scan = RavdessCorpus.scan(dir);
-        Split split = Splits.bySpeaker(scan.utterances(), java.util.Set.of(4), java.util.Set.of(3));
+        Split split = Splits.bySpeaker(scan.utterances(), java.util.Set.of("4"), java.util.Set.of("3"));
         Path json = tmp.resolve("run/split.json");
         split.save(json, dir);
         String text = Files.readString(json);
@@ -72,7 +72,7 @@ class SplitJsonTest {
         Split split = Splits.seed(all, 1);
         Path json = tmp.resolve("split.json");
         split.save(json, dir);
-        List<Utterance> fewer = all.stream().filter(u -> u.speaker() != 2).toList();
+        List<Utterance> fewer = all.stream().filter(u -> !u.speaker().equals("2")).toList();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Split.load(json, dir, fewer));
         assertTrue(e.getMessage().startsWith(json + ": split 'seed': 16 utterance id(s) not found in " + dir), e.getMessage());
         assertTrue(e.getMessage().contains("Actor_02/"), e.getMessage());

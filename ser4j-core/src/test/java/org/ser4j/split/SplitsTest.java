@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.data.Utterance.Gender;
@@ -58,7 +57,7 @@ class SplitsTest {
         for (Part a : Part.values()) {
             for (Part b : Part.values()) {
                 if (a.compareTo(b) < 0) {
-                    Set<Integer> both = new TreeSet<>(split.speakers(a));
+                    Set<String> both = new TreeSet<>(split.speakers(a));
                     both.retainAll(split.speakers(b));
                     assertEquals(Set.of(), both, split.name() + ": speakers in " + a + " and " + b);
                 }
@@ -66,10 +65,10 @@ class SplitsTest {
         }
     }
 
-    private static Map<Emotion, Integer> perEmotion(List<Utterance> us) {
-        Map<Emotion, Integer> m = new EnumMap<>(Emotion.class);
+    private static Map<String, Integer> perEmotion(List<Utterance> us) {
+        Map<String, Integer> m = new java.util.HashMap<>();
         for (Utterance u : us) {
-            m.merge(u.emotion(), 1, Integer::sum);
+            m.merge(u.label(), 1, Integer::sum);
         }
         return m;
     }
@@ -84,8 +83,8 @@ class SplitsTest {
         assertEquals(960, s.train().size());
         assertEquals(120, s.validation().size());
         assertEquals(120, s.test().size());
-        for (Emotion e : Emotion.values()) {
-            int n = e == Emotion.NEUTRAL ? 80 : 160;
+        for (String e : org.ser4j.data.Labels.ravdess()) {
+            int n = e.equals("neutral") ? 80 : 160;
             assertEquals(n * 8 / 10, perEmotion(s.train()).get(e), e + " train");
             assertEquals(n / 10, perEmotion(s.validation()).get(e), e + " validation");
             assertEquals(n / 10, perEmotion(s.test()).get(e), e + " test");
@@ -99,7 +98,7 @@ class SplitsTest {
         // 7 clips of one emotion: int(0.8*7)=5 train, int(0.9*7)=6 -> 1 validation, 1 test
         List<Utterance> seven = new ArrayList<>();
         for (Utterance u : ravdess(4)) {
-            if (u.emotion() == Emotion.ANGRY && seven.size() < 7) {
+            if (u.label().equals("angry") && seven.size() < 7) {
                 seven.add(u);
             }
         }
@@ -108,7 +107,7 @@ class SplitsTest {
         // 10 clips: 8, 1, 1 ; 19 clips: 15, 2, 2
         List<Utterance> nineteen = ravdess(1).subList(20, 39); // 19 clips, all of emotions 3..5
         Split t = Splits.seed(nineteen, 1);
-        Map<Emotion, Integer> n = perEmotion(nineteen);
+        Map<String, Integer> n = perEmotion(nineteen);
         int train = 0;
         int val = 0;
         for (int count : n.values()) {
@@ -132,30 +131,30 @@ class SplitsTest {
     @Test
     void bySpeakerKeepsSpeakersApart() {
         List<Utterance> all = ravdess(8);
-        Split s = Splits.bySpeaker(all, Set.of(7, 8), Set.of(5));
+        Split s = Splits.bySpeaker(all, Set.of("7", "8"), Set.of("5"));
         assertEquals("speaker", s.name());
         assertPartition(s, all);
         assertSpeakerDisjoint(s);
-        assertEquals(Set.of(7, 8), s.speakers(Part.TEST));
-        assertEquals(Set.of(5), s.speakers(Part.VALIDATION));
-        assertEquals(Set.of(1, 2, 3, 4, 6), s.speakers(Part.TRAIN));
+        assertEquals(Set.of("7", "8"), s.speakers(Part.TEST));
+        assertEquals(Set.of("5"), s.speakers(Part.VALIDATION));
+        assertEquals(Set.of("1", "2", "3", "4", "6"), s.speakers(Part.TRAIN));
         assertEquals(120, s.test().size());
         // no validation speakers: an empty validation part
-        assertEquals(0, Splits.bySpeaker(all, Set.of(1), Set.of()).validation().size());
+        assertEquals(0, Splits.bySpeaker(all, Set.of("1"), Set.of()).validation().size());
     }
 
     @Test
     void bySpeakerRejectsOverlapUnknownAndEmpty() {
         List<Utterance> all = ravdess(4);
         IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class,
-                () -> Splits.bySpeaker(all, Set.of(1, 2), Set.of(2, 3)));
+                () -> Splits.bySpeaker(all, Set.of("1", "2"), Set.of("2", "3")));
         assertTrue(overlap.getMessage().contains("[2] are both test and validation"), overlap.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Splits.bySpeaker(all, Set.of(1), Set.of(21)));
+                () -> Splits.bySpeaker(all, Set.of("1"), Set.of("21")));
         assertTrue(unknown.getMessage().contains("[21] have no utterances (corpus speakers: [1, 2, 3, 4])"), unknown.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Splits.bySpeaker(all, Set.of(), Set.of(1)));
+        assertThrows(IllegalArgumentException.class, () -> Splits.bySpeaker(all, Set.of(), Set.of("1")));
         IllegalArgumentException noTrain = assertThrows(IllegalArgumentException.class,
-                () -> Splits.bySpeaker(all, Set.of(1, 2), Set.of(3, 4)));
+                () -> Splits.bySpeaker(all, Set.of("1", "2"), Set.of("3", "4")));
         assertTrue(noTrain.getMessage().contains("no speaker left for training"), noTrain.getMessage());
     }
 
@@ -164,31 +163,31 @@ class SplitsTest {
         List<Utterance> all = ravdess(20);
         List<Split> folds = Splits.kFoldBySpeaker(all, 5, 3);
         assertEquals(5, folds.size());
-        List<Integer> tested = new ArrayList<>();
+        List<String> tested = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Split f = folds.get(i);
             assertEquals("kfold-" + (i + 1) + "of5", f.name());
             assertEquals(3, f.seed());
             assertPartition(f, all);
             assertSpeakerDisjoint(f);
-            Set<Integer> test = f.speakers(Part.TEST);
+            Set<String> test = f.speakers(Part.TEST);
             assertEquals(4, test.size());
-            assertEquals(2, test.stream().filter(s -> s % 2 == 1).count(), "male test actors of fold " + i + ": " + test);
-            Set<Integer> val = f.speakers(Part.VALIDATION);
+            assertEquals(2, test.stream().filter(s -> Integer.parseInt(s) % 2 == 1).count(), "male test actors of fold " + i + ": " + test);
+            Set<String> val = f.speakers(Part.VALIDATION);
             assertEquals(2, val.size());
-            assertEquals(1, val.stream().filter(s -> s % 2 == 1).count(), "one male validation actor: " + val);
+            assertEquals(1, val.stream().filter(s -> Integer.parseInt(s) % 2 == 1).count(), "one male validation actor: " + val);
             assertEquals(14, f.speakers(Part.TRAIN).size());
             assertEquals(240, f.test().size());
             tested.addAll(test);
         }
-        Collections.sort(tested);
-        List<Integer> everyone = new ArrayList<>();
+        tested.sort(Utterance.SPEAKER_ORDER);
+        List<String> everyone = new ArrayList<>();
         for (int a = 1; a <= 20; a++) {
-            everyone.add(a);
+            everyone.add(Integer.toString(a));
         }
         assertEquals(everyone, tested, "each actor is a test speaker exactly once");
         // every fold's validation speakers are distinct from the other folds' (they come from the next fold)
-        Set<Integer> validations = new HashSet<>();
+        Set<String> validations = new HashSet<>();
         folds.forEach(f -> validations.addAll(f.speakers(Part.VALIDATION)));
         assertEquals(10, validations.size());
     }
@@ -197,8 +196,8 @@ class SplitsTest {
     void kFoldIsReproducibleFromTheSeed() {
         List<Utterance> all = ravdess(20);
         assertEquals(Splits.kFoldBySpeaker(all, 5, 11), Splits.kFoldBySpeaker(all, 5, 11));
-        List<Set<Integer>> a = new ArrayList<>();
-        List<Set<Integer>> b = new ArrayList<>();
+        List<Set<String>> a = new ArrayList<>();
+        List<Set<String>> b = new ArrayList<>();
         Splits.kFoldBySpeaker(all, 5, 11).forEach(f -> a.add(f.speakers(Part.TEST)));
         Splits.kFoldBySpeaker(all, 5, 12).forEach(f -> b.add(f.speakers(Part.TEST)));
         assertNotEquals(a, b);
@@ -214,8 +213,8 @@ class SplitsTest {
             assertSpeakerDisjoint(f);
             assertPartition(f, all);
             sizes.add(f.speakers(Part.TEST).size());
-            assertTrue(f.speakers(Part.TEST).stream().anyMatch(s -> s % 2 == 0), "a female test speaker in " + f.name());
-            assertTrue(f.speakers(Part.TEST).stream().anyMatch(s -> s % 2 == 1), "a male test speaker in " + f.name());
+            assertTrue(f.speakers(Part.TEST).stream().anyMatch(s -> Integer.parseInt(s) % 2 == 0), "a female test speaker in " + f.name());
+            assertTrue(f.speakers(Part.TEST).stream().anyMatch(s -> Integer.parseInt(s) % 2 == 1), "a male test speaker in " + f.name());
         }
         Collections.sort(sizes);
         assertEquals(List.of(2, 2, 3), sizes);

@@ -1,0 +1,177 @@
+package org.ser4j.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The corpus readers by name, and corpora read together.
+ *
+ * <p>A corpus is given as {@code NAME:PATH}, optionally with reader options as
+ * {@code NAME:PATH?key=value&key=value}; a bare {@code PATH} is RAVDESS (as before corpora had names).
+ */
+public final class Corpora {
+
+    private static final Map<String, CorpusReader> READERS = new LinkedHashMap<>();
+
+    static {
+        register(new CorpusReader() {
+            @Override
+            public String name() {
+                return RavdessCorpus.NAME_OF_CORPUS;
+            }
+
+            @Override
+            public String scheme() {
+                return "Actor_NN/03-01-EE-II-SS-RR-AA.wav|flac (Livingstone & Russo 2018)";
+            }
+
+            @Override
+            public CorpusScan scan(Path path, Map<String, String> options) throws IOException {
+                noOptions(name(), options);
+                return RavdessCorpus.scan(path);
+            }
+        });
+    }
+
+    private Corpora() {}
+
+    private static void register(CorpusReader reader) {
+        READERS.put(reader.name(), reader);
+    }
+
+    /** The readers' names, in registration order. */
+    public static Set<String> names() {
+        return READERS.keySet();
+    }
+
+    /** The reader called {@code name}. */
+    public static CorpusReader reader(String name) {
+        CorpusReader r = READERS.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no corpus reader named '" + name + "' (readers: " + String.join(", ", names()) + ")");
+        }
+        return r;
+    }
+
+    /** Throws when a reader that takes no options got some. */
+    public static void noOptions(String reader, Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("corpus reader '" + reader + "' takes no options, found " + options.keySet());
+        }
+    }
+
+    /**
+     * A parsed {@code NAME:PATH?options} corpus argument.
+     *
+     * @param reader the reader's name
+     * @param path the directory or manifest
+     * @param options reader options, in the order given
+     */
+    public record Source(String reader, Path path, Map<String, String> options) {
+
+        public Source {
+            options = Map.copyOf(options);
+        }
+
+        /**
+         * Parses {@code NAME:PATH?key=value&...}; {@code PATH} alone means {@code ravdess:PATH}. A
+         * prefix before ':' that is not a reader name (a Windows drive letter) is part of the path.
+         */
+        public static Source parse(String spec) {
+            String s = spec.strip();
+            String reader = RavdessCorpus.NAME_OF_CORPUS;
+            int colon = s.indexOf(':');
+            if (colon > 0 && READERS.containsKey(s.substring(0, colon))) {
+                reader = s.substring(0, colon);
+                s = s.substring(colon + 1);
+            } else if (colon > 1 && s.substring(0, colon).matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("'" + spec + "': no corpus reader named '" + s.substring(0, colon)
+                        + "' (readers: " + String.join(", ", names()) + ")");
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            int q = s.indexOf('?');
+            if (q >= 0) {
+                for (String kv : s.substring(q + 1).split("&")) {
+                    if (kv.isEmpty()) {
+                        continue;
+                    }
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("'" + spec + "': reader option '" + kv + "' is not key=value");
+                    }
+                    options.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                s = s.substring(0, q);
+            }
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("'" + spec + "': no path");
+            }
+            return new Source(reader, Path.of(s), options);
+        }
+
+        /** Reads the corpus. */
+        public CorpusScan scan() throws IOException {
+            try {
+                return Corpora.reader(reader).scan(path, options);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(reader + ":" + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(reader).append(':').append(path);
+            char sep = '?';
+            for (Map.Entry<String, String> e : new TreeMap<>(options).entrySet()) {
+                sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = '&';
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Several corpora as one list of utterances. Speaker ids that occur in more than one corpus are
+     * qualified with the corpus name ({@code "tess:OAF"}) in every corpus that has them, so that a split
+     * by speaker never joins two people; ids that are unique stay as they are (RAVDESS actors keep
+     * {@code "1"}..{@code "24"}).
+     *
+     * @throws IllegalArgumentException when two corpora have the same name or share a file
+     */
+    public static List<Utterance> combine(List<List<Utterance>> corpora) {
+        Map<String, Set<String>> corporaBySpeaker = new HashMap<>();
+        Set<String> names = new TreeSet<>();
+        for (List<Utterance> c : corpora) {
+            Set<String> inThis = new TreeSet<>();
+            for (Utterance u : c) {
+                inThis.add(u.corpus());
+                corporaBySpeaker.computeIfAbsent(u.speaker(), k -> new TreeSet<>()).add(u.corpus());
+            }
+            for (String n : inThis) {
+                if (!names.add(n)) {
+                    throw new IllegalArgumentException("corpus '" + n + "' is given twice");
+                }
+            }
+        }
+        List<Utterance> out = new ArrayList<>();
+        Map<Path, String> files = new HashMap<>();
+        for (List<Utterance> c : corpora) {
+            for (Utterance u : c) {
+                String before = files.putIfAbsent(u.path().toAbsolutePath().normalize(), u.corpus());
+                if (before != null) {
+                    throw new IllegalArgumentException(u.path() + " is in corpus '" + before + "' and in '" + u.corpus() + "'");
+                }
+                out.add(corporaBySpeaker.get(u.speaker()).size() > 1 ? u.withSpeaker(u.corpus() + ":" + u.speaker()) : u);
+            }
+        }
+        return out;
+    }
+}
