@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *
  * <p>Named mappings: {@code common} (the default: the corpora's names for the same class become
  * RAVDESS's: fear -&gt; fearful, pleasant_surprise -&gt; surprised, anger -&gt; angry, happiness -&gt; happy,
- * sadness -&gt; sad, disgusted -&gt; disgust, surprise -&gt; surprised; boredom and calm kept),
+ * sadness -&gt; sad, joy -&gt; happy, disgusted -&gt; disgust, surprise -&gt; surprised; boredom and calm kept),
  * {@code common-calm-as-neutral} (the same, and calm merged into neutral), {@code common-no-boredom}
  * (the same as common, and boredom dropped) and {@code none}. A mapping file is a JSON object from
  * label to label, {@code null} to drop: {@code {"fear": "fearful", "boredom": null}}.
@@ -39,6 +39,7 @@ public record LabelMapping(String name, Map<String, String> renames) {
             "anger", "angry",
             "happiness", "happy",
             "sadness", "sad",
+            "joy", "happy",
             "disgusted", "disgust");
 
     public LabelMapping {
