@@ -2,11 +2,24 @@
 // Plain browser JavaScript, no build step and no external resources.
 'use strict';
 
-const EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
+// The model's labels replace these once /api/model answers: a model may have any label set.
+let EMOTIONS = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
 const COLORS = {
   neutral: '#9aa5b1', calm: '#4fb3bf', happy: '#f7b32b', sad: '#3d6fb6',
   angry: '#e4572e', fearful: '#8e6cc1', disgust: '#6a994e', surprised: '#f28482'
 };
+const SPARE_COLORS = ['#2a9d8f', '#b5838d', '#e9c46a', '#577590', '#bc6c25', '#7209b7', '#90be6d', '#f94144',
+  '#43aa8b', '#9c6644'];
+/** Uses the model's labels; a label without a colour of its own gets the next spare one. */
+function setLabels(labels) {
+  if (!Array.isArray(labels) || labels.length === 0) return;
+  EMOTIONS = labels.map(String);
+  let spare = 0;
+  for (const l of EMOTIONS) {
+    if (!Object.prototype.hasOwnProperty.call(COLORS, l)) COLORS[l] = SPARE_COLORS[spare++ % SPARE_COLORS.length];
+  }
+  drawLegend();
+}
 const SILENT_COLOR = '#dfe3ea';
 const NO_SPEECH_COLOR = '#b9c0cb';
 
@@ -56,6 +69,7 @@ async function loadModel() {
   try {
     const res = await fetch('/api/model');
     const m = await res.json();
+    setLabels(m.labels);
     state.window = m.window;
     state.hop = m.hop;
     $('window-seconds').textContent = +m.window.toFixed(2);
@@ -217,7 +231,7 @@ function formatTime(t) {
 }
 
 function drawLegend() {
-  $('legend').innerHTML = EMOTIONS.map((e) => '<span><i style="background:' + COLORS[e] + '"></i>' + e + '</span>').join('')
+  $('legend').innerHTML = EMOTIONS.map((e) => '<span><i style="background:' + COLORS[e] + '"></i>' + escapeHtml(e) + '</span>').join('')
     + '<span><i style="background:' + SILENT_COLOR + '"></i>silence</span>'
     + '<span><i style="background:' + NO_SPEECH_COLOR + '"></i>no speech</span>';
 }

@@ -13,7 +13,7 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.bundle.ModelBundle;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
@@ -62,10 +62,10 @@ final class BenchModel {
         }
         StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_CELL, images);
         try (Model model = Model.newInstance("untrained")) {
-            Block block = architecture.build(Emotion.values().length);
+            Block block = architecture.build(Labels.ravdess().size());
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(1));
-            ModelBundle.create(architecture, preset, scaler, List.of(Emotion.values()), block, ModelBundle.Provenance.NONE).save(dir);
+            ModelBundle.create(architecture, preset, scaler, Labels.ravdess(), block, ModelBundle.Provenance.NONE).save(dir);
         }
         return dir;
     }

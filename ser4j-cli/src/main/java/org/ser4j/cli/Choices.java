@@ -106,10 +106,12 @@ final class Choices {
         /** Held-out test (and validation) speakers. */
         SPEAKER,
         /** K folds by speaker. */
-        KFOLD;
+        KFOLD,
+        /** Train on all corpora but one, test on that one (over the labels both sides have). */
+        LEAVE_ONE_CORPUS_OUT;
 
         String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         static Protocol fromId(String id) {
@@ -118,7 +120,7 @@ final class Choices {
                     return p;
                 }
             }
-            throw new IllegalArgumentException("unknown protocol '" + id + "' (expected seed, speaker or kfold)");
+            throw new IllegalArgumentException("unknown protocol '" + id + "' (expected seed, speaker, kfold or leave-one-corpus-out)");
         }
     }
 

@@ -5,9 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Corpora;
 import org.ser4j.data.CorpusSummary;
-import org.ser4j.data.RavdessCorpus;
 import org.ser4j.report.Charts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +28,12 @@ public final class DatasetsSummaryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "corpus directory (RAVDESS layout)")
-    Path dir;
+    @Parameters(arity = "1..*", paramLabel = "[NAME:]PATH", description = "corpus directory or manifest: " + DataSources.HELP)
+    List<String> specs;
+
+    @Option(names = "--labels", paramLabel = "MAPPING", description = "label mapping (default none: the corpus's own"
+            + " labels; common shows them as training sees them by default)")
+    String labels = "none";
 
     @Option(names = "--charts", paramLabel = "OUT_DIR",
             description = "write corpus-emotions.png, corpus-intensity.png, corpus-gender.png, corpus-speakers.png here")
@@ -40,27 +43,29 @@ public final class DatasetsSummaryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CorpusScan scan;
+        Corpora.Loaded loaded;
         try {
-            scan = RavdessCorpus.scan(dir);
+            loaded = Corpora.load(specs, labels);
         } catch (IOException e) {
             String m = e.getMessage();
-            err.println("ser4j datasets summary: " + (m != null && m.length() > dir.toString().length() && m.contains(dir.toString())
-                    ? m : "cannot read " + dir + " (" + e.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")"));
+            err.println("ser4j datasets summary: " + (m != null && specs.stream().anyMatch(m::contains)
+                    ? m : "cannot read " + String.join(", ", specs) + " (" + e.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")"));
             return 1;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(Messages.of(e), e);
         }
-        if (!scan.problems().isEmpty()) {
-            err.println(scan.problems().size() + " file(s) skipped (not valid RAVDESS speech clips):");
-            for (String p : scan.problems()) {
+        if (!loaded.problems().isEmpty()) {
+            err.println(loaded.problems().size() + " file(s) skipped (not clips of the corpus's naming scheme):");
+            for (String p : loaded.problems()) {
                 err.println("  " + p);
             }
         }
-        if (scan.utterances().isEmpty()) {
-            err.println("ser4j datasets summary: no RAVDESS clips found in " + dir
-                    + " (expected Actor_NN/MM-VV-EE-II-SS-RR-AA.wav or .flac)");
+        if (loaded.utterances().isEmpty()) {
+            err.println("ser4j datasets summary: no clips found in " + String.join(", ", specs)
+                    + " (RAVDESS: Actor_NN/MM-VV-EE-II-SS-RR-AA.wav or .flac; other corpora: NAME:PATH)");
             return 1;
         }
-        CorpusSummary summary = CorpusSummary.of(scan.utterances());
+        CorpusSummary summary = CorpusSummary.of(loaded.utterances());
         out.print(summary.toText());
         if (charts != null) {
             List<Path> files = Charts.corpus(summary, charts);

@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Corpora;
 import org.ser4j.data.FeatureCache;
-import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
@@ -52,9 +51,12 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "BUNDLE_OR_RUN", description = "The members (bundles or training runs).")
     List<Path> models;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "RAVDESS directory: score the ensemble on the members'"
-            + " validation and test parts and record the figures.")
-    Path data;
+    @Option(names = "--data", paramLabel = "[NAME:]PATH", description = "The corpora the members were trained on"
+            + " (as given to train): score the ensemble on the members' validation and test parts and record the figures.")
+    List<String> data;
+
+    @Option(names = "--labels", paramLabel = "MAPPING", description = "Label mapping of the corpora (default common).")
+    String labels = "common";
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The new ensemble directory.")
     Path out;
@@ -82,17 +84,17 @@ public final class EnsembleCommand implements Callable<Integer> {
                 + models.stream().map(Path::toString).collect(Collectors.joining(", "));
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (data != null) {
-            CorpusScan scan = RavdessCorpus.scan(data);
+            Corpora.Loaded loaded = DataSources.load(data, labels, spec.commandLine().getErr(), "ensemble");
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
-                List<Utterance> clips = commonPart(ensemble, scan.utterances(), part);
+                List<Utterance> clips = commonPart(ensemble, loaded.utterances(), part);
                 CorpusScorer.Scored scored = EvaluateCommand.score(ensemble, clips, cache,
                         spec.commandLine().getErr(), "ser4j ensemble: ");
                 if (scored.failed() > 0) {
                     throw new IOException(scored.failed() + " " + part + " clip(s) could not be read (see above);"
                             + " no figures recorded");
                 }
-                Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
+                Evaluation e = Evaluator.evaluate(scored.labels(), scored.clips(), scored.probabilities());
                 metrics.put(part + "_accuracy", e.accuracy());
                 metrics.put(part + "_unweighted_accuracy", e.unweightedAccuracy());
                 metrics.put(part + "_macro_f1", e.macroF1());

@@ -20,9 +20,8 @@ import org.ser4j.augment.condition.SoundPool;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Corpora;
 import org.ser4j.data.FeatureCache;
-import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
@@ -98,17 +97,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     private int evaluate() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Integer> wanted = Speakers.parse("--speakers", scoring.speakers);
         ModelEnsemble ensemble = loadAll(scoring.models);
         ModelBundle bundle = ensemble.members().get(0);
-        CorpusScan scan = scan(scoring.data, err, "ser4j evaluate: ");
-        List<Utterance> clips = select(scan, scoring.data, wanted, scoring.splitPart, ensemble, scoring.models.get(0));
+        Corpora.Loaded loaded = DataSources.load(scoring.data, scoring.labels, err, "evaluate");
+        Set<String> wanted = wanted(scoring, loaded);
+        List<Utterance> clips = select(loaded, wanted, scoring.splitPart, ensemble, scoring.models.get(0), err, "ser4j evaluate: ");
         warnIfTrainedOn(ensemble, clips, err);
 
         ConditionChain chain = ConditionChain.clean();
         if (condition != null) {
             ConditionPools.Role role = poolRole(scoring.pool, scoring.splitPart);
-            ConditionSources sources = conditionData.sources(role).withBabble(babble(ensemble, scan.utterances(), clips));
+            ConditionSources sources = conditionData.sources(role).withBabble(babble(ensemble, loaded.utterances(), clips));
             try {
                 chain = ConditionChain.parse(condition, sources);
             } catch (IllegalArgumentException e) {
@@ -118,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         CorpusScorer.Scored scored = chain.isClean()
                 ? score(ensemble, clips, new FeatureCache(cacheOption.dir()), err, "ser4j evaluate: ")
                 : score(ensemble, clips, CorpusScorer.degraded(ensemble, chain, scoring.conditionSeed, null), err, "ser4j evaluate: ");
-        Evaluation evaluation = Evaluator.evaluate(scored.clips(), scored.probabilities());
+        Evaluation evaluation = Evaluator.evaluate(scored.labels(), scored.clips(), scored.probabilities());
         int failed = scored.failed();
         Path model = scoring.models.get(0);
         Files.createDirectories(out);
@@ -126,7 +125,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("model", scoring.models.stream().map(m -> m.toAbsolutePath().normalize().toString())
                 .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
-        details.put("data", scoring.data.toAbsolutePath().normalize().toString());
+        details.put("data", String.join(", ", loaded.specs()));
         if (!chain.isClean()) {
             details.put("condition", chain.spec() + " (seed " + scoring.conditionSeed + ", " + poolRole(scoring.pool, scoring.splitPart)
                     .name().toLowerCase(Locale.ROOT) + " pools)");
@@ -139,7 +138,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path report = ReportPage.write("ser4j evaluate: " + ensemble.architectures(), details, evaluation,
                 scoring.models.size() == 1 ? history(model) : null, out);
         stdout.printf(Locale.ROOT, "%s on %d clips of %s: accuracy %.4f, unweighted accuracy %.4f, macro F1 %.4f -> %s%n",
-                ensemble.architectures(), evaluation.n(), scoring.data, evaluation.accuracy(), evaluation.unweightedAccuracy(),
+                ensemble.architectures(), evaluation.n(), String.join(", ", scoring.data), evaluation.accuracy(), evaluation.unweightedAccuracy(),
                 evaluation.macroF1(), metrics);
         stdout.println("report: " + report);
         if (failed > 0) {
@@ -149,40 +148,40 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The corpus in {@code data}; each unreadable name is reported on {@code err} and skipped. */
-    static CorpusScan scan(Path data, PrintWriter err, String prefix) throws IOException {
-        if (!Files.isDirectory(data)) {
-            throw new IOException(data + ": not a directory (expected a RAVDESS directory with Actor_NN folders)");
-        }
-        CorpusScan scan = RavdessCorpus.scan(data);
-        for (String problem : scan.problems()) {
-            err.println(prefix + "skipped " + problem);
-        }
-        return scan;
+    /** The speakers of {@code --speakers}, matched against the corpus's ids (empty: all). */
+    static Set<String> wanted(ScoringOptions scoring, Corpora.Loaded loaded) {
+        Set<String> known = new HashSet<>();
+        loaded.utterances().forEach(u -> known.add(u.speaker()));
+        return Speakers.parse("--speakers", scoring.speakers, known);
     }
 
-    /** The clips of {@code wanted} speakers (all when empty), within {@code splitPart} of the members' split when given. */
-    static List<Utterance> select(CorpusScan scan, Path data, Set<Integer> wanted, String splitPart,
-            ModelEnsemble ensemble, Path model) throws IOException {
+    /**
+     * The clips of {@code wanted} speakers (all when empty), within {@code splitPart} of the members'
+     * split when given, of the labels the model has (the others are counted on {@code err}).
+     */
+    static List<Utterance> select(Corpora.Loaded loaded, Set<String> wanted, String splitPart,
+            ModelEnsemble ensemble, Path model, PrintWriter err, String prefix) throws IOException {
         List<Utterance> clips = new ArrayList<>();
-        TreeSet<Integer> present = new TreeSet<>();
-        for (Utterance u : scan.utterances()) {
-            present.add(u.speaker());
-            if (wanted.isEmpty() || wanted.contains(u.speaker())) {
+        java.util.TreeMap<String, Integer> unknownLabels = new java.util.TreeMap<>();
+        for (Utterance u : loaded.utterances()) {
+            if (!wanted.isEmpty() && !wanted.contains(u.speaker())) {
+                continue;
+            }
+            if (ensemble.labels().contains(u.label())) {
                 clips.add(u);
+            } else {
+                unknownLabels.merge(u.label(), 1, Integer::sum);
             }
         }
-        if (!wanted.isEmpty() && !present.containsAll(wanted)) {
-            TreeSet<Integer> missing = new TreeSet<>(wanted);
-            missing.removeAll(present);
-            throw new UsageException("--speakers " + missing + " have no clips in " + data + " (speakers there: "
-                    + present + ")");
+        if (!unknownLabels.isEmpty()) {
+            err.println(prefix + "left out clips of labels the model does not have " + unknownLabels
+                    + " (model labels: " + ensemble.labels() + "; see --labels)");
         }
         if (splitPart != null) {
             clips = inSplitPart(ensemble, clips, splitPart, model, "models'", "; use --speakers instead of --split");
         }
         if (clips.isEmpty()) {
-            throw new IOException(data + ": no RAVDESS clips to evaluate");
+            throw new IOException(String.join(", ", loaded.specs()) + ": no clips to evaluate");
         }
         return clips;
     }
@@ -244,9 +243,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 trained.addAll(stems(member.info().split().train()));
             }
         }
-        Set<Integer> scoredSpeakers = new HashSet<>();
+        Set<String> scoredSpeakers = new HashSet<>();
         scored.forEach(u -> scoredSpeakers.add(u.speaker()));
-        Map<Integer, Integer> taken = new java.util.HashMap<>();
+        Map<String, Integer> taken = new java.util.HashMap<>();
         List<SoundPool.Entry> entries = new ArrayList<>();
         for (Utterance u : corpus) {
             boolean voice = trained.isEmpty() ? !scoredSpeakers.contains(u.speaker()) : trained.contains(stem(u.id()));

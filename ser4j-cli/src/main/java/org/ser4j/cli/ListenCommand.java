@@ -11,7 +11,6 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
-import org.ser4j.data.Emotion;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.EmotionStream;
 import org.ser4j.predict.PredictionSettings;
@@ -140,22 +139,22 @@ public final class ListenCommand implements Callable<Integer> {
             }
             case SPEECH -> { }
         }
-        Emotion top = s.top();
+        String top = s.top();
         int bars = Math.round(s.confidence() * 20);
         StringBuilder rest = new StringBuilder();
         float[] p = s.probabilities().clone();
-        p[top.ordinal()] = -1;
-        for (int k = 0; k < 2; k++) {
+        p[s.labels().indexOf(top)] = -1;
+        for (int k = 0; k < Math.min(2, p.length - 1); k++) {
             int best = 0;
             for (int i = 1; i < p.length; i++) {
                 if (p[i] > p[best]) {
                     best = i;
                 }
             }
-            rest.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", Emotion.values()[best].label(), p[best]));
+            rest.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", s.labels().get(best), p[best]));
             p[best] = -1;
         }
-        return String.format(Locale.ROOT, "%7.1f s  %-9s %.2f  %s%s  (%s)", s.end(), top.label(), s.confidence(),
+        return String.format(Locale.ROOT, "%7.1f s  %-9s %.2f  %s%s  (%s)", s.end(), top, s.confidence(),
                 "#".repeat(bars), ".".repeat(20 - bars), rest);
     }
 }

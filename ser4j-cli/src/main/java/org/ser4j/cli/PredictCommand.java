@@ -17,7 +17,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ser4j.audio.DecodeLimits;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.Json;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.FilePredictions;
@@ -197,7 +196,7 @@ public final class PredictCommand implements Callable<Integer> {
     /** The emotion, or why there is none: {@code (silence)} or {@code (no speech)}. */
     static String verdict(Prediction p) {
         return switch (p.activity()) {
-            case SPEECH -> p.top().label();
+            case SPEECH -> p.top();
             case SILENT -> "(silence)";
             case NO_SPEECH -> "(no speech)";
         };
@@ -208,8 +207,8 @@ public final class PredictCommand implements Callable<Integer> {
             return "-";
         }
         List<String> parts = new ArrayList<>();
-        for (Emotion e : p.ranking(3)) {
-            parts.add(String.format(Locale.ROOT, "%s %.2f", e.label(), p.probability(e)));
+        for (String label : p.ranking(3)) {
+            parts.add(String.format(Locale.ROOT, "%s %.2f", label, p.probability(label)));
         }
         String s = String.join(", ", parts);
         return p.segments().size() > 1 ? s + "  (" + p.segments().size() + " windows)" : s;

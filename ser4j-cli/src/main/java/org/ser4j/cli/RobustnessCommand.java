@@ -18,7 +18,7 @@ import org.ser4j.augment.condition.ConditionSources;
 import org.ser4j.augment.condition.RobustnessGrid;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.AtomicFiles;
-import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Corpora;
 import org.ser4j.data.Json;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
@@ -85,14 +85,15 @@ public final class RobustnessCommand implements Callable<Integer> {
     private int run() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<Integer> wanted = Speakers.parse("--speakers", scoring.speakers);
         ModelEnsemble ensemble = EvaluateCommand.loadAll(scoring.models);
-        CorpusScan scan = EvaluateCommand.scan(scoring.data, err, "ser4j robustness: ");
-        List<Utterance> clips = EvaluateCommand.select(scan, scoring.data, wanted, scoring.splitPart, ensemble, scoring.models.get(0));
+        Corpora.Loaded loaded = DataSources.load(scoring.data, scoring.labels, err, "robustness");
+        Set<String> wanted = EvaluateCommand.wanted(scoring, loaded);
+        List<Utterance> clips = EvaluateCommand.select(loaded, wanted, scoring.splitPart, ensemble, scoring.models.get(0),
+                err, "ser4j robustness: ");
         EvaluateCommand.warnIfTrainedOn(ensemble, clips, err);
         ConditionPools.Role role = EvaluateCommand.poolRole(scoring.pool, scoring.splitPart);
         ConditionSources sources = conditionData.sources(role)
-                .withBabble(EvaluateCommand.babble(ensemble, scan.utterances(), clips));
+                .withBabble(EvaluateCommand.babble(ensemble, loaded.utterances(), clips));
         List<RobustnessGrid.Point> grid = RobustnessGrid.of(sources, ConditionPools.generatedKinds(role));
         List<Robustness.Row> rows = new ArrayList<>();
         Map<Path, float[]> decoded = new java.util.concurrent.ConcurrentHashMap<>(); // each clip decoded once
@@ -102,7 +103,7 @@ public final class RobustnessCommand implements Callable<Integer> {
             CorpusScorer.Scored scored = EvaluateCommand.score(ensemble, clips,
                     CorpusScorer.degraded(ensemble, chain, scoring.conditionSeed, decoded), err, "ser4j robustness: ");
             failed = Math.max(failed, scored.failed());
-            Evaluation e = Evaluator.evaluate(scored.clips(), scored.probabilities());
+            Evaluation e = Evaluator.evaluate(scored.labels(), scored.clips(), scored.probabilities());
             rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e));
             stdout.printf(Locale.ROOT, "%-42s n %d  accuracy %.4f  UA %.4f  macro F1 %.4f%n", point.spec(), e.n(),
                     e.accuracy(), e.unweightedAccuracy(), e.macroF1());
@@ -112,7 +113,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("model", scoring.models.stream().map(m -> m.toAbsolutePath().normalize().toString())
                 .collect(java.util.stream.Collectors.joining(", ")) + " (" + ensemble.architectures() + ")");
-        details.put("data", scoring.data.toAbsolutePath().normalize().toString());
+        details.put("data", String.join(", ", loaded.specs()));
         details.put("clips", clips.size() + (wanted.isEmpty() ? "" : ", speakers " + wanted)
                 + (scoring.splitPart == null ? "" : ", " + scoring.splitPart + " part of the model's split"));
         details.put("pools", role.name().toLowerCase(Locale.ROOT) + " part: noise kinds " + sources.noise().kinds()

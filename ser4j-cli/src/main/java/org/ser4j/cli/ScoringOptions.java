@@ -15,11 +15,16 @@ final class ScoringOptions {
                     + " directory. Given more than once, the models' probabilities are averaged (an ensemble).")
     List<Path> models;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "[NAME:]PATH", description = DataSources.HELP
+            + " Clips of labels the model does not have are left out (counted on stderr).")
+    List<String> data;
+
+    @Option(names = "--labels", paramLabel = "MAPPING", description = "Label mapping of the corpora (default common;"
+            + " see train --labels).")
+    String labels = "common";
 
     @Option(names = "--speakers", split = ",", paramLabel = "IDS",
-            description = "Only these speakers, by corpus id: 4 and 04 both mean actor 04.")
+            description = "Only these speakers, by corpus id: 4 and 04 both mean RAVDESS actor 04.")
     List<String> speakers;
 
     @Option(names = "--split", paramLabel = "PART",

@@ -1,23 +1,30 @@
 package org.ser4j.cli;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
-import org.ser4j.data.RavdessCorpus;
+import org.ser4j.data.Utterance;
 
-/** Speaker lists given on the command line by corpus id: {@code 4} and {@code 04} both mean RAVDESS actor 04. */
+/**
+ * Speaker lists given on the command line, matched against a corpus's speaker ids: an id is taken as
+ * written, and a number also matches the corpus id of the same value ({@code 4} and {@code 04} both
+ * mean RAVDESS actor 04, whose id is {@code "4"}).
+ */
 final class Speakers {
 
     private Speakers() {}
 
     /**
      * Parses ids such as {@code ["1", "02", "3,4"]} (picocli already split at commas; commas are
-     * accepted here too) into sorted distinct speaker numbers.
+     * accepted here too) into the corpus's ids, in natural order.
      *
-     * @throws UsageException naming the option and the bad id
+     * @param known the corpus's speaker ids
+     * @throws UsageException naming the option, the id that matches no speaker, and the known ones
      */
-    static TreeSet<Integer> parse(String option, List<String> ids) {
-        TreeSet<Integer> out = new TreeSet<>();
+    static TreeSet<String> parse(String option, List<String> ids, Collection<String> known) {
+        TreeSet<String> out = new TreeSet<>(Utterance.SPEAKER_ORDER);
         if (ids == null) {
             return out;
         }
@@ -30,17 +37,24 @@ final class Speakers {
             }
         }
         for (String p : parts) {
-            int n;
-            try {
-                n = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                throw new UsageException(option + ": '" + p + "' is not a speaker number (expected e.g. 4 or 04)", e);
-            }
-            if (n < 1 || n > RavdessCorpus.MAX_ACTOR) {
-                throw new UsageException(option + ": speaker " + p + " is outside 1.." + RavdessCorpus.MAX_ACTOR);
-            }
-            out.add(n);
+            out.add(match(option, p, known));
         }
         return out;
+    }
+
+    private static String match(String option, String id, Collection<String> known) {
+        if (known.contains(id)) {
+            return id;
+        }
+        if (id.matches("\\d{1,18}")) {
+            for (String k : known) {
+                if (k.matches("\\d{1,18}") && new BigInteger(k).equals(new BigInteger(id))) {
+                    return k;
+                }
+            }
+        }
+        TreeSet<String> sorted = new TreeSet<>(Utterance.SPEAKER_ORDER);
+        sorted.addAll(known);
+        throw new UsageException(option + ": no speaker '" + id + "' in the corpus (speakers: " + sorted + ")");
     }
 }

@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.ser4j.data.CorpusScan;
+import org.ser4j.data.Corpora;
 import org.ser4j.data.FeatureCache;
-import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.FoldSummary;
@@ -36,11 +35,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "train",
-        header = "Trains a model on a RAVDESS directory into a run directory (resumable).",
+        header = "Trains a model on one or more corpora into a run directory (resumable).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains a model on a RAVDESS directory into RUN_DIR: model/ (bundle of the",
+            "Trains a model on corpora (--data, repeatable) into RUN_DIR: model/ (bundle of the",
             "epoch with the lowest validation loss), last/ (resume state), history.json,",
             "split.json, config.json, evaluation/ (test metrics and report).",
             "Defaults reproduce the seed: SGD lr 0.01, momentum 0.8, weight decay 1e-3,",
@@ -54,6 +53,10 @@ import picocli.CommandLine.Option;
             "      --out runs/m4-spk",
             "  ser4j train --data DIR --architecture stacked-cnn-lstm --protocol kfold \\",
             "      --folds 5 --out runs/m1-kfold",
+            "  ser4j train --data ravdess:DIR --data tess:DIR2 --recipe robust-deep \\",
+            "      --protocol leave-one-corpus-out --out runs/loco",
+            "  ser4j train --data csv:clips.csv --recipe robust-deep --init models/default/member-1 \\",
+            "      --protocol speaker --test-speakers alice --out runs/mine",
             "  ser4j train --resume runs/m1-seed [--epochs 100]",
             ""
         })
@@ -62,13 +65,18 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "RAVDESS directory (Actor_NN/*.wav|flac).")
-    Path data;
+    @Option(names = "--data", paramLabel = "[NAME:]PATH", description = DataSources.HELP)
+    List<String> data;
+
+    @Option(names = "--test-corpus", paramLabel = "NAME", description = "Leave-one-corpus-out: the corpus to test on"
+            + " (default: each in turn, into RUN_DIR/test-NAME).")
+    String testCorpus;
 
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed", converter = Choices.Protocols.class,
             completionCandidates = Choices.Protocols.class,
-            description = "seed (random 80/10/10 by emotion), speaker (held-out speakers) or kfold (by speaker)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "seed (random 80/10/10 by emotion), speaker (held-out speakers), kfold (by speaker) or"
+                    + " leave-one-corpus-out (train on all --data corpora but one, test on that one, over the labels both"
+                    + " sides have). Default: ${DEFAULT-VALUE}.")
     Choices.Protocol protocol;
 
     @Option(names = "--test-speakers", split = ",", paramLabel = "IDS", description = "Speaker protocol: test speakers, e.g. 1,2.")
@@ -135,7 +143,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (data == null || !settings.namesArchitecture() || out == null) {
             throw new UsageException("--data, --architecture (or --recipe) and --out are required (or --resume RUN_DIR)");
         }
-        TrainingConfig base = settings.config(out, data, conditionData);
+        Corpora.Loaded loaded = DataSources.load(data, settings.labelMapping(), err(), "train");
+        TrainingConfig base = settings.config(out, loaded, conditionData);
+        if (protocol != Choices.Protocol.LEAVE_ONE_CORPUS_OUT && testCorpus != null) {
+            throw new UsageException("--test-corpus belongs to --protocol leave-one-corpus-out");
+        }
         if (protocol != Choices.Protocol.KFOLD && fold != null) {
             throw new UsageException("--fold belongs to --protocol kfold");
         }
@@ -148,24 +160,29 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return kfold(KFoldRun.startOrJoin(out, folds, splitSeed, base), false);
         }
+        long ss = splitSeed != null ? splitSeed : base.seed();
+        if (protocol == Choices.Protocol.LEAVE_ONE_CORPUS_OUT) {
+            return leaveOneCorpusOut(base, loaded, ss);
+        }
         RunDirectory run = RunDirectory.of(out);
         if (run.hasRun()) {
             throw new IOException(run.dir() + ": already holds a training run; continue it with --resume " + run.dir()
                     + " or choose another --out");
         }
         run.checkWritable(0, 1);
-        List<Utterance> corpus = scan(data);
-        long ss = splitSeed != null ? splitSeed : base.seed();
+        List<Utterance> corpus = loaded.utterances();
         Split split = protocol == Choices.Protocol.SEED ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
         return runOne(base, split, false, "");
     }
 
     private Split speakerSplit(List<Utterance> corpus, long splitSeed) {
-        Set<Integer> test = Speakers.parse("--test-speakers", testSpeakers);
+        Set<String> known = new java.util.HashSet<>();
+        corpus.forEach(u -> known.add(u.speaker()));
+        Set<String> test = Speakers.parse("--test-speakers", testSpeakers, known);
         if (test.isEmpty()) {
             throw new UsageException("--protocol speaker needs --test-speakers, e.g. --test-speakers 1,2");
         }
-        Set<Integer> validation = Speakers.parse("--validation-speakers", validationSpeakers);
+        Set<String> validation = Speakers.parse("--validation-speakers", validationSpeakers, known);
         if (validation.isEmpty()) {
             validation = Splits.defaultValidationSpeakers(corpus, test, splitSeed);
             out().println("validation speakers (drawn with seed " + splitSeed + "): " + validation);
@@ -194,23 +211,29 @@ public final class TrainCommand implements Callable<Integer> {
             if (fold != null && (fold < 1 || fold > k.folds())) {
                 throw new UsageException("--fold must be in 1.." + k.folds() + ", found " + fold);
             }
-            return kfold(k.withBase(settings.overrides(k.base(), data)), true);
+            Corpora.Loaded loaded = DataSources.load(data != null ? data : TrainingOptions.sourcesOf(k.base()),
+                    k.base().labels(), err(), "train");
+            return kfold(k.withBase(settings.overrides(k.base(), loaded)), true);
         }
         RunDirectory run = RunDirectory.of(resume);
         if (!run.hasRun()) {
             throw new IOException(resume + ": no training run to resume (" + RunDirectory.CONFIG
                     + " missing); start it with --out " + resume);
         }
-        TrainingConfig config = settings.overrides(run.readConfig(), data);
-        Split split = Split.load(run.split(), config.dataDir(), scan(config.dataDir()));
+        TrainingConfig recorded = run.readConfig();
+        Corpora.Loaded loaded = DataSources.load(data != null ? data : TrainingOptions.sourcesOf(recorded),
+                recorded.labels(), err(), "train");
+        TrainingConfig config = settings.overrides(recorded, loaded);
+        Split split = Split.load(run.split(), config.dataDir(), loaded.utterances());
         return runOne(config, split, true, "");
     }
 
     // ---------------------------------------------------------------- k-fold
 
     private int kfold(KFoldRun k, boolean resuming) throws IOException {
-        Path corpusRoot = k.base().dataDir();
-        List<Utterance> corpus = scan(corpusRoot);
+        Corpora.Loaded loaded = DataSources.load(TrainingOptions.sourcesOf(k.base()), k.base().labels(), err(), "train");
+        Path corpusRoot = loaded.root();
+        List<Utterance> corpus = loaded.utterances();
         List<Split> splits = k.splits(corpus);
         int code = ExitCodes.OK;
         for (int i = 1; i <= k.folds(); i++) {
@@ -248,6 +271,53 @@ public final class TrainCommand implements Callable<Integer> {
         return code;
     }
 
+    // ---------------------------------------------------------------- leave one corpus out
+
+    /**
+     * Leave-one-corpus-out: one run per test corpus ({@code --test-corpus}, or each corpus in turn into
+     * {@code RUN_DIR/test-NAME}), then a table of the test figures per corpus.
+     */
+    private int leaveOneCorpusOut(TrainingConfig base, Corpora.Loaded loaded, long splitSeed) throws IOException {
+        java.util.TreeSet<String> corpora = new java.util.TreeSet<>();
+        loaded.utterances().forEach(u -> corpora.add(u.corpus()));
+        if (corpora.size() < 2) {
+            throw new UsageException("--protocol leave-one-corpus-out needs at least two corpora (--data NAME:PATH twice),"
+                    + " found " + corpora);
+        }
+        if (testCorpus != null && !corpora.contains(testCorpus)) {
+            throw new UsageException("--test-corpus " + testCorpus + ": no such corpus among " + corpora);
+        }
+        List<String> tests = testCorpus != null ? List.of(testCorpus) : List.copyOf(corpora);
+        Map<String, Evaluation> results = new LinkedHashMap<>();
+        int code = ExitCodes.OK;
+        for (String c : tests) {
+            Path dir = testCorpus != null ? out : out.resolve("test-" + c);
+            RunDirectory run = RunDirectory.of(dir);
+            if (run.hasRun()) {
+                throw new IOException(run.dir() + ": already holds a training run; continue it with --resume " + run.dir());
+            }
+            run.checkWritable(0, 1);
+            Split split;
+            try {
+                split = Splits.leaveOneCorpusOut(loaded.utterances(), c, splitSeed);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(Messages.of(e), e);
+            }
+            String prefix = tests.size() > 1 ? "test on " + c + ": " : "";
+            code = Math.max(code, runOne(base.toBuilder().setRunDir(dir).build(), split, false, prefix));
+            Path metrics = run.metrics();
+            if (Files.exists(metrics)) {
+                results.put(c, Evaluation.read(metrics));
+            }
+        }
+        if (results.size() > 1) {
+            out().println("leave-one-corpus-out: trained on the others, tested on");
+            results.forEach((c, e) -> out().printf(Locale.ROOT, "  %-12s n %5d, %d labels, accuracy %.4f, unweighted accuracy %.4f%n",
+                    c, e.n(), e.labels().size(), e.accuracy(), e.unweightedAccuracy()));
+        }
+        return code;
+    }
+
     // ---------------------------------------------------------------- one run
 
     /** Trains (or resumes) one run through the library and prints and pages its test figures. */
@@ -273,7 +343,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.of(config.runDir());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("model", config.architecture().id());
-        details.put("data", String.valueOf(config.dataDir()));
+        details.put("data", config.data().isEmpty() ? String.valueOf(config.dataDir()) : String.join(", ", config.data()));
         details.put("split", used.name() + " (" + used.protocol() + "), test speakers " + used.speakers(Split.Part.TEST));
         details.put("training", config.epochs() + " epochs, " + config.optimizer().id() + " lr " + config.learningRate()
                 + ", batch " + config.batchSize() + ", augmentation " + config.augmentation().id() + ", seed " + config.seed());
@@ -286,19 +356,5 @@ public final class TrainCommand implements Callable<Integer> {
                 test.n(), run.metrics());
         out().printf(Locale.ROOT, "%smodel bundle: %s%n", prefix, run.model());
         return ExitCodes.OK;
-    }
-
-    private List<Utterance> scan(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a directory (expected a RAVDESS directory with Actor_NN folders)");
-        }
-        CorpusScan scan = RavdessCorpus.scan(dir);
-        for (String problem : scan.problems()) {
-            err().println("ser4j train: skipped " + problem);
-        }
-        if (scan.utterances().isEmpty()) {
-            throw new IOException(dir + ": no RAVDESS clips found (names like Actor_01/03-01-05-01-02-01-01.wav)");
-        }
-        return scan.utterances();
     }
 }

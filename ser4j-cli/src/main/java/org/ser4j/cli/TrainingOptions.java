@@ -2,6 +2,8 @@ package org.ser4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.ser4j.data.Corpora;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
@@ -102,6 +104,20 @@ final class TrainingOptions {
             + " (default 0: off; not the seed's).")
     Double ema;
 
+    @Option(names = "--labels", paramLabel = "MAPPING", description = "How the corpora's labels are harmonised: common"
+            + " (default: the same class under another name becomes RAVDESS's, e.g. TESS fear -> fearful, pleasant_surprise"
+            + " -> surprised), common-calm-as-neutral, common-no-boredom, none, or a JSON file {\"from\": \"to\" or null to drop}.")
+    String labels;
+
+    @Option(names = "--init", paramLabel = "BUNDLE", description = "Fine-tune: start from this model bundle's weights and"
+            + " scaler (same architecture and preset; one member of an ensemble, e.g. models/default/member-1). Its label"
+            + " set is kept when it covers the data's labels; otherwise the output layer starts fresh.")
+    Path init;
+
+    @Option(names = "--freeze-epochs", paramLabel = "N", description = "With --init: train only the output layer for the"
+            + " first N epochs, then everything (default 0).")
+    Integer freezeEpochs;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
@@ -111,6 +127,14 @@ final class TrainingOptions {
 
     @Option(names = "--limit-batches", paramLabel = "N", description = "At most N batches per epoch (smoke tests).")
     Integer limitBatches;
+
+    /** The label mapping asked for: {@code --labels}, else the recipe's, else {@code common}. */
+    String labelMapping() {
+        if (labels != null) {
+            return labels;
+        }
+        return recipe != null ? Recipes.load(recipe).labels() : "common";
+    }
 
     /** Whether an architecture is named, by option or recipe. */
     boolean namesArchitecture() {
@@ -122,14 +146,19 @@ final class TrainingOptions {
      *
      * @throws UsageException when no architecture is named
      */
-    TrainingConfig config(Path runDir, Path data, ConditionDataOption conditionData) throws IOException {
+    TrainingConfig config(Path runDir, Corpora.Loaded data, ConditionDataOption conditionData) throws IOException {
         TrainingConfig.Builder b = recipe != null ? Recipes.load(recipe) : TrainingConfig.builder();
         if (model != null) {
             b.setArchitecture(model);
         } else if (!b.hasArchitecture()) {
             throw new UsageException("--recipe " + recipe + " names no architecture; give --architecture NAME");
         }
-        b.setRunDir(runDir).optDataDir(data.toAbsolutePath().normalize());
+        b.setRunDir(runDir).optDataDir(data.root()).optData(data.specs()).optLabels(data.mapping().name());
+        if (init != null) {
+            b.optInit(init.toAbsolutePath().normalize(), freezeEpochs == null ? 0 : freezeEpochs);
+        } else if (freezeEpochs != null && freezeEpochs > 0) {
+            throw new UsageException("--freeze-epochs needs --init BUNDLE (a model to fine-tune)");
+        }
         if (preset != null) {
             b.optPreset(preset);
         }
@@ -199,17 +228,30 @@ final class TrainingOptions {
         }
     }
 
-    /** A recorded run's settings with what may change on resume: epochs, patience, batch limit, corpus directory. */
-    TrainingConfig overrides(TrainingConfig recorded, Path data) {
+    /**
+     * A recorded run's settings with what may change on resume: epochs, patience, batch limit, and where
+     * the corpora are ({@code data}, read again from the recorded or the newly given sources).
+     */
+    TrainingConfig overrides(TrainingConfig recorded, Corpora.Loaded data) {
         TrainingConfig.Builder b = recorded.toBuilder();
         applyLength(b);
-        if (data != null) {
-            b.optDataDir(data.toAbsolutePath().normalize());
+        b.optDataDir(data.root()).optData(data.specs());
+        return b.build();
+    }
+
+    /**
+     * The corpora a recorded run names: its {@code data} sources, or its RAVDESS directory for runs
+     * made before corpora had names.
+     *
+     * @throws UsageException when it records neither
+     */
+    static List<String> sourcesOf(TrainingConfig recorded) {
+        if (!recorded.data().isEmpty()) {
+            return recorded.data();
         }
-        TrainingConfig c = b.build();
-        if (c.dataDir() == null) {
+        if (recorded.dataDir() == null) {
             throw new UsageException("the run does not record its corpus directory; give --data DIR");
         }
-        return c;
+        return List.of("ravdess:" + recorded.dataDir());
     }
 }

@@ -174,4 +174,79 @@ public final class Corpora {
         }
         return out;
     }
+
+    /**
+     * Corpora read and combined: the utterances of every source with their labels mapped, the
+     * problems of every source (each prefixed with the source), and the directory that all ids are
+     * relative to.
+     *
+     * @param sources the corpora as given
+     * @param mapping the label mapping applied
+     * @param root the deepest directory that holds every source (ids in splits and bundles are relative to it)
+     * @param utterances every clip, sorted by path relative to {@code root}
+     * @param problems one line per file that was not taken
+     * @param dropped clips left out because the mapping drops their label
+     */
+    public record Loaded(List<Source> sources, LabelMapping mapping, Path root, List<Utterance> utterances,
+            List<String> problems, int dropped) {
+
+        public Loaded {
+            sources = List.copyOf(sources);
+            utterances = List.copyOf(utterances);
+            problems = List.copyOf(problems);
+        }
+
+        /** The sources as the strings they were given as ({@code NAME:PATH?options}). */
+        public List<String> specs() {
+            return sources.stream().map(Source::toString).toList();
+        }
+    }
+
+    /**
+     * Reads every source, applies {@code mapping} and combines them ({@link #combine}).
+     *
+     * @throws IOException when a source cannot be read at all
+     * @throws IllegalArgumentException when a source is malformed, or two share a corpus name or a file
+     */
+    public static Loaded load(List<Source> sources, LabelMapping mapping) throws IOException {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no corpus given");
+        }
+        List<List<Utterance>> parts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        int dropped = 0;
+        for (Source source : sources) {
+            CorpusScan scan = source.scan();
+            List<Utterance> mapped = mapping.apply(scan.utterances());
+            dropped += scan.utterances().size() - mapped.size();
+            parts.add(mapped);
+            String prefix = sources.size() > 1 ? source.reader() + ": " : "";
+            scan.problems().forEach(p -> problems.add(prefix + p));
+            Path abs = source.path().toAbsolutePath().normalize();
+            dirs.add(java.nio.file.Files.isDirectory(abs) || abs.getParent() == null ? abs : abs.getParent());
+        }
+        Path root = dirs.get(0);
+        for (Path d : dirs) {
+            while (!d.startsWith(root)) {
+                root = root.getParent();
+                if (root == null) {
+                    throw new IllegalArgumentException("the corpora " + sources + " share no directory");
+                }
+            }
+        }
+        List<Utterance> all = new ArrayList<>(combine(parts));
+        final Path r = root;
+        all.sort(java.util.Comparator.comparing((Utterance u) -> RavdessCorpus.relative(r, u.path())));
+        return new Loaded(sources, mapping, root, all, problems, dropped);
+    }
+
+    /** {@link #load(List, LabelMapping)} of source strings ({@code NAME:PATH?options}). */
+    public static Loaded load(List<String> specs, String mapping) throws IOException {
+        List<Source> sources = new ArrayList<>();
+        for (String s : specs) {
+            sources.add(Source.parse(s));
+        }
+        return load(sources, LabelMapping.of(mapping));
+    }
 }

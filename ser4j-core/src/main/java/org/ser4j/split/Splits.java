@@ -181,6 +181,67 @@ public final class Splits {
         return out;
     }
 
+    /** Percent of each training corpus's clips of each label that validate in leave-one-corpus-out. */
+    public static final int LOCO_VALIDATION_PERCENT = 10;
+
+    /**
+     * Leave one corpus out: the test part is every clip of {@code testCorpus}, the other corpora train
+     * and validate, over the labels that both sides have (clips of a label only one side has are in no
+     * part, so that the test asks only for what training taught). Validation is
+     * {@value #LOCO_VALIDATION_PERCENT}% of each training corpus's clips of each label, drawn with
+     * {@code seed} (the test corpus's speakers are all unseen; validation only picks the kept epoch).
+     * The split is named {@code "loco-<testCorpus>"}.
+     *
+     * @throws IllegalArgumentException when {@code testCorpus} has no clips, no other corpus is given,
+     *     or the two sides share fewer than two labels
+     */
+    public static Split leaveOneCorpusOut(List<Utterance> utterances, String testCorpus, long seed) {
+        TreeSet<String> corpora = new TreeSet<>();
+        TreeSet<String> testLabels = new TreeSet<>();
+        TreeSet<String> trainLabels = new TreeSet<>();
+        for (Utterance u : utterances) {
+            corpora.add(u.corpus());
+            (u.corpus().equals(testCorpus) ? testLabels : trainLabels).add(u.label());
+        }
+        if (!corpora.contains(testCorpus)) {
+            throw new IllegalArgumentException("no clips of corpus '" + testCorpus + "' (corpora: " + corpora + ")");
+        }
+        if (corpora.size() < 2) {
+            throw new IllegalArgumentException("leave-one-corpus-out needs at least two corpora, found " + corpora);
+        }
+        TreeSet<String> shared = new TreeSet<>(testLabels);
+        shared.retainAll(trainLabels);
+        if (shared.size() < 2) {
+            throw new IllegalArgumentException("corpus '" + testCorpus + "' (labels " + testLabels + ") and the others (labels "
+                    + trainLabels + ") share fewer than two labels; map them with --labels");
+        }
+        Map<String, List<Utterance>> groups = new TreeMap<>(); // training corpus + label -> clips
+        List<Utterance> test = new ArrayList<>();
+        for (Utterance u : sorted(utterances)) {
+            if (!shared.contains(u.label())) {
+                continue;
+            }
+            if (u.corpus().equals(testCorpus)) {
+                test.add(u);
+            } else {
+                groups.computeIfAbsent(u.corpus() + "\u0000" + u.label(), k -> new ArrayList<>()).add(u);
+            }
+        }
+        Random rng = new Random(seed);
+        List<Utterance> train = new ArrayList<>();
+        List<Utterance> validation = new ArrayList<>();
+        for (List<Utterance> group : groups.values()) {
+            Collections.shuffle(group, rng);
+            int v = Math.max(1, group.size() * LOCO_VALIDATION_PERCENT / 100);
+            if (group.size() < 2) {
+                v = 0;
+            }
+            validation.addAll(group.subList(0, v));
+            train.addAll(group.subList(v, group.size()));
+        }
+        return new Split("loco-" + testCorpus, seed, sorted(train), sorted(validation), test);
+    }
+
     private static TreeSet<String> speakerSet(Set<String> speakers) {
         TreeSet<String> s = new TreeSet<>(Utterance.SPEAKER_ORDER);
         s.addAll(speakers);

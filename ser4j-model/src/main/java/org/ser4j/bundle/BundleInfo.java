@@ -77,7 +77,7 @@ public record BundleInfo(
             List<String> train,
             List<String> validation,
             List<String> test,
-            List<Integer> testSpeakers) {
+            List<String> testSpeakers) {
 
         public SplitSummary {
             train = train == null ? List.of() : List.copyOf(train);

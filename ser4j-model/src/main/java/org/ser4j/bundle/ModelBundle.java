@@ -30,7 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.ser4j.data.AtomicFiles;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 import org.ser4j.data.Json;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.Sha256;
@@ -70,12 +70,12 @@ public final class ModelBundle {
     private final Architecture architecture;
     private final FeaturePreset preset;
     private final StandardScaler scaler;
-    private final List<Emotion> labels;
+    private final List<String> labels;
     private final byte[] weights;
     private final byte[] scalerBytes;
 
     private ModelBundle(BundleInfo info, Architecture architecture, FeaturePreset preset, StandardScaler scaler,
-            List<Emotion> labels, byte[] weights, byte[] scalerBytes) {
+            List<String> labels, byte[] weights, byte[] scalerBytes) {
         this.info = info;
         this.architecture = architecture;
         this.preset = preset;
@@ -115,10 +115,8 @@ public final class ModelBundle {
      * @param provenance split, seeds, settings, dataset and metrics
      */
     public static ModelBundle create(Architecture architecture, FeaturePreset preset, StandardScaler scaler,
-            List<Emotion> labels, Block block, Provenance provenance) throws IOException {
-        if (labels.isEmpty()) {
-            throw new IllegalArgumentException("a model bundle needs at least one class label");
-        }
+            List<String> labels, Block block, Provenance provenance) throws IOException {
+        labels = Labels.check(labels);
         if (!block.isInitialized()) {
             throw new IllegalArgumentException("the block of " + architecture.id() + " is not initialized");
         }
@@ -143,7 +141,7 @@ public final class ModelBundle {
                 preset.name(),
                 JSON.valueToTree(preset),
                 scaler.kind().name(),
-                labels.stream().map(Emotion::label).toList(),
+                labels,
                 provenance.split(),
                 provenance.seeds(),
                 provenance.training(),
@@ -180,7 +178,7 @@ public final class ModelBundle {
     }
 
     /** Class labels in the order of the model's outputs. */
-    public List<Emotion> labels() {
+    public List<String> labels() {
         return labels;
     }
 
@@ -404,16 +402,11 @@ public final class ModelBundle {
         } catch (IllegalArgumentException e) {
             throw new InvalidBundleException(infoFile, "unknown architecture: " + e.getMessage(), e);
         }
-        List<Emotion> labels = new ArrayList<>();
-        for (String label : info.labels()) {
-            try {
-                labels.add(Emotion.fromLabel(label));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidBundleException(infoFile, "labels: " + e.getMessage(), e);
-            }
-        }
-        if (labels.isEmpty()) {
-            throw new InvalidBundleException(infoFile, "labels: expected at least one class label, found none");
+        List<String> labels;
+        try {
+            labels = Labels.check(info.labels() == null ? List.of() : info.labels());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException(infoFile, "labels: " + e.getMessage(), e);
         }
         FeaturePreset preset = readPreset(infoFile, info);
         if (layoutMismatch(architecture, preset)) {

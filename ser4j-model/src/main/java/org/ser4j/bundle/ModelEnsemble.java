@@ -75,6 +75,11 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
      * The members' distinct feature presets (by {@link FeaturePreset#settingsText() settings}), in the
      * order of their first member: the images a clip needs, one each.
      */
+    /** The classes every member distinguishes, in their shared output order. */
+    public List<String> labels() {
+        return members.get(0).labels();
+    }
+
     public List<FeaturePreset> presets() {
         Map<String, FeaturePreset> distinct = new LinkedHashMap<>();
         for (ModelBundle m : members) {

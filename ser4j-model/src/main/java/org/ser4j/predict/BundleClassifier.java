@@ -24,7 +24,6 @@ import java.util.concurrent.TimeoutException;
 import org.ser4j.bundle.InvalidBundleException;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.data.Emotion;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.model.Architecture;
 
@@ -127,7 +126,7 @@ final class BundleClassifier implements WindowClassifier {
     }
 
     @Override
-    public List<Emotion> labels() {
+    public List<String> labels() {
         return bundle.labels();
     }
 

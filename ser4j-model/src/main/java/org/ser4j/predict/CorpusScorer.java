@@ -13,7 +13,6 @@ import org.ser4j.augment.condition.ConditionChain;
 import org.ser4j.augment.condition.DegradedFeatures;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.Utterance;
 import org.ser4j.features.FeaturePreset;
@@ -48,10 +47,11 @@ public final class CorpusScorer {
      * The outcome.
      *
      * @param clips the clips that were scored, in the order given
-     * @param probabilities the ensemble's mean probabilities for each, in {@link Emotion} order
+     * @param labels the ensemble's classes, in the order of the probabilities
+     * @param probabilities the ensemble's mean probabilities for each, in {@code labels} order
      * @param failures the clips that could not be read, with their reasons
      */
-    public record Scored(List<Utterance> clips, List<float[]> probabilities, List<Failure> failures) {
+    public record Scored(List<String> labels, List<Utterance> clips, List<float[]> probabilities, List<Failure> failures) {
 
         public int failed() {
             return failures.size();
@@ -135,9 +135,9 @@ public final class CorpusScorer {
             }
         }
         if (evaluated.isEmpty()) {
-            return new Scored(List.of(), List.of(), failures);
+            return new Scored(ensemble.labels(), List.of(), List.of(), failures);
         }
-        float[][] sum = new float[evaluated.size()][Emotion.values().length];
+        float[][] sum = new float[evaluated.size()][ensemble.labels().size()];
         for (int k = 0; k < ensemble.members().size(); k++) {
             ModelBundle member = ensemble.members().get(k);
             int preset = ensemble.presetOf(k);
@@ -147,21 +147,21 @@ public final class CorpusScorer {
                 float[][] logp = BatchPredictor.logProbabilities(m.getBlock(), m.getNDManager(), rows,
                         member.architecture().inputShape(1).slice(1));
                 for (int i = 0; i < logp.length; i++) {
-                    float[] p = inEmotionOrder(member.labels(), logp[i]);
+                    float[] p = probabilities(logp[i]);
                     for (int c = 0; c < p.length; c++) {
                         sum[i][c] += p[c] / ensemble.members().size();
                     }
                 }
             }
         }
-        return new Scored(evaluated, List.of(sum), failures);
+        return new Scored(ensemble.labels(), evaluated, List.of(sum), failures);
     }
 
-    /** Probabilities from log-probabilities in the bundle's label order, rearranged into {@link Emotion} order. */
-    static float[] inEmotionOrder(List<Emotion> labels, float[] logp) {
-        float[] p = new float[Emotion.values().length];
-        for (int i = 0; i < labels.size(); i++) {
-            p[labels.get(i).ordinal()] = (float) Math.exp(logp[i]);
+    /** Probabilities from log-probabilities (the members of an ensemble share one label order). */
+    static float[] probabilities(float[] logp) {
+        float[] p = new float[logp.length];
+        for (int i = 0; i < logp.length; i++) {
+            p[i] = (float) Math.exp(logp[i]);
         }
         return p;
     }

@@ -12,7 +12,6 @@ import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.Resampler;
-import org.ser4j.data.Emotion;
 import org.ser4j.vad.SpeechActivity;
 import org.ser4j.vad.VoiceActivityDetector;
 
@@ -42,17 +41,13 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     private final WindowClassifier classifier;
     private final PredictionSettings settings;
-    private final int[] labelIndex;
+    private final List<String> labels;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmotionRecognizer(WindowClassifier classifier, PredictionSettings settings) {
         this.classifier = classifier;
         this.settings = settings;
-        List<Emotion> labels = classifier.labels();
-        this.labelIndex = new int[labels.size()];
-        for (int i = 0; i < labelIndex.length; i++) {
-            labelIndex[i] = labels.get(i).ordinal();
-        }
+        this.labels = List.copyOf(classifier.labels());
         resolve(settings); // validates the window against the model
     }
 
@@ -194,9 +189,9 @@ public final class EmotionRecognizer implements AutoCloseable {
         return settings;
     }
 
-    /** The classes the model distinguishes. */
-    public List<Emotion> labels() {
-        return classifier.labels();
+    /** The classes the model distinguishes, in its output order (the order of every probability array). */
+    public List<String> labels() {
+        return labels;
     }
 
     /** The model's description (architecture, preset, training metrics), for display. */
@@ -273,7 +268,7 @@ public final class EmotionRecognizer implements AutoCloseable {
                 activity = Activity.SPEECH;
             }
             if (activity != Activity.SPEECH) {
-                segments[i] = Segment.unclassified((double) from / sr, (double) to / sr, activity);
+                segments[i] = Segment.unclassified((double) from / sr, (double) to / sr, labels, activity);
             } else {
                 float[] frame = new float[classifier.windowSamples()];
                 System.arraycopy(x, from, frame, 0, to - from);
@@ -285,13 +280,13 @@ public final class EmotionRecognizer implements AutoCloseable {
                 for (int j = 0; j < probs.size(); j++) {
                     int idx = pending.get(j);
                     int f = starts.get(idx);
-                    segments[idx] = new Segment((double) f / sr, (double) Math.min(n, f + win) / sr, toEmotionOrder(probs.get(j)), Activity.SPEECH);
+                    segments[idx] = new Segment((double) f / sr, (double) Math.min(n, f + win) / sr, labels, normalised(probs.get(j)), Activity.SPEECH);
                 }
                 windows.clear();
                 pending.clear();
             }
         }
-        return Prediction.of(Arrays.asList(segments), (double) mono.length / rate);
+        return Prediction.of(labels, Arrays.asList(segments), (double) mono.length / rate);
     }
 
     /**
@@ -335,14 +330,12 @@ public final class EmotionRecognizer implements AutoCloseable {
         return classifier.windowSamples();
     }
 
-    float[] toEmotionOrder(float[] p) {
-        if (p.length != labelIndex.length) {
-            throw new IllegalStateException("classifier returned " + p.length + " probabilities for " + labelIndex.length + " labels");
+    /** The classifier's probabilities, checked and scaled to sum to 1, in {@link #labels()} order. */
+    float[] normalised(float[] p) {
+        if (p.length != labels.size()) {
+            throw new IllegalStateException("classifier returned " + p.length + " probabilities for " + labels.size() + " labels");
         }
-        float[] out = new float[Emotion.values().length];
-        for (int i = 0; i < p.length; i++) {
-            out[labelIndex[i]] = p[i];
-        }
+        float[] out = p.clone();
         Prediction.normalise(out);
         return out;
     }

@@ -89,7 +89,7 @@ public final class EmotionStream {
                     }
                 }
                 if (activity != Activity.SPEECH) {
-                    out.add(Segment.unclassified(start, stop, activity));
+                    out.add(Segment.unclassified(start, stop, recognizer.labels(), activity));
                 } else {
                     windows.add(Arrays.copyOf(atModel, recognizer.modelWindowSamples()));
                     spans.add(new long[] {startSample, nextEnd});
@@ -105,7 +105,7 @@ public final class EmotionStream {
             for (int j = 0; j < probs.size(); j++) {
                 long[] sp = spans.get(j);
                 out.set(slots.get(j), new Segment((double) sp[0] / inputRate, (double) sp[1] / inputRate,
-                        recognizer.toEmotionOrder(probs.get(j)), Activity.SPEECH));
+                        recognizer.labels(), recognizer.normalised(probs.get(j)), Activity.SPEECH));
             }
         }
         return out;

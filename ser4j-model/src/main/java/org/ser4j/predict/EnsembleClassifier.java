@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.ser4j.bundle.ModelEnsemble;
-import org.ser4j.data.Emotion;
 import org.ser4j.features.FeaturePreset;
 
 /**
@@ -55,7 +54,7 @@ final class EnsembleClassifier implements WindowClassifier {
     }
 
     @Override
-    public List<Emotion> labels() {
+    public List<String> labels() {
         return members.get(0).labels();
     }
 

@@ -3,15 +3,15 @@ package org.ser4j.predict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.ser4j.data.Emotion;
 
 /**
  * The verdict on one recording: the overall class probabilities (the mean over its speech segments)
  * and the emotion timeline.
  *
- * @param top the most probable emotion; null when no segment was classified
- * @param probabilities one value per {@link Emotion}, in {@link Emotion} order, summing to 1; all zero
- *     when no segment was classified
+ * @param labels the model's classes, in its output order
+ * @param top the most probable class; null when no segment was classified
+ * @param probabilities one value per label, in {@code labels} order, summing to 1; all zero when no
+ *     segment was classified
  * @param segments the analysed windows in time order (one for a recording no longer than the model's
  *     window); never empty
  * @param activity {@link Activity#SPEECH} when at least one segment was classified;
@@ -19,11 +19,16 @@ import org.ser4j.data.Emotion;
  *     speech and not all were silent (noise, music, hum): nothing was classified
  * @param durationSeconds length of the recording
  */
-public record Prediction(Emotion top, float[] probabilities, List<Segment> segments, Activity activity, double durationSeconds) {
+public record Prediction(List<String> labels, String top, float[] probabilities, List<Segment> segments, Activity activity,
+        double durationSeconds) {
 
     public Prediction {
-        if (probabilities.length != Emotion.values().length) {
-            throw new IllegalArgumentException("expected " + Emotion.values().length + " probabilities, found " + probabilities.length);
+        labels = List.copyOf(labels);
+        if (probabilities.length != labels.size()) {
+            throw new IllegalArgumentException("expected " + labels.size() + " probabilities, found " + probabilities.length);
+        }
+        if (top != null && !labels.contains(top)) {
+            throw new IllegalArgumentException("top '" + top + "' is not one of " + labels);
         }
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("a prediction needs at least one segment");
@@ -37,18 +42,14 @@ public record Prediction(Emotion top, float[] probabilities, List<Segment> segme
         segments = List.copyOf(segments);
     }
 
-    /** As before voice activity detection: {@code silent} or classified. */
-    public Prediction(Emotion top, float[] probabilities, List<Segment> segments, boolean silent, double durationSeconds) {
-        this(top, probabilities, segments, silent ? Activity.SILENT : Activity.SPEECH, durationSeconds);
-    }
 
     /**
      * Combines segments into the overall verdict: the mean of the speech segments' probabilities;
      * without any, {@link Activity#SILENT} when all segments were silent and
      * {@link Activity#NO_SPEECH} otherwise.
      */
-    public static Prediction of(List<Segment> segments, double durationSeconds) {
-        float[] mean = new float[Emotion.values().length];
+    public static Prediction of(List<String> labels, List<Segment> segments, double durationSeconds) {
+        float[] mean = new float[labels.size()];
         int voiced = 0;
         boolean allSilent = true;
         for (Segment s : segments) {
@@ -61,10 +62,10 @@ public record Prediction(Emotion top, float[] probabilities, List<Segment> segme
             }
         }
         if (voiced == 0) {
-            return new Prediction(null, mean, segments, allSilent ? Activity.SILENT : Activity.NO_SPEECH, durationSeconds);
+            return new Prediction(labels, null, mean, segments, allSilent ? Activity.SILENT : Activity.NO_SPEECH, durationSeconds);
         }
         normalise(mean);
-        return new Prediction(argmax(mean), mean, segments, Activity.SPEECH, durationSeconds);
+        return new Prediction(labels, labels.get(argmax(mean)), mean, segments, Activity.SPEECH, durationSeconds);
     }
 
     /** True when every segment was silent: nothing was classified. */
@@ -79,31 +80,43 @@ public record Prediction(Emotion top, float[] probabilities, List<Segment> segme
 
     /** The probability of {@link #top()}, 0 when nothing was classified. */
     public float confidence() {
-        return speech() ? probabilities[top.ordinal()] : 0f;
+        return speech() ? probabilities[labels.indexOf(top)] : 0f;
     }
 
-    public float probability(Emotion e) {
-        return probabilities[e.ordinal()];
+    /**
+     * The probability of {@code label}.
+     *
+     * @throws IllegalArgumentException when the model has no such label
+     */
+    public float probability(String label) {
+        int k = labels.indexOf(label);
+        if (k < 0) {
+            throw new IllegalArgumentException("'" + label + "' is not one of the model's labels " + labels);
+        }
+        return probabilities[k];
     }
 
-    /** The {@code k} most probable emotions, most probable first (empty when nothing was classified). */
-    public List<Emotion> ranking(int k) {
+    /** The {@code k} most probable labels, most probable first (empty when nothing was classified). */
+    public List<String> ranking(int k) {
         if (!speech()) {
             return List.of();
         }
-        List<Emotion> all = new ArrayList<>(List.of(Emotion.values()));
-        all.sort(Comparator.comparingDouble((Emotion e) -> probabilities[e.ordinal()]).reversed());
-        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            all.add(i);
+        }
+        all.sort(Comparator.comparingDouble((Integer i) -> probabilities[i]).reversed());
+        return all.subList(0, Math.min(k, all.size())).stream().map(labels::get).toList();
     }
 
-    static Emotion argmax(float[] p) {
+    static int argmax(float[] p) {
         int best = 0;
         for (int k = 1; k < p.length; k++) {
             if (p[k] > p[best]) {
                 best = k;
             }
         }
-        return Emotion.values()[best];
+        return best;
     }
 
     /** Scales {@code p} in place to sum to 1 (computed in double). */

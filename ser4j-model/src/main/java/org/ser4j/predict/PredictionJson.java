@@ -2,7 +2,7 @@ package org.ser4j.predict;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ser4j.data.Emotion;
+import java.util.List;
 import org.ser4j.data.Json;
 
 /**
@@ -16,7 +16,8 @@ import org.ser4j.data.Json;
  *               "confidence":0.8,"probabilities":{...}}, ...]}
  * }</pre>
  *
- * Probabilities are keyed by the RAVDESS labels in {@link Emotion} order and sum to 1. {@code status}
+ * Probabilities are keyed by the model's labels in its output order and sum to 1; {@code emotion} is
+ * the most probable label (one of the model's, whatever its label set). {@code status}
  * is the {@link Activity} label: {@code "speech"} (classified), {@code "silent"} (below the silence
  * threshold) or {@code "no-speech"} (loud, but no speech by the voice activity detector);
  * {@code speech} is true exactly for {@code "speech"} and {@code silent} exactly for {@code "silent"}.
@@ -30,13 +31,13 @@ public final class PredictionJson {
 
     public static ObjectNode toJson(Prediction p) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("emotion", p.speech() ? p.top().label() : null);
+        o.put("emotion", p.speech() ? p.top() : null);
         o.put("confidence", p.confidence());
         o.put("silent", p.silent());
         o.put("speech", p.speech());
         o.put("status", p.activity().label());
         o.put("duration", p.durationSeconds());
-        o.set("probabilities", probabilities(p.probabilities()));
+        o.set("probabilities", probabilities(p.labels(), p.probabilities()));
         var segments = o.putArray("segments");
         for (Segment s : p.segments()) {
             segments.add(toJson(s));
@@ -51,16 +52,16 @@ public final class PredictionJson {
         o.put("silent", s.silent());
         o.put("speech", s.speech());
         o.put("status", s.activity().label());
-        o.put("emotion", s.speech() ? s.top().label() : null);
+        o.put("emotion", s.speech() ? s.top() : null);
         o.put("confidence", s.confidence());
-        o.set("probabilities", probabilities(s.probabilities()));
+        o.set("probabilities", probabilities(s.labels(), s.probabilities()));
         return o;
     }
 
-    private static ObjectNode probabilities(float[] p) {
+    private static ObjectNode probabilities(List<String> labels, float[] p) {
         ObjectNode o = MAPPER.createObjectNode();
-        for (Emotion e : Emotion.values()) {
-            o.put(e.label(), p[e.ordinal()]);
+        for (int k = 0; k < labels.size(); k++) {
+            o.put(labels.get(k), p[k]);
         }
         return o;
     }

@@ -1,6 +1,6 @@
 package org.ser4j.predict;
 
-import org.ser4j.data.Emotion;
+import java.util.List;
 
 /**
  * One analysed window of a recording: its time span, what it held and the class probabilities the
@@ -9,37 +9,35 @@ import org.ser4j.data.Emotion;
  * @param start seconds from the start of the recording (or of the stream)
  * @param end seconds; the end of the audio actually present in the window (a last window may be
  *     zero-padded beyond it)
- * @param probabilities one value per {@link Emotion}, in {@link Emotion} order, summing to 1; all
- *     zero unless the window is {@link Activity#SPEECH}
+ * @param labels the model's classes, in its output order
+ * @param probabilities one value per label, in {@code labels} order, summing to 1; all zero unless the
+ *     window is {@link Activity#SPEECH}
  * @param activity {@link Activity#SPEECH} when the window was classified; {@link Activity#SILENT}
  *     when its level was below the silence threshold, {@link Activity#NO_SPEECH} when it was loud
  *     but the voice activity detector found too little speech in it: neither is classified
  */
-public record Segment(double start, double end, float[] probabilities, Activity activity) {
+public record Segment(double start, double end, List<String> labels, float[] probabilities, Activity activity) {
 
     public Segment {
         if (!(end >= start) || start < 0) {
             throw new IllegalArgumentException("segment needs 0 <= start <= end, got " + start + ".." + end);
         }
-        if (probabilities.length != Emotion.values().length) {
-            throw new IllegalArgumentException("expected " + Emotion.values().length + " probabilities, found " + probabilities.length);
+        labels = List.copyOf(labels);
+        if (probabilities.length != labels.size()) {
+            throw new IllegalArgumentException("expected " + labels.size() + " probabilities, found " + probabilities.length);
         }
         if (activity == null) {
             throw new IllegalArgumentException("a segment needs an activity (speech, silent or no-speech)");
         }
     }
 
-    /** A classified window ({@code silent == false}) or a silent one, as before voice activity detection. */
-    public Segment(double start, double end, float[] probabilities, boolean silent) {
-        this(start, end, probabilities, silent ? Activity.SILENT : Activity.SPEECH);
-    }
 
     /** An unclassified window (silent or without speech): all probabilities zero. */
-    static Segment unclassified(double start, double end, Activity activity) {
+    static Segment unclassified(double start, double end, List<String> labels, Activity activity) {
         if (activity == Activity.SPEECH) {
             throw new IllegalArgumentException("a speech window is classified; give its probabilities");
         }
-        return new Segment(start, end, new float[Emotion.values().length], activity);
+        return new Segment(start, end, labels, new float[labels.size()], activity);
     }
 
     /** True when the window was quieter than the silence threshold (not classified). */
@@ -52,13 +50,13 @@ public record Segment(double start, double end, float[] probabilities, Activity 
         return activity == Activity.SPEECH;
     }
 
-    /** The most probable emotion, or null for a window that was not classified. */
-    public Emotion top() {
-        return speech() ? Prediction.argmax(probabilities) : null;
+    /** The most probable label, or null for a window that was not classified. */
+    public String top() {
+        return speech() ? labels.get(Prediction.argmax(probabilities)) : null;
     }
 
     /** The probability of {@link #top()}, 0 for a window that was not classified. */
     public float confidence() {
-        return speech() ? probabilities[top().ordinal()] : 0f;
+        return speech() ? probabilities[Prediction.argmax(probabilities)] : 0f;
     }
 }

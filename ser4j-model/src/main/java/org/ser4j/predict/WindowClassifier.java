@@ -2,7 +2,6 @@ package org.ser4j.predict;
 
 import java.util.List;
 import java.util.Map;
-import org.ser4j.data.Emotion;
 
 /**
  * A model that scores fixed-length windows of mono audio: the engine side of
@@ -27,7 +26,7 @@ public interface WindowClassifier extends AutoCloseable {
     int offsetSamples();
 
     /** The classes of the probability vectors {@link #classify} returns, in their order. */
-    List<Emotion> labels();
+    List<String> labels();
 
     /**
      * Class probabilities for each window.

@@ -62,6 +62,14 @@ final class StatefulOptimizer implements AutoCloseable {
 
     /** Applies one update to every trainable parameter from its gradient, then zeroes the gradient. */
     void step(List<Pair<String, Parameter>> parameters) {
+        step(parameters, java.util.Set.of());
+    }
+
+    /**
+     * Applies one update to every trainable parameter not in {@code frozen} from its gradient, then
+     * zeroes every gradient (a frozen parameter's too, so that none is carried into a later step).
+     */
+    void step(List<Pair<String, Parameter>> parameters, java.util.Set<String> frozen) {
         steps++;
         for (Pair<String, Parameter> p : parameters) {
             Parameter parameter = p.getValue();
@@ -70,9 +78,11 @@ final class StatefulOptimizer implements AutoCloseable {
             }
             NDArray w = parameter.getArray();
             try (NDArray g = w.getGradient()) {
-                switch (kind) {
-                    case SGD -> sgd(p.getKey(), w, g);
-                    case ADAMW -> adamW(p.getKey(), w, g);
+                if (!frozen.contains(p.getKey())) {
+                    switch (kind) {
+                        case SGD -> sgd(p.getKey(), w, g);
+                        case ADAMW -> adamW(p.getKey(), w, g);
+                    }
                 }
                 g.subi(g);
             }

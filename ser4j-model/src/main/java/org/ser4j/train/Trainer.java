@@ -25,11 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.ser4j.augment.Mixup;
 import org.ser4j.augment.SpecAugment;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.AtomicFiles;
-import org.ser4j.data.Emotion;
 import org.ser4j.eval.EpochRecord;
 import org.ser4j.eval.TrainingHistory;
 import org.ser4j.model.Architecture;
@@ -49,8 +49,6 @@ import org.ser4j.model.Architecture;
  */
 public final class Trainer {
 
-    /** Number of classes: the eight RAVDESS emotions, in {@link Emotion} order. */
-    public static final int NUM_CLASSES = Emotion.values().length;
 
 
     private final TrainingConfig config;
@@ -115,7 +113,7 @@ public final class Trainer {
         try (NDManager manager = NDManager.newBaseManager();
                 StatefulOptimizer optimizer = new StatefulOptimizer(config, manager)) {
             engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.INIT, 0));
-            Block block = arch.build(NUM_CLASSES);
+            Block block = arch.build(data.labels().size());
             block.initialize(manager, DataType.FLOAT32, new Shape(batch).addAll(sampleShape));
             long parameterCount = parameterCount(block);
             // parameter-sized state beside the weights: the optimizer's moments and the weight average
@@ -123,6 +121,10 @@ public final class Trainer {
                     + (config.ema() > 0 ? 1 : 0));
 
             List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
+            if (!(resume && run.hasCheckpoint()) && config.init() != null) {
+                startFrom(config.init(), block, data.labels(), manager);
+            }
+            Set<String> frozen = config.freezeEpochs() > 0 ? bodyOf(parameters, data.labels().size()) : Set.of();
             WeightAverage average = config.ema() > 0 ? new WeightAverage(config.ema(), parameters, manager) : null;
             TrainingState state = TrainingState.START;
             List<EpochRecord> history = new ArrayList<>();
@@ -142,7 +144,7 @@ public final class Trainer {
             SpecAugment masking = config.specAugment() ? SpecAugment.forImage(
                     (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
             Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup()) : null;
-            float[] classWeights = config.balanceClasses() ? classWeights(data.train().labels()) : null;
+            float[] classWeights = config.balanceClasses() ? classWeights(data.train().labels(), data.labels().size()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
                 engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.DROPOUT, epoch));
@@ -176,7 +178,7 @@ public final class Trainer {
                             batchLoss = l.getFloat();
                             batchCorrect = logits.argMax(1).eq(y).sum().getLong();
                         }
-                        optimizer.step(parameters);
+                        optimizer.step(parameters, epoch <= config.freezeEpochs() ? frozen : Set.of());
                         if (average != null) {
                             average.update(parameters);
                         }
@@ -246,7 +248,7 @@ public final class Trainer {
         Map<String, Object> training = new LinkedHashMap<>(config.toJson());
         training.remove("run_dir");
         training.put("train_samples", data.train().size());
-        return ModelBundle.create(config.architecture(), config.preset(), data.scaler(), List.of(Emotion.values()),
+        return ModelBundle.create(config.architecture(), config.preset(), data.scaler(), data.labels(),
                 block, new ModelBundle.Provenance(data.split(), seeds, training, data.dataset(), metrics));
     }
 
@@ -270,6 +272,78 @@ public final class Trainer {
             Files.write(dir.resolve(RunDirectory.HISTORY), historyJson);
         });
         AtomicFiles.writeFile(run.history(), out -> out.write(historyJson));
+    }
+
+    /**
+     * Fine-tuning: copies the weights of the bundle at {@code init} into {@code block}. With the same
+     * label list every weight is copied; otherwise the output layer (the last parameters, whose first
+     * dimension is the class count) keeps its fresh initialisation.
+     *
+     * @throws IOException when the bundle cannot be read, or is an ensemble
+     * @throws IllegalArgumentException when its architecture or preset differs from the run's
+     */
+    private void startFrom(Path init, Block block, List<String> labels, NDManager manager) throws IOException {
+        if (Files.isRegularFile(init.resolve("ensemble.json"))) {
+            throw new IOException(init + ": an ensemble cannot be fine-tuned as one model; give one member, e.g. "
+                    + init.resolve("member-1"));
+        }
+        ModelBundle start = ModelBundle.load(init);
+        if (start.architecture() != config.architecture()) {
+            throw new IllegalArgumentException("--init " + init + " is a " + start.architecture().id()
+                    + " model; the run trains " + config.architecture().id() + " (use the same architecture)");
+        }
+        if (!start.preset().name().equals(config.preset().name())) {
+            throw new IllegalArgumentException("--init " + init + " uses feature preset " + start.preset().name()
+                    + "; the run uses " + config.preset().name() + " (use the same preset)");
+        }
+        boolean sameLabels = start.labels().equals(labels);
+        Set<String> head = sameLabels ? Set.of() : headOf(block.getParameters().stream().toList(), labels.size());
+        Block source = config.architecture().build(start.labels().size());
+        try (NDManager m = manager.newSubManager()) {
+            start.loadWeights(source, m);
+            List<Pair<String, Parameter>> from = source.getParameters().stream().toList();
+            List<Pair<String, Parameter>> to = block.getParameters().stream().toList();
+            for (int i = 0; i < to.size(); i++) {
+                if (head.contains(to.get(i).getKey())) {
+                    continue;
+                }
+                NDArray src = from.get(i).getValue().getArray();
+                NDArray dst = to.get(i).getValue().getArray();
+                if (!src.getShape().equals(dst.getShape())) {
+                    throw new IllegalArgumentException("--init " + init + ": parameter " + to.get(i).getKey() + " has shape "
+                            + src.getShape() + ", the run's " + dst.getShape());
+                }
+                dst.muli(0f).addi(src); // in place, as WeightAverage does: the tensor stays the parameter's
+            }
+        }
+    }
+
+    /** The output layer's parameter names: the trailing parameters whose first dimension is the class count. */
+    static Set<String> headOf(List<Pair<String, Parameter>> parameters, int classes) {
+        Set<String> head = new java.util.HashSet<>();
+        for (int i = parameters.size() - 1; i >= 0; i--) {
+            Shape shape = parameters.get(i).getValue().getArray().getShape();
+            if (shape.dimension() == 0 || shape.get(0) != classes) {
+                break;
+            }
+            head.add(parameters.get(i).getKey());
+        }
+        if (head.isEmpty()) {
+            throw new IllegalStateException("the model's last parameter is not its output layer");
+        }
+        return head;
+    }
+
+    /** Every parameter but the output layer's: what {@code freezeEpochs} holds still. */
+    static Set<String> bodyOf(List<Pair<String, Parameter>> parameters, int classes) {
+        Set<String> head = headOf(parameters, classes);
+        Set<String> body = new java.util.HashSet<>();
+        parameters.forEach(p -> {
+            if (!head.contains(p.getKey())) {
+                body.add(p.getKey());
+            }
+        });
+        return body;
     }
 
     private TrainingState restore(Block block, StatefulOptimizer optimizer, WeightAverage average, NDManager manager,
@@ -320,7 +394,7 @@ public final class Trainer {
         }
         ModelBundle best = ModelBundle.load(run.model());
         try (NDManager m = manager.newSubManager()) {
-            Block block = config.architecture().build(NUM_CLASSES);
+            Block block = config.architecture().build(data.labels().size());
             best.loadWeights(block, m);
             float[][] logp = BatchPredictor.logProbabilities(block, m, data.test().rows(), data.test().sampleShape());
             List<float[]> out = new ArrayList<>(logp.length);
@@ -417,8 +491,8 @@ public final class Trainer {
     }
 
     /** {@code N / (classes * n_c)} for every class present in the training labels (0 for absent ones). */
-    static float[] classWeights(int[] labels) {
-        int[] counts = new int[NUM_CLASSES];
+    static float[] classWeights(int[] labels, int classes) {
+        int[] counts = new int[classes];
         for (int y : labels) {
             counts[y]++;
         }
@@ -426,8 +500,8 @@ public final class Trainer {
         for (int c : counts) {
             present += c > 0 ? 1 : 0;
         }
-        float[] w = new float[NUM_CLASSES];
-        for (int c = 0; c < NUM_CLASSES; c++) {
+        float[] w = new float[classes];
+        for (int c = 0; c < classes; c++) {
             w[c] = counts[c] == 0 ? 0f : (float) labels.length / (present * counts[c]);
         }
         return w;

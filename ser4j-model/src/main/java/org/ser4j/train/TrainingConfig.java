@@ -56,6 +56,14 @@ import org.ser4j.model.Architecture;
  *     degraded validation clips alike; null = clean validation only
  * @param noiseDir the noise recordings the conditions draw from (null: none)
  * @param roomDir the room impulse responses the conditions draw from (null: none)
+ * @param data the corpora as given ({@code NAME:PATH?options}, {@link org.ser4j.data.Corpora.Source});
+ *     empty when the run recorded only {@code dataDir} (a RAVDESS directory)
+ * @param labels the label mapping applied to the corpora ({@link org.ser4j.data.LabelMapping#of}):
+ *     {@code common} by default
+ * @param init the model bundle whose weights the run starts from (fine-tuning), or null for a fresh
+ *     start; with another label set than the run's, the output layer starts fresh
+ * @param freezeEpochs with {@code init}: train only the layers after the convolution blocks for this
+ *     many epochs first; 0 = train everything from the start
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -83,7 +91,11 @@ public record TrainingConfig(
         String conditions,
         String validationConditions,
         Path noiseDir,
-        Path roomDir) {
+        Path roomDir,
+        java.util.List<String> data,
+        String labels,
+        Path init,
+        int freezeEpochs) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -190,6 +202,16 @@ public record TrainingConfig(
                     + " preset of fixed duration; this run has augmentation " + augmentation.id() + " and preset "
                     + preset.name());
         }
+        data = data == null ? java.util.List.of() : java.util.List.copyOf(data);
+        if (labels == null || labels.isBlank()) {
+            labels = "common";
+        }
+        if (freezeEpochs < 0) {
+            throw new IllegalArgumentException("freeze epochs must be non-negative (0 = none), got " + freezeEpochs);
+        }
+        if (freezeEpochs > 0 && init == null) {
+            throw new IllegalArgumentException("freezing the convolution blocks needs a start model (--init BUNDLE)");
+        }
         if (!(ema >= 0 && ema < 1)) {
             throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
         }
@@ -241,6 +263,10 @@ public record TrainingConfig(
         b.validationConditions = validationConditions;
         b.noiseDir = noiseDir;
         b.roomDir = roomDir;
+        b.data = data;
+        b.labels = labels;
+        b.init = init;
+        b.freezeEpochs = freezeEpochs;
         return b;
     }
 
@@ -273,6 +299,10 @@ public record TrainingConfig(
         m.put("validation_conditions", validationConditions);
         m.put("noise_dir", noiseDir == null ? null : noiseDir.toString());
         m.put("room_dir", roomDir == null ? null : roomDir.toString());
+        m.put("data", data);
+        m.put("labels", labels);
+        m.put("init", init == null ? null : init.toString());
+        m.put("freeze_epochs", freezeEpochs);
         return m;
     }
 
@@ -309,13 +339,20 @@ public record TrainingConfig(
         String noise = optionalText(n, "noise_dir");
         String rooms = optionalText(n, "room_dir");
         b.optConditionData(noise == null ? null : Path.of(noise), rooms == null ? null : Path.of(rooms));
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        n.path("data").forEach(d -> sources.add(d.asText()));
+        b.optData(sources);
+        b.optLabels(optionalText(n, "labels"));
+        String init = optionalText(n, "init");
+        b.optInit(init == null ? null : Path.of(init), n.path("freeze_epochs").asInt(0));
         return b.build();
     }
 
     /**
      * A recipe: a JSON object with any of {@link #toJson()}'s keys (a run's {@code config.json} is
      * one); each key present sets its setting, the others keep the builder's defaults. The run's own
-     * places ({@code run_dir}, {@code data_dir}, {@code noise_dir}, {@code room_dir}) are not taken: the
+     * places ({@code run_dir}, {@code data_dir}, {@code data}, {@code init}, {@code noise_dir}, {@code room_dir})
+     * are not taken: the
      * caller gives them. An unknown key is refused, so that a misspelt setting is not silently the
      * default.
      *
@@ -398,6 +435,12 @@ public record TrainingConfig(
         }
         b.optConditions(optionalText(n, "conditions"));
         b.optValidationConditions(optionalText(n, "validation_conditions"));
+        if (has(n, "labels")) {
+            b.optLabels(n.get("labels").asText());
+        }
+        if (has(n, "freeze_epochs")) {
+            b.freezeEpochs = n.get("freeze_epochs").asInt();
+        }
         return b;
     }
 
@@ -447,6 +490,10 @@ public record TrainingConfig(
         private String validationConditions;
         private Path noiseDir;
         private Path roomDir;
+        private java.util.List<String> data = java.util.List.of();
+        private String labels = "common";
+        private Path init;
+        private int freezeEpochs;
 
         private Builder() {}
 
@@ -580,6 +627,30 @@ public record TrainingConfig(
             return this;
         }
 
+        /** The corpora as given ({@code NAME:PATH?options}); recorded so that {@code --resume} reads them again. */
+        public Builder optData(java.util.List<String> data) {
+            this.data = data;
+            return this;
+        }
+
+        /** The label mapping ({@code common}, {@code none}, another named one or a JSON file). */
+        public Builder optLabels(String labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** Fine-tuning: start from {@code init}'s weights, training only the head for {@code freezeEpochs} epochs. */
+        public Builder optInit(Path init, int freezeEpochs) {
+            this.init = init;
+            this.freezeEpochs = freezeEpochs;
+            return this;
+        }
+
+        /** The label mapping set so far ({@code common} unless a recipe or option set another). */
+        public String labels() {
+            return labels;
+        }
+
         /** Whether an architecture has been set (a recipe may leave it to the caller). */
         public boolean hasArchitecture() {
             return architecture != null;
@@ -592,7 +663,8 @@ public record TrainingConfig(
                     learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
-                    balanceClasses, randomCrop, freqWarp, ema, conditions, validationConditions, noiseDir, roomDir);
+                    balanceClasses, randomCrop, freqWarp, ema, conditions, validationConditions, noiseDir, roomDir,
+                    data, labels, init, freezeEpochs);
         }
     }
 }

@@ -1,11 +1,14 @@
 package org.ser4j.train;
 
+import java.util.List;
 import org.ser4j.bundle.BundleInfo;
+import org.ser4j.data.Labels;
 import org.ser4j.features.StandardScaler;
 
 /**
  * The scaled samples of a run and what the bundle records about them.
  *
+ * @param labels the classes, in the order of the samples' label indices (the model's output order)
  * @param train training samples (with augmented copies)
  * @param validation validation samples (clean)
  * @param test test samples (clean; may be empty)
@@ -16,6 +19,7 @@ import org.ser4j.features.StandardScaler;
  *     ({@link TrainingConfig#randomCrop()}); null when the run keeps the preset's fixed window
  */
 public record TrainingData(
+        List<String> labels,
         LabelledSamples train,
         LabelledSamples validation,
         LabelledSamples test,
@@ -25,12 +29,13 @@ public record TrainingData(
         TrainingCrops crops) {
 
     /** Samples without random crops. */
-    public TrainingData(LabelledSamples train, LabelledSamples validation, LabelledSamples test,
+    public TrainingData(List<String> labels, LabelledSamples train, LabelledSamples validation, LabelledSamples test,
             StandardScaler scaler, BundleInfo.SplitSummary split, BundleInfo.DatasetSummary dataset) {
-        this(train, validation, test, scaler, split, dataset, null);
+        this(labels, train, validation, test, scaler, split, dataset, null);
     }
 
     public TrainingData {
+        labels = Labels.check(labels);
         if (crops != null && crops.size() != train.size()) {
             throw new IllegalArgumentException(crops.size() + " crop sources for " + train.size() + " training samples");
         }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
@@ -19,6 +21,7 @@ import org.ser4j.augment.condition.SoundPool;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.FeatureCache;
+import org.ser4j.data.Labels;
 import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.features.FeaturePreset;
@@ -109,8 +112,32 @@ public final class TrainingDataPreparer {
      * @param scaler the scaler to use, or null to fit one on the training features (a resumed run
      *     passes the one it saved)
      */
-    public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<Integer> testSpeakers,
+    public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<String> testSpeakers,
             TrainingConfig config, StandardScaler scaler) throws IOException {
+        return prepare(split, corpusRoot, protocol, testSpeakers, config, scaler, null);
+    }
+
+    /**
+     * Prepares the samples of a run whose classes are {@code labels} (a fine-tuned model keeps its
+     * start's label set); null takes the label set of the split ({@link Labels#of}).
+     *
+     * @throws IllegalArgumentException when a clip's label is not in {@code labels}
+     */
+    public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<String> testSpeakers,
+            TrainingConfig config, StandardScaler scaler, List<String> labels) throws IOException {
+        List<Utterance> everyClip = new ArrayList<>(split.train());
+        everyClip.addAll(split.validation());
+        everyClip.addAll(split.test());
+        List<String> labelSet = labels != null ? Labels.check(labels) : Labels.of(everyClip);
+        Map<String, Integer> labelIndex = new HashMap<>();
+        for (int k = 0; k < labelSet.size(); k++) {
+            labelIndex.put(labelSet.get(k), k);
+        }
+        for (Utterance u : everyClip) {
+            if (!labelIndex.containsKey(u.label())) {
+                throw new IllegalArgumentException(u.path() + ": label '" + u.label() + "' is not one of the model's labels " + labelSet);
+            }
+        }
         FeaturePreset preset = config.preset();
         if (preset.durationSeconds() == null || preset.durationSeconds() <= 0) {
             throw new IllegalArgumentException("preset " + preset.name()
@@ -159,30 +186,30 @@ public final class TrainingDataPreparer {
             for (int k = 0; k < images.size(); k++) {
                 trainIds.add(k == 0 ? id : id + COPY_SUFFIX + k);
                 trainRowsImages.add(images.get(k));
-                trainLabels.add(trainUtterances.get(i).emotion().ordinal());
+                trainLabels.add(labelIndex.get(trainUtterances.get(i).label()));
             }
             trainImages.set(i, null);
         }
         LabelledSamples train = samples(trainIds, trainRowsImages, trainLabels, s, config, shape);
         LabelledSamples validation;
         if (validationChain == null) {
-            validation = samples(split.validation(), validationImages, corpusRoot, s, config, shape);
+            validation = samples(split.validation(), validationImages, corpusRoot, labelIndex, s, config, shape);
         } else {
             List<String> ids = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
+            List<Integer> indices = new ArrayList<>();
             List<float[][]> images = new ArrayList<>(validationImages);
             for (Utterance u : split.validation()) {
                 ids.add(RavdessCorpus.relative(corpusRoot, u.path()));
-                labels.add(u.emotion().ordinal());
+                indices.add(labelIndex.get(u.label()));
             }
             images.addAll(degradedValidation(split.validation(), corpusRoot, config, validationChain));
             for (Utterance u : split.validation()) {
                 ids.add(RavdessCorpus.relative(corpusRoot, u.path()) + CONDITION_SUFFIX);
-                labels.add(u.emotion().ordinal());
+                indices.add(labelIndex.get(u.label()));
             }
-            validation = samples(ids, images, labels, s, config, shape);
+            validation = samples(ids, images, indices, s, config, shape);
         }
-        LabelledSamples test = samples(split.test(), testImages, corpusRoot, s, config, shape);
+        LabelledSamples test = samples(split.test(), testImages, corpusRoot, labelIndex, s, config, shape);
 
         TrainingCrops crops = null;
         if (trainChain != null) {
@@ -201,7 +228,7 @@ public final class TrainingDataPreparer {
         Split.Ids ids = split.ids(corpusRoot);
         BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
                 ids.train(), ids.validation(), ids.test(), testSpeakers);
-        return new TrainingData(train, validation, test, s, summary, fingerprint(split, corpusRoot), crops);
+        return new TrainingData(labelSet, train, validation, test, s, summary, fingerprint(split, corpusRoot), crops);
     }
 
     /** Each training clip's whole signal at the preset's rate, padded, followed by its speed copies. */
@@ -325,12 +352,12 @@ public final class TrainingDataPreparer {
     }
 
     private LabelledSamples samples(List<Utterance> utterances, List<float[][]> images, Path corpusRoot,
-            StandardScaler scaler, TrainingConfig config, Shape shape) {
+            Map<String, Integer> labelIndex, StandardScaler scaler, TrainingConfig config, Shape shape) {
         List<String> ids = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Utterance u : utterances) {
             ids.add(RavdessCorpus.relative(corpusRoot, u.path()));
-            labels.add(u.emotion().ordinal());
+            labels.add(labelIndex.get(u.label()));
         }
         return samples(ids, new ArrayList<>(images), labels, scaler, config, shape);
     }

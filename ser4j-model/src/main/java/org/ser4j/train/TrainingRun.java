@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ser4j.bundle.ModelBundle;
+import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.FeatureCache;
+import org.ser4j.data.Labels;
+import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.features.StandardScaler;
@@ -76,16 +79,30 @@ public final class TrainingRun {
             split = screened.split();
         }
         StandardScaler saved = resuming && Files.exists(run.scaler()) ? StandardScaler.read(run.scaler()) : null;
+        List<String> labels = null;
+        if (config.init() != null && !Files.isRegularFile(config.init().resolve(ModelEnsemble.FILE))) {
+            // fine-tuning: the start model's scaler, and its label set when it covers the data's labels
+            ModelBundle start = ModelBundle.load(config.init());
+            if (saved == null) {
+                saved = start.scaler();
+            }
+            List<Utterance> every = new ArrayList<>(split.train());
+            every.addAll(split.validation());
+            every.addAll(split.test());
+            if (start.labels().containsAll(Labels.of(every))) {
+                labels = start.labels();
+            }
+        }
         String protocol = split.protocol();
-        List<Integer> heldOut = protocol.equals("seed") ? List.of() : new ArrayList<>(split.speakers(Split.Part.TEST));
+        List<String> heldOut = protocol.equals("seed") ? List.of() : new ArrayList<>(split.speakers(Split.Part.TEST));
         TrainingData prepared = new TrainingDataPreparer(cache, listener)
-                .prepare(split, config.dataDir(), protocol, heldOut, config, saved);
+                .prepare(split, config.dataDir(), protocol, heldOut, config, saved, labels);
         Trainer trainer = new Trainer(config, List.of(listener));
         TrainingResult result = resuming ? trainer.resume(prepared) : trainer.train(prepared);
         if (result.testProbabilities().isEmpty()) {
             return new Outcome(split, skipped, result, null);
         }
-        Evaluation test = Evaluator.evaluate(split.test(), result.testProbabilities());
+        Evaluation test = Evaluator.evaluate(prepared.labels(), split.test(), result.testProbabilities());
         Files.createDirectories(run.evaluation());
         test.write(run.metrics());
         ModelBundle bundle = ModelBundle.load(run.model());

@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.data.AtomicFiles;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
@@ -31,7 +31,7 @@ import org.ser4j.model.Architecture;
 class ModelBundleTest {
 
     private static final Architecture ARCH = Architecture.PARALLEL_CNN_BILSTM_ATTENTION;
-    private static final List<Emotion> LABELS = List.of(Emotion.values());
+    private static final List<String> LABELS = Labels.ravdess();
 
     @TempDir
     Path tmp;

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.ser4j.data.Labels;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.data.Emotion;
 import org.ser4j.testing.TestSignals;
@@ -220,7 +221,7 @@ class EmotionRecognizerTest {
         try (EmotionRecognizer r = recognizer()) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
-                List<Future<Emotion>> results = new ArrayList<>();
+                List<Future<String>> results = new ArrayList<>();
                 for (int i = 0; i < 32; i++) {
                     double hz = 150 + 100 * (i % 6);
                     results.add(pool.submit(() -> r.predict(tone(hz, 3.5, 22_050, 0.3), 22_050).top()));
@@ -301,7 +302,7 @@ class EmotionRecognizerTest {
             JsonNode v = PredictionJson.toJson(voice);
             assertTrue(v.get("speech").asBoolean());
             assertEquals("speech", v.get("status").asText());
-            assertEquals(voice.top().label(), v.get("emotion").asText());
+            assertEquals(voice.top(), v.get("emotion").asText());
         }
         PitchClassifier all = new PitchClassifier();
         try (EmotionRecognizer r = EmotionRecognizer.of(all, PredictionSettings.DEFAULT.withVoiceActivity(false))) {
@@ -334,15 +335,23 @@ class EmotionRecognizerTest {
     @Test
     void theRecordingIsSilentOnlyWhenEveryWindowIsAndNoSpeechOtherwise() {
         float[] zero = new float[8];
-        Segment silent = new Segment(0, 1, zero, Activity.SILENT);
-        Segment noise = new Segment(1, 2, zero, Activity.NO_SPEECH);
-        assertEquals(Activity.SILENT, Prediction.of(List.of(silent, silent), 2).activity());
-        assertEquals(Activity.NO_SPEECH, Prediction.of(List.of(silent, noise), 2).activity());
-        assertTrue(Prediction.of(List.of(silent, silent), 2).silent());
-        assertThrows(IllegalArgumentException.class, () -> new Prediction(Emotion.ANGRY, zero, List.of(noise), Activity.NO_SPEECH, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Segment(0, 1, zero, (Activity) null));
+        List<String> labels = Labels.ravdess();
+        Segment silent = new Segment(0, 1, labels, zero, Activity.SILENT);
+        Segment noise = new Segment(1, 2, labels, zero, Activity.NO_SPEECH);
+        assertEquals(Activity.SILENT, Prediction.of(labels, List.of(silent, silent), 2).activity());
+        assertEquals(Activity.NO_SPEECH, Prediction.of(labels, List.of(silent, noise), 2).activity());
+        assertTrue(Prediction.of(labels, List.of(silent, silent), 2).silent());
+        assertThrows(IllegalArgumentException.class, () -> new Prediction(labels, "angry", zero, List.of(noise), Activity.NO_SPEECH, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, 1, labels, zero, (Activity) null));
+        assertThrows(IllegalArgumentException.class, () -> new Segment(0, 1, List.of("a", "b"), zero, Activity.SILENT));
         assertThrows(IllegalArgumentException.class, () -> new PredictionSettings(null, null, -60, true, 1.5));
-        assertEquals(Activity.SILENT, new Segment(0, 1, zero, true).activity(), "the boolean constructor still works");
+        // any label set: the top label and the probabilities follow the model's labels
+        Segment yes = new Segment(0, 1, List.of("yes", "no"), new float[] {0.7f, 0.3f}, Activity.SPEECH);
+        Prediction p = Prediction.of(List.of("yes", "no"), List.of(yes), 1);
+        assertEquals("yes", p.top());
+        assertEquals(0.3f, p.probability("no"), 1e-6f);
+        assertEquals(List.of("yes", "no"), p.ranking(5));
+        assertThrows(IllegalArgumentException.class, () -> p.probability("angry"));
     }
 
     @Test

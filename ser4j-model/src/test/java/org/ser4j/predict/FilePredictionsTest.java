@@ -88,7 +88,7 @@ class FilePredictionsTest {
         }
 
         @Override
-        public List<Emotion> labels() {
+        public List<String> labels() {
             return inner.labels();
         }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 
 /**
  * A deterministic stand-in for a trained model: the emotion is the pitch bucket of the window
@@ -35,8 +35,8 @@ public final class PitchClassifier implements WindowClassifier {
         this.offsetSamples = offsetSamples;
     }
 
-    public static Emotion emotionOf(double hz) {
-        return Emotion.values()[Math.min(7, (int) (hz / 100))];
+    public static String emotionOf(double hz) {
+        return Labels.ravdess().get(Math.min(7, (int) (hz / 100)));
     }
 
     @Override
@@ -55,8 +55,8 @@ public final class PitchClassifier implements WindowClassifier {
     }
 
     @Override
-    public List<Emotion> labels() {
-        return List.of(Emotion.values());
+    public List<String> labels() {
+        return Labels.ravdess();
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class PitchClassifier implements WindowClassifier {
             double hz = crossings / 2.0 / ((double) last / RATE);
             float[] p = new float[8];
             java.util.Arrays.fill(p, REST);
-            p[emotionOf(hz).ordinal()] = TOP;
+            p[Labels.ravdess().indexOf(emotionOf(hz))] = TOP;
             out.add(p);
         }
         return out;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.ser4j.bundle.ModelBundle;
-import org.ser4j.data.Emotion;
+import org.ser4j.data.Labels;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
@@ -45,7 +45,7 @@ public final class UntrainedBundle {
             Block block = architecture.build(8);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(1));
-            ModelBundle.create(architecture, preset, scaler, List.of(Emotion.values()), block, ModelBundle.Provenance.NONE).save(dir);
+            ModelBundle.create(architecture, preset, scaler, Labels.ravdess(), block, ModelBundle.Provenance.NONE).save(dir);
         }
         return dir;
     }

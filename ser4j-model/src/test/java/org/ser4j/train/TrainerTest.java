@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.data.Labels;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.eval.EpochRecord;
@@ -43,9 +44,9 @@ class TrainerTest {
         int[] labels = new int[n];
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            labels[i] = i % Trainer.NUM_CLASSES;
+            labels[i] = i % 8;
             for (int j = 0; j < size; j++) {
-                rows[i][j] = (float) rng.nextGaussian() + ((j / 97) % Trainer.NUM_CLASSES == labels[i] ? 1f : 0f);
+                rows[i][j] = (float) rng.nextGaussian() + ((j / 97) % 8 == labels[i] ? 1f : 0f);
             }
             ids.add(prefix + i);
         }
@@ -54,7 +55,7 @@ class TrainerTest {
 
     static TrainingData data() {
         StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_CELL, List.<float[][]>of(new float[128][563]));
-        return new TrainingData(samples(16, 1, "train"), samples(8, 2, "val"), samples(8, 3, "test"), scaler,
+        return new TrainingData(Labels.ravdess(), samples(16, 1, "train"), samples(8, 2, "val"), samples(8, 3, "test"), scaler,
                 new BundleInfo.SplitSummary("seed", "synthetic", 5, List.of("train0"), List.of("val0"),
                         List.of("test0"), List.of()), null);
     }
@@ -212,7 +213,7 @@ class TrainerTest {
             ids.add("clip" + i);
         }
         LabelledSamples train = new LabelledSamples(ids, rows, labels, shape);
-        return new TrainingData(train, train, train, scaler, new BundleInfo.SplitSummary("seed", "synthetic", 5,
+        return new TrainingData(Labels.ravdess(), train, train, train, scaler, new BundleInfo.SplitSummary("seed", "synthetic", 5,
                 List.of("clip0"), List.of("clip0"), List.of("clip0"), List.of()), null, crops);
     }
 
@@ -235,7 +236,7 @@ class TrainerTest {
         assertTrue(RunDirectory.of(interrupted).readConfig().randomCrop());
 
         Path fixed = tmp.resolve("fixed");
-        TrainingData plain = new TrainingData(data.train(), data.validation(), data.test(), data.scaler(), data.split(),
+        TrainingData plain = new TrainingData(data.labels(), data.train(), data.validation(), data.test(), data.scaler(), data.split(),
                 null);
         new Trainer(cropped(fixed, 2, false), List.of()).train(plain);
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(fixed.resolve("last/weights.params")),
@@ -297,7 +298,7 @@ class TrainerTest {
     @Test
     void balancedClassWeightsMakeEveryClassCountAlike() {
         int[] labels = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2}; // RAVDESS-like: class 0 has half as many
-        float[] w = Trainer.classWeights(labels);
+        float[] w = Trainer.classWeights(labels, 8);
         assertEquals(10f / (3 * 2), w[0], 1e-6f);
         assertEquals(10f / (3 * 4), w[1], 1e-6f);
         assertEquals(0f, w[5], 0f, "absent class");

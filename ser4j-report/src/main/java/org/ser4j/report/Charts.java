@@ -17,7 +17,6 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.CorpusSummary;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.Utterance.Gender;
 import org.ser4j.data.Utterance.Intensity;
 import org.ser4j.eval.ClassMetrics;
@@ -81,8 +80,13 @@ public final class Charts {
     /** Bar chart: utterances per emotion (the seed's first dataset picture). */
     public static void corpusEmotions(CorpusSummary summary, Path png) throws IOException {
         CategoryChart chart = bars("Utterances per emotion", "emotion", "utterances");
-        List<Integer> counts = values(summary.emotions(), Emotion.values());
-        chart.addSeries("utterances", emotionLabels(), counts);
+        List<String> labels = new ArrayList<>(summary.labels().keySet());
+        List<Integer> counts = new ArrayList<>(summary.labels().values());
+        if (labels.isEmpty()) {
+            labels.add("(none)");
+            counts.add(0);
+        }
+        chart.addSeries("utterances", labels, counts);
         headroom(chart, max(counts));
         chart.getStyler().setLegendVisible(false);
         save(chart, png);
@@ -92,12 +96,17 @@ public final class Charts {
     public static void corpusIntensity(CorpusSummary summary, Path png) throws IOException {
         CategoryChart chart = bars("Utterances per emotion and intensity", "emotion", "utterances");
         double tallest = 0;
+        List<String> labels = new ArrayList<>(summary.labels().keySet());
+        if (labels.isEmpty()) {
+            labels.add("(none)");
+        }
         for (Intensity i : Intensity.values()) {
             List<Integer> counts = new ArrayList<>();
-            for (Emotion e : Emotion.values()) {
-                counts.add(summary.emotionIntensities().get(e).get(i));
+            for (String l : labels) {
+                Map<Intensity, Integer> m = summary.labelIntensities().get(l);
+                counts.add(m == null ? 0 : m.get(i));
             }
-            chart.addSeries(lower(i), emotionLabels(), counts);
+            chart.addSeries(lower(i), labels, counts);
             tallest = Math.max(tallest, max(counts));
         }
         headroom(chart, tallest);
@@ -124,7 +133,7 @@ public final class Charts {
         List<String> labels = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         summary.speakers().forEach((s, n) -> {
-            labels.add(String.format(Locale.ROOT, "%02d", s));
+            labels.add(s);
             counts.add(n);
         });
         if (labels.isEmpty()) {
@@ -157,17 +166,18 @@ public final class Charts {
                 .title(String.format(Locale.ROOT, "Confusion matrix (n = %d, accuracy %.1f%%)", evaluation.n(),
                         100 * evaluation.accuracy()))
                 .xAxisTitle("predicted").yAxisTitle("true").build();
-        List<String> x = emotionLabels();
+        List<String> x = evaluation.labels();
         List<String> y = new ArrayList<>(x);
         java.util.Collections.reverse(y); // XChart draws the first y category at the bottom
         List<Number[]> cells = new ArrayList<>();
         int max = 1;
-        Emotion[] emotions = Emotion.values();
-        for (int t = 0; t < emotions.length; t++) {
-            for (int p = 0; p < emotions.length; p++) {
-                int count = evaluation.count(emotions[t], emotions[p]);
+        int[][] confusion = evaluation.confusion();
+        int k = confusion.length;
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                int count = confusion[t][p];
                 max = Math.max(max, count);
-                cells.add(new Number[] {p, emotions.length - 1 - t, count});
+                cells.add(new Number[] {p, k - 1 - t, count});
             }
         }
         chart.addSeries("counts", x, y, cells);
@@ -223,7 +233,7 @@ public final class Charts {
         List<String> labels = new ArrayList<>();
         List<Double> acc = new ArrayList<>();
         evaluation.speakers().forEach((s, g) -> {
-            labels.add(String.format(Locale.ROOT, "%02d", s));
+            labels.add(s);
             acc.add(Math.round(1000 * g.accuracy()) / 10.0);
         });
         if (labels.isEmpty()) {
@@ -248,9 +258,9 @@ public final class Charts {
             recall.add(Math.round(1000 * m.recall()) / 10.0);
             f1.add(Math.round(1000 * m.f1()) / 10.0);
         }
-        chart.addSeries("precision", emotionLabels(), precision);
-        chart.addSeries("recall", emotionLabels(), recall);
-        chart.addSeries("F1", emotionLabels(), f1);
+        chart.addSeries("precision", evaluation.labels(), precision);
+        chart.addSeries("recall", evaluation.labels(), recall);
+        chart.addSeries("F1", evaluation.labels(), f1);
         chart.getStyler().setLabelsVisible(false);
         chart.getStyler().setYAxisMax(100.0);
         save(chart, png);
@@ -384,14 +394,6 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
         return chart;
-    }
-
-    static List<String> emotionLabels() {
-        List<String> labels = new ArrayList<>();
-        for (Emotion e : Emotion.values()) {
-            labels.add(e.label());
-        }
-        return labels;
     }
 
     static <E extends Enum<E>> List<Integer> values(Map<E, Integer> map, E[] keys) {

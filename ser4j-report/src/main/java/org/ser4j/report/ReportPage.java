@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ser4j.data.AtomicFiles;
-import org.ser4j.data.Emotion;
 import org.ser4j.eval.ClassMetrics;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.FoldSummary;
@@ -146,25 +145,26 @@ public final class ReportPage {
         body.append("</table>\n<p><a href=\"").append(METRICS).append("\">").append(METRICS).append("</a></p>\n");
 
         body.append("<h2>Per class</h2>\n<table class=\"metrics\">\n")
-                .append("<tr><th>emotion</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th>predicted</th></tr>\n");
+                .append("<tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th>predicted</th></tr>\n");
         for (ClassMetrics m : e.perClass()) {
             body.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%d</td></tr>\n",
-                    m.emotion().label(), pct(m.precision()), pct(m.recall()), pct(m.f1()), m.support(), m.predicted()));
+                    escape(m.label()), pct(m.precision()), pct(m.recall()), pct(m.f1()), m.support(), m.predicted()));
         }
         body.append("</table>\n");
         img(body, PER_CLASS_PNG, "precision, recall and F1 per emotion");
 
-        body.append("<h2>Confusion matrix</h2>\n<p>Rows: true emotion; columns: predicted emotion.</p>\n");
+        body.append("<h2>Confusion matrix</h2>\n<p>Rows: true class; columns: predicted class.</p>\n");
         img(body, CONFUSION_PNG, "confusion matrix heat map");
         body.append("<table class=\"confusion\">\n<tr><th>true \\ predicted</th>");
-        for (Emotion p : Emotion.values()) {
-            body.append("<th>").append(p.label()).append("</th>");
+        for (String p : e.labels()) {
+            body.append("<th>").append(escape(p)).append("</th>");
         }
         body.append("</tr>\n");
-        for (Emotion t : Emotion.values()) {
-            body.append("<tr><th>").append(t.label()).append("</th>");
-            for (Emotion p : Emotion.values()) {
-                body.append(t == p ? "<td class=\"diag\">" : "<td>").append(e.count(t, p)).append("</td>");
+        int[][] confusion = e.confusion();
+        for (int t = 0; t < confusion.length; t++) {
+            body.append("<tr><th>").append(escape(e.labels().get(t))).append("</th>");
+            for (int p = 0; p < confusion.length; p++) {
+                body.append(t == p ? "<td class=\"diag\">" : "<td>").append(confusion[t][p]).append("</td>");
             }
             body.append("</tr>\n");
         }
@@ -176,10 +176,12 @@ public final class ReportPage {
         groupTable(body, "gender", e.gender());
         img(body, GENDER_PNG, "correct and wrong predictions by gender");
 
+        if (e.corpora().size() > 1) {
+            body.append("<h2>Corpora</h2>\n");
+            groupTable(body, "corpus", e.corpora());
+        }
         body.append("<h2>Speakers</h2>\n");
-        Map<String, GroupScore> speakers = new LinkedHashMap<>();
-        e.speakers().forEach((s, g) -> speakers.put(String.format(Locale.ROOT, "%02d", s), g));
-        groupTable(body, "speaker", speakers);
+        groupTable(body, "speaker", e.speakers());
         img(body, SPEAKERS_PNG, "accuracy per speaker");
     }
 

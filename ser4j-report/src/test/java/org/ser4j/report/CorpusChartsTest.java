@@ -25,8 +25,8 @@ class CorpusChartsTest {
         for (int speaker = 1; speaker <= 4; speaker++) {
             for (Emotion e : Emotion.values()) {
                 Intensity i = e == Emotion.NEUTRAL || speaker % 2 == 0 ? Intensity.NORMAL : Intensity.STRONG;
-                us.add(new Utterance(Path.of(e + "-" + speaker + ".wav"), e, i, 1, 1, speaker,
-                        speaker % 2 == 1 ? Gender.MALE : Gender.FEMALE));
+                us.add(new Utterance(Path.of(e + "-" + speaker + ".wav"), e.label(), Integer.toString(speaker), "ravdess",
+                        speaker % 2 == 1 ? Gender.MALE : Gender.FEMALE, i, "1", 1));
             }
         }
         List<Path> files = Charts.corpus(CorpusSummary.of(us), tmp.resolve("charts"));

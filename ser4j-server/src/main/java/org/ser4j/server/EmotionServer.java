@@ -32,7 +32,6 @@ import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.AudioLimitException;
-import org.ser4j.data.Emotion;
 import org.ser4j.data.Json;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
@@ -178,13 +177,13 @@ public final class EmotionServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("uptimeSeconds", (System.nanoTime() - startedAt) / 1e9);
-        body.put("labels", recognizer.labels().stream().map(Emotion::label).toList());
+        body.put("labels", recognizer.labels());
         json(ctx, 200, body);
     }
 
     private void model(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("labels", recognizer.labels().stream().map(Emotion::label).toList());
+        body.put("labels", recognizer.labels());
         body.put("sampleRate", recognizer.sampleRate());
         body.put("window", recognizer.windowSeconds());
         body.put("hop", recognizer.hopSeconds());

@@ -8,7 +8,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.ser4j.data.Emotion;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.Segment;
 import scala.jdk.javaapi.CollectionConverters;
@@ -22,7 +21,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * status        string   speech | silent | no-speech; null for an error
  * emotion       string   the verdict; null unless status is speech
  * confidence    double   its probability (0 unless status is speech)
- * probabilities map&lt;string,double&gt;  per emotion label, summing to 1 (all 0 unless speech)
+ * probabilities map&lt;string,double&gt;  per label of the model, summing to 1 (all 0 unless speech)
  * duration      double   seconds
  * segments      array&lt;struct&lt;start:double,end:double,status:string,emotion:string,confidence:double&gt;&gt;
  * error         string   null, or the one line ser4j predict prints for this recording
@@ -53,17 +52,17 @@ final class PredictionRows {
 
     static Row of(String path, Prediction p) {
         Map<String, Double> probabilities = new LinkedHashMap<>();
-        for (Emotion e : Emotion.values()) {
-            probabilities.put(e.label(), (double) p.probability(e));
+        for (int k = 0; k < p.labels().size(); k++) {
+            probabilities.put(p.labels().get(k), (double) p.probabilities()[k]);
         }
         List<Segment> segments = p.segments();
         Row[] rows = new Row[segments.size()];
         for (int i = 0; i < rows.length; i++) {
             Segment s = segments.get(i);
-            rows[i] = RowFactory.create(s.start(), s.end(), s.activity().label(), s.speech() ? s.top().label() : null,
+            rows[i] = RowFactory.create(s.start(), s.end(), s.activity().label(), s.speech() ? s.top() : null,
                     (double) s.confidence());
         }
-        return RowFactory.create(path, p.activity().label(), p.speech() ? p.top().label() : null, (double) p.confidence(),
+        return RowFactory.create(path, p.activity().label(), p.speech() ? p.top() : null, (double) p.confidence(),
                 CollectionConverters.asScala(probabilities), p.durationSeconds(), rows, null);
     }
 

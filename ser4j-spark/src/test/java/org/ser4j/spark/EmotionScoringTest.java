@@ -176,7 +176,7 @@ class EmotionScoringTest {
                 "shipped-model.zip").collectAsList();
         assertEquals(1, one.size());
         try (EmotionRecognizer alone = EmotionRecognizer.load(zip)) {
-            assertEquals(alone.predict(dir.resolve(clip)).top().label(), one.get(0).getAs("emotion"));
+            assertEquals(alone.predict(dir.resolve(clip)).top(), one.get(0).getAs("emotion"));
         }
         assertEquals(1, Recognizers.loads("shipped-model.zip"));
     }
