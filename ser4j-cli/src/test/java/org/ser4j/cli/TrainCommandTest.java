@@ -115,7 +115,7 @@ class TrainCommandTest {
         ModelBundle bundle = ModelBundle.load(runDir.resolve("model"));
         assertEquals(Architecture.STACKED_CNN_LSTM, bundle.architecture());
         assertEquals("speaker", bundle.info().split().protocol());
-        assertEquals(List.of(3), bundle.info().split().testSpeakers());
+        assertEquals(List.of("3"), bundle.info().split().testSpeakers());
         assertEquals(8, bundle.info().split().train().size());
         assertEquals(24.0, ((Number) bundle.info().training().get("train_samples")).doubleValue());
         assertTrue(bundle.info().metrics().containsKey("test_accuracy"), bundle.info().metrics().toString());

@@ -254,4 +254,50 @@ class SplitsTest {
         assertTrue(e.getMessage().contains("is in train and in test"), e.getMessage());
         assertEquals(Gender.MALE, all.get(0).gender());
     }
+
+    @Test
+    void leaveOneCorpusOutTestsOnTheWholeCorpusOverTheSharedLabels() {
+        List<Utterance> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String label = List.of("angry", "sad", "calm", "neutral").get(i % 4);
+            all.add(Utterance.of(java.nio.file.Path.of("/r/" + i + ".wav"), label, Integer.toString(1 + i % 5), "ravdess"));
+        }
+        for (int i = 0; i < 30; i++) {
+            String label = List.of("angry", "sad", "boredom").get(i % 3);
+            all.add(Utterance.of(java.nio.file.Path.of("/t/" + i + ".wav"), label, i % 2 == 0 ? "OAF" : "YAF", "tess"));
+        }
+        Split s = Splits.leaveOneCorpusOut(all, "tess", 3);
+        assertEquals("loco-tess", s.name());
+        assertEquals("loco", s.protocol());
+        assertPartition(s, all.stream().filter(u -> Set.of("angry", "sad").contains(u.label())).toList());
+        assertEquals(20, s.test().size()); // tess angry and sad; boredom is not in training
+        assertTrue(s.test().stream().allMatch(u -> u.corpus().equals("tess")));
+        assertTrue(s.train().stream().noneMatch(u -> u.label().equals("calm")), "calm is not in the test corpus");
+        assertEquals(2, s.validation().size()); // 10% of ravdess angry (10) and sad (10)
+        assertEquals(s, Splits.leaveOneCorpusOut(all, "tess", 3));
+        assertThrows(IllegalArgumentException.class, () -> Splits.leaveOneCorpusOut(all, "emodb", 3));
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> Splits.leaveOneCorpusOut(all.subList(0, 40), "ravdess", 3));
+        assertTrue(one.getMessage().contains("at least two corpora"), one.getMessage());
+    }
+
+    @Test
+    void kFoldDealsSpeakersOfUnknownGenderToo() {
+        List<Utterance> all = new ArrayList<>();
+        for (String speaker : List.of("ann", "bob", "cy", "dee", "eve", "fay")) {
+            for (int i = 0; i < 4; i++) {
+                all.add(Utterance.of(java.nio.file.Path.of("/m/" + speaker + i + ".wav"), i % 2 == 0 ? "yes" : "no", speaker, "mine"));
+            }
+        }
+        List<Split> folds = Splits.kFoldBySpeaker(all, 3, 1);
+        List<String> tested = new ArrayList<>();
+        for (Split f : folds) {
+            assertPartition(f, all);
+            assertSpeakerDisjoint(f);
+            assertEquals(1, f.speakers(Part.VALIDATION).size(), "one validation speaker when genders are unknown");
+            tested.addAll(f.speakers(Part.TEST));
+        }
+        tested.sort(Utterance.SPEAKER_ORDER);
+        assertEquals(List.of("ann", "bob", "cy", "dee", "eve", "fay"), tested);
+    }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,62 @@ class TrainerTest {
         assertEquals(ARCH, bundle.architecture());
         assertEquals((double) result.bestEpoch(), bundle.info().metrics().get("epoch"));
         assertEquals(config(runDir, 2), run.readConfig());
+    }
+
+    /** The trainable parameters of a run's kept model, by name (running statistics of batch norms are not). */
+    private static Map<String, float[]> weights(Path runDir) throws IOException {
+        ModelBundle bundle = ModelBundle.load(runDir);
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.nn.Block block = bundle.architecture().build(bundle.labels().size());
+            bundle.loadWeights(block, m);
+            block.getParameters().forEach(p -> {
+                if (p.getValue().requiresGradient()) {
+                    out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+                }
+            });
+        }
+        return out;
+    }
+
+    @Test
+    void fineTuningStartsFromTheBundleAndAFrozenBodyStaysIt() throws IOException {
+        Path start = tmp.resolve("start");
+        new Trainer(config(start, 1), List.of()).train(data());
+        Map<String, float[]> before = weights(start);
+
+        // same labels, body frozen for the only epoch: every weight but the output layer's is the start's
+        Path tuned = tmp.resolve("tuned");
+        TrainingConfig fine = config(tuned, 1).toBuilder().optSeed(12).optInit(start, 1).build();
+        new Trainer(fine, List.of()).train(data());
+        Map<String, float[]> after = weights(tuned);
+        List<String> names = new ArrayList<>(before.keySet());
+        String headWeight = names.get(names.size() - 2);
+        String headBias = names.get(names.size() - 1);
+        for (String name : names) {
+            if (!name.equals(headWeight) && !name.equals(headBias)) {
+                assertArrayEquals(before.get(name), after.get(name), 0f, name + " was frozen");
+            }
+        }
+        assertFalse(java.util.Arrays.equals(before.get(headWeight), after.get(headWeight)), "the output layer trained");
+        assertEquals(start.toAbsolutePath(), RunDirectory.of(tuned).readConfig().init().toAbsolutePath());
+
+        // another label set: the body is copied, the output layer starts fresh (not the start's)
+        TrainingData renamed = new TrainingData(List.of("a", "b", "c", "d", "e", "f", "g", "h"), data().train(),
+                data().validation(), data().test(), data().scaler(), data().split(), null);
+        Path other = tmp.resolve("other");
+        new Trainer(config(other, 1).toBuilder().optInit(start, 1).build(), List.of()).train(renamed);
+        Map<String, float[]> otherWeights = weights(other);
+        assertArrayEquals(before.get(names.get(0)), otherWeights.get(names.get(0)), 0f, "body copied");
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h"), ModelBundle.load(other).labels());
+
+        // without a start model nothing can be frozen; a start of another architecture is refused
+        assertThrows(IllegalArgumentException.class, () -> config(tmp.resolve("x"), 1).toBuilder().optInit(null, 2).build());
+        TrainingConfig otherArch = TrainingConfig.builder().setArchitecture(Architecture.STACKED_CNN_BILSTM_ATTENTION)
+                .setRunDir(tmp.resolve("y")).optEpochs(1).optBatchSize(4).optLimitBatches(1).optInit(start, 0).build();
+        IllegalArgumentException arch = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(otherArch, List.of()).train(data()));
+        assertTrue(arch.getMessage().contains("use the same architecture"), arch.getMessage());
     }
 
     @Test

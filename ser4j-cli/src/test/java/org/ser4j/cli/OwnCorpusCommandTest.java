@@ -1,0 +1,170 @@
+package org.ser4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.WavEncoder;
+import org.ser4j.audio.WavFormat;
+import org.ser4j.bundle.ModelBundle;
+import org.ser4j.data.Json;
+import org.ser4j.train.RunDirectory;
+
+/**
+ * Issue 16: a user's own labelled clips, listed in a CSV manifest with labels of their own, go
+ * through train, evaluate, predict and datasets summary; several corpora train together and leave
+ * one out; a bundle is fine-tuned.
+ */
+class OwnCorpusCommandTest {
+
+    static final int RATE = 16_000;
+
+    @TempDir
+    static Path shared;
+    static Path manifest;
+    static Path ravdess;
+    static Path cache;
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Clips of four speakers, "yes" a low tone, "no" a high one, listed in calls.csv with a header. */
+    @BeforeAll
+    static void corpora() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("mine/audio"));
+        StringBuilder csv = new StringBuilder("path,label,speaker\n");
+        String[] speakers = {"alice", "bob", "carol", "dave"};
+        for (int s = 0; s < speakers.length; s++) {
+            Random rng = new Random(s);
+            for (int k = 0; k < 4; k++) {
+                for (String label : List.of("yes", "no")) {
+                    float[] x = new float[RATE];
+                    double f = (label.equals("yes") ? 220 : 660) + 20 * s + 5 * k;
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) (0.3 * Math.sin(2 * Math.PI * f * i / RATE) + 0.01 * rng.nextGaussian());
+                    }
+                    String name = String.format(Locale.ROOT, "%s-%s-%d.wav", speakers[s], label, k);
+                    WavEncoder.write(AudioClip.mono(x, RATE), WavFormat.PCM_16, dir.resolve(name));
+                    csv.append("audio/").append(name).append(',').append(label).append(',').append(speakers[s]).append('\n');
+                }
+            }
+        }
+        manifest = Files.writeString(shared.resolve("mine/calls.csv"), csv.toString());
+        ravdess = TinyCorpus.write(shared.resolve("ravdess"), 1, 2, 3);
+        cache = shared.resolve("cache");
+    }
+
+    private int run(String... args) {
+        var cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private String output() {
+        return out + "\n" + err;
+    }
+
+    private List<String> train(Path runDir, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--architecture", "compact-cnn", "--augment", "none",
+                "--epochs", "1", "--batch", "4", "--limit-batches", "2", "--cache", cache.toString(),
+                "--out", runDir.toString()));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test
+    void aManifestWithItsOwnLabelsTrainsEvaluatesAndPredicts() throws IOException {
+        Path runDir = tmp.resolve("run");
+        assertEquals(0, run(train(runDir, "--data", "csv:" + manifest, "--protocol", "speaker", "--test-speakers", "dave",
+                "--validation-speakers", "carol").toArray(String[]::new)), output());
+        ModelBundle bundle = ModelBundle.load(runDir.resolve("model"));
+        assertEquals(List.of("no", "yes"), bundle.labels());
+        assertEquals(List.of("dave"), bundle.info().split().testSpeakers());
+        JsonNode metrics = Json.MAPPER.readTree(runDir.resolve("evaluation/metrics.json").toFile());
+        assertEquals("[\"no\",\"yes\"]", metrics.get("labels").toString());
+        assertEquals(8, metrics.get("n").asInt());
+        assertEquals(8, metrics.get("corpora").get("calls").get("total").asInt());
+        assertTrue(Files.readString(runDir.resolve("evaluation/report.html")).contains("<th>yes</th>"));
+        JsonNode config = Json.MAPPER.readTree(runDir.resolve("config.json").toFile());
+        assertEquals("csv:" + manifest, config.get("data").get(0).asText());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", "--model", runDir.toString(), "--json",
+                manifest.getParent().resolve("audio/dave-yes-0.wav").toString()), output());
+        JsonNode p = Json.MAPPER.readTree(out.toString().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertEquals(2, p.get("probabilities").size(), out.toString());
+        assertTrue(p.get("probabilities").has("yes") && p.get("probabilities").has("no"), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--model", runDir.toString(), "--data", "csv:" + manifest, "--speakers", "dave",
+                "--cache", cache.toString(), "--out", tmp.resolve("eval").toString()), output());
+        assertTrue(out.toString().contains("on 8 clips"), output());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("datasets", "summary", "csv:" + manifest), output());
+        assertTrue(out.toString().contains("utterances: 32 from 4 speakers"), output());
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("yes\\s+16")), output());
+
+        // a resumed run reads its corpus again from config.json
+        assertEquals(0, run("train", "--resume", runDir.toString(), "--epochs", "2"), output());
+        assertEquals(2, RunDirectory.of(runDir).readConfig().epochs());
+    }
+
+    @Test
+    void fineTuningStartsFromABundleAndKeepsItsLabels() throws IOException {
+        Path start = tmp.resolve("start");
+        assertEquals(0, run(train(start, "--data", "csv:" + manifest, "--protocol", "speaker", "--test-speakers", "dave",
+                "--validation-speakers", "carol").toArray(String[]::new)), output());
+        Path tuned = tmp.resolve("tuned");
+        assertEquals(0, run(train(tuned, "--data", "csv:" + manifest, "--protocol", "speaker", "--test-speakers", "dave",
+                "--validation-speakers", "bob", "--init", start.resolve("model").toString(), "--freeze-epochs", "1",
+                "--lr", "0.0003").toArray(String[]::new)), output());
+        var config = RunDirectory.of(tuned).readConfig();
+        assertEquals(start.resolve("model").toAbsolutePath().normalize(), config.init());
+        assertEquals(1, config.freezeEpochs());
+        assertEquals(List.of("no", "yes"), ModelBundle.load(tuned.resolve("model")).labels());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(train(tmp.resolve("bad"), "--data", "csv:" + manifest, "--freeze-epochs", "2")
+                .toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("--freeze-epochs needs --init"), output());
+    }
+
+    @Test
+    void leaveOneCorpusOutTrainsOnOneAndTestsOnTheOtherOverSharedLabels() throws IOException {
+        // the manifest relabelled: yes -> angry, no -> sad, which RAVDESS has too
+        Path map = Files.writeString(tmp.resolve("map.json"), "{\"yes\": \"angry\", \"no\": \"sad\"}");
+        Path root = tmp.resolve("loco");
+        assertEquals(0, run(train(root, "--data", ravdess.toString(), "--data", "csv:" + manifest, "--labels", map.toString(),
+                "--protocol", "leave-one-corpus-out").toArray(String[]::new)), output());
+        for (String test : List.of("calls", "ravdess")) {
+            JsonNode m = Json.MAPPER.readTree(root.resolve("test-" + test + "/evaluation/metrics.json").toFile());
+            assertEquals("[\"sad\",\"angry\"]", m.get("labels").toString(), test);
+            assertEquals(1, m.get("corpora").size(), test);
+            assertTrue(m.get("corpora").has(test), test);
+        }
+        assertTrue(out.toString().contains("leave-one-corpus-out: trained on the others, tested on"), output());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(train(tmp.resolve("one"), "--data", ravdess.toString(), "--protocol", "leave-one-corpus-out")
+                .toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("needs at least two corpora"), output());
+    }
+}
