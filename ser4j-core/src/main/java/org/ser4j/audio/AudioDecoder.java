@@ -9,19 +9,22 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Decodes WAV (RIFF/RF64), FLAC and MP3 into an {@link AudioClip} of float samples, choosing the
- * format by the leading magic bytes, never by the file name. ID3v2 tags in front of FLAC or MP3 are
- * skipped.
+ * Decodes WAV (RIFF/RF64), AIFF (and AIFF-C), FLAC and MP3 into an {@link AudioClip} of float samples,
+ * choosing the format by the leading magic bytes, never by the file name: {@code RIFF}/{@code RF64} is
+ * WAV, {@code FORM} with form type {@code AIFF} or {@code AIFC} is AIFF (so an AIFF file named
+ * {@code .wav}, as two files of TESS are, decodes as the AIFF it is), {@code fLaC} is FLAC and an MPEG
+ * frame sync is MP3. ID3v2 tags in front of FLAC or MP3 are skipped.
  *
  * <p>Sample conventions: integer samples become {@code v / 2^(N-1)} (16-bit: {@code v / 32768}, as
- * librosa and the seed), 8-bit unsigned WAV {@code (v - 128) / 128}, floats are kept as they are.
- * FLAC decoding is bit-exact.
+ * librosa and the seed), 8-bit unsigned WAV {@code (v - 128) / 128}, 8-bit signed AIFF {@code v / 128},
+ * floats are kept as they are. FLAC decoding is bit-exact. AIFF's 80-bit extended sample rate is
+ * decoded exactly and rounded to whole hertz where it has a fraction (see {@link AiffDecoder}).
  *
  * <p>Every failure is an {@link AudioDecodeException} whose message starts with the source name and
  * says what was expected and found: empty or truncated input, unknown magic, zero channels, a sample
  * rate outside [{@value #MIN_SAMPLE_RATE}, {@value #MAX_SAMPLE_RATE}] Hz, unsupported encodings
- * (A-law, mu-law, ADPCM, ...: named), NaN or infinite float samples, corrupt codec frames, an input
- * that holds no samples at all. No header value is trusted for allocation: memory is bounded by the
+ * (A-law, mu-law, ADPCM, compressed AIFF-C, ...: named), NaN or infinite float samples, corrupt codec
+ * frames, an input that holds no samples at all. No header value is trusted for allocation: memory is bounded by the
  * bytes actually present (see {@link #MAX_SAMPLES_PER_INPUT_BYTE}). Decoding is stateless and
  * thread-safe.
  *
@@ -37,6 +40,10 @@ import java.util.Locale;
  *       read to the end of the input; a broken chunk <em>after</em> the data chunk is ignored; a
  *       trailing partial frame is dropped; the RIFF size field is not trusted.</li>
  *   <li>WAV floats: NaN and infinities are refused; finite values outside [-1, 1] are kept.</li>
+ *   <li>AIFF: the same rules as WAV for truncated and broken chunks; the SSND chunk must hold every
+ *       frame the COMM chunk declares; uncompressed PCM ({@code NONE}, {@code twos}, {@code sowt})
+ *       and {@code fl32}/{@code fl64} floats are read, other AIFF-C compression types refused by
+ *       name.</li>
  *   <li>FLAC: any CRC error, gap between frames, or a sample count different from STREAMINFO's is
  *       refused (no silent zeroing or skipping of frames).</li>
  *   <li>MP3: decoded as JLayer decodes it (frames it can sync on), encoder delay included; an input
@@ -74,7 +81,7 @@ public final class AudioDecoder {
     public static AudioClip decode(Path file, DecodeLimits limits) throws AudioDecodeException {
         String source = file.toString();
         if (Files.isDirectory(file)) {
-            throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, FLAC or MP3)");
+            throw new AudioDecodeException(source, "is a directory, expected an audio file (WAV, AIFF, FLAC or MP3)");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new AudioDecodeException(source, "is not a regular file (a device, pipe or socket), expected an audio file");
@@ -129,15 +136,19 @@ public final class AudioDecoder {
         }
         String source = sourceName == null ? "<audio>" : sourceName;
         if (data.length == 0) {
-            throw new AudioDecodeException(source, "empty input (0 bytes), expected a WAV, FLAC or MP3 stream");
+            throw new AudioDecodeException(source, "empty input (0 bytes), expected a WAV, AIFF, FLAC or MP3 stream");
         }
         if (data.length >= 4 && isWav(data)) {
             return WavDecoder.decode(data, 0, source, limits);
         }
+        if (startsWith(data, 0, "FORM")) {
+            return AiffDecoder.decode(data, 0, source, limits); // IFF: AIFF, AIFF-C, or a type it names and refuses
+        }
         int start = skipId3v2(data, source);
         if (data.length - start < 4) {
             throw new AudioDecodeException(source, "too short to be audio: " + (data.length - start) + " bytes"
-                    + (start > 0 ? " after the ID3 tag" : "") + describe(data, start) + ", expected a WAV, FLAC or MP3 stream");
+                    + (start > 0 ? " after the ID3 tag" : "") + describe(data, start)
+                    + ", expected a WAV, AIFF, FLAC or MP3 stream");
         }
         if (startsWith(data, start, "fLaC")) {
             return FlacDecoder.decode(data, start, source, limits);
@@ -209,7 +220,7 @@ public final class AudioDecoder {
         if (startsWith(d, p, "OggS")) {
             known = "an Ogg container (Vorbis/Opus)";
         } else if (startsWith(d, p, "FORM")) {
-            known = "an IFF/AIFF file";
+            known = "an IFF/AIFF file after an ID3 tag";
         } else if (startsWith(d, p, "caff")) {
             known = "a Core Audio (CAF) file";
         } else if (d.length - p >= 8 && startsWith(d, p + 4, "ftyp")) {
@@ -222,7 +233,7 @@ public final class AudioDecoder {
         if (known != null) {
             return "unsupported format: looks like " + known + "; convert it to WAV, FLAC or MP3";
         }
-        return "not a WAV, FLAC or MP3 stream: expected 'RIFF', 'fLaC', 'ID3' or an MPEG frame sync, found"
+        return "not a WAV, AIFF, FLAC or MP3 stream: expected 'RIFF', 'FORM', 'fLaC', 'ID3' or an MPEG frame sync, found"
                 + describe(d, p);
     }
 

@@ -16,6 +16,11 @@ import java.util.TreeSet;
  *
  * <p>A corpus is given as {@code NAME:PATH}, optionally with reader options as
  * {@code NAME:PATH?key=value&key=value}; a bare {@code PATH} is RAVDESS (as before corpora had names).
+ * The readers: {@code ravdess} ({@link RavdessCorpus}), {@code tess} ({@link TessCorpus}, option
+ * {@code exclude=}), {@code crema-d} ({@link CremaDCorpus}), {@code savee} ({@link SaveeCorpus}),
+ * {@code emodb} ({@link EmoDbCorpus}), {@code emovo} ({@link EmovoCorpus}), {@code folders}
+ * ({@link FolderCorpus}, options {@code layout=}, {@code speaker=}, {@code name=}) and {@code csv}
+ * ({@link CsvCorpus}, a manifest file; option {@code name=}).
  */
 public final class Corpora {
 
@@ -39,6 +44,13 @@ public final class Corpora {
                 return RavdessCorpus.scan(path);
             }
         });
+        register(new TessCorpus());
+        register(new CremaDCorpus());
+        register(new SaveeCorpus());
+        register(new EmoDbCorpus());
+        register(new EmovoCorpus());
+        register(new FolderCorpus());
+        register(new CsvCorpus());
     }
 
     private Corpora() {}
@@ -65,6 +77,16 @@ public final class Corpora {
     public static void noOptions(String reader, Map<String, String> options) {
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("corpus reader '" + reader + "' takes no options, found " + options.keySet());
+        }
+    }
+
+    /** Throws when a reader got an option other than {@code known}, naming the ones it takes. */
+    public static void onlyOptions(String reader, Map<String, String> options, String... known) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(List.of(known));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("corpus reader '" + reader + "' has no option" + (unknown.size() == 1 ? " " : "s ")
+                    + String.join(", ", unknown) + " (its options: " + String.join(", ", known) + ")");
         }
     }
 

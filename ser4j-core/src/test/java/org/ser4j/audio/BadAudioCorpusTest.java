@@ -39,13 +39,13 @@ class BadAudioCorpusTest {
     static Stream<Arguments> badInputs() {
         byte[] good16 = WavEncoder.encode(TestSignals.quantisedClip(1, 16000, 8, 16), WavFormat.PCM_16);
         return Stream.of(
-                bad("empty", new byte[0], "empty input (0 bytes), expected a WAV, FLAC or MP3 stream"),
+                bad("empty", new byte[0], "empty input (0 bytes), expected a WAV, AIFF, FLAC or MP3 stream"),
                 bad("three bytes", new byte[] {1, 2, 3}, "too short to be audio: 3 bytes"),
                 bad("text named .wav", "hello, this is not audio\n".getBytes(StandardCharsets.US_ASCII),
-                        "not a WAV, FLAC or MP3 stream: expected 'RIFF', 'fLaC', 'ID3' or an MPEG frame sync, found"
+                        "not a WAV, AIFF, FLAC or MP3 stream: expected 'RIFF', 'FORM', 'fLaC', 'ID3' or an MPEG frame sync, found"
                                 + " (68 65 6C 6C 6F 2C 20 74 \"hello, t\")"),
                 bad("PNG named .wav", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0},
-                        "not a WAV, FLAC or MP3 stream"),
+                        "not a WAV, AIFF, FLAC or MP3 stream"),
                 bad("Ogg", "OggS\0\2\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
                         "unsupported format: looks like an Ogg container (Vorbis/Opus); convert it to WAV, FLAC or MP3"),
                 bad("AVI", riffOfType("AVI "), "RIFF file of type 'AVI ', expected WAVE"),
@@ -184,7 +184,7 @@ class BadAudioCorpusTest {
     @Test
     void filesystemProblemsNameTheFile(@TempDir Path dir) throws IOException {
         Path directory = Files.createDirectory(dir.resolve("clip.wav"));
-        assertMessage(directory, directory + ": is a directory, expected an audio file (WAV, FLAC or MP3)");
+        assertMessage(directory, directory + ": is a directory, expected an audio file (WAV, AIFF, FLAC or MP3)");
         Path missing = dir.resolve("missing.wav");
         assertMessage(missing, missing + ": no such file");
         Path device = Path.of("/dev/zero");
@@ -193,7 +193,7 @@ class BadAudioCorpusTest {
         }
         Path text = dir.resolve("notes.wav");
         Files.writeString(text, "not audio at all");
-        assertMessage(text, text + ": not a WAV, FLAC or MP3 stream");
+        assertMessage(text, text + ": not a WAV, AIFF, FLAC or MP3 stream");
     }
 
     @Test

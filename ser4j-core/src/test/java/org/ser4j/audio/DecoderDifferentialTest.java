@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Differential test of our decoders against FFmpeg (issue 20): FFmpeg encodes one signal into every
  * variant of the formats we claim (WAV: 8/16/24/32-bit PCM, float 32/64, mono to 6 channels, 8 to
- * 96 kHz; FLAC: 16 and 24 bit, compression levels 0/5/12, several block sizes; MP3: CBR 32-320
- * kbit/s and VBR, 8 to 48 kHz), decodes each to 32-bit float, and our decoder must give the same
- * samples: exactly for WAV and FLAC. MP3 decoders differ by design: JLayer rounds to 16 bits and
- * keeps the LAME tag's frame and the encoder's delay and padding, which FFmpeg trims; so our MP3
- * output must be FFmpeg's behind that delay, within a small decoder difference. Formats we do not read (A-law, mu-law WAV) must be
- * refused with a message naming them. Skipped where {@code ffmpeg} is not installed; CI installs it.
+ * 96 kHz; AIFF: 8/16/24/32-bit big-endian PCM, AIFF-C 'sowt', 'fl32' and 'fl64'; FLAC: 16 and 24 bit,
+ * compression levels 0/5/12, several block sizes; MP3: CBR 32-320 kbit/s and VBR, 8 to 48 kHz),
+ * decodes each to 32-bit float, and our decoder must give the same samples: exactly for WAV, AIFF and
+ * FLAC. MP3 decoders differ by design: JLayer rounds to 16 bits and keeps the LAME tag's frame and the
+ * encoder's delay and padding, which FFmpeg trims; so our MP3 output must be FFmpeg's behind that
+ * delay, within a small decoder difference. Formats we do not read (A-law, mu-law WAV and AIFF-C) must
+ * be refused with a message naming them. Skipped where {@code ffmpeg} is not installed; CI installs it.
  */
 class DecoderDifferentialTest {
 
@@ -148,6 +149,24 @@ class DecoderDifferentialTest {
     }
 
     @Test
+    void aiffVariantsDecodeToFfmpegsSamples() throws Exception {
+        assumeTrue(ffmpeg, "ffmpeg is not installed");
+        // FFmpeg writes AIFF for big-endian integers and AIFF-C for the rest: 'sowt', 'fl32', 'fl64'
+        int[][] shapes = {{8000, 1}, {22050, 2}, {48000, 6}};
+        String[] codecs = {"pcm_s8", "pcm_s16be", "pcm_s24be", "pcm_s32be", "pcm_s16le", "pcm_f32be", "pcm_f64be"};
+        int files = 0;
+        for (int[] s : shapes) {
+            Path src = source(s[0], s[1]);
+            for (String codec : codecs) {
+                Path f = encode(src, "a-" + s[0] + "-" + s[1] + "-" + codec + ".aiff", "-c:a", codec);
+                assertSameSamples(f, s[0], s[1], 0.0);
+                files++;
+            }
+        }
+        assertEquals(21, files);
+    }
+
+    @Test
     void flacVariantsDecodeToFfmpegsSamples() throws Exception {
         assumeTrue(ffmpeg, "ffmpeg is not installed");
         int[][] shapes = {{8000, 1}, {44100, 2}, {96000, 2}};
@@ -249,10 +268,12 @@ class DecoderDifferentialTest {
         assumeTrue(ffmpeg, "ffmpeg is not installed");
         Path src = source(8000, 1);
         for (String codec : List.of("pcm_alaw", "pcm_mulaw")) {
-            Path f = encode(src, "x-" + codec + ".wav", "-c:a", codec);
-            AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(f));
-            assertTrue(e.getMessage().contains(f.getFileName().toString())
-                    && e.getMessage().contains(codec.equals("pcm_alaw") ? "A-law" : "mu-law"), e.getMessage());
+            for (String container : List.of(".wav", ".aiff")) { // AIFF-C 'alaw' and 'ulaw'
+                Path f = encode(src, "x-" + codec + container, "-c:a", codec);
+                AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(f));
+                assertTrue(e.getMessage().contains(f.getFileName().toString())
+                        && e.getMessage().contains(codec.equals("pcm_alaw") ? "A-law" : "mu-law"), e.getMessage());
+            }
         }
     }
 }

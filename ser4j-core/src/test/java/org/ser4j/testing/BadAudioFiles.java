@@ -47,14 +47,14 @@ public final class BadAudioFiles {
         c.add(new Case("cut-after-flac-metadata.flac", Arrays.copyOf(flac, 42),
                 "truncated FLAC: the stream ends after its metadata"));
         c.add(new Case("cut-in-flac-frame.flac", Arrays.copyOf(flac, flac.length - 100), "truncated FLAC"));
-        c.add(new Case("wrong-magic.wav", patch(good, 0, "RIFQ"), "not a WAV, FLAC or MP3 stream"));
+        c.add(new Case("wrong-magic.wav", patch(good, 0, "RIFQ"), "not a WAV, AIFF, FLAC or MP3 stream"));
         c.add(new Case("zero-channels.wav", patch16(good, 22, 0), "WAV header declares 0 channels"));
         c.add(new Case("zero-rate.wav", patch32(good, 24, 0), "header declares a sample rate of 0 Hz"));
         c.add(new Case("absurd-rate.wav", patch32(good, 24, 96_000_000), "header declares an absurd sample rate of 96000000 Hz"));
         c.add(new Case("nan.wav", floatWav(0.1f, Float.NaN, 0.2f), "float sample 1 of channel 0 is NaN"));
         c.add(new Case("infinity.wav", floatWav(0.1f, 0.2f, Float.POSITIVE_INFINITY), "float sample 2 of channel 0 is Infinity"));
         c.add(new Case("notes.wav", "Meeting notes, not a recording.\n".getBytes(StandardCharsets.UTF_8),
-                "not a WAV, FLAC or MP3 stream"));
+                "not a WAV, AIFF, FLAC or MP3 stream"));
         return List.copyOf(c);
     }
 

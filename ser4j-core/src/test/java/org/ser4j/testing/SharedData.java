@@ -8,9 +8,13 @@ import java.nio.file.Path;
 /**
  * Locates {@code ../shared} (RAVDESS FLAC copy, recorded noise and librosa golden arrays) for tests. Tests that need
  * it call {@link #ravdess()}, {@link #noise()} or {@link #golden()}, which skip the test with a message when the data
- * is absent. CI sets {@code CI=true}; there a missing directory fails instead of skipping.
+ * is absent. CI sets {@code CI=true}; there a missing directory fails instead of skipping. A TESS copy, outside
+ * {@code ../shared}, is found by {@link #tess()}.
  */
 public final class SharedData {
+
+    /** The default place of a TESS copy on the development machines (not part of {@code ../shared}). */
+    public static final String TESS_DEFAULT = "/work/data/TESS_Toronto_emotional_speech_set_data";
 
     private SharedData() {}
 
@@ -36,6 +40,18 @@ public final class SharedData {
 
     public static Path golden() {
         return require(root().resolve("golden"), "librosa golden arrays");
+    }
+
+    /**
+     * A copy of TESS (the Toronto emotional speech set, as distributed: {@code OAF_angry/...}), from
+     * {@code -Dser4j.tess.dir} or {@value #TESS_DEFAULT}. TESS is not in {@code ../shared}: a test that needs
+     * it is skipped where it is absent, on CI too.
+     */
+    public static Path tess() {
+        Path dir = Path.of(System.getProperty("ser4j.tess.dir", TESS_DEFAULT));
+        assumeTrue(Files.isDirectory(dir), "skipped: needs a TESS copy at " + dir + " (-Dser4j.tess.dir; not present on"
+                + " this machine)");
+        return dir;
     }
 
     private static Path require(Path dir, String what) {

@@ -161,7 +161,7 @@ class FilePredictionsTest {
                     () -> r.predict(Files.readAllBytes(bad), name, PitchClassifier.NO_VAD, DecodeLimits.NONE));
             String fileLine = FilePredictions.failureLine(bad.toString(), bad.getFileName().toString(), fromFile);
             String bytesLine = FilePredictions.failureLine(name, bad.getFileName().toString(), fromBytes);
-            assertTrue(fileLine.startsWith(bad + ": not a WAV, FLAC or MP3 stream"), fileLine);
+            assertTrue(fileLine.startsWith(bad + ": not a WAV, AIFF, FLAC or MP3 stream"), fileLine);
             assertEquals(fileLine.substring(bad.toString().length()), bytesLine.substring(name.length()));
         }
     }
