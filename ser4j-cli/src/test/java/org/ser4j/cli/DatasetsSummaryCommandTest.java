@@ -58,7 +58,7 @@ class DatasetsSummaryCommandTest {
         assertTrue(table.contains("\ncalm 4 2 2\n"), r.out);
         assertTrue(table.contains("\nall 30 16 14\n"), r.out);
         assertTrue(table.contains("\nmale 15\n"), r.out);
-        assertTrue(table.contains("\n02 15\n"), r.out);
+        assertTrue(table.contains("\n2 15\n"), r.out);
         assertTrue(r.err.contains("1 file(s) skipped"), r.err);
         assertTrue(r.err.contains("Actor_02/03-01-02-01-01-01-05.wav: actor 05 in the name but the file lies in folder Actor_02"), r.err);
         byte[] magic = {(byte) 0x89, 'P', 'N', 'G'};
@@ -84,6 +84,6 @@ class DatasetsSummaryCommandTest {
         Files.createFile(tmp.resolve("notes.txt"));
         Run r = run("datasets", "summary", tmp.toString());
         assertEquals(1, r.code);
-        assertTrue(r.err.contains("no RAVDESS clips found in " + tmp), r.err);
+        assertTrue(r.err.contains("no clips found in " + tmp), r.err);
     }
 }

@@ -47,6 +47,9 @@ class NativeMemoryTest {
     void manyLongRecordingsDoNotGrowNativeMemory() throws IOException {
         assumeTrue(Files.isReadable(STATUS), "needs /proc/self/status (Linux)");
         Path bundle = UntrainedBundle.write(Architecture.COMPACT_CNN_DEEP, tmp.resolve("model"));
+        // what the JVM holds already (other tests of this fork may have trained models): the figures below
+        // are measured from here, so that they do not depend on the order the tests run in
+        double start = nativeMiB();
         float[] recording = new float[60 * 16_000];
         Random random = new Random(20);
         for (int i = 0; i < recording.length; i++) {
@@ -66,9 +69,10 @@ class NativeMemoryTest {
             assertEquals(58, windows, "windows per recording");
             // measured on the 2-core machine (issue 20): before the fix 747 MiB after the warm-up and 53 more
             // over the 10 recordings (all 58 passes of a recording in one native scope); after it 249 and 36
-            double after = before + growth;
-            assertTrue(after < 500, String.format("native memory reached %.0f MiB after %d recordings of 60 s", after, RUNS + 5));
-            assertTrue(growth < 60, String.format("native memory grew by %.0f MiB over %d recordings of 60 s", growth, RUNS));
+            // (the leak itself was about 28 MiB per recording: 280 MiB over these 10)
+            double used = before + growth - start;
+            assertTrue(used < 400, String.format("native memory rose by %.0f MiB with %d recordings of 60 s", used, RUNS + 5));
+            assertTrue(growth < 100, String.format("native memory grew by %.0f MiB over %d recordings of 60 s", growth, RUNS));
         }
     }
 }
