@@ -235,6 +235,9 @@ class EmotionServerTest {
             adts[i + 6] = (byte) 0xFC;
         }
         jsonError(post("/api/predict?name=voice.aac", adts, "audio/aac"), 415);
+        // AIFF is read (issue 16: TESS has AIFF files named .wav): a truncated one is broken audio, 400
+        byte[] aiff = "FORM\0\0\0\u0040AIFFCOMM\0\0\0\u0012\0\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        jsonError(post("/api/predict?name=cut.aiff", aiff, "audio/aiff"), 400);
     }
 
     @Test
