@@ -78,6 +78,10 @@ final class TrainingOptions {
             + " (RAVDESS has half as many neutral clips as of each other emotion); not the seed's.")
     Boolean balanceClasses;
 
+    @Option(names = "--balance-corpora", negatable = true, description = "Weight the training loss so that every corpus"
+            + " counts alike whatever its size (with --balance-classes: every corpus and label pair).")
+    Boolean balanceCorpora;
+
     @Option(names = "--random-crop", negatable = true, description = "Train on a window of the preset's length at a random place in the"
             + " whole clip, drawn anew each epoch, instead of the preset's fixed window (validation and test keep the"
             + " fixed one); needs --augment none or speed (the speed copies are cropped likewise); not the seed's.")
@@ -186,6 +190,9 @@ final class TrainingOptions {
         }
         if (balanceClasses != null) {
             b.optBalanceClasses(balanceClasses);
+        }
+        if (balanceCorpora != null) {
+            b.optBalanceCorpora(balanceCorpora);
         }
         if (randomCrop != null) {
             b.optRandomCrop(randomCrop);

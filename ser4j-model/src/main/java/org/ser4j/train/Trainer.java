@@ -144,7 +144,9 @@ public final class Trainer {
             SpecAugment masking = config.specAugment() ? SpecAugment.forImage(
                     (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
             Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup()) : null;
-            float[] classWeights = config.balanceClasses() ? classWeights(data.train().labels(), data.labels().size()) : null;
+            float[] sampleWeights = config.balanceCorpora() ? corpusWeights(data, config.balanceClasses()) : null;
+            float[] classWeights = config.balanceClasses() && sampleWeights == null
+                    ? classWeights(data.train().labels(), data.labels().size()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
                 engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.DROPOUT, epoch));
@@ -166,12 +168,15 @@ public final class Trainer {
                         Batch input = trainingBatch(step, data, order, b * batch, batch, buffer,
                                 masking, masks, mixup, mixing, cropping);
                         NDArray y = input.labels();
+                        NDArray w = sampleWeights == null ? null : step.create(gather(sampleWeights, order, b * batch, batch));
                         try (GradientCollector collector = engine.newGradientCollector()) {
                             NDArray logits = block.forward(store, new NDList(input.x()), true).singletonOrThrow();
-                            NDArray l = crossEntropy(loss, logits, y, classWeights);
+                            NDArray l = w != null ? weightedCrossEntropy(logits, y, w) : crossEntropy(loss, logits, y, classWeights);
                             if (input.partnerLabels() != null) {
                                 // cross-entropy is linear in the target, so this is the loss of the mixed target
-                                NDArray partner = crossEntropy(loss, logits, input.partnerLabels(), classWeights);
+                                // (with corpus weights, each mixed sample keeps its own clip's weight)
+                                NDArray partner = w != null ? weightedCrossEntropy(logits, input.partnerLabels(), w)
+                                        : crossEntropy(loss, logits, input.partnerLabels(), classWeights);
                                 l = l.mul(input.weight()).add(partner.mul(1 - input.weight()));
                             }
                             collector.backward(l);
@@ -488,6 +493,46 @@ public final class Trainer {
         NDArray perSample = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
         NDArray w = oneHot.mul(m.create(classWeights)).sum(new int[] {1});
         return perSample.mul(w).sum().div(w.sum());
+    }
+
+    /** The weighted mean {@code sum(w_i ce_i) / sum(w_i)} of the cross-entropy of {@code logits} against {@code y}. */
+    static NDArray weightedCrossEntropy(NDArray logits, NDArray y, NDArray w) {
+        NDArray oneHot = y.oneHot((int) logits.getShape().get(1));
+        NDArray perSample = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+        return perSample.mul(w).sum().div(w.sum());
+    }
+
+    private static float[] gather(float[] values, int[] order, int start, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = values[order[start + i]];
+        }
+        return out;
+    }
+
+    /**
+     * Per training sample, {@code N / (groups * n_group)}: groups are the corpora, or the corpus and
+     * label pairs when classes are balanced too, so that every group weighs alike in the loss.
+     *
+     * @throws IllegalArgumentException when the data does not say which corpus each sample is from
+     */
+    static float[] corpusWeights(TrainingData data, boolean alsoClasses) {
+        if (data.trainCorpora() == null) {
+            throw new IllegalArgumentException("balancing corpora needs to know each training sample's corpus");
+        }
+        int[] labels = data.train().labels();
+        int classes = data.labels().size();
+        int[] group = new int[labels.length];
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            group[i] = alsoClasses ? data.trainCorpora()[i] * classes + labels[i] : data.trainCorpora()[i];
+            counts.merge(group[i], 1, Integer::sum);
+        }
+        float[] w = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            w[i] = (float) labels.length / (counts.size() * counts.get(group[i]));
+        }
+        return w;
     }
 
     /** {@code N / (classes * n_c)} for every class present in the training labels (0 for absent ones). */

@@ -62,8 +62,11 @@ import org.ser4j.model.Architecture;
  *     {@code common} by default
  * @param init the model bundle whose weights the run starts from (fine-tuning), or null for a fresh
  *     start; with another label set than the run's, the output layer starts fresh
- * @param freezeEpochs with {@code init}: train only the layers after the convolution blocks for this
- *     many epochs first; 0 = train everything from the start
+ * @param freezeEpochs with {@code init}: train only the output layer for this many epochs first;
+ *     0 = train everything from the start
+ * @param balanceCorpora weight each training sample's loss so that every corpus counts alike
+ *     ({@code N / (corpora * n_corpus)}; with {@code balanceClasses}, every corpus and label pair);
+ *     off = every clip counts once
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -95,7 +98,8 @@ public record TrainingConfig(
         java.util.List<String> data,
         String labels,
         Path init,
-        int freezeEpochs) {
+        int freezeEpochs,
+        boolean balanceCorpora) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -267,6 +271,7 @@ public record TrainingConfig(
         b.labels = labels;
         b.init = init;
         b.freezeEpochs = freezeEpochs;
+        b.balanceCorpora = balanceCorpora;
         return b;
     }
 
@@ -303,6 +308,7 @@ public record TrainingConfig(
         m.put("labels", labels);
         m.put("init", init == null ? null : init.toString());
         m.put("freeze_epochs", freezeEpochs);
+        m.put("balance_corpora", balanceCorpora);
         return m;
     }
 
@@ -345,6 +351,7 @@ public record TrainingConfig(
         b.optLabels(optionalText(n, "labels"));
         String init = optionalText(n, "init");
         b.optInit(init == null ? null : Path.of(init), n.path("freeze_epochs").asInt(0));
+        b.optBalanceCorpora(n.path("balance_corpora").asBoolean(false));
         return b.build();
     }
 
@@ -441,6 +448,9 @@ public record TrainingConfig(
         if (has(n, "freeze_epochs")) {
             b.freezeEpochs = n.get("freeze_epochs").asInt();
         }
+        if (has(n, "balance_corpora")) {
+            b.optBalanceCorpora(n.get("balance_corpora").asBoolean());
+        }
         return b;
     }
 
@@ -494,6 +504,7 @@ public record TrainingConfig(
         private String labels = "common";
         private Path init;
         private int freezeEpochs;
+        private boolean balanceCorpora;
 
         private Builder() {}
 
@@ -646,6 +657,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** Weight the loss so that every corpus counts alike (see {@link TrainingConfig#balanceCorpora()}). */
+        public Builder optBalanceCorpora(boolean balanceCorpora) {
+            this.balanceCorpora = balanceCorpora;
+            return this;
+        }
+
         /** The label mapping set so far ({@code common} unless a recipe or option set another). */
         public String labels() {
             return labels;
@@ -664,7 +681,7 @@ public record TrainingConfig(
                     weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
                     patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
                     balanceClasses, randomCrop, freqWarp, ema, conditions, validationConditions, noiseDir, roomDir,
-                    data, labels, init, freezeEpochs);
+                    data, labels, init, freezeEpochs, balanceCorpora);
         }
     }
 }

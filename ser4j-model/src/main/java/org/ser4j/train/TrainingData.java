@@ -15,6 +15,8 @@ import org.ser4j.features.StandardScaler;
  * @param scaler the scaler fitted on the clean and augmented training features, already applied
  * @param split the split by utterance id
  * @param dataset the corpus fingerprint; null when unknown (synthetic data)
+ * @param trainCorpora the corpus of every training sample, as an index into the sorted corpus names
+ *     (for {@link TrainingConfig#balanceCorpora()}); null when unknown (synthetic data)
  * @param crops whole-clip spectrograms of the training samples for random windows
  *     ({@link TrainingConfig#randomCrop()}); null when the run keeps the preset's fixed window
  */
@@ -26,16 +28,26 @@ public record TrainingData(
         StandardScaler scaler,
         BundleInfo.SplitSummary split,
         BundleInfo.DatasetSummary dataset,
-        TrainingCrops crops) {
+        TrainingCrops crops,
+        int[] trainCorpora) {
+
+    /** Samples of unknown corpora. */
+    public TrainingData(List<String> labels, LabelledSamples train, LabelledSamples validation, LabelledSamples test,
+            StandardScaler scaler, BundleInfo.SplitSummary split, BundleInfo.DatasetSummary dataset, TrainingCrops crops) {
+        this(labels, train, validation, test, scaler, split, dataset, crops, null);
+    }
 
     /** Samples without random crops. */
     public TrainingData(List<String> labels, LabelledSamples train, LabelledSamples validation, LabelledSamples test,
             StandardScaler scaler, BundleInfo.SplitSummary split, BundleInfo.DatasetSummary dataset) {
-        this(labels, train, validation, test, scaler, split, dataset, null);
+        this(labels, train, validation, test, scaler, split, dataset, null, null);
     }
 
     public TrainingData {
         labels = Labels.check(labels);
+        if (trainCorpora != null && trainCorpora.length != train.size()) {
+            throw new IllegalArgumentException(trainCorpora.length + " corpus indices for " + train.size() + " training samples");
+        }
         if (crops != null && crops.size() != train.size()) {
             throw new IllegalArgumentException(crops.size() + " crop sources for " + train.size() + " training samples");
         }

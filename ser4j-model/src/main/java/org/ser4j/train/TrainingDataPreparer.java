@@ -180,6 +180,8 @@ public final class TrainingDataPreparer {
         List<String> trainIds = new ArrayList<>();
         List<float[][]> trainRowsImages = new ArrayList<>();
         List<Integer> trainLabels = new ArrayList<>();
+        List<String> corpusNames = trainUtterances.stream().map(Utterance::corpus).distinct().sorted().toList();
+        List<Integer> trainCorpora = new ArrayList<>();
         for (int i = 0; i < trainUtterances.size(); i++) {
             String id = RavdessCorpus.relative(corpusRoot, trainUtterances.get(i).path());
             List<float[][]> images = trainImages.get(i);
@@ -187,6 +189,7 @@ public final class TrainingDataPreparer {
                 trainIds.add(k == 0 ? id : id + COPY_SUFFIX + k);
                 trainRowsImages.add(images.get(k));
                 trainLabels.add(labelIndex.get(trainUtterances.get(i).label()));
+                trainCorpora.add(corpusNames.indexOf(trainUtterances.get(i).corpus()));
             }
             trainImages.set(i, null);
         }
@@ -228,7 +231,8 @@ public final class TrainingDataPreparer {
         Split.Ids ids = split.ids(corpusRoot);
         BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
                 ids.train(), ids.validation(), ids.test(), testSpeakers);
-        return new TrainingData(labelSet, train, validation, test, s, summary, fingerprint(split, corpusRoot), crops);
+        return new TrainingData(labelSet, train, validation, test, s, summary, fingerprint(split, corpusRoot), crops,
+                trainCorpora.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Each training clip's whole signal at the preset's rate, padded, followed by its speed copies. */

@@ -353,6 +353,34 @@ class TrainerTest {
     }
 
     @Test
+    void balancedCorporaWeighEveryCorpusAlike() {
+        // 10 samples: 8 of corpus 0 (labels 0 0 0 0 1 1 1 1), 2 of corpus 1 (labels 0 1)
+        int[] labels = {0, 0, 0, 0, 1, 1, 1, 1, 0, 1};
+        LabelledSamples train = new LabelledSamples(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "x" + i).toList(),
+                new float[10][1], labels, new Shape(1));
+        TrainingData d = new TrainingData(List.of("a", "b"), train, train, train, null, null, null, null,
+                new int[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1});
+        float[] w = Trainer.corpusWeights(d, false);
+        assertEquals(10f / (2 * 8), w[0], 1e-6f);
+        assertEquals(10f / (2 * 2), w[9], 1e-6f);
+        float sum0 = 0;
+        float sum1 = 0;
+        for (int i = 0; i < 10; i++) {
+            if (i < 8) {
+                sum0 += w[i];
+            } else {
+                sum1 += w[i];
+            }
+        }
+        assertEquals(sum0, sum1, 1e-5f); // each corpus weighs half
+        float[] both = Trainer.corpusWeights(d, true); // four corpus x label groups
+        assertEquals(10f / (4 * 4), both[0], 1e-6f);
+        assertEquals(10f / (4 * 1), both[8], 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> Trainer.corpusWeights(
+                new TrainingData(List.of("a", "b"), train, train, train, null, null, null, null, null), false));
+    }
+
+    @Test
     void balancedClassWeightsMakeEveryClassCountAlike() {
         int[] labels = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2}; // RAVDESS-like: class 0 has half as many
         float[] w = Trainer.classWeights(labels, 8);
