@@ -28,6 +28,7 @@ import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.TrainingHistory;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
+import org.ser4j.split.ClipIds;
 import org.ser4j.train.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -237,18 +238,19 @@ public final class EvaluateCommand implements Callable<Integer> {
      * of the corpus' speakers that are not scored; at most {@value #BABBLE_CLIPS_PER_SPEAKER} per speaker.
      */
     static SoundPool babble(ModelEnsemble ensemble, List<Utterance> corpus, List<Utterance> scored) {
-        Set<String> trained = new HashSet<>();
+        Set<String> trainedIds = new HashSet<>();
         for (ModelBundle member : ensemble.members()) {
             if (member.info().split() != null) {
-                trained.addAll(stems(member.info().split().train()));
+                trainedIds.addAll(member.info().split().train());
             }
         }
+        ClipIds trained = new ClipIds(trainedIds);
         Set<String> scoredSpeakers = new HashSet<>();
         scored.forEach(u -> scoredSpeakers.add(u.speaker()));
         Map<String, Integer> taken = new java.util.HashMap<>();
         List<SoundPool.Entry> entries = new ArrayList<>();
         for (Utterance u : corpus) {
-            boolean voice = trained.isEmpty() ? !scoredSpeakers.contains(u.speaker()) : trained.contains(stem(u.id()));
+            boolean voice = trainedIds.isEmpty() ? !scoredSpeakers.contains(u.speaker()) : trained.contains(u.path());
             if (voice && !scoredSpeakers.contains(u.speaker())
                     && taken.merge(u.speaker(), 1, Integer::sum) <= BABBLE_CLIPS_PER_SPEAKER) {
                 entries.add(new SoundPool.Entry(stem(u.id()), "actor-" + u.speaker(), u.path()));
@@ -291,18 +293,19 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static List<Utterance> inSplitPart(ModelEnsemble ensemble, List<Utterance> clips, String part, Path where,
             String who, String advice) {
-        Set<String> stems = null;
+        Set<String> ids = null;
         for (ModelBundle member : ensemble.members()) {
-            Set<String> mine = stems(splitPart(member, part, where));
-            if (stems != null && !stems.equals(mine)) {
+            Set<String> mine = new HashSet<>(splitPart(member, part, where));
+            if (ids != null && !stems(List.copyOf(ids)).equals(stems(List.copyOf(mine)))) {
                 throw new UsageException("the " + who + " " + part + " parts differ (they were trained on"
                         + " different splits)" + advice);
             }
-            stems = mine;
+            ids = mine;
         }
+        ClipIds inPart = new ClipIds(ids);
         List<Utterance> out = new ArrayList<>();
         for (Utterance u : clips) {
-            if (stems.contains(stem(u.id()))) {
+            if (inPart.contains(u.path())) {
                 out.add(u);
             }
         }
@@ -325,17 +328,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** One warning when any member trained on (or was selected with) some of {@code clips}. */
     static void warnIfTrainedOn(ModelEnsemble ensemble, List<Utterance> clips, PrintWriter err) {
-        Set<String> trained = new HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (ModelBundle member : ensemble.members()) {
             BundleInfo.SplitSummary split = member.info().split();
             if (split != null) {
-                trained.addAll(stems(split.train()));
-                trained.addAll(stems(split.validation()));
+                ids.addAll(split.train());
+                ids.addAll(split.validation());
             }
         }
+        ClipIds trained = new ClipIds(ids);
         int overlap = 0;
         for (Utterance u : clips) {
-            if (trained.contains(stem(u.id()))) {
+            if (trained.contains(u.path())) {
                 overlap++;
             }
         }
