@@ -2,7 +2,9 @@ package org.ser4j.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,12 +96,30 @@ class ResamplerTest {
 
     @Test
     void oddRatiosWithManyPhasesWork() {
-        // 44100 -> 48001: 48001 phases, computed per output sample instead of tabulated
+        // 44100 -> 96001: 96001 phases of 88 taps, more than are tabulated: computed per output sample
         float[] x = TestSignals.sine(1000, AMPLITUDE, 44100, 4410);
-        float[] y = Resampler.resample(x, 44100, 48001);
-        assertEquals(4801, y.length);
-        for (int k = 2400; k < 2500; k++) {
-            assertEquals(AMPLITUDE * Math.sin(2 * Math.PI * 1000.0 * k / 48001), y[k], 1e-4);
+        float[] y = Resampler.resample(x, 44100, 96001);
+        assertNull(Resampler.filter(96001, 44100).table);
+        assertEquals(9601, y.length);
+        for (int k = 4800; k < 4900; k++) {
+            assertEquals(AMPLITUDE * Math.sin(2 * Math.PI * 1000.0 * k / 96001), y[k], 1e-4);
+        }
+    }
+
+    @Test
+    void thousandsOfPhasesAreTabulatedWithTheSameCoefficients() {
+        // TESS's 24,414 Hz to 16 kHz: 8,000 phases, tabulated (issue 16: computed per sample, a 2 s clip took 0.5 s)
+        Resampler.Filter table = Resampler.filter(8000, 12207);
+        assertNotNull(table.table);
+        Resampler.Filter computed = new Resampler.Filter(8000, 12207, false);
+        assertNull(computed.table);
+        for (int p : new int[] {0, 1, 1234, 4000, 7999}) {
+            assertArrayEquals(computed.phase(p), table.phase(p), "phase " + p);
+        }
+        float[] x = TestSignals.sine(1000, AMPLITUDE, 24414, 24414);
+        float[] y = Resampler.resample(x, 24414, 16000);
+        for (int k = 8000; k < 8100; k++) {
+            assertEquals(AMPLITUDE * Math.sin(2 * Math.PI * 1000.0 * k / 16000), y[k], 1e-4);
         }
     }
 
