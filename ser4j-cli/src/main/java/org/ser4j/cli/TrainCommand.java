@@ -19,6 +19,7 @@ import org.ser4j.report.ReportPage;
 import org.ser4j.split.Split;
 import org.ser4j.split.Splits;
 import org.ser4j.train.KFoldRun;
+import org.ser4j.train.LeaveOneCorpusOut;
 import org.ser4j.train.RunDirectory;
 import org.ser4j.train.TrainingConfig;
 import org.ser4j.train.TrainingResult;
@@ -278,42 +279,29 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code RUN_DIR/test-NAME}), then a table of the test figures per corpus.
      */
     private int leaveOneCorpusOut(TrainingConfig base, Corpora.Loaded loaded, long splitSeed) throws IOException {
-        java.util.TreeSet<String> corpora = new java.util.TreeSet<>();
-        loaded.utterances().forEach(u -> corpora.add(u.corpus()));
-        if (corpora.size() < 2) {
-            throw new UsageException("--protocol leave-one-corpus-out needs at least two corpora (--data NAME:PATH twice),"
-                    + " found " + corpora);
+        LeaveOneCorpusOut loco;
+        try {
+            loco = LeaveOneCorpusOut.of(out, loaded.utterances(), testCorpus, splitSeed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(Messages.of(e), e);
         }
-        if (testCorpus != null && !corpora.contains(testCorpus)) {
-            throw new UsageException("--test-corpus " + testCorpus + ": no such corpus among " + corpora);
-        }
-        List<String> tests = testCorpus != null ? List.of(testCorpus) : List.copyOf(corpora);
-        Map<String, Evaluation> results = new LinkedHashMap<>();
         int code = ExitCodes.OK;
-        for (String c : tests) {
-            Path dir = testCorpus != null ? out : out.resolve("test-" + c);
-            RunDirectory run = RunDirectory.of(dir);
+        for (String c : loco.testCorpora()) {
+            RunDirectory run = loco.run(c);
             if (run.hasRun()) {
                 throw new IOException(run.dir() + ": already holds a training run; continue it with --resume " + run.dir());
             }
             run.checkWritable(0, 1);
-            Split split;
-            try {
-                split = Splits.leaveOneCorpusOut(loaded.utterances(), c, splitSeed);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(Messages.of(e), e);
-            }
-            String prefix = tests.size() > 1 ? "test on " + c + ": " : "";
-            code = Math.max(code, runOne(base.toBuilder().setRunDir(dir).build(), split, false, prefix));
-            Path metrics = run.metrics();
-            if (Files.exists(metrics)) {
-                results.put(c, Evaluation.read(metrics));
-            }
+            String prefix = loco.testCorpora().size() > 1 ? "test on " + c + ": " : "";
+            code = Math.max(code, runOne(base.toBuilder().setRunDir(run.dir()).build(),
+                    loco.split(loaded.utterances(), c), false, prefix));
         }
+        Map<String, Evaluation> results = loco.summarize();
         if (results.size() > 1) {
             out().println("leave-one-corpus-out: trained on the others, tested on");
             results.forEach((c, e) -> out().printf(Locale.ROOT, "  %-12s n %5d, %d labels, accuracy %.4f, unweighted accuracy %.4f%n",
                     c, e.n(), e.labels().size(), e.accuracy(), e.unweightedAccuracy()));
+            out().println("-> " + out.resolve(LeaveOneCorpusOut.SUMMARY_FILE));
         }
         return code;
     }

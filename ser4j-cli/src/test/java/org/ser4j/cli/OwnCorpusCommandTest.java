@@ -161,6 +161,9 @@ class OwnCorpusCommandTest {
             assertTrue(m.get("corpora").has(test), test);
         }
         assertTrue(out.toString().contains("leave-one-corpus-out: trained on the others, tested on"), output());
+        JsonNode summary = Json.MAPPER.readTree(root.resolve("summary.json").toFile());
+        assertEquals(2, summary.get("test_corpora").size());
+        assertEquals(32, summary.get("test_corpora").get("calls").get("n").asInt());
 
         err.getBuffer().setLength(0);
         assertEquals(2, run(train(tmp.resolve("one"), "--data", ravdess.toString(), "--protocol", "leave-one-corpus-out")
