@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "datasets",
         mixinStandardHelpOptions = true,
-        description = "Inspect speech emotion corpora (RAVDESS layout).",
+        description = "Inspect speech emotion corpora (RAVDESS, TESS, CREMA-D, SAVEE, EmoDB, EMOVO, folders, CSV).",
         subcommands = {DatasetsSummaryCommand.class})
 public final class DatasetsCommand implements Callable<Integer> {
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         header = "Writes one file's mel spectrogram as a float64 .npy, exactly as librosa computes it.",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes the mel spectrogram of one audio file (WAV, FLAC, MP3) as a (n_mels, frames) float64 .npy,",
+            "Writes the mel spectrogram of one audio file (WAV, AIFF, FLAC, MP3) as a (n_mels, frames) float64 .npy,",
             "exactly as librosa computes it (dB with ref=max unless --power)."
         })
 public final class FeaturesCommand implements Callable<Integer> {

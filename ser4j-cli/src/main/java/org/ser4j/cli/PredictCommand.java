@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ser4j predict}: the emotion of recordings, as a table or JSON lines. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict the emotion of recordings (WAV, FLAC, MP3; any rate, channel count and length).",
+        description = {"Predict the emotion of recordings (WAV, AIFF, FLAC, MP3; any rate, channel count and length).",
                 "Recordings longer than the model's window are analysed in overlapping windows: the verdict is their mean,",
                 "--json adds the timeline. Directories are walked for .wav, .flac and .mp3 files.",
                 "Recordings shorter than the window (even 10 ms) are zero-padded to one window; silent recordings are",

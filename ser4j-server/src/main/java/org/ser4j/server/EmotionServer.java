@@ -42,7 +42,7 @@ import org.ser4j.predict.PredictionSettings;
  * The ser4j HTTP server (Javalin):
  *
  * <ul>
- *   <li>{@code POST /api/predict}: audio (WAV, FLAC, MP3) as the raw request body or as the multipart
+ *   <li>{@code POST /api/predict}: audio (WAV, AIFF, FLAC, MP3) as the raw request body or as the multipart
  *       field {@code audio}; optional query parameters {@code window} and {@code hop} in seconds; answers
  *       the JSON of {@link PredictionJson} plus {@code file}.
  *   <li>{@code GET /api/health}, {@code GET /api/model} (labels, preset, windowing, limits, training metrics).
