@@ -52,19 +52,19 @@ public record Evaluation(
 
     public Evaluation {
         labels = Labels.check(labels);
-        final int CLASSES = labels.size();
-        if (confusion.length != CLASSES) {
-            throw new IllegalArgumentException("confusion matrix must be " + CLASSES + "x" + CLASSES + ", found " + confusion.length + " rows");
+        int classes = labels.size();
+        if (confusion.length != classes) {
+            throw new IllegalArgumentException("confusion matrix must be " + classes + "x" + classes + ", found " + confusion.length + " rows");
         }
-        int[][] copy = new int[CLASSES][];
+        int[][] copy = new int[classes][];
         int n = 0;
         int trace = 0;
-        for (int i = 0; i < CLASSES; i++) {
-            if (confusion[i].length != CLASSES) {
-                throw new IllegalArgumentException("confusion row " + i + " must have " + CLASSES + " columns, found " + confusion[i].length);
+        for (int i = 0; i < classes; i++) {
+            if (confusion[i].length != classes) {
+                throw new IllegalArgumentException("confusion row " + i + " must have " + classes + " columns, found " + confusion[i].length);
             }
             copy[i] = confusion[i].clone();
-            for (int j = 0; j < CLASSES; j++) {
+            for (int j = 0; j < classes; j++) {
                 if (copy[i][j] < 0) {
                     throw new IllegalArgumentException("negative count " + copy[i][j] + " in confusion[" + i + "][" + j + "]");
                 }
@@ -231,8 +231,8 @@ public record Evaluation(
             throw new IllegalArgumentException("nothing to pool");
         }
         List<String> labels = evaluations.get(0).labels;
-        final int CLASSES = labels.size();
-        int[][] c = new int[CLASSES][CLASSES];
+        int classes = labels.size();
+        int[][] c = new int[classes][classes];
         EnumMap<Intensity, GroupScore> in = new EnumMap<>(Intensity.class);
         EnumMap<Gender, GroupScore> ge = new EnumMap<>(Gender.class);
         TreeMap<String, GroupScore> sp = new TreeMap<>(Utterance.SPEAKER_ORDER);
@@ -241,8 +241,8 @@ public record Evaluation(
             if (!e.labels.equals(labels)) {
                 throw new IllegalArgumentException("cannot pool evaluations with labels " + labels + " and " + e.labels);
             }
-            for (int i = 0; i < CLASSES; i++) {
-                for (int j = 0; j < CLASSES; j++) {
+            for (int i = 0; i < classes; i++) {
+                for (int j = 0; j < classes; j++) {
                     c[i][j] += e.confusion[i][j];
                 }
             }
@@ -340,18 +340,18 @@ public record Evaluation(
         } else {
             labelNode.forEach(l -> labels.add(l.asText()));
         }
-        final int CLASSES = labels.size();
+        int classes = labels.size();
         JsonNode conf = root == null ? null : root.get("confusion");
-        if (conf == null || !conf.isArray() || conf.size() != CLASSES) {
-            throw new IllegalArgumentException("expected 'confusion' as " + CLASSES + " arrays of " + CLASSES + " counts");
+        if (conf == null || !conf.isArray() || conf.size() != classes) {
+            throw new IllegalArgumentException("expected 'confusion' as " + classes + " arrays of " + classes + " counts");
         }
-        int[][] c = new int[CLASSES][CLASSES];
-        for (int i = 0; i < CLASSES; i++) {
+        int[][] c = new int[classes][classes];
+        for (int i = 0; i < classes; i++) {
             JsonNode row = conf.get(i);
-            if (!row.isArray() || row.size() != CLASSES) {
-                throw new IllegalArgumentException("confusion row " + i + ": expected " + CLASSES + " counts, found " + row);
+            if (!row.isArray() || row.size() != classes) {
+                throw new IllegalArgumentException("confusion row " + i + ": expected " + classes + " counts, found " + row);
             }
-            for (int j = 0; j < CLASSES; j++) {
+            for (int j = 0; j < classes; j++) {
                 c[i][j] = intValue(row.get(j), "confusion[" + i + "][" + j + "]");
             }
         }
