@@ -35,9 +35,12 @@ public record KFoldRun(Path root, int folds, long splitSeed, TrainingConfig base
     public static final String FILE = "kfold.json";
     /** The summary over the finished folds. */
     public static final String SUMMARY_FILE = "summary.json";
-    /** Settings that may differ between the folds of one root: how long, where the files are. */
+    /**
+     * Settings that may differ between the folds of one root: how long, where the files are ({@code data}
+     * names the corpora with their places; a k-fold run from before corpora had names records none).
+     */
     public static final Set<String> MAY_DIFFER = Set.of("epochs", "patience", "limit_batches", "run_dir", "data_dir",
-            "noise_dir", "room_dir");
+            "data", "noise_dir", "room_dir");
 
     public KFoldRun {
         Objects.requireNonNull(root, "root");

@@ -60,4 +60,17 @@ class KFoldRunTest {
         IOException e = assertThrows(IOException.class, () -> KFoldRun.open(root, root));
         assertTrue(e.getMessage().contains(KFoldRun.FILE), e.getMessage());
     }
+
+    @Test
+    void aFoldMayNameItsCorporaAnotherWayButNotChangeTheirLabels() throws IOException {
+        Path root = tmp.resolve("named");
+        // a k-fold run started before corpora had names records no "data"
+        KFoldRun.startOrJoin(root, 5, 42L, config(root));
+        KFoldRun joined = KFoldRun.startOrJoin(root, 5, null,
+                config(root).toBuilder().optData(java.util.List.of("ravdess:/elsewhere/ravdess")).build());
+        assertEquals(java.util.List.of("ravdess:/elsewhere/ravdess"), joined.base().data());
+        IOException labels = assertThrows(IOException.class, () -> KFoldRun.startOrJoin(root, 5, null,
+                config(root).toBuilder().optLabels("common-calm-as-neutral").build()));
+        assertTrue(labels.getMessage().contains("labels"), labels.getMessage());
+    }
 }
