@@ -16,7 +16,7 @@ import org.ser4j.vad.SpeechActivity;
 import org.ser4j.vad.VoiceActivityDetector;
 
 /**
- * The one entry point for applying a trained model: any recording (WAV, FLAC, MP3; any rate or
+ * The one entry point for applying a trained model: any recording (WAV, AIFF, FLAC, MP3; any rate or
  * channel count; any length) or a live stream in, {@link Prediction}s out.
  *
  * <p>Input is downmixed and resampled to the model's rate. A recording no longer than the model's
@@ -92,7 +92,7 @@ public final class EmotionRecognizer implements AutoCloseable {
     }
 
     /**
-     * Decodes a recording held in memory (a WAV, FLAC or MP3 file's bytes, e.g. a row of Spark's
+     * Decodes a recording held in memory (a WAV, AIFF, FLAC or MP3 file's bytes, e.g. a row of Spark's
      * {@code binaryFile} source) within {@code limits} and predicts exactly as {@link #predict(Path,
      * PredictionSettings, DecodeLimits)} does for the same file; {@code sourceName} names it in errors.
      */

@@ -259,7 +259,7 @@ public final class EmotionServer implements AutoCloseable {
             }
         }
         if (audio.length == 0) {
-            throw new ApiException(400, name + ": empty upload; send WAV, FLAC or MP3 audio as the body or as multipart field 'audio'");
+            throw new ApiException(400, name + ": empty upload; send WAV, AIFF, FLAC or MP3 audio as the body or as multipart field 'audio'");
         }
         decodes.acquire();
         try {
