@@ -3,6 +3,7 @@ package org.ser4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.Corpora;
 
 /** Reads the corpora of a command's {@code --data} options and reports what was not taken. */
@@ -14,6 +15,19 @@ final class DataSources {
             + " after '?', e.g. 'folders:DIR?speaker=^([a-z]+)_'. Repeat to read several corpora at once.";
 
     private DataSources() {}
+
+    /**
+     * The label mapping a command scores a model with: {@code asked} when given, else the one the
+     * model's first member was trained with (its bundle records the run's settings), else {@code common}.
+     */
+    static String mappingFor(String asked, ModelEnsemble model) {
+        if (asked != null) {
+            return asked;
+        }
+        Object recorded = model.members().get(0).info().training() == null ? null
+                : model.members().get(0).info().training().get("labels");
+        return recorded == null ? "common" : recorded.toString();
+    }
 
     /**
      * Reads {@code specs} with the label {@code mapping}; each file that is not taken is one line on

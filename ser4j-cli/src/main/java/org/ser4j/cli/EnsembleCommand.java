@@ -55,8 +55,9 @@ public final class EnsembleCommand implements Callable<Integer> {
             + " (as given to train): score the ensemble on the members' validation and test parts and record the figures.")
     List<String> data;
 
-    @Option(names = "--labels", paramLabel = "MAPPING", description = "Label mapping of the corpora (default common).")
-    String labels = "common";
+    @Option(names = "--labels", paramLabel = "MAPPING", description = "Label mapping of the corpora (default: the one the"
+            + " first member was trained with, else common).")
+    String labels;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The new ensemble directory.")
     Path out;
@@ -84,7 +85,8 @@ public final class EnsembleCommand implements Callable<Integer> {
                 + models.stream().map(Path::toString).collect(Collectors.joining(", "));
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (data != null) {
-            Corpora.Loaded loaded = DataSources.load(data, labels, spec.commandLine().getErr(), "ensemble");
+            Corpora.Loaded loaded = DataSources.load(data, DataSources.mappingFor(labels, ensemble),
+                    spec.commandLine().getErr(), "ensemble");
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
                 List<Utterance> clips = commonPart(ensemble, loaded.utterances(), part);

@@ -100,7 +100,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelEnsemble ensemble = loadAll(scoring.models);
         ModelBundle bundle = ensemble.members().get(0);
-        Corpora.Loaded loaded = DataSources.load(scoring.data, scoring.labels, err, "evaluate");
+        Corpora.Loaded loaded = DataSources.load(scoring.data, DataSources.mappingFor(scoring.labels, ensemble), err, "evaluate");
         Set<String> wanted = wanted(scoring, loaded);
         List<Utterance> clips = select(loaded, wanted, scoring.splitPart, ensemble, scoring.models.get(0), err, "ser4j evaluate: ");
         warnIfTrainedOn(ensemble, clips, err);

@@ -86,7 +86,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelEnsemble ensemble = EvaluateCommand.loadAll(scoring.models);
-        Corpora.Loaded loaded = DataSources.load(scoring.data, scoring.labels, err, "robustness");
+        Corpora.Loaded loaded = DataSources.load(scoring.data, DataSources.mappingFor(scoring.labels, ensemble), err, "robustness");
         Set<String> wanted = EvaluateCommand.wanted(scoring, loaded);
         List<Utterance> clips = EvaluateCommand.select(loaded, wanted, scoring.splitPart, ensemble, scoring.models.get(0),
                 err, "ser4j robustness: ");

@@ -19,9 +19,9 @@ final class ScoringOptions {
             + " Clips of labels the model does not have are left out (counted on stderr).")
     List<String> data;
 
-    @Option(names = "--labels", paramLabel = "MAPPING", description = "Label mapping of the corpora (default common;"
-            + " see train --labels).")
-    String labels = "common";
+    @Option(names = "--labels", paramLabel = "MAPPING", description = "Label mapping of the corpora (default: the one the"
+            + " model was trained with, else common; see train --labels).")
+    String labels;
 
     @Option(names = "--speakers", split = ",", paramLabel = "IDS",
             description = "Only these speakers, by corpus id: 4 and 04 both mean RAVDESS actor 04.")

@@ -165,6 +165,16 @@ class OwnCorpusCommandTest {
         assertEquals(2, summary.get("test_corpora").size());
         assertEquals(32, summary.get("test_corpora").get("calls").get("n").asInt());
 
+        // evaluate maps the labels as the model was trained (the mapping file), unless told otherwise
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--model", root.resolve("test-ravdess").toString(), "--data", "csv:" + manifest,
+                "--cache", cache.toString(), "--out", tmp.resolve("eval-mapped").toString()), output());
+        assertTrue(out.toString().contains("on 32 clips"), output());
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("evaluate", "--model", root.resolve("test-ravdess").toString(), "--data", "csv:" + manifest,
+                "--labels", "none", "--cache", cache.toString(), "--out", tmp.resolve("eval-none").toString()), output());
+        assertTrue(err.toString().contains("left out clips of labels the model does not have {no=16, yes=16}"), output());
+
         err.getBuffer().setLength(0);
         assertEquals(2, run(train(tmp.resolve("one"), "--data", ravdess.toString(), "--protocol", "leave-one-corpus-out")
                 .toArray(String[]::new)), output());
