@@ -60,6 +60,19 @@ final class CorpusFiles {
     }
 
     /**
+     * Parses one file with a reader's scheme, for the readers' public {@code parse(Path)}.
+     *
+     * @throws IllegalArgumentException whose message names the file, then the scheme's reason
+     */
+    static Utterance parse(Path file, java.util.function.Function<Path, Clip> scheme) {
+        try {
+            return scheme.apply(file).utterance();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Every candidate audio file below {@code dir}, by its relative path ('/'-separated), in path order.
      *
      * @param what the corpus, for the error when {@code dir} is no directory ("a TESS directory")

@@ -96,11 +96,7 @@ public final class CremaDCorpus implements CorpusReader {
      * @throws IllegalArgumentException naming the file, the field, the expected and the found value
      */
     public static Utterance parse(Path file) {
-        try {
-            return clip(file, Map.of()).utterance();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return CorpusFiles.parse(file, f -> clip(f, Map.of()));
     }
 
     /** {@value #DEMOGRAPHICS} in {@code dir}, else in its parent, else null. */

@@ -74,11 +74,7 @@ public final class SaveeCorpus implements CorpusReader {
      * @throws IllegalArgumentException naming the file, the field, the expected and the found value
      */
     public static Utterance parse(Path file) {
-        try {
-            return clip(file).utterance();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return CorpusFiles.parse(file, SaveeCorpus::clip);
     }
 
     private static Clip clip(Path file) {
