@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.audio.VectorKernels;
 import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.data.Json;
@@ -30,7 +31,8 @@ import org.ser4j.features.FeaturePreset;
  * preset, both sides, and their ratio per round, then the medians.
  *
  * <p>Run (taskset holds both sides to one core: ser4j's resampler otherwise splits a long signal over
- * the cores): {@code taskset -c 0 java -cp ser4j-bench/target/ser4j-bench.jar
+ * the cores; without {@code --add-modules jdk.incubator.vector} it runs its scalar loop): {@code
+ * taskset -c 0 java --add-modules jdk.incubator.vector -cp ser4j-bench/target/ser4j-bench.jar
  * org.ser4j.bench.FeatureSideBySide --data ../shared/data/ravdess [--clips 60] [--rounds 3]
  * [--reference ../shared/bench/numpy_reference.py] [--python python3]}
  */
@@ -58,6 +60,9 @@ public final class FeatureSideBySide {
             }
         }
         List<Path> wavs = wavCopies(data, clips);
+        // the steady state is timed on both sides: NumPy gets a warm-up pass, ser4j its JIT's vector loop
+        VectorKernels.awaitReady(60_000);
+        System.out.println("ser4j's resampler: " + VectorKernels.describe());
         System.out.printf(Locale.ROOT, "%d clips of %s as 16-bit WAV, %d rounds, one thread each, decode included%n",
                 wavs.size(), data, rounds);
         Map<String, List<double[]>> results = new LinkedHashMap<>(); // preset -> [numpy ms, ser4j ms] per round

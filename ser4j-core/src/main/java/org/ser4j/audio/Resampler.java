@@ -21,8 +21,14 @@ import java.util.stream.IntStream;
  * amplitude and phase within 1e-4 of the ideal sine (amplitude 0.5).
  *
  * <p>Outside the input the signal is taken as zero. The output has {@code ceil(n L / M)} samples (the
- * output instants inside the input's duration). Filters are cached per rate pair; the method is
- * thread-safe and does not modify its input.
+ * output instants inside the input's duration); a window of it can be computed alone. Filters are
+ * cached per rate pair; the method is thread-safe and does not modify its input.
+ *
+ * <p>Integer decimation ({@code L = 1}: 48, 32 or 96 kHz to 16 kHz) runs {@link DecimationKernel}:
+ * float sums over the input's phase streams, by the JDK's Vector API once {@link VectorKernels} says
+ * it is compiled (48 to 16 kHz of a 3.5 s clip: 0.52 ms on one core, against 3.6 ms for the scalar
+ * loop and 4.1 ms for the double-precision loop before it, issue 17), with the same bits either way.
+ * Other ratios (44.1 kHz to 16 kHz) sum in double, one phase per output sample.
  */
 public final class Resampler {
 
@@ -56,37 +62,102 @@ public final class Resampler {
      * @return a new array of {@code ceil(x.length * toRate / fromRate)} samples at {@code toRate}
      */
     public static float[] resample(float[] x, int fromRate, int toRate) {
+        if (fromRate == toRate && fromRate > 0) {
+            return x.clone();
+        }
+        return resample(x, fromRate, toRate, 0, (int) outputLength(x.length, fromRate, toRate));
+    }
+
+    /**
+     * Output samples {@code start .. start + length - 1} of {@link #resample(float[], int, int)}
+     * (zeros past its end), computed alone: the same values as resampling the whole signal and
+     * cutting the window out, for the cost of the window (the seed's 3 s from 0.5 s).
+     */
+    public static float[] resample(float[] x, int fromRate, int toRate, int start, int length) {
         if (fromRate <= 0 || toRate <= 0) {
             throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
         }
+        if (start < 0 || length < 0) {
+            throw new IllegalArgumentException("window [" + start + ", +" + length + ") must not be negative");
+        }
+        long total = outputLength(x.length, fromRate, toRate);
+        float[] out = new float[length];
+        int end = (int) Math.min(total, (long) start + length); // outputs past the signal's end stay 0
+        if (end <= start) {
+            return out;
+        }
         if (fromRate == toRate) {
-            return x.clone();
+            System.arraycopy(x, start, out, 0, end - start);
+            return out;
         }
         int g = gcd(fromRate, toRate);
         int up = toRate / g;
         int down = fromRate / g;
-        long outLength = ((long) x.length * up + down - 1) / down;
-        if (outLength > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(x.length + " samples at " + fromRate + " Hz become " + outLength
-                    + " at " + toRate + " Hz, more than one array holds");
-        }
         Filter f = filter(up, down);
-        float[] out = new float[(int) outLength];
-        int parts = out.length < PARALLEL_MIN_OUTPUT ? 1
-                : Math.min(Runtime.getRuntime().availableProcessors(), out.length / (PARALLEL_MIN_OUTPUT / 2));
+        DecimationKernel kernel = up == 1 ? new DecimationKernel(x, down, f.phase(0), f.halfTaps - 1, end) : null;
+        int count = end - start;
+        int parts = count < PARALLEL_MIN_OUTPUT ? 1
+                : Math.min(Runtime.getRuntime().availableProcessors(), count / (PARALLEL_MIN_OUTPUT / 2));
+        if (kernel != null && VectorKernels.ready()) {
+            parts = 1; // the vector loop resamples a 3.5 s clip in under a millisecond: not worth a second thread
+        }
         if (parts <= 1) {
-            resampleRange(x, up, down, f, out, 0, out.length);
+            range(x, up, down, f, kernel, out, start, start, end);
         } else {
             // every output sample is computed alone, so the parts give exactly the sequential result
-            int per = (out.length + parts - 1) / parts;
+            int per = (count + parts - 1) / parts;
             IntStream.range(0, parts).parallel().forEach(p ->
-                    resampleRange(x, up, down, f, out, p * per, Math.min(out.length, (p + 1) * per)));
+                    range(x, up, down, f, kernel, out, start, start + p * per, Math.min(end, start + (p + 1) * per)));
         }
         return out;
     }
 
-    /** Output samples {@code from..to} of {@code out}. */
-    static void resampleRange(float[] x, int up, int down, Filter f, float[] out, int from, int to) {
+    /** The whole output on the calling thread, with the vector loop or without (tests compare the two). */
+    static float[] sequential(float[] x, int fromRate, int toRate, boolean vectors) {
+        int g = gcd(fromRate, toRate);
+        int up = toRate / g;
+        int down = fromRate / g;
+        int n = (int) outputLength(x.length, fromRate, toRate);
+        Filter f = filter(up, down);
+        float[] out = new float[n];
+        if (up == 1) {
+            new DecimationKernel(x, down, f.phase(0), f.halfTaps - 1, n).run(out, 0, 0, n, vectors);
+        } else {
+            resampleRange(x, up, down, f, out, 0, 0, n);
+        }
+        return out;
+    }
+
+    private static long outputLength(int inputLength, int fromRate, int toRate) {
+        if (fromRate <= 0 || toRate <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
+        }
+        int g = gcd(fromRate, toRate);
+        long up = toRate / g;
+        long down = fromRate / g;
+        long outLength = (inputLength * up + down - 1) / down;
+        if (outLength > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(inputLength + " samples at " + fromRate + " Hz become " + outLength
+                    + " at " + toRate + " Hz, more than one array holds");
+        }
+        return outLength;
+    }
+
+    /** Outputs {@code from..to} (indices of the whole output) into {@code out} at {@code index - offset}. */
+    private static void range(float[] x, int up, int down, Filter f, DecimationKernel kernel, float[] out, int offset,
+            int from, int to) {
+        if (kernel != null) {
+            kernel.run(out, offset, from, to, VectorKernels.ready());
+        } else {
+            resampleRange(x, up, down, f, out, offset, from, to);
+        }
+    }
+
+    /**
+     * Output samples {@code from..to} into {@code out} at {@code k - offset}, for any ratio: one of the
+     * filter's phases per output, summed in double.
+     */
+    static void resampleRange(float[] x, int up, int down, Filter f, float[] out, int offset, int from, int to) {
         int taps = f.taps;
         int before = f.halfTaps - 1; // taps left of the current input sample
         for (int k = from; k < to; k++) {
@@ -116,7 +187,7 @@ public final class Resampler {
                     acc += h[j] * x[first + j];
                 }
             }
-            out[k] = (float) acc;
+            out[k - offset] = (float) acc;
         }
     }
 

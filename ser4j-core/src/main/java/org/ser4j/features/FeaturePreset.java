@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Resampler;
 import org.ser4j.audio.Signals;
 
 /**
@@ -226,7 +227,20 @@ public record FeaturePreset(
      * resampled to {@link #sampleRate()}, then the offset/duration window of the seed.
      */
     public float[] signal(AudioClip clip) {
+        if (durationSeconds != null && clip.sampleRate() != sampleRate) {
+            // resample only the window's samples: the same values as resampling all, then cutting
+            return Resampler.resample(clip.mono(), clip.sampleRate(), sampleRate, windowStart(), signalLength());
+        }
         return window(clip.monoAt(sampleRate));
+    }
+
+    /** The first sample of the seed's window, {@code (int)(offset * sr)} as {@link Signals#window} takes it. */
+    private int windowStart() {
+        long start = (long) (offsetSeconds * sampleRate);
+        if (start > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an offset of " + offsetSeconds + " s at " + sampleRate + " Hz is too large");
+        }
+        return (int) start;
     }
 
     /** The seed's window (SPEC.md "Signal"): skip {@code (int)(offset*sr)} samples, keep {@code (int)(duration*sr)}, zero-pad at the end. */

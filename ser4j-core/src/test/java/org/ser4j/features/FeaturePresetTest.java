@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ser4j.audio.AudioClip;
+import org.ser4j.audio.Signals;
 
 class FeaturePresetTest {
 
@@ -112,6 +113,24 @@ class FeaturePresetTest {
         assertEquals(b[bandB][300], a[bandA][300], 0.5f, "same level within 0.5 dB");
         // no images above the 8 kHz Nyquist of the source: the top band holds only the window's leakage, as at 48 kHz
         assertTrue(a[127][300] <= b[127][300] + 1f, "top band " + a[127][300] + " dB vs " + b[127][300] + " dB");
+    }
+
+    @Test
+    void theResampledWindowEqualsResamplingTheWholeClipThenCutting() {
+        // speech-16k resamples only its 3 s from 0.5 s (issue 17); short, exact and long clips at 48 and 44.1 kHz
+        FeaturePreset preset = FeaturePreset.byName("speech-16k");
+        Random rng = new Random(5);
+        for (int rate : new int[] {48000, 44100}) {
+            for (double seconds : new double[] {0.3, 1.2, 3.5, 5.0}) {
+                float[] x = new float[(int) (seconds * rate)];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (0.2 * rng.nextGaussian());
+                }
+                AudioClip clip = AudioClip.mono(x, rate);
+                float[] whole = Signals.window(clip.monoAt(16000), 16000, 0.5, 3.0, true);
+                assertArrayEquals(whole, preset.signal(clip), rate + " Hz, " + seconds + " s");
+            }
+        }
     }
 
     @Test
