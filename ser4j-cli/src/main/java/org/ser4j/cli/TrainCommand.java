@@ -10,14 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.ser4j.augment.AwgnAugmentation;
 import org.ser4j.data.Corpora;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.FoldSummary;
 import org.ser4j.report.ReportPage;
+import org.ser4j.split.SeedLeak;
 import org.ser4j.split.Split;
 import org.ser4j.split.Splits;
+import org.ser4j.train.AugmentationKind;
 import org.ser4j.train.KFoldRun;
 import org.ser4j.train.LeaveOneCorpusOut;
 import org.ser4j.train.RunDirectory;
@@ -75,9 +78,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed", converter = Choices.Protocols.class,
             completionCandidates = Choices.Protocols.class,
-            description = "seed (random 80/10/10 by emotion), speaker (held-out speakers), kfold (by speaker) or"
+            description = "seed (random 80/10/10 by emotion), speaker (held-out speakers), kfold (by speaker),"
                     + " leave-one-corpus-out (train on all --data corpora but one, test on that one, over the labels both"
-                    + " sides have). Default: ${DEFAULT-VALUE}.")
+                    + " sides have) or seed-leaky (a demonstration of the seed's published figures: the 80/10/10 drawn over"
+                    + " the clips and their noisy copies, so test clips' twins are trained on; never for a model you use)."
+                    + " Default: ${DEFAULT-VALUE}.")
     Choices.Protocol protocol;
 
     @Option(names = "--test-speakers", split = ",", paramLabel = "IDS", description = "Speaker protocol: test speakers, e.g. 1,2.")
@@ -172,6 +177,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         run.checkWritable(0, 1);
         List<Utterance> corpus = loaded.utterances();
+        if (protocol == Choices.Protocol.SEED_LEAKY) {
+            if (base.augmentation() != AugmentationKind.AWGN) {
+                throw new UsageException("--protocol seed-leaky reproduces the seed's leak of its noisy copies: it needs"
+                        + " --augment awgn (the seed's), not " + base.augmentation().id());
+            }
+            SeedLeak.Drawn leaky = SeedLeak.draw(corpus, base.dataDir(), ss, AwgnAugmentation.SEED.copies());
+            return runOne(base, leaky.split(), leaky.leak(), false, "");
+        }
         Split split = protocol == Choices.Protocol.SEED ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
         return runOne(base, split, false, "");
     }
@@ -226,7 +239,7 @@ public final class TrainCommand implements Callable<Integer> {
                 recorded.labels(), err(), "train");
         TrainingConfig config = settings.overrides(recorded, loaded);
         Split split = Split.load(run.split(), config.dataDir(), loaded.utterances());
-        return runOne(config, split, true, "");
+        return runOne(config, split, TrainingRun.leakOf(run.dir()), true, "");
     }
 
     // ---------------------------------------------------------------- k-fold
@@ -310,6 +323,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains (or resumes) one run through the library and prints and pages its test figures. */
     private int runOne(TrainingConfig config, Split split, boolean resuming, String prefix) throws IOException {
+        return runOne(config, split, null, resuming, prefix);
+    }
+
+    private int runOne(TrainingConfig config, Split split, SeedLeak leak, boolean resuming, String prefix)
+            throws IOException {
         PrintWriter err = err();
         TrainingProgress progress = new TrainingProgress(out(), TrainingProgress.terminalOrNull(), prefix) {
             @Override
@@ -317,9 +335,16 @@ public final class TrainCommand implements Callable<Integer> {
                 err.println(prefix + "skipping " + problem);
             }
         };
-        out().printf(Locale.ROOT, "%ssplit %s: %d train, %d validation, %d test clips%n", prefix, split.name(),
-                split.train().size(), split.validation().size(), split.test().size());
-        TrainingRun.Outcome outcome = TrainingRun.run(config, split, resuming, new FeatureCache(cacheOption.dir()),
+        if (leak == null) {
+            out().printf(Locale.ROOT, "%ssplit %s: %d train, %d validation, %d test clips%n", prefix, split.name(),
+                    split.train().size(), split.validation().size(), split.test().size());
+        } else {
+            out().printf(Locale.ROOT, "%ssplit %s (clips and their %d noisy copies drawn together; test clips' copies are"
+                            + " trained on): %d train, %d validation, %d test items%n", prefix, split.name(), leak.copies(),
+                    leak.count(split, Split.Part.TRAIN), leak.count(split, Split.Part.VALIDATION),
+                    leak.count(split, Split.Part.TEST));
+        }
+        TrainingRun.Outcome outcome = TrainingRun.run(config, split, leak, resuming, new FeatureCache(cacheOption.dir()),
                 maxBadClips, progress);
         if (outcome.test() == null) {
             out().println(prefix + "no test clips: no test metrics");

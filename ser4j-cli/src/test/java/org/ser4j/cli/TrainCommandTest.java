@@ -237,6 +237,31 @@ class TrainCommandTest {
         assertEquals(8, m.get("confusion").size());
     }
 
+    /** Issue 21: the seed's leaky protocol, clips and noisy copies split together, and scored on its test items. */
+    @Test
+    void seedLeakyDrawsTheSplitOverTheNoisyCopiesAndResumes() throws IOException {
+        Path leaky = tmp.resolve("leaky");
+        List<String> args = List.of("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol",
+                "seed-leaky", "--epochs", "1", "--batch", "4", "--limit-batches", "2", "--cache", cache.toString(),
+                "--out", leaky.toString());
+        assertEquals(0, run(args.toArray(String[]::new)), output());
+        // 24 clips, each with 2 copies: per emotion 9 items, 7 train, 1 validation, 1 test
+        assertTrue(out.toString().contains("56 train, 8 validation, 8 test items"), output());
+        assertMetrics(leaky.resolve("evaluation/metrics.json"), 8);
+        assertTrue(Files.isRegularFile(leaky.resolve("seed-leak.json")));
+        assertEquals("seed-leaky", ModelBundle.json().readTree(leaky.resolve("model/bundle.json").toFile())
+                .path("split").path("protocol").asText(), "the bundle says how it was tested");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("train", "--resume", leaky.toString(), "--epochs", "2", "--cache", cache.toString()), output());
+        assertTrue(out.toString().contains("56 train, 8 validation, 8 test items"), "the resumed run reads its leak: " + output());
+        assertMetrics(leaky.resolve("evaluation/metrics.json"), 8);
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol", "seed-leaky",
+                "--augment", "none", "--out", tmp.resolve("no-copies").toString()), output());
+        assertTrue(err.toString().contains("needs --augment awgn"), output());
+    }
+
     @Test
     void resumedRunEndsLikeAnUninterruptedOne() throws IOException {
         Path straight = tmp.resolve("straight");

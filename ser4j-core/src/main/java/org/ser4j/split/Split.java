@@ -48,11 +48,14 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /**
-     * The protocol that made the split ({@code seed}, {@code speaker} or {@code kfold}): the name up
+     * The protocol that made the split ({@code seed}, {@code seed-leaky}, {@code speaker} or {@code kfold}): the name up
      * to its first {@code -}, as {@link Splits} names them ({@code kfold-2of5} is fold 2 of 5 of
      * {@code kfold}).
      */
     public String protocol() {
+        if (name.equals(SeedLeak.PROTOCOL)) {
+            return SeedLeak.PROTOCOL;
+        }
         int dash = name.indexOf('-');
         return dash < 0 ? name : name.substring(0, dash);
     }

@@ -62,7 +62,7 @@ public record BundleInfo(
     /**
      * The split a model was trained on, by utterance id (file name).
      *
-     * @param protocol {@code seed}, {@code speaker} or {@code kfold}
+     * @param protocol {@code seed}, {@code seed-leaky}, {@code speaker}, {@code kfold} or {@code leave-one-corpus-out}
      * @param name the split's name (e.g. {@code seed-42}, {@code fold-2-of-5})
      * @param seed the split seed (0 when the split is not random)
      * @param train training utterance ids

@@ -26,6 +26,7 @@ import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
+import org.ser4j.split.SeedLeak;
 import org.ser4j.split.Split;
 
 /**
@@ -125,6 +126,21 @@ public final class TrainingDataPreparer {
      */
     public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<String> testSpeakers,
             TrainingConfig config, StandardScaler scaler, List<String> labels) throws IOException {
+        return prepare(split, corpusRoot, protocol, testSpeakers, config, scaler, labels, null);
+    }
+
+    /**
+     * As {@link #prepare(Split, Path, String, List, TrainingConfig, StandardScaler, List)}; with a
+     * {@code leak} (the seed's leaky protocol, {@link SeedLeak}) every clip of the split and its AWGN
+     * copies are computed, and each copy goes to the part the leak drew for it, so that a test
+     * clip's twins may be trained on. The test rows are then the test part's clean clips and copies
+     * (ids {@code clip#awgnK}).
+     *
+     * @throws IllegalArgumentException with a leak, when the run does not make the seed's AWGN copies
+     *     (augmentation awgn, no conditions, no random crops)
+     */
+    public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<String> testSpeakers,
+            TrainingConfig config, StandardScaler scaler, List<String> labels, SeedLeak leak) throws IOException {
         List<Utterance> everyClip = new ArrayList<>(split.train());
         everyClip.addAll(split.validation());
         everyClip.addAll(split.test());
@@ -142,6 +158,9 @@ public final class TrainingDataPreparer {
         if (preset.durationSeconds() == null || preset.durationSeconds() <= 0) {
             throw new IllegalArgumentException("preset " + preset.name()
                     + " keeps whole clips of varying length; training needs a fixed duration (e.g. preset seed)");
+        }
+        if (leak != null) {
+            return prepareLeaky(split, corpusRoot, protocol, config, scaler, labelSet, labelIndex, leak);
         }
         List<Utterance> trainUtterances = split.train();
         // the whole split's cache entries, checked before the first of its three extractions
@@ -232,6 +251,65 @@ public final class TrainingDataPreparer {
         BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
                 ids.train(), ids.validation(), ids.test(), testSpeakers);
         return new TrainingData(labelSet, train, validation, test, s, summary, fingerprint(split, corpusRoot), crops,
+                trainCorpora.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The seed's leaky data handling ({@link SeedLeak}): every clip's AWGN copies, each in its drawn part. */
+    private TrainingData prepareLeaky(Split split, Path corpusRoot, String protocol, TrainingConfig config,
+            StandardScaler scaler, List<String> labelSet, Map<String, Integer> labelIndex, SeedLeak leak)
+            throws IOException {
+        if (config.augmentation() != AugmentationKind.AWGN || config.conditions() != null
+                || config.validationConditions() != null || config.randomCrop()) {
+            throw new IllegalArgumentException("the " + SeedLeak.PROTOCOL + " protocol reproduces the seed's leak of its"
+                    + " AWGN copies: it needs augmentation awgn, and no conditions or random crops");
+        }
+        if (leak.copies() != AwgnAugmentation.SEED.copies()) {
+            throw new IllegalArgumentException("the leak was drawn with " + leak.copies() + " copies per clip; the AWGN"
+                    + " augmentation makes " + AwgnAugmentation.SEED.copies());
+        }
+        List<Utterance> all = new ArrayList<>(split.train());
+        all.addAll(split.validation());
+        all.addAll(split.test());
+        // every clip's images, clean then its copies, made exactly as for training clips
+        List<List<float[][]>> images = trainFeatures(all, corpusRoot, config);
+        Map<Split.Part, List<String>> ids = new java.util.EnumMap<>(Split.Part.class);
+        Map<Split.Part, List<float[][]>> rows = new java.util.EnumMap<>(Split.Part.class);
+        Map<Split.Part, List<Integer>> indices = new java.util.EnumMap<>(Split.Part.class);
+        for (Split.Part p : Split.Part.values()) {
+            ids.put(p, new ArrayList<>());
+            rows.put(p, new ArrayList<>());
+            indices.put(p, new ArrayList<>());
+        }
+        List<String> corpusNames = all.stream().map(Utterance::corpus).distinct().sorted().toList();
+        List<Integer> trainCorpora = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Utterance u = all.get(i);
+            String id = RavdessCorpus.relative(corpusRoot, u.path());
+            Split.Part clean = i < split.train().size() ? Split.Part.TRAIN
+                    : i < split.train().size() + split.validation().size() ? Split.Part.VALIDATION : Split.Part.TEST;
+            List<float[][]> versions = images.get(i);
+            for (int v = 0; v < versions.size(); v++) {
+                Split.Part p = v == 0 ? clean : leak.part(id, v);
+                ids.get(p).add(v == 0 ? id : id + COPY_SUFFIX + v);
+                rows.get(p).add(versions.get(v));
+                indices.get(p).add(labelIndex.get(u.label()));
+                if (p == Split.Part.TRAIN) {
+                    trainCorpora.add(corpusNames.indexOf(u.corpus()));
+                }
+            }
+            images.set(i, null);
+        }
+        StandardScaler s = scaler != null ? scaler : StandardScaler.fit(config.scalerKind(), rows.get(Split.Part.TRAIN));
+        Shape shape = config.architecture().inputShape(1).slice(1);
+        LabelledSamples[] parts = new LabelledSamples[3];
+        for (Split.Part p : Split.Part.values()) {
+            parts[p.ordinal()] = samples(ids.get(p), rows.get(p), indices.get(p), s, config, shape);
+            rows.get(p).clear();
+        }
+        Split.Ids clean = split.ids(corpusRoot);
+        BundleInfo.SplitSummary summary = new BundleInfo.SplitSummary(protocol, split.name(), split.seed(),
+                clean.train(), clean.validation(), clean.test(), List.of());
+        return new TrainingData(labelSet, parts[0], parts[1], parts[2], s, summary, fingerprint(split, corpusRoot), null,
                 trainCorpora.stream().mapToInt(Integer::intValue).toArray());
     }
 

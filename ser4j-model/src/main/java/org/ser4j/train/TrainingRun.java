@@ -2,6 +2,7 @@ package org.ser4j.train;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,12 @@ import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.Labels;
+import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.features.StandardScaler;
+import org.ser4j.split.SeedLeak;
 import org.ser4j.split.Split;
 
 /**
@@ -29,6 +32,31 @@ public final class TrainingRun {
     public static final String SKIPPED_FILE = "skipped-clips.txt";
 
     private TrainingRun() {}
+
+    /** The seed's leak of a {@link SeedLeak seed-leaky} run, in its directory. */
+    public static final String LEAK_FILE = "seed-leak.json";
+
+    /** The leak a run recorded, or null for a run of another protocol. */
+    public static SeedLeak leakOf(Path runDir) throws IOException {
+        Path f = runDir.resolve(LEAK_FILE);
+        return Files.exists(f) ? SeedLeak.read(f) : null;
+    }
+
+    /** The utterance of each test row ({@code clip} or {@code clip#awgnK}). */
+    private static List<Utterance> itemsOf(Split split, Path corpusRoot, List<String> ids) {
+        Map<String, Utterance> byId = new java.util.HashMap<>();
+        for (Split.Part p : Split.Part.values()) {
+            for (Utterance u : split.part(p)) {
+                byId.put(RavdessCorpus.relative(corpusRoot, u.path()), u);
+            }
+        }
+        List<Utterance> out = new ArrayList<>();
+        for (String id : ids) {
+            int copy = id.lastIndexOf(TrainingDataPreparer.COPY_SUFFIX);
+            out.add(byId.get(copy < 0 ? id : id.substring(0, copy)));
+        }
+        return out;
+    }
 
     /** Told about the clips that are left out, before any training starts. */
     public interface Listener extends TrainingListener {
@@ -57,6 +85,17 @@ public final class TrainingRun {
      */
     public static Outcome run(TrainingConfig config, Split split, boolean resuming, FeatureCache cache, int maxBadClips,
             Listener listener) throws IOException {
+        return run(config, split, null, resuming, cache, maxBadClips, listener);
+    }
+
+    /**
+     * As {@link #run(TrainingConfig, Split, boolean, FeatureCache, int, Listener)}, with the seed's
+     * leak of its noisy copies when {@code leak} is not null ({@link SeedLeak}; recorded in the run as
+     * {@value #LEAK_FILE}, which {@link #leakOf} reads back for {@code --resume}). The test figures are
+     * then over the test part's clean clips and noisy copies.
+     */
+    public static Outcome run(TrainingConfig config, Split split, SeedLeak leak, boolean resuming, FeatureCache cache,
+            int maxBadClips, Listener listener) throws IOException {
         if (split.validation().isEmpty() || split.train().isEmpty()) {
             throw new IllegalArgumentException("split " + split.name() + " has " + split.train().size() + " training and "
                     + split.validation().size() + " validation clips; training needs both (the validation part picks"
@@ -65,6 +104,9 @@ public final class TrainingRun {
         RunDirectory run = RunDirectory.of(config.runDir());
         if (!resuming && !Files.exists(run.split())) {
             split.save(run.split(), config.dataDir()); // what --resume reads back
+        }
+        if (leak != null && !resuming && !Files.exists(run.dir().resolve(LEAK_FILE))) {
+            leak.save(run.dir().resolve(LEAK_FILE));
         }
         TrainingDataPreparer.Screened screened = TrainingDataPreparer.screen(split, (u, done, total) -> { });
         List<String> skipped = screened.problems();
@@ -94,15 +136,17 @@ public final class TrainingRun {
             }
         }
         String protocol = split.protocol();
-        List<String> heldOut = protocol.equals("seed") ? List.of() : new ArrayList<>(split.speakers(Split.Part.TEST));
+        List<String> heldOut = protocol.equals("seed") || leak != null ? List.of()
+                : new ArrayList<>(split.speakers(Split.Part.TEST));
         TrainingData prepared = new TrainingDataPreparer(cache, listener)
-                .prepare(split, config.dataDir(), protocol, heldOut, config, saved, labels);
+                .prepare(split, config.dataDir(), protocol, heldOut, config, saved, labels, leak);
         Trainer trainer = new Trainer(config, List.of(listener));
         TrainingResult result = resuming ? trainer.resume(prepared) : trainer.train(prepared);
         if (result.testProbabilities().isEmpty()) {
             return new Outcome(split, skipped, result, null);
         }
-        Evaluation test = Evaluator.evaluate(prepared.labels(), split.test(), result.testProbabilities());
+        List<Utterance> testItems = leak == null ? split.test() : itemsOf(split, config.dataDir(), prepared.test().ids());
+        Evaluation test = Evaluator.evaluate(prepared.labels(), testItems, result.testProbabilities());
         Files.createDirectories(run.evaluation());
         test.write(run.metrics());
         ModelBundle bundle = ModelBundle.load(run.model());
