@@ -43,8 +43,8 @@ import org.ser4j.server.ServerSettings;
  *       rounds (default 20) of malformed requests, 8 at a time: multipart without boundary, with a
  *       wrong boundary, truncated; a Content-Length that lies; hop 1e-9; text named audio; an empty
  *       body;</li>
- *   <li>S slow clients (default 100) that send one body byte every 2 s for at least 30 s, with K
- *       ordinary uploads among them;</li>
+ *   <li>S slow clients (default 100) from one host ({@value #SLOW_HOST}) that send one body byte every
+ *       2 s for at least 30 s, with K ordinary uploads among them from 127.0.0.1;</li>
  * </ol>
  * while {@code GET /api/health} is asked every 100 ms. Prints the status codes per case, the number
  * of 5xx answers, resident memory (of this JVM, client side included) and the health latencies.
@@ -55,6 +55,8 @@ import org.ser4j.server.ServerSettings;
 public final class ServerSoak {
 
     private static final String BOUNDARY = "ser4jsoakboundary";
+    /** The slow clients' source address: one host, not the ordinary clients' 127.0.0.1 (Linux routes all of 127/8 to lo). */
+    private static final String SLOW_HOST = "127.0.0.2";
     /** The slow clients keep trickling at least this long. */
     private static final long ATTACK_MIN_NANOS = 30_000_000_000L;
 
@@ -205,6 +207,7 @@ public final class ServerSoak {
     /** A body that trickles in one byte every 2 s while the attack lasts; the status the server answers (0: none). */
     private static int slowUpload(InetSocketAddress address, AtomicBoolean attacking) {
         try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(SLOW_HOST, 0));
             s.connect(address, 10_000);
             s.setSoTimeout(180_000);
             OutputStream out = s.getOutputStream();

@@ -53,8 +53,9 @@ import org.ser4j.predict.PredictionSettings;
  * Every refusal is JSON {@code {"status":.., "error":.., "message":..}}: 413 for an upload over the
  * size limit or one that decodes to more samples than {@link ServerSettings#decodeLimits()} allow,
  * 400 for a recording over the duration limit (both found before the samples are allocated), an empty or malformed upload or bad
- * parameters, 415 for content that is not a supported audio format; 5xx only for faults of the
- * server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
+ * parameters, 415 for content that is not a supported audio format, 429 (with {@code Retry-After})
+ * when the server or the client's address already has as many uploads arriving as it may; 5xx only
+ * for faults of the server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
  * stays owned by the caller.
  */
 public final class EmotionServer implements AutoCloseable {
@@ -80,6 +81,7 @@ public final class EmotionServer implements AutoCloseable {
         this.recognizer = recognizer;
         this.settings = settings;
         this.decodes = new Semaphore(settings.maxConcurrentDecodes(), true);
+        this.uploadsPerAddress = new PerAddressLimit(settings.maxPerAddress());
     }
 
     /**
@@ -101,6 +103,8 @@ public final class EmotionServer implements AutoCloseable {
     static final Duration MIN_RATE_GRACE = Duration.ofSeconds(10);
 
     private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
+    /** Uploads being read per remote address ({@link ServerSettings#maxPerAddress()}). */
+    private final PerAddressLimit uploadsPerAddress;
 
     /** Binds and starts serving; returns this. */
     public EmotionServer start() {
@@ -194,6 +198,7 @@ public final class EmotionServer implements AutoCloseable {
         limits.put("maxUploadBytes", settings.maxUploadBytes());
         limits.put("maxDurationSeconds", settings.maxDurationSeconds());
         limits.put("maxStreamSeconds", settings.maxStreamSeconds());
+        limits.put("maxPerAddress", settings.maxPerAddress());
         body.put("limits", limits);
         body.put("model", recognizer.describe());
         json(ctx, 200, body);
@@ -201,16 +206,33 @@ public final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         PredictionSettings ps = predictionSettings(ctx);
-        if (!uploads.tryAcquire()) {
+        String address = ctx.req().getRemoteAddr();
+        if (!uploadsPerAddress.tryAcquire(address)) {
+            // one host must not take every upload slot (64 slow clients from one address kept everyone else
+            // at 429, issue 20); behind a reverse proxy every client has the proxy's address
             ctx.header("Retry-After", "5");
-            throw new ApiException(429, "the server is reading " + MAX_CONCURRENT_UPLOADS
-                    + " uploads already; try again in a few seconds");
+            throw new ApiException(429, address + " is already sending " + uploadsPerAddress.limit()
+                    + " uploads, the most one client address may send at once; wait for one to finish");
         }
         try {
-            predictHeld(ctx, ps);
+            if (!uploads.tryAcquire()) {
+                ctx.header("Retry-After", "5");
+                throw new ApiException(429, "the server is reading " + MAX_CONCURRENT_UPLOADS
+                        + " uploads already; try again in a few seconds");
+            }
+            try {
+                predictHeld(ctx, ps);
+            } finally {
+                uploads.release();
+            }
         } finally {
-            uploads.release();
+            uploadsPerAddress.release(address);
         }
+    }
+
+    /** Uploads the address is sending now (for tests). */
+    int uploadsFrom(String address) {
+        return uploadsPerAddress.held(address);
     }
 
     private void predictHeld(Context ctx, PredictionSettings ps) throws IOException, InterruptedException {
