@@ -44,8 +44,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-duration", paramLabel = "S", description = "Longest recording accepted, in seconds (default: ${DEFAULT-VALUE}).")
     double maxDuration = ServerSettings.DEFAULT_MAX_DURATION_SECONDS;
 
-    @Option(names = "--max-per-address", paramLabel = "N", description = {"Uploads one client address may send at once;"
-            + " one more is answered 429 (default: ${DEFAULT-VALUE}; 0: no per-address limit).",
+    @Option(names = "--max-per-address", paramLabel = "N", description = {"Uploads and live streams one client address may have"
+            + " at once, N of each, and 4N open connections; one upload more gets 429, one stream or connection more is closed"
+            + " (default: ${DEFAULT-VALUE}; 0: no per-address limit).",
             "Behind a reverse proxy every client has the proxy's address: raise it there, or set 0 and let the proxy limit clients."})
     int maxPerAddress = ServerSettings.DEFAULT_MAX_PER_ADDRESS;
 

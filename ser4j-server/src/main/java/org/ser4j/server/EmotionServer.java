@@ -76,12 +76,15 @@ public final class EmotionServer implements AutoCloseable {
     private final Semaphore decodes;
     private final long startedAt = System.nanoTime();
     private Javalin app;
+    private StreamEndpoint stream;
 
     public EmotionServer(EmotionRecognizer recognizer, ServerSettings settings) {
         this.recognizer = recognizer;
         this.settings = settings;
         this.decodes = new Semaphore(settings.maxConcurrentDecodes(), true);
         this.uploadsPerAddress = new PerAddressLimit(settings.maxPerAddress());
+        this.connectionsPerAddress = new PerAddressConnections(
+                (int) Math.min(Integer.MAX_VALUE, (long) CONNECTIONS_PER_ADDRESS_FACTOR * settings.maxPerAddress()));
     }
 
     /**
@@ -106,9 +109,20 @@ public final class EmotionServer implements AutoCloseable {
     /** Uploads being read per remote address ({@link ServerSettings#maxPerAddress()}). */
     private final PerAddressLimit uploadsPerAddress;
 
+    /**
+     * Open connections one address may hold, as a multiple of {@link ServerSettings#maxPerAddress()}
+     * (16 -> 64): room for its uploads, a browser's six connections per site and keep-alive connections
+     * that linger until the idle timeout. A connection whose client does not read its responses holds a
+     * server thread in a blocking write until the idle timeout: 300 such connections (pipelined GETs of
+     * the page's script) held all of Jetty's 250 threads and /api/health stopped answering (issue 20);
+     * one address now holds at most this many of them.
+     */
+    static final int CONNECTIONS_PER_ADDRESS_FACTOR = 4;
+    private final PerAddressConnections connectionsPerAddress;
+
     /** Binds and starts serving; returns this. */
     public EmotionServer start() {
-        StreamEndpoint stream = new StreamEndpoint(recognizer, settings.maxStreamSeconds());
+        stream = new StreamEndpoint(recognizer, settings.maxStreamSeconds(), settings.maxPerAddress());
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxUploadBytes();
@@ -154,6 +168,7 @@ public final class EmotionServer implements AutoCloseable {
         for (var connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof AbstractConnector c) {
                 c.setIdleTimeout(settings.idleTimeout().toMillis());
+                c.addBean(connectionsPerAddress); // a Connection.Listener: told of every connection opened from now on
             }
         }
         return this;
@@ -233,6 +248,16 @@ public final class EmotionServer implements AutoCloseable {
     /** Uploads the address is sending now (for tests). */
     int uploadsFrom(String address) {
         return uploadsPerAddress.held(address);
+    }
+
+    /** Live streams the address holds now (for tests). */
+    int streamsFrom(String address) {
+        return stream.streamsFrom(address);
+    }
+
+    /** Connections the address holds open now (for tests). */
+    int connectionsFrom(String address) {
+        return connectionsPerAddress.held(address);
     }
 
     private void predictHeld(Context ctx, PredictionSettings ps) throws IOException, InterruptedException {

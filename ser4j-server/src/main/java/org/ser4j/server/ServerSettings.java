@@ -14,9 +14,11 @@ import org.ser4j.audio.DecodeLimits;
  * @param maxStreamSeconds a live stream is closed after this much audio
  * @param maxConcurrentDecodes uploads decoded and analysed at once; others wait (bounds memory)
  * @param idleTimeout a connection that sends nothing for this long is closed (slow uploads, idle sockets)
- * @param maxPerAddress uploads being read that one remote address may hold at once; one more is answered
- *        429. 0: no per-address limit. Behind a reverse proxy every client has the proxy's address, so
- *        there it should be raised to the proxy's share or set to 0 (and the proxy limit its clients)
+ * @param maxPerAddress what one remote address may hold at once: this many uploads being read (one more
+ *        is answered 429), this many live streams (one more is closed with 1013) and four times as many
+ *        open connections (one more is closed at once). 0: no per-address limit. Behind a reverse proxy
+ *        every client has the proxy's address, so there it should be raised or set to 0 (and the proxy
+ *        limit its clients)
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, double maxDurationSeconds,
         double maxStreamSeconds, int maxConcurrentDecodes, Duration idleTimeout, int maxPerAddress) {
