@@ -227,6 +227,11 @@ class StreamEndpointTest {
                     s.close();
                 }
             }
+            // the connections of streams that ended are no longer counted against the address either
+            for (long end = System.nanoTime() + 10_000_000_000L; limited.connectionsFrom(busy) > 0 && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, limited.connectionsFrom(busy), "connections counted for " + busy + " after every stream closed");
         }
     }
 
