@@ -3,6 +3,8 @@ package org.ser4j.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -43,11 +45,14 @@ import org.ser4j.server.ServerSettings;
  *       rounds (default 20) of malformed requests, 8 at a time: multipart without boundary, with a
  *       wrong boundary, truncated; a Content-Length that lies; hop 1e-9; text named audio; an empty
  *       body;</li>
- *   <li>S slow clients (default 100) that send one body byte every 2 s for at least 30 s, with K
- *       ordinary uploads among them;</li>
+ *   <li>S slow clients (default 100) from one host ({@value #SLOW_HOST}) that send one body byte every
+ *       2 s for at least 30 s, with K ordinary uploads among them from 127.0.0.1;</li>
  * </ol>
  * while {@code GET /api/health} is asked every 100 ms. Prints the status codes per case, the number
- * of 5xx answers, resident memory (of this JVM, client side included) and the health latencies.
+ * of 5xx answers, resident memory and the Java heap (of this JVM, which runs server and clients: the
+ * clients' share is the 60 s WAV and HTTP buffers) and the health latencies. The heap is sampled every
+ * second (its peak per phase) and measured live, after a full collection ({@code System.gc()}), before
+ * and after each phase: a leak shows as live heap that grows with the uploads.
  *
  * <p>Run: {@code java -Dser4j.home=. -cp ser4j-bench/target/ser4j-bench.jar org.ser4j.bench.ServerSoak
  * [--long 120] [--slow 100] [--rounds 20]}
@@ -55,6 +60,8 @@ import org.ser4j.server.ServerSettings;
 public final class ServerSoak {
 
     private static final String BOUNDARY = "ser4jsoakboundary";
+    /** The slow clients' source address: one host, not the ordinary clients' 127.0.0.1 (Linux routes all of 127/8 to lo). */
+    private static final String SLOW_HOST = "127.0.0.2";
     /** The slow clients keep trickling at least this long. */
     private static final long ATTACK_MIN_NANOS = 30_000_000_000L;
 
@@ -89,22 +96,34 @@ public final class ServerSoak {
             probe.setDaemon(true);
             probe.start();
 
+            byte[] minute = minuteWav(); // before the first live heap, so that every measurement holds it
+            Heap heap = new Heap();
+            Thread heapProbe = new Thread(heap, "heap-probe");
+            heapProbe.setDaemon(true);
+            heapProbe.start();
+            List<Long> live = new ArrayList<>(List.of(Heap.liveMiB()));
+            heap.drainPeakMiB();
             long rss0 = rssKb();
-            byte[] minute = minuteWav();
             Map<String, Map<Integer, Integer>> codes = new ConcurrentHashMap<>();
             long t0 = System.nanoTime();
             ExecutorService four = Executors.newFixedThreadPool(4);
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int i = 0; i < longUploads; i++) {
-                jobs.add(four.submit(() -> count(codes, "60 s upload", post(http, base, "/api/predict", "audio/wav", minute))));
-            }
-            for (Future<?> f : jobs) {
-                f.get();
+            long rss1 = 0;
+            for (int quarter = 1; quarter <= 4; quarter++) { // the live heap after each quarter: a leak grows with the uploads
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int i = longUploads * (quarter - 1) / 4; i < longUploads * quarter / 4; i++) {
+                    jobs.add(four.submit(() -> count(codes, "60 s upload", post(http, base, "/api/predict", "audio/wav", minute))));
+                }
+                for (Future<?> f : jobs) {
+                    f.get();
+                }
+                rss1 = rssKb(); // before the collection, which may give heap back to the system
+                live.add(Heap.liveMiB());
             }
             four.shutdown();
-            long rss1 = rssKb();
-            System.out.printf(Locale.ROOT, "long uploads: %d x 60 s in %.1f s; resident memory %d MiB before, %d MiB after%n",
-                    longUploads, (System.nanoTime() - t0) / 1e9, rss0 >> 10, rss1 >> 10);
+            long peak1 = heap.drainPeakMiB();
+            System.out.printf(Locale.ROOT, "long uploads: %d x 60 s in %.1f s; resident memory %d MiB before, %d MiB after;"
+                    + " heap live before and after each quarter %s MiB, peak %d MiB (max %d MiB)%n",
+                    longUploads, (System.nanoTime() - t0) / 1e9, rss0 >> 10, rss1 >> 10, live, peak1, Heap.maxMiB());
             long[] calm = health.drain();
 
             // malformed requests first, alone, so that each is answered on its own merits
@@ -158,6 +177,9 @@ public final class ServerSoak {
             long[] attacked = health.drain();
             health.stop();
             long rss2 = rssKb();
+            long peak2 = heap.drainPeakMiB();
+            long live2 = Heap.liveMiB();
+            heap.stop();
 
             int fivexx = 0;
             for (var e : new TreeMap<>(codes).entrySet()) {
@@ -168,7 +190,8 @@ public final class ServerSoak {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "5xx answers: %d; resident memory after the abuse: %d MiB%n", fivexx, rss2 >> 10);
+            System.out.printf(Locale.ROOT, "5xx answers: %d; resident memory after the abuse: %d MiB; heap live %d MiB, peak %d MiB%n",
+                    fivexx, rss2 >> 10, live2, peak2);
             System.out.printf(Locale.ROOT, "GET /api/health during long uploads: %s; beside the slow clients: %s%n",
                     summary(calm, health.failuresBefore), summary(attacked, health.failures.get() - health.failuresBefore));
         }
@@ -205,6 +228,7 @@ public final class ServerSoak {
     /** A body that trickles in one byte every 2 s while the attack lasts; the status the server answers (0: none). */
     private static int slowUpload(InetSocketAddress address, AtomicBoolean attacking) {
         try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(SLOW_HOST, 0));
             s.connect(address, 10_000);
             s.setSoTimeout(180_000);
             OutputStream out = s.getOutputStream();
@@ -293,6 +317,49 @@ public final class ServerSoak {
         return String.format(Locale.ROOT, "%d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failures", s.length,
                 s[s.length / 2] / 1e6, s[Math.min(s.length - 1, (int) Math.ceil(0.99 * s.length) - 1)] / 1e6,
                 s[s.length - 1] / 1e6, failures);
+    }
+
+    /** Samples the heap in use every second and keeps its peak. */
+    private static final class Heap implements Runnable {
+        private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+        private long peak;
+        private volatile boolean running = true;
+
+        @Override
+        public void run() {
+            while (running) {
+                long used = MEMORY.getHeapMemoryUsage().getUsed();
+                synchronized (this) {
+                    peak = Math.max(peak, used);
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** The peak since the last call, in MiB. */
+        synchronized long drainPeakMiB() {
+            long p = Math.max(peak, MEMORY.getHeapMemoryUsage().getUsed());
+            peak = 0;
+            return p >> 20;
+        }
+
+        /** Heap in use after a full collection, in MiB: what is still reachable. */
+        static long liveMiB() {
+            System.gc();
+            return MEMORY.getHeapMemoryUsage().getUsed() >> 20;
+        }
+
+        static long maxMiB() {
+            return MEMORY.getHeapMemoryUsage().getMax() >> 20;
+        }
+
+        void stop() {
+            running = false;
+        }
     }
 
     /** Asks for the health every 100 ms and keeps the latencies of the answers. */

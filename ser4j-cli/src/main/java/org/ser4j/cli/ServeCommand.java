@@ -44,6 +44,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-duration", paramLabel = "S", description = "Longest recording accepted, in seconds (default: ${DEFAULT-VALUE}).")
     double maxDuration = ServerSettings.DEFAULT_MAX_DURATION_SECONDS;
 
+    @Option(names = "--max-per-address", paramLabel = "N", description = {"Uploads and live streams one client address may have"
+            + " at once, N of each, and 4N open connections; one upload more gets 429, one stream or connection more is closed"
+            + " (default: ${DEFAULT-VALUE}; 0: no per-address limit).",
+            "Behind a reverse proxy every client has the proxy's address: raise it there, or set 0 and let the proxy limit clients."})
+    int maxPerAddress = ServerSettings.DEFAULT_MAX_PER_ADDRESS;
+
     /** For tests and scripts: stop after this many seconds instead of at Ctrl-C. */
     @Option(names = "--run-seconds", hidden = true)
     Double runSeconds;
@@ -55,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
         ServerSettings settings;
         try {
             settings = ServerSettings.defaults().withAddress(host, port)
-                    .withLimits((long) (maxUploadMb * 1048576), maxDuration, ServerSettings.DEFAULT_MAX_STREAM_SECONDS);
+                    .withLimits((long) (maxUploadMb * 1048576), maxDuration, ServerSettings.DEFAULT_MAX_STREAM_SECONDS)
+                    .withMaxPerAddress(maxPerAddress);
         } catch (IllegalArgumentException e) {
             throw new UsageException(Messages.of(e), e);
         }

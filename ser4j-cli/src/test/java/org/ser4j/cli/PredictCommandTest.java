@@ -267,7 +267,7 @@ class PredictCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
-                () -> cl.execute("serve", "--model", bundle.toString(), "--port", "0", "--run-seconds", "20"));
+                () -> cl.execute("serve", "--model", bundle.toString(), "--port", "0", "--max-per-address", "3", "--run-seconds", "20"));
         Pattern url = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
         Matcher m = url.matcher("");
         for (int i = 0; i < 300 && !m.find(); i++) {
@@ -278,10 +278,20 @@ class PredictCommandTest {
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(m.group(1) + "api/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
+        HttpResponse<String> model = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(m.group(1) + "api/model")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(model.body().contains("\"maxPerAddress\":3"), model.body());
         Path clip = wav(tmp.resolve("serve/a.wav"), 3.5, 48_000, 1);
         HttpResponse<String> p = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1) + "api/predict"))
                 .POST(HttpRequest.BodyPublishers.ofFile(clip)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, p.statusCode(), p.body());
         assertEquals(0, code.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void serveRefusesANegativePerAddressLimit() {
+        Run r = run("serve", "--model", bundle.toString(), "--port", "0", "--max-per-address", "-1", "--run-seconds", "0.1");
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("per-address limit must be 0 (none) or positive, got -1"), r.err());
     }
 }

@@ -53,8 +53,9 @@ import org.ser4j.predict.PredictionSettings;
  * Every refusal is JSON {@code {"status":.., "error":.., "message":..}}: 413 for an upload over the
  * size limit or one that decodes to more samples than {@link ServerSettings#decodeLimits()} allow,
  * 400 for a recording over the duration limit (both found before the samples are allocated), an empty or malformed upload or bad
- * parameters, 415 for content that is not a supported audio format; 5xx only for faults of the
- * server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
+ * parameters, 415 for content that is not a supported audio format, 429 (with {@code Retry-After})
+ * when the server or the client's address already has as many uploads arriving as it may; 5xx only
+ * for faults of the server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
  * stays owned by the caller.
  */
 public final class EmotionServer implements AutoCloseable {
@@ -75,11 +76,15 @@ public final class EmotionServer implements AutoCloseable {
     private final Semaphore decodes;
     private final long startedAt = System.nanoTime();
     private Javalin app;
+    private StreamEndpoint stream;
 
     public EmotionServer(EmotionRecognizer recognizer, ServerSettings settings) {
         this.recognizer = recognizer;
         this.settings = settings;
         this.decodes = new Semaphore(settings.maxConcurrentDecodes(), true);
+        this.uploadsPerAddress = new PerAddressLimit(settings.maxPerAddress());
+        this.connectionsPerAddress = new PerAddressConnections(
+                (int) Math.min(Integer.MAX_VALUE, (long) CONNECTIONS_PER_ADDRESS_FACTOR * settings.maxPerAddress()));
     }
 
     /**
@@ -101,10 +106,23 @@ public final class EmotionServer implements AutoCloseable {
     static final Duration MIN_RATE_GRACE = Duration.ofSeconds(10);
 
     private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
+    /** Uploads being read per remote address ({@link ServerSettings#maxPerAddress()}). */
+    private final PerAddressLimit uploadsPerAddress;
+
+    /**
+     * Open connections one address may hold, as a multiple of {@link ServerSettings#maxPerAddress()}
+     * (16 -> 64): room for its uploads, a browser's six connections per site and keep-alive connections
+     * that linger until the idle timeout. A connection whose client does not read its responses holds a
+     * server thread in a blocking write until the idle timeout: 300 such connections (pipelined GETs of
+     * the page's script) held all of Jetty's 250 threads and /api/health stopped answering (issue 20);
+     * one address now holds at most this many of them.
+     */
+    static final int CONNECTIONS_PER_ADDRESS_FACTOR = 4;
+    private final PerAddressConnections connectionsPerAddress;
 
     /** Binds and starts serving; returns this. */
     public EmotionServer start() {
-        StreamEndpoint stream = new StreamEndpoint(recognizer, settings.maxStreamSeconds());
+        stream = new StreamEndpoint(recognizer, settings.maxStreamSeconds(), settings.maxPerAddress());
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxUploadBytes();
@@ -150,6 +168,7 @@ public final class EmotionServer implements AutoCloseable {
         for (var connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof AbstractConnector c) {
                 c.setIdleTimeout(settings.idleTimeout().toMillis());
+                c.addBean(connectionsPerAddress); // a Connection.Listener: told of every connection opened from now on
             }
         }
         return this;
@@ -194,6 +213,7 @@ public final class EmotionServer implements AutoCloseable {
         limits.put("maxUploadBytes", settings.maxUploadBytes());
         limits.put("maxDurationSeconds", settings.maxDurationSeconds());
         limits.put("maxStreamSeconds", settings.maxStreamSeconds());
+        limits.put("maxPerAddress", settings.maxPerAddress());
         body.put("limits", limits);
         body.put("model", recognizer.describe());
         json(ctx, 200, body);
@@ -201,16 +221,43 @@ public final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         PredictionSettings ps = predictionSettings(ctx);
-        if (!uploads.tryAcquire()) {
+        String address = ctx.req().getRemoteAddr();
+        if (!uploadsPerAddress.tryAcquire(address)) {
+            // one host must not take every upload slot (64 slow clients from one address kept everyone else
+            // at 429, issue 20); behind a reverse proxy every client has the proxy's address
             ctx.header("Retry-After", "5");
-            throw new ApiException(429, "the server is reading " + MAX_CONCURRENT_UPLOADS
-                    + " uploads already; try again in a few seconds");
+            throw new ApiException(429, address + " is already sending " + uploadsPerAddress.limit()
+                    + " uploads, the most one client address may send at once; wait for one to finish");
         }
         try {
-            predictHeld(ctx, ps);
+            if (!uploads.tryAcquire()) {
+                ctx.header("Retry-After", "5");
+                throw new ApiException(429, "the server is reading " + MAX_CONCURRENT_UPLOADS
+                        + " uploads already; try again in a few seconds");
+            }
+            try {
+                predictHeld(ctx, ps);
+            } finally {
+                uploads.release();
+            }
         } finally {
-            uploads.release();
+            uploadsPerAddress.release(address);
         }
+    }
+
+    /** Uploads the address is sending now (for tests). */
+    int uploadsFrom(String address) {
+        return uploadsPerAddress.held(address);
+    }
+
+    /** Live streams the address holds now (for tests). */
+    int streamsFrom(String address) {
+        return stream.streamsFrom(address);
+    }
+
+    /** Connections the address holds open now (for tests). */
+    int connectionsFrom(String address) {
+        return connectionsPerAddress.held(address);
     }
 
     private void predictHeld(Context ctx, PredictionSettings ps) throws IOException, InterruptedException {

@@ -14,9 +14,14 @@ import org.ser4j.audio.DecodeLimits;
  * @param maxStreamSeconds a live stream is closed after this much audio
  * @param maxConcurrentDecodes uploads decoded and analysed at once; others wait (bounds memory)
  * @param idleTimeout a connection that sends nothing for this long is closed (slow uploads, idle sockets)
+ * @param maxPerAddress what one remote address may hold at once: this many uploads being read (one more
+ *        is answered 429), this many live streams (one more is closed with 1013) and four times as many
+ *        open connections (one more is closed at once). 0: no per-address limit. Behind a reverse proxy
+ *        every client has the proxy's address, so there it should be raised or set to 0 (and the proxy
+ *        limit its clients)
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, double maxDurationSeconds,
-        double maxStreamSeconds, int maxConcurrentDecodes, Duration idleTimeout) {
+        double maxStreamSeconds, int maxConcurrentDecodes, Duration idleTimeout, int maxPerAddress) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -28,6 +33,13 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
     public static final double DEFAULT_MAX_STREAM_SECONDS = 3600;
     /** 30 s without a byte: generous for a slow network, short enough that stalled clients do not pile up. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A quarter of the server's 64 upload slots: one host that opens
+     * slow uploads as fast as it can no longer keeps every other client at 429 (issue 20), and a script
+     * sending many files at once still keeps 16 in flight, more than two decodes per core need on most
+     * machines.
+     */
+    public static final int DEFAULT_MAX_PER_ADDRESS = 16;
 
     /**
      * Decoded samples one upload may take: {@code maxDurationSeconds} of 48 kHz stereo (600 s: 57.6 M
@@ -55,6 +67,9 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
             throw new IllegalArgumentException("limits must be positive: upload " + maxUploadBytes + " B, duration "
                     + maxDurationSeconds + " s, stream " + maxStreamSeconds + " s, concurrency " + maxConcurrentDecodes);
         }
+        if (maxPerAddress < 0) {
+            throw new IllegalArgumentException("the per-address limit must be 0 (none) or positive, got " + maxPerAddress);
+        }
         if (maxUploadBytes > LARGEST_UPLOAD_LIMIT_BYTES || !(maxDurationSeconds <= LARGEST_DURATION_LIMIT_SECONDS)
                 || !(maxStreamSeconds <= LARGEST_DURATION_LIMIT_SECONDS)) {
             throw new IllegalArgumentException("limits too large: upload " + maxUploadBytes + " B (at most "
@@ -66,7 +81,8 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
     /** Loopback, port 8080, default limits, two decodes per core. */
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_DURATION_SECONDS,
-                DEFAULT_MAX_STREAM_SECONDS, 2 * Runtime.getRuntime().availableProcessors(), DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_MAX_STREAM_SECONDS, 2 * Runtime.getRuntime().availableProcessors(), DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_PER_ADDRESS);
     }
 
     /** The decoder's limits for one upload: the duration limit and its memory (see {@link #MEMORY_REFERENCE_RATE}). */
@@ -76,14 +92,19 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
     }
 
     public ServerSettings withAddress(String newHost, int newPort) {
-        return new ServerSettings(newHost, newPort, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout);
+        return new ServerSettings(newHost, newPort, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress);
     }
 
     public ServerSettings withLimits(long uploadBytes, double durationSeconds, double streamSeconds) {
-        return new ServerSettings(host, port, uploadBytes, durationSeconds, streamSeconds, maxConcurrentDecodes, idleTimeout);
+        return new ServerSettings(host, port, uploadBytes, durationSeconds, streamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
-        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, timeout);
+        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, timeout, maxPerAddress);
+    }
+
+    /** The same with another per-address limit (0: none). */
+    public ServerSettings withMaxPerAddress(int limit) {
+        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, limit);
     }
 }

@@ -8,6 +8,8 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.ser4j.predict.Segment;
  * sends binary messages of samples; once a full window has arrived the server sends, per hop,
  * {@code {"type":"segment", ...}} with the fields of {@link PredictionJson#toJson(Segment)}. A
  * protocol error is answered by {@code {"type":"error","message":..}} and the socket is closed
- * (1003 for bad data, 1008 for a limit).
+ * (1003 for bad data, 1008 for a limit, 1013 when the server or the client's address already has as
+ * many live streams as it may).
  */
 final class StreamEndpoint {
 
@@ -44,19 +47,42 @@ final class StreamEndpoint {
     private final EmotionRecognizer recognizer;
     private final double maxStreamSeconds;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /**
+     * Live streams per remote address: without it one host that configured 64 streams and sent a few
+     * samples now and then kept every other client's microphone out (issue 20).
+     */
+    private final PerAddressLimit streamsPerAddress;
 
-    private record Session(EmotionStream stream, boolean int16) {}
+    private record Session(EmotionStream stream, boolean int16, String address) {}
 
-    StreamEndpoint(EmotionRecognizer recognizer, double maxStreamSeconds) {
+    StreamEndpoint(EmotionRecognizer recognizer, double maxStreamSeconds, int maxPerAddress) {
         this.recognizer = recognizer;
         this.maxStreamSeconds = maxStreamSeconds;
+        this.streamsPerAddress = new PerAddressLimit(maxPerAddress);
     }
 
     void configure(WsConfig ws) {
         ws.onMessage(this::onText);
         ws.onBinaryMessage(this::onBinary);
-        ws.onClose(ctx -> sessions.remove(ctx.sessionId()));
-        ws.onError(ctx -> sessions.remove(ctx.sessionId()));
+        ws.onClose(ctx -> forget(ctx.sessionId()));
+        ws.onError(ctx -> forget(ctx.sessionId()));
+    }
+
+    /** Live streams the address holds now (for tests). */
+    int streamsFrom(String address) {
+        return streamsPerAddress.held(address);
+    }
+
+    private void forget(String sessionId) {
+        Session s = sessions.remove(sessionId);
+        if (s != null) {
+            streamsPerAddress.release(s.address());
+        }
+    }
+
+    private static String address(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
     }
 
     private void onText(WsMessageContext ctx) throws IOException {
@@ -82,15 +108,25 @@ final class StreamEndpoint {
             return;
         }
         // check and register in one step: handshakes of different sessions run on different threads
+        String address = address(ctx.session.getRemoteAddress());
         boolean full;
+        boolean addressFull = false;
         synchronized (sessions) {
             full = sessions.size() >= MAX_STREAMS;
             if (!full) {
-                sessions.put(ctx.sessionId(), new Session(recognizer.stream(rate.asInt()), format.equals("s16")));
+                addressFull = !streamsPerAddress.tryAcquire(address);
+                if (!addressFull) {
+                    sessions.put(ctx.sessionId(), new Session(recognizer.stream(rate.asInt()), format.equals("s16"), address));
+                }
             }
         }
         if (full) {
             fail(ctx, WsCloseStatus.TRY_AGAIN_LATER, "the server already serves " + MAX_STREAMS + " live streams; try again later");
+            return;
+        }
+        if (addressFull) {
+            fail(ctx, WsCloseStatus.TRY_AGAIN_LATER, address + " already has " + streamsPerAddress.limit()
+                    + " live streams, the most one client address may have at once; close one first");
             return;
         }
         ObjectNode ready = EmotionServer.JSON.createObjectNode();
@@ -138,7 +174,7 @@ final class StreamEndpoint {
     }
 
     private void fail(WsContext ctx, WsCloseStatus status, String message) throws IOException {
-        sessions.remove(ctx.sessionId());
+        forget(ctx.sessionId());
         ObjectNode o = EmotionServer.JSON.createObjectNode();
         o.put("type", "error");
         o.put("message", message);

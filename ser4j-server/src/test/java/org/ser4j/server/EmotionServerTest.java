@@ -153,37 +153,44 @@ class EmotionServerTest {
     @Test
     void slowUploadsCannotTakeEveryThread() throws Exception {
         // issue 20: a few hundred clients trickling bodies took every server thread and /api/health stopped
+        // they come from 8 loopback addresses, each below the per-address limit, so that the server-wide one is what
+        // turns the next away
         List<java.net.Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < EmotionServer.MAX_CONCURRENT_UPLOADS; i++) {
-                java.net.Socket s = new java.net.Socket(server.uri().getHost(), server.uri().getPort());
+                java.net.Socket s = new java.net.Socket();
+                s.bind(new java.net.InetSocketAddress("127.0.1." + (1 + i % 8), 0));
+                s.connect(new java.net.InetSocketAddress(server.uri().getHost(), server.uri().getPort()), 5_000);
                 s.getOutputStream().write(("POST /api/predict HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\n"
                         + "Content-Length: 100000\r\n\r\nRIFF").getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
                 slow.add(s);
             }
             // until every slow upload holds its slot
-            assertEquals(429, postUntil(429), "one upload more than the limit is turned away");
+            HttpResponse<String> turnedAway = postUntil(429);
+            assertEquals(429, turnedAway.statusCode(), "one upload more than the limit is turned away");
+            assertTrue(turnedAway.body().contains("the server is reading " + EmotionServer.MAX_CONCURRENT_UPLOADS + " uploads"),
+                    turnedAway.body());
             assertEquals(200, get("/api/health").statusCode(), "health answers while the uploads trickle");
         } finally {
             for (java.net.Socket s : slow) {
                 s.close();
             }
         }
-        assertEquals(200, postUntil(200)); // the closed connections give their slots back
+        assertEquals(200, postUntil(200).statusCode()); // the closed connections give their slots back
     }
 
-    /** Posts a 1 s clip every 50 ms until the answer is {@code wanted} or 20 s have passed; the last status. */
-    private static int postUntil(int wanted) throws Exception {
+    /** Posts a 1 s clip every 50 ms until the answer is {@code wanted} or 20 s have passed; the last answer. */
+    private static HttpResponse<String> postUntil(int wanted) throws Exception {
         byte[] wav = TestAudio.toneWav(250, 1, 16_000);
-        int status = 0;
-        for (long end = System.nanoTime() + 20_000_000_000L; status != wanted && System.nanoTime() < end; ) {
-            status = post("/api/predict", wav, "audio/wav").statusCode();
-            if (status != wanted) {
+        HttpResponse<String> r = null;
+        for (long end = System.nanoTime() + 20_000_000_000L; (r == null || r.statusCode() != wanted) && System.nanoTime() < end; ) {
+            r = post("/api/predict", wav, "audio/wav");
+            if (r.statusCode() != wanted) {
                 Thread.sleep(50);
             }
         }
-        return status;
+        return r;
     }
 
     @Test

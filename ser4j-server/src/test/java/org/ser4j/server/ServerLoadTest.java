@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ import org.ser4j.predict.UntrainedBundle;
  * 3.5 s recordings at several rates and 40% bad uploads of six kinds, against a real (untrained,
  * {@link UntrainedBundle}) DJL model, so concurrent requests go through the batching inference
  * thread. Every good upload must get 200 with probabilities summing to 1, every bad one exactly its
- * 4xx with a JSON error, and nothing may get a 5xx. Also: a stalled upload is cut off.
+ * 4xx with a JSON error, and nothing may get a 5xx. Also: a stalled upload is cut off, and one
+ * client address cannot take every upload slot.
  */
 class ServerLoadTest {
 
@@ -87,6 +90,16 @@ class ServerLoadTest {
 
     @Test
     void sixteenClientsMixedUploadsNo5xxAndEveryBadUploadGetsItsStatus() throws Exception {
+        // a server of its own with the default idle timeout: at 1 s, a kept-alive connection that waited in the
+        // client's pool for a second could be closed just as the client reused it ("header parser received no
+        // bytes", seen once with the machine at a load average of 9)
+        try (EmotionServer patient = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)
+                .withLimits(UPLOAD_LIMIT, 20, 60)).start()) {
+            sixteenClients(patient);
+        }
+    }
+
+    private static void sixteenClients(EmotionServer target) throws Exception {
         List<Case> cases = cases();
         // 60% good: cases 0-2 take 3 of every 5 slots
         List<Case> plan = new ArrayList<>();
@@ -102,7 +115,7 @@ class ServerLoadTest {
             List<Future<String>> results = new ArrayList<>();
             for (Case c : plan) {
                 results.add(clients.submit(() -> {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "api/predict" + c.query()))
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.uri() + "api/predict" + c.query()))
                             .header("Content-Type", c.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(c.body())).build(),
                             HttpResponse.BodyHandlers.ofString());
                     synchronized (statuses) {
@@ -134,7 +147,7 @@ class ServerLoadTest {
         assertTrue(wrong.isEmpty(), "unexpected answers: " + wrong + "; statuses " + statuses);
         assertTrue(statuses.keySet().stream().allMatch(s -> s < 500), "statuses " + statuses);
         assertEquals(REQUESTS, statuses.values().stream().mapToInt(Integer::intValue).sum());
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/health")).build(),
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(target.uri().resolve("/api/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), "server still healthy after the load");
     }
@@ -205,5 +218,74 @@ class ServerLoadTest {
             assertTrue(text.startsWith("HTTP/1.1 408") && text.contains("below the minimum"), text);
             assertTrue(seconds < EmotionServer.MIN_RATE_GRACE.toSeconds() + 10, "cut off after " + seconds + " s");
         }
+    }
+
+    /**
+     * Issue 20: 64 slow uploads from one host took every upload slot and everyone else got 429. Two
+     * uploads held open from 127.0.0.2 (the limit here): a third from there is refused with 429 and
+     * Retry-After, while 127.0.0.3 is still served; the slots come back when the held ones end.
+     */
+    @Test
+    void oneAddressAtItsUploadLimitGets429WhileAnotherIsServed() throws Exception {
+        String busy = "127.0.0.2";
+        byte[] good = TestAudio.wav(BrowserTest.voiceSignal(3.5, 16_000), 16_000);
+        try (EmotionServer limited = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)
+                .withLimits(UPLOAD_LIMIT, 20, 60).withMaxPerAddress(2)).start()) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Socket s = socketFrom(busy, limited.port());
+                    held.add(s);
+                    s.getOutputStream().write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\n"
+                            + "Content-Length: 100000\r\n\r\nRIFF").getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                }
+                awaitCount(() -> limited.uploadsFrom(busy), 2);
+
+                String refused = upload(socketFrom(busy, limited.port()), good);
+                assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
+                assertTrue(refused.toLowerCase(java.util.Locale.ROOT).contains("\r\nretry-after: "), refused);
+                assertTrue(refused.contains(busy + " is already sending 2 uploads, the most one client address may send at once"), refused);
+
+                String served = upload(socketFrom("127.0.0.3", limited.port()), good);
+                assertTrue(served.startsWith("HTTP/1.1 200"), served);
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+            awaitCount(() -> limited.uploadsFrom(busy), 0);
+            assertTrue(upload(socketFrom(busy, limited.port()), good).startsWith("HTTP/1.1 200"), "the address is served again");
+        }
+    }
+
+    /** A connection to the server on 127.0.0.1 from the given loopback address (Linux routes all of 127/8 to lo). */
+    private static Socket socketFrom(String source, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(source, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(20_000);
+        return s;
+    }
+
+    /** Sends one complete upload on the socket and returns the whole answer; closes the socket. */
+    private static String upload(Socket s, byte[] wav) throws IOException {
+        try (s) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\nConnection: close\r\n"
+                    + "Content-Length: " + wav.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(wav);
+            out.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Waits up to 10 s for a count the server reports to reach the value. */
+    private static void awaitCount(IntSupplier count, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (count.getAsInt() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, count.getAsInt(), "count the server reports");
     }
 }

@@ -6,11 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -177,5 +186,156 @@ class StreamEndpointTest {
         } while (!m.get("type").asText().equals("error"));
         assertTrue(m.get("message").asText().contains("limit"));
         assertEquals(1008, c.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Issue 20: one host could hold all 64 live streams (configure, then send a few samples now and
+     * then) and keep every other microphone out. Two streams from 127.0.0.6 (the limit here): a third
+     * from there is refused with 1013, one from 127.0.0.7 is served, and closing one gives its place back.
+     */
+    @Test
+    void oneAddressAtItsStreamLimitIsRefusedWhileAnotherIsServed() throws Exception {
+        try (EmotionServer limited = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)
+                .withLimits(1 << 20, 20, 8).withMaxPerAddress(2)).start()) {
+            String busy = "127.0.0.6";
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Socket s = rawStream(busy, limited.port());
+                    held.add(s);
+                    assertEquals("ready", readJson(s).get("type").asText());
+                }
+                try (Socket third = rawStream(busy, limited.port())) {
+                    JsonNode m = readJson(third);
+                    assertEquals("error", m.get("type").asText());
+                    assertTrue(m.get("message").asText().startsWith(busy + " already has 2 live streams"), m.toString());
+                    assertEquals(1013, readClose(third));
+                }
+                try (Socket other = rawStream("127.0.0.7", limited.port())) {
+                    assertEquals("ready", readJson(other).get("type").asText());
+                }
+                held.remove(0).close();
+                for (long end = System.nanoTime() + 10_000_000_000L; limited.streamsFrom(busy) > 1 && System.nanoTime() < end; ) {
+                    Thread.sleep(20);
+                }
+                assertEquals(1, limited.streamsFrom(busy), "a closed stream gives its place back");
+                try (Socket again = rawStream(busy, limited.port())) {
+                    assertEquals("ready", readJson(again).get("type").asText());
+                }
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+            // the connections of streams that ended are no longer counted against the address either
+            for (long end = System.nanoTime() + 10_000_000_000L; limited.connectionsFrom(busy) > 0 && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, limited.connectionsFrom(busy), "connections counted for " + busy + " after every stream closed");
+        }
+    }
+
+    /**
+     * Streams that send one frame of samples and then stall (reading nothing, sending nothing) hold no
+     * server thread: with all 64 taken (8 addresses, 8 each) {@code /api/health} still answers, and
+     * a 65th stream is refused by the server-wide limit.
+     */
+    @Test
+    void streamsThatStallHoldNoThreadAndTheServerWideLimitHolds() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            byte[] samples = new byte[48_000]; // 3 s of s16 silence at 8 kHz: one window
+            for (int i = 0; i < StreamEndpoint.MAX_STREAMS; i++) {
+                Socket s = rawStream("127.0.5." + (1 + i % 8), server.port(), "{\"sampleRate\":8000,\"format\":\"s16\"}");
+                stalled.add(s);
+                assertEquals("ready", readJson(s).get("type").asText());
+                sendFrame(s.getOutputStream(), 0x2, samples);
+            }
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/api/health"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            try (Socket extra = rawStream("127.0.5.9", server.port())) {
+                JsonNode m = readJson(extra);
+                assertTrue(m.path("message").asText().contains("already serves " + StreamEndpoint.MAX_STREAMS + " live streams"), m.toString());
+            }
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    private static Socket rawStream(String source, int port) throws IOException {
+        return rawStream(source, port, "{\"sampleRate\":16000,\"format\":\"f32\"}");
+    }
+
+    /**
+     * A WebSocket to {@code /api/stream} from a chosen loopback address (the JDK's client cannot bind
+     * one), handshake done by hand, with the configuration message sent.
+     */
+    private static Socket rawStream(String source, int port, String config) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(source, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(10_000);
+        OutputStream out = s.getOutputStream();
+        out.write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = s.getInputStream().read();
+            if (b < 0) {
+                throw new IOException("connection closed during the handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        sendFrame(out, 0x1, config.getBytes(StandardCharsets.UTF_8));
+        return s;
+    }
+
+    /** One final client frame (masked, as RFC 6455 requires of clients; the mask of zeros leaves the payload as it is). */
+    private static void sendFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
+        out.write(0x80 | opcode);
+        assertTrue(payload.length <= 0xffff, "frames of up to 64 KiB - 1 here");
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xff);
+        }
+        out.write(new byte[4]);
+        out.write(payload);
+        out.flush();
+    }
+
+    /** The next text message (skipping nothing else): parsed as JSON. */
+    private static JsonNode readJson(Socket s) throws IOException {
+        byte[] payload = readFrame(s, 0x1);
+        return JSON.readTree(new String(payload, StandardCharsets.UTF_8));
+    }
+
+    /** The status code of the server's close frame, which must come next. */
+    private static int readClose(Socket s) throws IOException {
+        byte[] payload = readFrame(s, 0x8);
+        return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+    }
+
+    private static byte[] readFrame(Socket s, int expectedOpcode) throws IOException {
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        assertEquals(expectedOpcode, b0 & 0x0f, "opcode of a frame of " + len + " bytes: " + new String(payload, StandardCharsets.UTF_8));
+        return payload;
     }
 }
