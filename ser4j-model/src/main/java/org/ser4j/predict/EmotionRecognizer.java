@@ -2,6 +2,7 @@ package org.ser4j.predict;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         if (bad >= 0) {
             throw new AudioDecodeException(source, "sample " + bad + " is " + mono[bad] + "; expected finite samples");
         }
-        return predictMono(withoutDc(mono), clip.sampleRate(), s);
+        return predictMono(withoutDc(mono), clip.sampleRate(), s, null, Long.MAX_VALUE);
     }
 
     /** One channel, or the channels downmixed without letting a phase-inverted one cancel the speech. */
@@ -131,12 +132,26 @@ public final class EmotionRecognizer implements AutoCloseable {
      * offset of 0.005 changed verdicts, issue 20), then windows as the settings say.
      */
     public Prediction predict(AudioClip clip, PredictionSettings s) {
+        return predict(clip, s, null);
+    }
+
+    /**
+     * As {@link #predict(AudioClip, PredictionSettings)}, giving up when the analysis has taken longer
+     * than {@code budget} (checked before each batch of up to {@value #MAX_WINDOWS_PER_CALL} windows
+     * goes to the model, so a batch under way is finished first): a server's bound on the work one
+     * request may cost when it cannot tell that its client has gone (issue 20).
+     *
+     * @param budget the longest the analysis may take; null for no limit
+     * @throws AnalysisTimeoutException when the budget is spent before the last batch
+     */
+    public Prediction predict(AudioClip clip, PredictionSettings s, Duration budget) {
+        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + Math.max(0, budget.toNanos());
         float[] mono = downmixed(clip);
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new IllegalArgumentException("sample " + bad + " is " + mono[bad] + "; expected finite samples in [-1, 1]");
         }
-        return predictMono(withoutDc(mono), clip.sampleRate(), s);
+        return predictMono(withoutDc(mono), clip.sampleRate(), s, budget, deadline);
     }
 
     /** {@code x} less its mean (a copy), or {@code x} itself when its mean is zero. */
@@ -235,7 +250,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new Windowing(window, hop);
     }
 
-    private Prediction predictMono(float[] mono, int rate, PredictionSettings s) {
+    private Prediction predictMono(float[] mono, int rate, PredictionSettings s, Duration budget, long deadline) {
         if (closed.get()) {
             throw new IllegalStateException("recognizer is closed");
         }
@@ -276,6 +291,9 @@ public final class EmotionRecognizer implements AutoCloseable {
                 pending.add(i);
             }
             if (windows.size() == MAX_WINDOWS_PER_CALL || (i == segments.length - 1 && !windows.isEmpty())) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AnalysisTimeoutException(budget, i + 1 - windows.size(), segments.length);
+                }
                 List<float[]> probs = classifyChecked(windows);
                 for (int j = 0; j < probs.size(); j++) {
                     int idx = pending.get(j);

@@ -90,6 +90,21 @@ class EmotionRecognizerTest {
     }
 
     @Test
+    void anAnalysisGivesUpWhenItsBudgetIsSpentAndOtherwiseGivesTheSameResult() {
+        try (EmotionRecognizer r = recognizer()) {
+            float[] x = concat(tone(250, 5, 16_000, 0.3), tone(650, 5, 16_000, 0.3));
+            AudioClip clip = AudioClip.mono(x, 16_000);
+            AnalysisTimeoutException e = assertThrows(AnalysisTimeoutException.class,
+                    () -> r.predict(clip, PitchClassifier.NO_VAD, java.time.Duration.ZERO));
+            assertEquals("the analysis took longer than the 0.0 s allowed (0 of 5 windows done)", e.getMessage());
+            Prediction unbounded = r.predict(clip, PitchClassifier.NO_VAD);
+            Prediction bounded = r.predict(clip, PitchClassifier.NO_VAD, java.time.Duration.ofMinutes(1));
+            assertEquals(unbounded.segments().size(), bounded.segments().size());
+            assertArrayEquals(unbounded.probabilities(), bounded.probabilities());
+        }
+    }
+
+    @Test
     void windowStartsCoverTheTailWhenAtLeastHalfAHopIsLeft() {
         // n, window, hop, offset
         assertEquals(List.of(0), EmotionRecognizer.windowStarts(20, 30, 15, 5));       // shorter than the window

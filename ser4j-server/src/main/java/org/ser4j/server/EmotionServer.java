@@ -33,6 +33,7 @@ import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.AudioLimitException;
 import org.ser4j.data.Json;
+import org.ser4j.predict.AnalysisTimeoutException;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
@@ -54,8 +55,9 @@ import org.ser4j.predict.PredictionSettings;
  * size limit or one that decodes to more samples than {@link ServerSettings#decodeLimits()} allow,
  * 400 for a recording over the duration limit (both found before the samples are allocated), an empty or malformed upload or bad
  * parameters, 415 for content that is not a supported audio format, 429 (with {@code Retry-After})
- * when the server or the client's address already has as many uploads arriving as it may; 5xx only
- * for faults of the server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
+ * when the server or the client's address already has as many uploads arriving as it may, 503 (with
+ * {@code Retry-After}) when the analysis takes longer than {@link #ANALYSIS_BUDGET} (a busy server); other
+ * 5xx only for faults of the server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
  * stays owned by the caller.
  */
 public final class EmotionServer implements AutoCloseable {
@@ -104,6 +106,14 @@ public final class EmotionServer implements AutoCloseable {
      */
     static final long MIN_BYTES_PER_SECOND = 4096;
     static final Duration MIN_RATE_GRACE = Duration.ofSeconds(10);
+
+    /**
+     * The longest one request's analysis may take before it is abandoned with 503 (issue 20): Jetty
+     * does not tell a handler that its client has gone, so this bounds what a departed client costs.
+     * The largest request (1,200 windows) takes about 25 s of one core with the shipped pair.
+     */
+    static final Duration ANALYSIS_BUDGET = Duration.ofSeconds(120);
+    private volatile Duration analysisBudget = ANALYSIS_BUDGET;
 
     private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
     /** Uploads being read per remote address ({@link ServerSettings#maxPerAddress()}). */
@@ -245,6 +255,11 @@ public final class EmotionServer implements AutoCloseable {
         }
     }
 
+    /** Sets the analysis budget (for tests). */
+    void analysisBudget(Duration budget) {
+        this.analysisBudget = budget;
+    }
+
     /** Uploads the address is sending now (for tests). */
     int uploadsFrom(String address) {
         return uploadsPerAddress.held(address);
@@ -336,9 +351,14 @@ public final class EmotionServer implements AutoCloseable {
                             + " more than the %d one request may take; use a longer hop", name, clip.durationSeconds(),
                             windows, MAX_WINDOWS_PER_REQUEST));
                 }
-                p = recognizer.predict(clip, ps);
+                p = recognizer.predict(clip, ps, analysisBudget);
             } catch (IllegalArgumentException e) {
                 throw new ApiException(400, name + ": " + e.getMessage(), e);
+            } catch (AnalysisTimeoutException e) {
+                // the server is too busy for this request now (an idle server analyses the largest one in
+                // well under the budget); a client that has left costs at most this much
+                ctx.header("Retry-After", "30");
+                throw new ApiException(503, name + ": " + e.getMessage() + "; the server is busy, try again later", e);
             }
             ObjectNode body = JSON.createObjectNode();
             body.put("file", name);
