@@ -25,28 +25,41 @@ final class DecimationKernel {
     final float[] h;
     final int[] streamOfTap;
     final int[] offsetOfTap;
+    /** The first output this kernel computes; its streams start where that output's taps start. */
+    final int first;
+    final int last;
 
     /**
+     * A kernel for outputs {@code first .. last - 1}: its streams hold only the input those outputs
+     * read, so a long recording is resampled in chunks without a second copy of it.
+     *
      * @param x the input (not modified)
      * @param down the decimation factor D
      * @param filter the filter's taps for input offsets {@code -before .. filter.length - 1 - before}
      * @param before taps left of the input sample {@code k D}
-     * @param outputs the number of output samples that will be asked for
+     * @param first the first output it computes
+     * @param last one past the last output it computes
      */
-    DecimationKernel(float[] x, int down, float[] filter, int before, int outputs) {
+    DecimationKernel(float[] x, int down, float[] filter, int before, int first, int last) {
         int taps = filter.length;
         while (taps > 0 && filter[taps - 1] == 0f) {
             taps--; // the design pads the filter with zeros to a multiple of 4 taps
         }
         h = Arrays.copyOf(filter, taps);
+        this.first = first;
+        this.last = last;
         int pad = Math.floorDiv(before, down) + 1;
         int reachRight = Math.floorDiv(h.length - 1 - before, down) + 1;
-        int length = outputs + pad + reachRight + 1;
+        int length = last - first + pad + reachRight + 1;
         streams = new float[down][length];
+        // stream[r][p] holds x[(first + p - pad) D + r]
         for (int r = 0; r < down; r++) {
             float[] s = streams[r];
-            for (int i = r, p = pad; i < x.length && p < length; i += down, p++) {
-                s[p] = x[i];
+            long i = (long) (first - pad) * down + r;
+            for (int p = 0; p < length; p++, i += down) {
+                if (i >= 0 && i < x.length) {
+                    s[p] = x[(int) i];
+                }
             }
         }
         streamOfTap = new int[h.length];
@@ -59,26 +72,32 @@ final class DecimationKernel {
     }
 
     /**
-     * Outputs {@code from..to} into {@code out} at {@code k - offset}: vector blocks where
-     * {@code vectors} is true, the rest scalar.
+     * Outputs {@code from..to} (within this kernel's range) into {@code out} at {@code k - offset}:
+     * vector blocks where {@code vectors} is true, the rest scalar.
      */
     void run(float[] out, int offset, int from, int to, boolean vectors) {
-        int k = from;
+        if (from < first || to > last) {
+            throw new IllegalArgumentException("outputs [" + from + ", " + to + ") outside the kernel's [" + first + ", "
+                    + last + ")");
+        }
+        int k = from - first; // index into the streams
+        int end = to - first;
+        int at = from - offset;
         if (vectors) {
             int block = DecimationVectors.BLOCK;
-            for (; k + block <= to; k += block) {
-                DecimationVectors.block(streams, h, streamOfTap, offsetOfTap, out, k, k - offset);
+            for (; k + block <= end; k += block, at += block) {
+                DecimationVectors.block(streams, h, streamOfTap, offsetOfTap, out, k, at);
             }
         }
-        for (; k + SCALAR_GROUP <= to; k += SCALAR_GROUP) {
-            group(out, k, k - offset);
+        for (; k + SCALAR_GROUP <= end; k += SCALAR_GROUP, at += SCALAR_GROUP) {
+            group(out, k, at);
         }
-        for (; k < to; k++) {
+        for (; k < end; k++, at++) {
             float acc = 0f;
             for (int j = 0; j < h.length; j++) {
                 acc += streams[streamOfTap[j]][k + offsetOfTap[j]] * h[j];
             }
-            out[k - offset] = acc;
+            out[at] = acc;
         }
     }
 

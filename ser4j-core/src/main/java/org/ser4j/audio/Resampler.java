@@ -94,20 +94,19 @@ public final class Resampler {
         int up = toRate / g;
         int down = fromRate / g;
         Filter f = filter(up, down);
-        DecimationKernel kernel = up == 1 ? new DecimationKernel(x, down, f.phase(0), f.halfTaps - 1, end) : null;
         int count = end - start;
         int parts = count < PARALLEL_MIN_OUTPUT ? 1
                 : Math.min(Runtime.getRuntime().availableProcessors(), count / (PARALLEL_MIN_OUTPUT / 2));
-        if (kernel != null && VectorKernels.ready()) {
+        if (up == 1 && VectorKernels.ready()) {
             parts = 1; // the vector loop resamples a 3.5 s clip in under a millisecond: not worth a second thread
         }
         if (parts <= 1) {
-            range(x, up, down, f, kernel, out, start, start, end);
+            range(x, up, down, f, out, start, start, end, null);
         } else {
             // every output sample is computed alone, so the parts give exactly the sequential result
             int per = (count + parts - 1) / parts;
             IntStream.range(0, parts).parallel().forEach(p ->
-                    range(x, up, down, f, kernel, out, start, start + p * per, Math.min(end, start + (p + 1) * per)));
+                    range(x, up, down, f, out, start, start + p * per, Math.min(end, start + (p + 1) * per), null));
         }
         return out;
     }
@@ -120,11 +119,7 @@ public final class Resampler {
         int n = (int) outputLength(x.length, fromRate, toRate);
         Filter f = filter(up, down);
         float[] out = new float[n];
-        if (up == 1) {
-            new DecimationKernel(x, down, f.phase(0), f.halfTaps - 1, n).run(out, 0, 0, n, vectors);
-        } else {
-            resampleRange(x, up, down, f, out, 0, 0, n);
-        }
+        range(x, up, down, f, out, 0, 0, n, vectors);
         return out;
     }
 
@@ -143,13 +138,24 @@ public final class Resampler {
         return outLength;
     }
 
-    /** Outputs {@code from..to} (indices of the whole output) into {@code out} at {@code index - offset}. */
-    private static void range(float[] x, int up, int down, Filter f, DecimationKernel kernel, float[] out, int offset,
-            int from, int to) {
-        if (kernel != null) {
-            kernel.run(out, offset, from, to, VectorKernels.ready());
-        } else {
+    /** Input a decimation kernel is built for at most: the outputs of about 1 s at 16 kHz, 64 KiB per stream. */
+    static final int DECIMATION_CHUNK = 16_384;
+
+    /**
+     * Outputs {@code from..to} (indices of the whole output) into {@code out} at {@code index - offset};
+     * integer decimation in chunks of {@value #DECIMATION_CHUNK} outputs, by the vector loop when
+     * {@code vectors} says so (tests), or, when it is null, once {@link VectorKernels#ready()}.
+     */
+    private static void range(float[] x, int up, int down, Filter f, float[] out, int offset, int from, int to,
+            Boolean vectors) {
+        if (up != 1) {
             resampleRange(x, up, down, f, out, offset, from, to);
+            return;
+        }
+        for (int c = from; c < to; c += DECIMATION_CHUNK) {
+            int e = Math.min(to, c + DECIMATION_CHUNK);
+            new DecimationKernel(x, down, f.phase(0), f.halfTaps - 1, c, e)
+                    .run(out, offset, c, e, vectors != null ? vectors : VectorKernels.ready());
         }
     }
 

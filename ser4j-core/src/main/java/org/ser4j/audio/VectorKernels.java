@@ -88,7 +88,7 @@ public final class VectorKernels {
                 h[j] = (float) (rng.nextGaussian() / 16);
             }
             int outputs = 4 * DecimationVectors.BLOCK;
-            DecimationKernel kernel = new DecimationKernel(x, 3, h, 127, outputs);
+            DecimationKernel kernel = new DecimationKernel(x, 3, h, 127, 0, outputs);
             float[] vector = new float[outputs];
             float[] scalar = new float[outputs];
             long start = System.nanoTime();
