@@ -55,11 +55,14 @@ final class DecimationKernel {
         // stream[r][p] holds x[(first + p - pad) D + r]
         for (int r = 0; r < down; r++) {
             float[] s = streams[r];
-            long i = (long) (first - pad) * down + r;
-            for (int p = 0; p < length; p++, i += down) {
-                if (i >= 0 && i < x.length) {
-                    s[p] = x[(int) i];
-                }
+            long base = (long) (first - pad) * down + r; // input index of s[0]
+            // the p with 0 <= base + p D < x.length; the rest stays 0
+            int from = base >= 0 ? 0 : (int) ((-base + down - 1) / down);
+            int to = (int) Math.min(length, Math.max(0, (x.length - base + down - 1) / down));
+            int i = (int) (base + (long) from * down);
+            for (int p = from; p < to; p++) {
+                s[p] = x[i];
+                i += down;
             }
         }
         streamOfTap = new int[h.length];

@@ -138,7 +138,7 @@ public final class Resampler {
         return outLength;
     }
 
-    /** Input a decimation kernel is built for at most: the outputs of about 1 s at 16 kHz, 64 KiB per stream. */
+    /** Outputs a decimation kernel is built for at most: 4 s at 16 kHz, 256 KiB per stream. */
     static final int DECIMATION_CHUNK = 16_384;
 
     /**
