@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,7 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
      * rest test.
      */
     public static Drawn draw(List<Utterance> utterances, Path corpusRoot, long seed, int copies) {
-        List<Utterance> sorted = new ArrayList<>(utterances);
-        sorted.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
+        List<Utterance> sorted = Splits.sorted(utterances);
         Map<String, List<int[]>> byLabel = new LinkedHashMap<>(); // items: {clip index, version}
         for (String label : Labels.of(sorted)) {
             byLabel.put(label, new ArrayList<>());
@@ -77,13 +75,9 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
         Random rng = new Random(seed);
         for (List<int[]> items : byLabel.values()) {
             Collections.shuffle(items, rng);
-            int n = items.size();
-            int endTrain = n * Splits.SEED_TRAIN_PERCENT / 100;
-            int endValidation = n * Splits.SEED_TRAIN_VALIDATION_PERCENT / 100;
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < items.size(); k++) {
                 int[] item = items.get(k);
-                parts[item[0]][item[1]] = k < endTrain ? Split.Part.TRAIN
-                        : k < endValidation ? Split.Part.VALIDATION : Split.Part.TEST;
+                parts[item[0]][item[1]] = Splits.seedPart(k, items.size());
             }
         }
         List<Utterance> train = new ArrayList<>();

@@ -51,13 +51,13 @@ public final class Splits {
         for (List<Utterance> group : byEmotion.values()) {
             Collections.shuffle(group, rng);
             int n = group.size();
-            // integer arithmetic equals Python's int(0.8 * n): 0.8 and 0.9 round up in binary, so the
-            // float product never falls below the integer it should truncate to
-            int endTrain = n * SEED_TRAIN_PERCENT / 100;
-            int endValidation = n * SEED_TRAIN_VALIDATION_PERCENT / 100;
-            train.addAll(group.subList(0, endTrain));
-            validation.addAll(group.subList(endTrain, endValidation));
-            test.addAll(group.subList(endValidation, n));
+            for (int k = 0; k < n; k++) {
+                switch (seedPart(k, n)) {
+                    case TRAIN -> train.add(group.get(k));
+                    case VALIDATION -> validation.add(group.get(k));
+                    case TEST -> test.add(group.get(k));
+                }
+            }
         }
         return new Split("seed", seed, sorted(train), sorted(validation), sorted(test));
     }
@@ -248,7 +248,21 @@ public final class Splits {
         return s;
     }
 
-    private static List<Utterance> sorted(List<Utterance> utterances) {
+    /**
+     * The part of the {@code k}-th of {@code n} shuffled items in the seed's cut: the first
+     * {@code floor(0.8 n)} train, up to {@code floor(0.9 n)} validation, the rest test. Integer
+     * arithmetic equals Python's {@code int(0.8 * n)}: 0.8 and 0.9 round up in binary, so the float
+     * product never falls below the integer it should truncate to.
+     */
+    static Split.Part seedPart(int k, int n) {
+        if (k < n * SEED_TRAIN_PERCENT / 100) {
+            return Split.Part.TRAIN;
+        }
+        return k < n * SEED_TRAIN_VALIDATION_PERCENT / 100 ? Split.Part.VALIDATION : Split.Part.TEST;
+    }
+
+    /** The utterances sorted by path: the order every split starts from. */
+    static List<Utterance> sorted(List<Utterance> utterances) {
         List<Utterance> s = new ArrayList<>(utterances);
         s.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
         return s;

@@ -160,7 +160,7 @@ public final class TrainingDataPreparer {
                     + " keeps whole clips of varying length; training needs a fixed duration (e.g. preset seed)");
         }
         if (leak != null) {
-            return prepareLeaky(split, corpusRoot, protocol, config, scaler, labelSet, labelIndex, leak);
+            return prepareLeaky(split, everyClip, corpusRoot, protocol, config, scaler, labelSet, labelIndex, leak);
         }
         List<Utterance> trainUtterances = split.train();
         // the whole split's cache entries, checked before the first of its three extractions
@@ -254,9 +254,14 @@ public final class TrainingDataPreparer {
                 trainCorpora.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The seed's leaky data handling ({@link SeedLeak}): every clip's AWGN copies, each in its drawn part. */
-    private TrainingData prepareLeaky(Split split, Path corpusRoot, String protocol, TrainingConfig config,
-            StandardScaler scaler, List<String> labelSet, Map<String, Integer> labelIndex, SeedLeak leak)
+    /**
+     * The seed's leaky data handling ({@link SeedLeak}): every clip's AWGN copies, each in its drawn part.
+     *
+     * @param all the split's train, validation and test clips, in that order
+     */
+    private TrainingData prepareLeaky(Split split, List<Utterance> all, Path corpusRoot, String protocol,
+            TrainingConfig config, StandardScaler scaler, List<String> labelSet, Map<String, Integer> labelIndex,
+            SeedLeak leak)
             throws IOException {
         if (config.augmentation() != AugmentationKind.AWGN || config.conditions() != null
                 || config.validationConditions() != null || config.randomCrop()) {
@@ -267,9 +272,6 @@ public final class TrainingDataPreparer {
             throw new IllegalArgumentException("the leak was drawn with " + leak.copies() + " copies per clip; the AWGN"
                     + " augmentation makes " + AwgnAugmentation.SEED.copies());
         }
-        List<Utterance> all = new ArrayList<>(split.train());
-        all.addAll(split.validation());
-        all.addAll(split.test());
         // every clip's images, clean then its copies, made exactly as for training clips
         List<List<float[][]>> images = trainFeatures(all, corpusRoot, config);
         Map<Split.Part, List<String>> ids = new java.util.EnumMap<>(Split.Part.class);
