@@ -62,11 +62,13 @@ final class BundleClassifier implements WindowClassifier {
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread worker;
     private final Model model;
+    private final int intraOpThreads;
     private volatile boolean closed;
 
-    private BundleClassifier(ModelBundle bundle, Model model) {
+    private BundleClassifier(ModelBundle bundle, Model model, int intraOpThreads) {
         this.bundle = bundle;
         this.model = model;
+        this.intraOpThreads = intraOpThreads;
         this.preset = bundle.preset();
         Shape full = bundle.architecture().inputShape(1);
         this.sampleShape = full.slice(1);
@@ -81,13 +83,16 @@ final class BundleClassifier implements WindowClassifier {
     /** The classifier of a bundle, or of an ensemble directory ({@link EnsembleClassifier}). */
     static WindowClassifier load(Path path) throws IOException {
         ModelEnsemble ensemble = ModelEnsemble.load(path);
+        int engineThreads = EngineThreads.DEFAULT; // read before any member changes it
         if (ensemble.single()) {
-            return of(ensemble.members().get(0), path);
+            return of(ensemble.members().get(0), path, engineThreads);
         }
+        int threads = memberThreads(ensemble.members().size(), Runtime.getRuntime().availableProcessors(),
+                Engine.getInstance().getGpuCount() > 0, Integer.getInteger("ser4j.predict.threads"));
         List<BundleClassifier> members = new ArrayList<>();
         try {
             for (ModelBundle member : ensemble.members()) {
-                members.add(of(member, path));
+                members.add(of(member, path, threads));
             }
             return new EnsembleClassifier(ensemble, members);
         } catch (IOException | RuntimeException e) {
@@ -96,14 +101,45 @@ final class BundleClassifier implements WindowClassifier {
         }
     }
 
-    private static BundleClassifier of(ModelBundle bundle, Path path) throws IOException {
+    /**
+     * The PyTorch intra-op threads of each member's inference thread in an ensemble of {@code members}
+     * on {@code cores} processors: the cores shared out, at least one each, so that the members' forward
+     * passes, which run at once, do not crowd out each other. On 2 cores the shipped pair took p50 18.0
+     * ms a clip with one thread per member against 19.6 ms with both members on two threads each
+     * (docs/performance.md). 0 (the engine's default) on a GPU.
+     *
+     * @param members the ensemble's members, 2 or more
+     * @param cores the processors available
+     * @param gpu whether the forward passes run on a GPU
+     * @param forced {@code -Dser4j.predict.threads=N}, or null
+     * @return threads per member, or 0 for the engine's default ({@link EngineThreads#DEFAULT})
+     */
+    static int memberThreads(int members, int cores, boolean gpu, Integer forced) {
+        if (forced != null) {
+            return Math.max(0, forced);
+        }
+        return gpu ? 0 : Math.max(1, cores / members);
+    }
+
+    /**
+     * PyTorch's intra-op thread count as the engine started with it. Setting the count on one thread
+     * also becomes the count of every thread that runs its first operation afterwards, so a single
+     * model's inference thread sets this one explicitly: an ensemble loaded earlier in the same process
+     * would otherwise leave it with one thread (measured: 15.9 ms instead of 11.0 ms a clip).
+     */
+    private static final class EngineThreads {
+        static final int DEFAULT = "PyTorch".equals(Engine.getInstance().getEngineName())
+                ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : 0;
+    }
+
+    private static BundleClassifier of(ModelBundle bundle, Path path, int intraOpThreads) throws IOException {
         if (bundle.preset().signalLength() <= 0) {
             throw new InvalidBundleException(path, "preset " + bundle.preset().name()
                     + " keeps the whole clip; a model needs a fixed window (preset duration)");
         }
         Model model = bundle.newInferenceModel();
         try {
-            return new BundleClassifier(bundle, model);
+            return new BundleClassifier(bundle, model, intraOpThreads);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -207,6 +243,10 @@ final class BundleClassifier implements WindowClassifier {
             // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread
             // that started the engine, so without this every forward pass here recorded an autograd graph
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            if (intraOpThreads > 0) {
+                // with PyTorch's OpenMP build this sets the threads of this thread's parallel regions
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOpThreads);
+            }
         }
         Block block = model.getBlock();
         NDManager manager = model.getNDManager();

@@ -133,4 +133,15 @@ class EnsembleTest {
         }
         assertArrayEquals(mean, pe, 1e-5f);
     }
+
+    @Test
+    void membersShareTheCoresOutOnTheCpuAndKeepTheEnginesThreadsOnAGpu() {
+        assertEquals(1, BundleClassifier.memberThreads(2, 2, false, null), "the pair on 2 cores: one thread each");
+        assertEquals(4, BundleClassifier.memberThreads(2, 8, false, null));
+        assertEquals(2, BundleClassifier.memberThreads(3, 8, false, null), "cores left over stay idle, not oversubscribed");
+        assertEquals(1, BundleClassifier.memberThreads(4, 2, false, null), "at least one thread a member");
+        assertEquals(0, BundleClassifier.memberThreads(2, 2, true, null), "0: the engine's own count");
+        assertEquals(3, BundleClassifier.memberThreads(2, 2, false, 3), "-Dser4j.predict.threads wins");
+        assertEquals(0, BundleClassifier.memberThreads(2, 2, false, -1));
+    }
 }
