@@ -287,7 +287,8 @@ async function analyse(file) {
     showError('The server did not answer: ' + e);
     return;
   }
-  if (!res.ok) {
+  // a long analysis answers 200 early (heartbeats) and then its result, or an error object with its status
+  if (!res.ok || (body && body.error)) {
     showError((body && body.message) || ('HTTP ' + res.status));
     return;
   }

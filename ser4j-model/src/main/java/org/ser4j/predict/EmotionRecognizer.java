@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
@@ -109,7 +111,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         if (bad >= 0) {
             throw new AudioDecodeException(source, "sample " + bad + " is " + mono[bad] + "; expected finite samples");
         }
-        return predictMono(withoutDc(mono), clip.sampleRate(), s, null, Long.MAX_VALUE);
+        return predictMono(withoutDc(mono), clip.sampleRate(), s, null, Long.MAX_VALUE, () -> true);
     }
 
     /** One channel, or the channels downmixed without letting a phase-inverted one cancel the speech. */
@@ -145,13 +147,28 @@ public final class EmotionRecognizer implements AutoCloseable {
      * @throws AnalysisTimeoutException when the budget is spent before the last batch
      */
     public Prediction predict(AudioClip clip, PredictionSettings s, Duration budget) {
+        return predict(clip, s, budget, () -> true);
+    }
+
+    /**
+     * As {@link #predict(AudioClip, PredictionSettings, Duration)}, asking {@code stillWanted} before each
+     * batch of up to {@value #MAX_WINDOWS_PER_CALL} windows whether to go on: a server passes a check that
+     * notices when its client has gone, so that the work stops with it (issue 20).
+     *
+     * @param budget the longest the analysis may take; null for no limit
+     * @param stillWanted asked on the calling thread before each batch; false stops the analysis
+     * @throws AnalysisTimeoutException when the budget is spent before the last batch
+     * @throws AnalysisCancelledException when {@code stillWanted} said no
+     */
+    public Prediction predict(AudioClip clip, PredictionSettings s, Duration budget, BooleanSupplier stillWanted) {
+        Objects.requireNonNull(stillWanted, "stillWanted");
         long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + Math.max(0, budget.toNanos());
         float[] mono = downmixed(clip);
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new IllegalArgumentException("sample " + bad + " is " + mono[bad] + "; expected finite samples in [-1, 1]");
         }
-        return predictMono(withoutDc(mono), clip.sampleRate(), s, budget, deadline);
+        return predictMono(withoutDc(mono), clip.sampleRate(), s, budget, deadline, stillWanted);
     }
 
     /** {@code x} less its mean (a copy), or {@code x} itself when its mean is zero. */
@@ -250,7 +267,8 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new Windowing(window, hop);
     }
 
-    private Prediction predictMono(float[] mono, int rate, PredictionSettings s, Duration budget, long deadline) {
+    private Prediction predictMono(float[] mono, int rate, PredictionSettings s, Duration budget, long deadline,
+            BooleanSupplier stillWanted) {
         if (closed.get()) {
             throw new IllegalStateException("recognizer is closed");
         }
@@ -293,6 +311,9 @@ public final class EmotionRecognizer implements AutoCloseable {
             if (windows.size() == MAX_WINDOWS_PER_CALL || (i == segments.length - 1 && !windows.isEmpty())) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AnalysisTimeoutException(budget, i + 1 - windows.size(), segments.length);
+                }
+                if (!stillWanted.getAsBoolean()) {
+                    throw new AnalysisCancelledException(i + 1 - windows.size(), segments.length);
                 }
                 List<float[]> probs = classifyChecked(windows);
                 for (int j = 0; j < probs.size(); j++) {

@@ -105,6 +105,26 @@ class EmotionRecognizerTest {
     }
 
     @Test
+    void anAnalysisStopsAtTheFirstBatchItsCallerNoLongerWants() {
+        try (EmotionRecognizer r = recognizer()) {
+            // 80 s at a hop of 0.5 s: 154 windows, batches of 32
+            AudioClip clip = AudioClip.mono(tone(250, 80, 16_000, 0.3), 16_000);
+            PredictionSettings s = PredictionSettings.of(3.0, 0.5).withVoiceActivity(false);
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            AnalysisCancelledException e = assertThrows(AnalysisCancelledException.class,
+                    () -> r.predict(clip, s, null, () -> asked.incrementAndGet() < 3));
+            assertEquals(64, e.windowsDone(), "two batches of 32 were wanted, the third was not");
+            assertEquals(3, asked.get(), "asked once before each batch");
+            assertEquals("the analysis was cancelled by its caller after 64 of 154 windows", e.getMessage());
+            asked.set(0);
+            Prediction wanted = r.predict(clip, s, null, () -> asked.incrementAndGet() > 0);
+            assertEquals(154, wanted.segments().size());
+            assertEquals(5, asked.get(), "154 windows are 5 batches");
+            assertArrayEquals(r.predict(clip, s).probabilities(), wanted.probabilities());
+        }
+    }
+
+    @Test
     void windowStartsCoverTheTailWhenAtLeastHalfAHopIsLeft() {
         // n, window, hop, offset
         assertEquals(List.of(0), EmotionRecognizer.windowStarts(20, 30, 15, 5));       // shorter than the window

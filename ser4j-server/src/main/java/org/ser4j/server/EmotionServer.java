@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -33,6 +34,7 @@ import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.AudioLimitException;
 import org.ser4j.data.Json;
+import org.ser4j.predict.AnalysisCancelledException;
 import org.ser4j.predict.AnalysisTimeoutException;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
@@ -57,7 +59,9 @@ import org.ser4j.predict.PredictionSettings;
  * parameters, 415 for content that is not a supported audio format, 429 (with {@code Retry-After})
  * when the server or the client's address already has as many uploads arriving as it may, 503 (with
  * {@code Retry-After}) when the analysis takes longer than {@link #ANALYSIS_BUDGET} (a busy server); other
- * 5xx only for faults of the server itself. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
+ * 5xx only for faults of the server itself. An analysis still running after {@link #HEARTBEAT_AFTER}
+ * commits a 200 and writes a space a second before its JSON, so that a client that has gone stops the
+ * work ({@link ClientWatch}); an error after that is its error object in the body. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
  * stays owned by the caller.
  */
 public final class EmotionServer implements AutoCloseable {
@@ -108,12 +112,23 @@ public final class EmotionServer implements AutoCloseable {
     static final Duration MIN_RATE_GRACE = Duration.ofSeconds(10);
 
     /**
-     * The longest one request's analysis may take before it is abandoned with 503 (issue 20): Jetty
-     * does not tell a handler that its client has gone, so this bounds what a departed client costs.
+     * The longest one request's analysis may take before it is abandoned with 503 (issue 20): the
+     * bound on one request's work on a busy server, whether its client waits or not.
      * The largest request (1,200 windows) takes about 25 s of one core with the shipped pair.
      */
     static final Duration ANALYSIS_BUDGET = Duration.ofSeconds(120);
     private volatile Duration analysisBudget = ANALYSIS_BUDGET;
+
+    /**
+     * An analysis still running after this long starts its response with heartbeats, so that the
+     * server finds out when the client has gone and stops the work ({@link ClientWatch}).
+     */
+    static final Duration HEARTBEAT_AFTER = Duration.ofSeconds(5);
+    /** Heartbeats (one space each) at most this often. */
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
+    private volatile Duration heartbeatAfter = HEARTBEAT_AFTER;
+    private volatile Duration heartbeatEvery = HEARTBEAT_EVERY;
+    private final AtomicInteger cancelledAnalyses = new AtomicInteger();
 
     private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
     /** Uploads being read per remote address ({@link ServerSettings#maxPerAddress()}). */
@@ -260,6 +275,17 @@ public final class EmotionServer implements AutoCloseable {
         this.analysisBudget = budget;
     }
 
+    /** Sets when heartbeats start and how often they go (for tests). */
+    void heartbeats(Duration after, Duration every) {
+        this.heartbeatAfter = after;
+        this.heartbeatEvery = every;
+    }
+
+    /** Analyses stopped because their client had gone, since the start. */
+    int cancelledAnalyses() {
+        return cancelledAnalyses.get();
+    }
+
     /** Uploads the address is sending now (for tests). */
     int uploadsFrom(String address) {
         return uploadsPerAddress.held(address);
@@ -343,30 +369,54 @@ public final class EmotionServer implements AutoCloseable {
                 throw new ApiException(413, name + ": the server has no memory left to decode it now; try again later"
                         + " or send a shorter recording (limit " + settings.maxDurationSeconds() + " s)");
             }
-            Prediction p;
+            ClientWatch watch = new ClientWatch(ctx.res(), JSON_TYPE, heartbeatAfter, heartbeatEvery);
+            byte[] body;
             try {
-                int windows = recognizer.windowCount(clip.durationSeconds(), ps);
-                if (windows > MAX_WINDOWS_PER_REQUEST) {
-                    throw new ApiException(400, String.format(Locale.ROOT, "%s: %.1f s at this window and hop is %d windows,"
-                            + " more than the %d one request may take; use a longer hop", name, clip.durationSeconds(),
-                            windows, MAX_WINDOWS_PER_REQUEST));
+                body = Json.LINE.writeValueAsBytes(analyse(ctx, name, clip, ps, watch));
+            } catch (AnalysisCancelledException e) {
+                cancelledAnalyses.incrementAndGet();
+                org.slf4j.LoggerFactory.getLogger(EmotionServer.class).info("{} from {}: client gone, {}", name,
+                        ctx.req().getRemoteAddr(), e.getMessage());
+                return;
+            } catch (ApiException e) {
+                if (!watch.committed()) {
+                    throw e;
                 }
-                p = recognizer.predict(clip, ps, analysisBudget);
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, name + ": " + e.getMessage(), e);
-            } catch (AnalysisTimeoutException e) {
-                // the server is too busy for this request now (an idle server analyses the largest one in
-                // well under the budget); a client that has left costs at most this much
-                ctx.header("Retry-After", "30");
-                throw new ApiException(503, name + ": " + e.getMessage() + "; the server is busy, try again later", e);
+                body = Json.LINE.writeValueAsBytes(errorBody(e.status(), e.getMessage()));
             }
-            ObjectNode body = JSON.createObjectNode();
-            body.put("file", name);
-            body.setAll(PredictionJson.toJson(p));
-            ctx.status(200).contentType(JSON_TYPE).result(Json.LINE.writeValueAsString(body));
+            if (watch.committed()) {
+                watch.finish(body);
+            } else {
+                ctx.status(200).contentType(JSON_TYPE).result(body);
+            }
         } finally {
             decodes.release();
         }
+    }
+
+    /** The JSON of the prediction of a decoded upload; {@code watch} tells whether its client is still there. */
+    private ObjectNode analyse(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch) {
+        Prediction p;
+        try {
+            int windows = recognizer.windowCount(clip.durationSeconds(), ps);
+            if (windows > MAX_WINDOWS_PER_REQUEST) {
+                throw new ApiException(400, String.format(Locale.ROOT, "%s: %.1f s at this window and hop is %d windows,"
+                        + " more than the %d one request may take; use a longer hop", name, clip.durationSeconds(),
+                        windows, MAX_WINDOWS_PER_REQUEST));
+            }
+            p = recognizer.predict(clip, ps, analysisBudget, watch);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, name + ": " + e.getMessage(), e);
+        } catch (AnalysisTimeoutException e) {
+            // the server is too busy for this request now (an idle server analyses the largest one in
+            // well under the budget)
+            ctx.header("Retry-After", "30");
+            throw new ApiException(503, name + ": " + e.getMessage() + "; the server is busy, try again later", e);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("file", name);
+        body.setAll(PredictionJson.toJson(p));
+        return body;
     }
 
     private PredictionSettings predictionSettings(Context ctx) {
