@@ -45,7 +45,8 @@ public final class ServeCommand implements Callable<Integer> {
     double maxDuration = ServerSettings.DEFAULT_MAX_DURATION_SECONDS;
 
     @Option(names = "--max-per-address", paramLabel = "N", description = {"Uploads and live streams one client address may have"
-            + " at once, N of each, and 4N open connections; one upload more gets 429, one stream or connection more is closed"
+            + " at once, N of each, and 4N open connections; one upload more gets 429, one stream or connection more is closed."
+            + " It may also send 4N requests a second after a burst of 16N; one more gets 429 and its connection is closed"
             + " (default: ${DEFAULT-VALUE}; 0: no per-address limit).",
             "Behind a reverse proxy every client has the proxy's address: raise it there, or set 0 and let the proxy limit clients."})
     int maxPerAddress = ServerSettings.DEFAULT_MAX_PER_ADDRESS;

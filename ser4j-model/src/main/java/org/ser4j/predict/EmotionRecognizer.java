@@ -309,11 +309,12 @@ public final class EmotionRecognizer implements AutoCloseable {
                 pending.add(i);
             }
             if (windows.size() == MAX_WINDOWS_PER_CALL || (i == segments.length - 1 && !windows.isEmpty())) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AnalysisTimeoutException(budget, i + 1 - windows.size(), segments.length);
-                }
+                // the caller first: a departed client needs no answer, not even a timeout
                 if (!stillWanted.getAsBoolean()) {
                     throw new AnalysisCancelledException(i + 1 - windows.size(), segments.length);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AnalysisTimeoutException(budget, i + 1 - windows.size(), segments.length);
                 }
                 List<float[]> probs = classifyChecked(windows);
                 for (int j = 0; j < probs.size(); j++) {

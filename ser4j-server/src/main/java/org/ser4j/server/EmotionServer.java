@@ -91,6 +91,8 @@ public final class EmotionServer implements AutoCloseable {
         this.uploadsPerAddress = new PerAddressLimit(settings.maxPerAddress());
         this.connectionsPerAddress = new PerAddressConnections(
                 (int) Math.min(Integer.MAX_VALUE, (long) CONNECTIONS_PER_ADDRESS_FACTOR * settings.maxPerAddress()));
+        this.requestsPerAddress = new PerAddressRate((double) REQUESTS_PER_SECOND_FACTOR * settings.maxPerAddress(),
+                Math.max(1.0, (double) REQUEST_BURST_FACTOR * settings.maxPerAddress()), System::nanoTime);
     }
 
     /**
@@ -145,6 +147,17 @@ public final class EmotionServer implements AutoCloseable {
     static final int CONNECTIONS_PER_ADDRESS_FACTOR = 4;
     private final PerAddressConnections connectionsPerAddress;
 
+    /**
+     * Requests a second one address may send, sustained, as a multiple of {@link ServerSettings#maxPerAddress()}
+     * (16 -> 64 a second), and at once after a quiet spell ({@link #REQUEST_BURST_FACTOR}: 256). A page load
+     * is about six requests; 300 connections pipelining 1,000 {@code GET /api/model} each kept both cores
+     * busy for half a minute and health waited 26-34 s (issue 20). A request over the rate is answered 429
+     * with {@code Retry-After} and its connection is closed, so the rest of a pipelined flood is never read.
+     */
+    static final int REQUESTS_PER_SECOND_FACTOR = 4;
+    static final int REQUEST_BURST_FACTOR = 16;
+    private final PerAddressRate requestsPerAddress;
+
     /** Binds and starts serving; returns this. */
     public EmotionServer start() {
         stream = new StreamEndpoint(recognizer, settings.maxStreamSeconds(), settings.maxPerAddress());
@@ -167,6 +180,7 @@ public final class EmotionServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.router.mount(router -> {
+                router.before(this::limitRate);
                 router.get("/api/health", this::health);
                 router.get("/api/model", this::model);
                 router.post("/api/predict", this::predict);
@@ -244,6 +258,18 @@ public final class EmotionServer implements AutoCloseable {
         json(ctx, 200, body);
     }
 
+    /** Refuses a request over its address's rate ({@link #REQUESTS_PER_SECOND_FACTOR}) and closes its connection. */
+    private void limitRate(Context ctx) {
+        String address = ctx.req().getRemoteAddr();
+        double wait = requestsPerAddress.tryAcquire(address);
+        if (wait > 0) {
+            ctx.header("Retry-After", String.valueOf((long) Math.ceil(wait)));
+            ctx.header("Connection", "close");
+            throw new ApiException(429, String.format(Locale.ROOT, "%s is sending more than %.0f requests a second,"
+                    + " the most one client address may send; wait %.2f s", address, requestsPerAddress.perSecond(), wait));
+        }
+    }
+
     private void predict(Context ctx) throws IOException, InterruptedException {
         PredictionSettings ps = predictionSettings(ctx);
         String address = ctx.req().getRemoteAddr();
@@ -284,6 +310,11 @@ public final class EmotionServer implements AutoCloseable {
     /** Analyses stopped because their client had gone, since the start. */
     int cancelledAnalyses() {
         return cancelledAnalyses.get();
+    }
+
+    /** Uploads being read or analysed now, from every address (for tests). */
+    int uploadsInFlight() {
+        return MAX_CONCURRENT_UPLOADS - uploads.availablePermits();
     }
 
     /** Uploads the address is sending now (for tests). */

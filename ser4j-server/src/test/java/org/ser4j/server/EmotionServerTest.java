@@ -186,7 +186,12 @@ class EmotionServerTest {
                 s.getOutputStream().flush();
                 slow.add(s);
             }
-            // until every slow upload holds its slot
+            // until every slow upload holds its slot: on a busy machine the server may still be dispatching
+            // them, and a request sent before they all arrived would take a slot and turn one of them away
+            for (long end = System.nanoTime() + 20_000_000_000L;
+                    server.uploadsInFlight() < EmotionServer.MAX_CONCURRENT_UPLOADS && System.nanoTime() < end; ) {
+                Thread.sleep(20);
+            }
             HttpResponse<String> turnedAway = postUntil(429);
             assertEquals(429, turnedAway.statusCode(), "one upload more than the limit is turned away");
             assertTrue(turnedAway.body().contains("the server is reading " + EmotionServer.MAX_CONCURRENT_UPLOADS + " uploads"),
