@@ -178,11 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
         run.checkWritable(0, 1);
         List<Utterance> corpus = loaded.utterances();
         if (protocol == Choices.Protocol.SEED_LEAKY) {
-            if (base.augmentation() != AugmentationKind.AWGN) {
+            if (base.regularisation().augmentation() != AugmentationKind.AWGN) {
                 throw new UsageException("--protocol seed-leaky reproduces the seed's leak of its noisy copies: it needs"
-                        + " --augment awgn (the seed's), not " + base.augmentation().id());
+                        + " --augment awgn (the seed's), not " + base.regularisation().augmentation().id());
             }
-            SeedLeak.Drawn leaky = SeedLeak.draw(corpus, base.dataDir(), ss, AwgnAugmentation.SEED.copies());
+            SeedLeak.Drawn leaky = SeedLeak.draw(corpus, base.data().dataDir(), ss, AwgnAugmentation.SEED.copies());
             return runOne(base, leaky.split(), leaky.leak(), false, "");
         }
         Split split = protocol == Choices.Protocol.SEED ? Splits.seed(corpus, ss) : speakerSplit(corpus, ss);
@@ -238,7 +238,7 @@ public final class TrainCommand implements Callable<Integer> {
         Corpora.Loaded loaded = DataSources.load(data != null ? data : TrainingOptions.sourcesOf(recorded),
                 recorded.labels(), err(), "train");
         TrainingConfig config = settings.overrides(recorded, loaded);
-        Split split = Split.load(run.split(), config.dataDir(), loaded.utterances());
+        Split split = Split.load(run.split(), config.data().dataDir(), loaded.utterances());
         return runOne(config, split, TrainingRun.leakOf(run.dir()), true, "");
     }
 
@@ -356,10 +356,13 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.of(config.runDir());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("model", config.architecture().id());
-        details.put("data", config.data().isEmpty() ? String.valueOf(config.dataDir()) : String.join(", ", config.data()));
+        details.put("data", config.data().corpora().isEmpty() ? String.valueOf(config.data().dataDir())
+                : String.join(", ", config.data().corpora()));
         details.put("split", used.name() + " (" + used.protocol() + "), test speakers " + used.speakers(Split.Part.TEST));
-        details.put("training", config.epochs() + " epochs, " + config.optimizer().id() + " lr " + config.learningRate()
-                + ", batch " + config.batchSize() + ", augmentation " + config.augmentation().id() + ", seed " + config.seed());
+        TrainingConfig.Optimisation fitting = config.optimisation();
+        details.put("training", config.stopping().epochs() + " epochs, " + fitting.optimizer().id() + " lr "
+                + fitting.learningRate() + ", batch " + fitting.batchSize() + ", augmentation "
+                + config.regularisation().augmentation().id() + ", seed " + config.seed());
         details.put("kept epoch", result.bestEpoch() + " (lowest validation loss)");
         ReportPage.write("ser4j train: " + config.architecture().id() + " on the test part", details, test,
                 result.history(), run.evaluation());

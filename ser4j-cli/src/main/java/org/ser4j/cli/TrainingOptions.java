@@ -216,7 +216,7 @@ final class TrainingOptions {
             b.optSchedule(schedule);
         }
         TrainingConfig c = b.build();
-        if (c.conditions() != null || c.validationConditions() != null) {
+        if (c.regularisation().hasConditions()) {
             c = c.toBuilder().optConditionData(conditionData.noiseDir(), conditionData.roomDir()).build();
         }
         return c;
@@ -253,12 +253,10 @@ final class TrainingOptions {
      * @throws UsageException when it records neither
      */
     static List<String> sourcesOf(TrainingConfig recorded) {
-        if (!recorded.data().isEmpty()) {
-            return recorded.data();
-        }
-        if (recorded.dataDir() == null) {
+        List<String> sources = recorded.data().sources();
+        if (sources.isEmpty()) {
             throw new UsageException("the run does not record its corpus directory; give --data DIR");
         }
-        return List.of("ravdess:" + recorded.dataDir());
+        return sources;
     }
 }

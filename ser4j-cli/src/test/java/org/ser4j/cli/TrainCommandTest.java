@@ -99,11 +99,11 @@ class TrainCommandTest {
         assertTrue(err.toString().contains("named recipes: robust-deep"), output());
         for (String name : Recipes.NAMES) {
             org.ser4j.train.TrainingConfig c = Recipes.load(name).setRunDir(tmp.resolve(name)).build();
-            assertTrue(c.epochs() >= 60, name);
+            assertTrue(c.stopping().epochs() >= 60, name);
         }
         org.ser4j.train.TrainingConfig robust = Recipes.load("robust-deep").setRunDir(tmp).build();
         assertEquals("compact-cnn-deep", robust.architecture().id());
-        assertTrue(robust.conditions().contains("noise=babble"), "the shipped model's recipe trains under conditions");
+        assertTrue(robust.regularisation().conditions().contains("noise=babble"), "the shipped model's recipe trains under conditions");
     }
 
     @Test
