@@ -148,10 +148,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** What this command changes in a resumed run: how long it trains, and its noise and rooms where given. */
+    /**
+     * What this command changes in a resumed run: how long it trains, and where its noise and rooms are
+     * when given (and the run has recording conditions, as for a new run).
+     */
     private TrainingConfig changes(TrainingConfig recorded) {
         TrainingConfig.Builder b = stopping.applyTo(recorded.toBuilder());
-        if (conditionData.noise != null || conditionData.rooms != null) {
+        if (recorded.regularisation().hasConditions() && (conditionData.noise != null || conditionData.rooms != null)) {
             b.optConditionData(conditionData.noise != null ? conditionData.noise : recorded.data().noiseDir(),
                     conditionData.rooms != null ? conditionData.rooms : recorded.data().roomDir());
         }

@@ -340,6 +340,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aResumedRunRefusesTheProtocolsOptionsAndAnotherOut() throws IOException {
+        Path runDir = Files.createDirectories(tmp.resolve("run"));
+        for (String[] option : List.of(new String[] {"--split-seed", "3"}, new String[] {"--protocol", "kfold"},
+                new String[] {"--folds", "3"}, new String[] {"--test-speakers", "1"}, new String[] {"--recipe", "clean-deep"})) {
+            err.getBuffer().setLength(0);
+            assertEquals(ExitCodes.USAGE, run("train", "--resume", runDir.toString(), option[0], option[1]), option[0]);
+            assertTrue(err.toString().contains(option[0] + " cannot change in a resumed run"), output());
+        }
+        assertEquals(ExitCodes.USAGE, run("train", "--resume", runDir.toString(), "--out", tmp.resolve("other").toString()));
+        assertTrue(err.toString().contains("do not give another --out"), output());
+        err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.FAILED, run("train", "--resume", runDir.toString(), "--epochs", "3"));
+        assertTrue(err.toString().contains("no training run to resume"), output());
+    }
+
+    @Test
     void kfoldTrainsTheChosenFoldAndSummarises() throws IOException {
         Path root = tmp.resolve("kfold");
         assertEquals(0, run("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol", "kfold",
