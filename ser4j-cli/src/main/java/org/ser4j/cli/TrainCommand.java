@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.ser4j.data.Corpora;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.train.Experiment;
 import org.ser4j.train.TrainingConfig;
@@ -109,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (data == null || !settings.namesArchitecture() || out == null) {
             throw new UsageException("--data, --architecture (or --recipe) and --out are required (or --resume RUN_DIR)");
         }
-        var loaded = DataSources.load(data, settings.labelMapping(), err(), "train");
+        Corpora.Loaded loaded = DataSources.load(data, settings.labelMapping(), err(), "train");
         TrainingConfig base = settings.config(out, loaded, conditionData, stopping);
         Experiment.Design design = protocol.design(fold, loaded.utterances());
         try {
@@ -125,8 +126,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         // the options that decide a run (protocol and settings); the run keeps its own
         Set<String> decided = new HashSet<>();
-        for (String mixin : List.of("protocol", "settings")) {
-            spec.mixins().get(mixin).options().forEach(o -> decided.add(o.longestName()));
+        for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() == protocol || mixin.userObject() == settings) {
+                mixin.options().forEach(o -> decided.add(o.longestName()));
+            }
         }
         for (CommandLine.Model.OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
             if (decided.contains(given.longestName())) {
