@@ -147,7 +147,8 @@ public final class Trainer {
             SpecAugment masking = regularisation.specAugment() ? SpecAugment.forImage(
                     (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
             Mixup mixup = regularisation.mixup() > 0 ? new Mixup(regularisation.mixup()) : null;
-            float[] sampleWeights = regularisation.balanceCorpora() ? corpusWeights(data, regularisation.balanceClasses()) : null;
+            float[] sampleWeights = regularisation.balanceCorpora()
+                    ? corpusWeights(data, regularisation.balanceClasses()) : null;
             float[] classWeights = regularisation.balanceClasses() && sampleWeights == null
                     ? classWeights(data.train().labels(), data.labels().size()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= stopping.epochs() && !state.stoppedEarly(); epoch++) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -422,7 +423,7 @@ public record TrainingConfig(
 
     /** The configuration as written to {@code config.json}: one flat object, ids rather than enum names. */
     public Map<String, Object> toJson() {
-        return Json.MAPPER.convertValue(this, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+        return Json.MAPPER.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     /**

@@ -168,7 +168,8 @@ public final class TrainingDataPreparer {
         // recording conditions: the training clips decoded once (for the crops and for babble), both
         // chains parsed before any feature is computed, so that a bad spec fails at once
         TrainingConfig.Regularisation regularisation = config.regularisation();
-        SpeedPerturbation speed = regularisation.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
+        SpeedPerturbation speed = regularisation.augmentation() == AugmentationKind.SPEED
+                ? SpeedPerturbation.DEFAULT : null;
         List<float[]> trainSignals = new ArrayList<>();
         ConditionChain trainChain = null;
         ConditionChain validationChain = null;

@@ -146,7 +146,8 @@ public final class TrainingRun {
         if (result.testProbabilities().isEmpty()) {
             return new Outcome(split, skipped, result, null);
         }
-        List<Utterance> testItems = leak == null ? split.test() : itemsOf(split, config.data().dataDir(), prepared.test().ids());
+        List<Utterance> testItems = leak == null ? split.test()
+                : itemsOf(split, config.data().dataDir(), prepared.test().ids());
         Evaluation test = Evaluator.evaluate(prepared.labels(), testItems, result.testProbabilities());
         Files.createDirectories(run.evaluation());
         test.write(run.metrics());
