@@ -9,6 +9,7 @@ import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 import org.ser4j.train.AugmentationKind;
+import org.ser4j.train.Experiment;
 import org.ser4j.train.OptimizerKind;
 import org.ser4j.train.TrainingConfig;
 import picocli.CommandLine;
@@ -99,37 +100,11 @@ final class Choices {
         }
     }
 
-    /** How {@code train} splits the corpus. */
-    enum Protocol {
-        /** The original system's: random 80/10/10 by emotion (speakers leak between parts). */
-        SEED,
-        /** Held-out test (and validation) speakers. */
-        SPEAKER,
-        /** K folds by speaker. */
-        KFOLD,
-        /** Train on all corpora but one, test on that one (over the labels both sides have). */
-        LEAVE_ONE_CORPUS_OUT,
-        /** The seed's published protocol, as a demonstration: 80/10/10 drawn over the clips and their noisy copies. */
-        SEED_LEAKY;
-
-        String id() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        static Protocol fromId(String id) {
-            for (Protocol p : values()) {
-                if (p.id().equalsIgnoreCase(id)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown protocol '" + id + "' (expected seed, speaker, kfold, leave-one-corpus-out or seed-leaky)");
-        }
-    }
-
     /** {@code train --protocol}. */
-    static final class Protocols extends Closed<Protocol> {
+    static final class Protocols extends Closed<Experiment.Protocol> {
         Protocols() {
-            super(Arrays.stream(Protocol.values()).map(Protocol::id).toList(), Protocol::fromId);
+            super(Arrays.stream(Experiment.Protocol.values()).map(Experiment.Protocol::id).toList(),
+                    Experiment.Protocol::fromId);
         }
     }
 }

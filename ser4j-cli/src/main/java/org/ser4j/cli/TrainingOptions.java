@@ -2,7 +2,6 @@ package org.ser4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.ser4j.data.Corpora;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
@@ -14,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The training settings of {@code ser4j train}: architecture, recipe, optimisation, regularisation,
- * conditions, seed and stopping, each an option that overrides the recipe's value when given. Turns
- * them into a {@link TrainingConfig}; {@link TrainCommand} holds the run's flow.
+ * conditions and seed, each an option that overrides the recipe's value when given. Turns them (with
+ * {@link StoppingOptions}) into a {@link TrainingConfig}. They decide the run, so {@code --resume}
+ * refuses them.
  */
 final class TrainingOptions {
 
@@ -31,10 +31,6 @@ final class TrainingOptions {
             + " seed-parallel-cnn-transformer."
             + " Options given as well override the recipe's settings.")
     String recipe;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default " + TrainingConfig.DEFAULT_EPOCHS
-            + "; the seed used 700/200/1500/1500 for models 1-4). With --resume: the new total.")
-    Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default 32).")
     Integer batch;
@@ -126,12 +122,6 @@ final class TrainingOptions {
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
 
-    @Option(names = "--patience", paramLabel = "N", description = "Early stopping: stop after N epochs without a lower validation loss (default: off).")
-    Integer patience;
-
-    @Option(names = "--limit-batches", paramLabel = "N", description = "At most N batches per epoch (smoke tests).")
-    Integer limitBatches;
-
     /** The label mapping asked for: {@code --labels}, else the recipe's, else {@code common}. */
     String labelMapping() {
         if (labels != null) {
@@ -150,7 +140,8 @@ final class TrainingOptions {
      *
      * @throws UsageException when no architecture is named
      */
-    TrainingConfig config(Path runDir, Corpora.Loaded data, ConditionDataOption conditionData) throws IOException {
+    TrainingConfig config(Path runDir, Corpora.Loaded data, ConditionDataOption conditionData, StoppingOptions stopping)
+            throws IOException {
         TrainingConfig.Builder b = recipe != null ? Recipes.load(recipe) : TrainingConfig.builder();
         if (model != null) {
             b.setArchitecture(model);
@@ -166,7 +157,7 @@ final class TrainingOptions {
         if (preset != null) {
             b.optPreset(preset);
         }
-        applyLength(b);
+        stopping.applyTo(b);
         if (batch != null) {
             b.optBatchSize(batch);
         }
@@ -216,49 +207,9 @@ final class TrainingOptions {
             b.optSchedule(schedule);
         }
         TrainingConfig c = b.build();
-        if (c.conditions() != null || c.validationConditions() != null) {
+        if (c.regularisation().hasConditions()) {
             c = c.toBuilder().optConditionData(conditionData.noiseDir(), conditionData.roomDir()).build();
         }
         return c;
-    }
-
-    /** How long a run lasts (epochs, patience, batch limit): the settings a resumed run may change too. */
-    private void applyLength(TrainingConfig.Builder b) {
-        if (epochs != null) {
-            b.optEpochs(epochs);
-        }
-        if (patience != null) {
-            b.optPatience(patience);
-        }
-        if (limitBatches != null) {
-            b.optLimitBatches(limitBatches);
-        }
-    }
-
-    /**
-     * A recorded run's settings with what may change on resume: epochs, patience, batch limit, and where
-     * the corpora are ({@code data}, read again from the recorded or the newly given sources).
-     */
-    TrainingConfig overrides(TrainingConfig recorded, Corpora.Loaded data) {
-        TrainingConfig.Builder b = recorded.toBuilder();
-        applyLength(b);
-        b.optDataDir(data.root()).optData(data.specs());
-        return b.build();
-    }
-
-    /**
-     * The corpora a recorded run names: its {@code data} sources, or its RAVDESS directory for runs
-     * made before corpora had names.
-     *
-     * @throws UsageException when it records neither
-     */
-    static List<String> sourcesOf(TrainingConfig recorded) {
-        if (!recorded.data().isEmpty()) {
-            return recorded.data();
-        }
-        if (recorded.dataDir() == null) {
-            throw new UsageException("the run does not record its corpus directory; give --data DIR");
-        }
-        return List.of("ravdess:" + recorded.dataDir());
     }
 }

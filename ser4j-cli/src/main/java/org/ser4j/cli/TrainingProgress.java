@@ -45,7 +45,7 @@ class TrainingProgress implements TrainingRun.Listener {
     @Override
     public void onRunStart(RunStart s) {
         closeBar();
-        epochs = s.config().epochs();
+        epochs = s.config().stopping().epochs();
         if (s.firstEpoch() > epochs) {
             out.printf(Locale.ROOT, "%s%s: all %d epochs are done; nothing left to train (raise --epochs to continue)%n",
                     prefix, s.config().architecture().id(), epochs);
@@ -54,7 +54,7 @@ class TrainingProgress implements TrainingRun.Listener {
         }
         out.printf(Locale.ROOT, "%s%s: %,d parameters, %d training samples (%d batches of %d per epoch), %d validation;"
                         + " epochs %d..%d%n", prefix, s.config().architecture().id(), s.parameterCount(), s.trainSamples(),
-                s.batchesPerEpoch(), s.config().batchSize(), s.validationSamples(), s.firstEpoch(), epochs);
+                s.batchesPerEpoch(), s.config().optimisation().batchSize(), s.validationSamples(), s.firstEpoch(), epochs);
         out.flush();
     }
 

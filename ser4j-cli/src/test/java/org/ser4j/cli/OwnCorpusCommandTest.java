@@ -124,7 +124,7 @@ class OwnCorpusCommandTest {
 
         // a resumed run reads its corpus again from config.json
         assertEquals(0, run("train", "--resume", runDir.toString(), "--epochs", "2"), output());
-        assertEquals(2, RunDirectory.of(runDir).readConfig().epochs());
+        assertEquals(2, RunDirectory.of(runDir).readConfig().stopping().epochs());
     }
 
     @Test
@@ -137,8 +137,8 @@ class OwnCorpusCommandTest {
                 "--validation-speakers", "bob", "--init", start.resolve("model").toString(), "--freeze-epochs", "1",
                 "--lr", "0.0003").toArray(String[]::new)), output());
         var config = RunDirectory.of(tuned).readConfig();
-        assertEquals(start.resolve("model").toAbsolutePath().normalize(), config.init());
-        assertEquals(1, config.freezeEpochs());
+        assertEquals(start.resolve("model").toAbsolutePath().normalize(), config.optimisation().init());
+        assertEquals(1, config.optimisation().freezeEpochs());
         assertEquals(List.of("no", "yes"), ModelBundle.load(tuned.resolve("model")).labels());
 
         err.getBuffer().setLength(0);

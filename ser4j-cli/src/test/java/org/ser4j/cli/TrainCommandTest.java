@@ -99,11 +99,11 @@ class TrainCommandTest {
         assertTrue(err.toString().contains("named recipes: robust-deep"), output());
         for (String name : Recipes.NAMES) {
             org.ser4j.train.TrainingConfig c = Recipes.load(name).setRunDir(tmp.resolve(name)).build();
-            assertTrue(c.epochs() >= 60, name);
+            assertTrue(c.stopping().epochs() >= 60, name);
         }
         org.ser4j.train.TrainingConfig robust = Recipes.load("robust-deep").setRunDir(tmp).build();
         assertEquals("compact-cnn-deep", robust.architecture().id());
-        assertTrue(robust.conditions().contains("noise=babble"), "the shipped model's recipe trains under conditions");
+        assertTrue(robust.regularisation().conditions().contains("noise=babble"), "the shipped model's recipe trains under conditions");
     }
 
     @Test
@@ -337,6 +337,22 @@ class TrainCommandTest {
         assertTrue(err.toString().contains("--resume"), output());
         assertEquals(2, run("train", "--resume", runDir.toString(), "--lr", "0.1"));
         assertTrue(err.toString().contains("--lr cannot change"), output());
+    }
+
+    @Test
+    void aResumedRunRefusesTheProtocolsOptionsAndAnotherOut() throws IOException {
+        Path runDir = Files.createDirectories(tmp.resolve("run"));
+        for (String[] option : List.of(new String[] {"--split-seed", "3"}, new String[] {"--protocol", "kfold"},
+                new String[] {"--folds", "3"}, new String[] {"--test-speakers", "1"}, new String[] {"--recipe", "clean-deep"})) {
+            err.getBuffer().setLength(0);
+            assertEquals(ExitCodes.USAGE, run("train", "--resume", runDir.toString(), option[0], option[1]), option[0]);
+            assertTrue(err.toString().contains(option[0] + " cannot change in a resumed run"), output());
+        }
+        assertEquals(ExitCodes.USAGE, run("train", "--resume", runDir.toString(), "--out", tmp.resolve("other").toString()));
+        assertTrue(err.toString().contains("do not give another --out"), output());
+        err.getBuffer().setLength(0);
+        assertEquals(ExitCodes.FAILED, run("train", "--resume", runDir.toString(), "--epochs", "3"));
+        assertTrue(err.toString().contains("no training run to resume"), output());
     }
 
     @Test

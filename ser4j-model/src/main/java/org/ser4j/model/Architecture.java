@@ -2,6 +2,8 @@ package org.ser4j.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.ser4j.features.FeaturePreset;
@@ -58,6 +60,7 @@ public enum Architecture {
      *
      * @return e.g. {@code parallel-cnn-transformer}
      */
+    @JsonValue
     public String id() {
         return id;
     }
@@ -146,6 +149,7 @@ public enum Architecture {
      * @return the architecture
      * @throws IllegalArgumentException naming the known ids
      */
+    @JsonCreator
     public static Architecture fromId(String id) {
         for (Architecture a : values()) {
             if (a.id.equals(id)) {

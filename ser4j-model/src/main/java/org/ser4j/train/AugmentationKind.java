@@ -1,5 +1,7 @@
 package org.ser4j.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Augmentation of the training signals (never of validation or test). */
@@ -15,10 +17,12 @@ public enum AugmentationKind {
     NONE;
 
     /** The CLI and JSON name: {@code awgn}, {@code none}. */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static AugmentationKind fromId(String id) {
         for (AugmentationKind k : values()) {
             if (k.id().equalsIgnoreCase(id.trim())) {

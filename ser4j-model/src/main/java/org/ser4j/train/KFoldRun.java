@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Json;
 import org.ser4j.data.Utterance;
@@ -22,7 +22,8 @@ import org.ser4j.split.Splits;
  * the split seed and the settings; fold {@code i} is a {@link RunDirectory} {@code fold-i};
  * {@value #SUMMARY_FILE} holds the mean and deviation over the folds that have test figures. Folds
  * can be trained one at a time, by several commands, and resumed; every fold of one root has the
- * same settings (only those in {@link #MAY_DIFFER} may change between folds or on resume).
+ * same settings: only how long they train and where their inputs lie may change between folds or on
+ * resume ({@link TrainingConfig#differenceFrom}).
  *
  * @param root the directory
  * @param folds the number of folds
@@ -35,13 +36,6 @@ public record KFoldRun(Path root, int folds, long splitSeed, TrainingConfig base
     public static final String FILE = "kfold.json";
     /** The summary over the finished folds. */
     public static final String SUMMARY_FILE = "summary.json";
-    /**
-     * Settings that may differ between the folds of one root: how long, where the files are ({@code data}
-     * names the corpora with their places; a k-fold run from before corpora had names records none).
-     */
-    public static final Set<String> MAY_DIFFER = Set.of("epochs", "patience", "limit_batches", "run_dir", "data_dir",
-            "data", "noise_dir", "room_dir");
-
     public KFoldRun {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(base, "base");
@@ -57,8 +51,8 @@ public record KFoldRun(Path root, int folds, long splitSeed, TrainingConfig base
 
     /**
      * Opens the k-fold run of {@code root}, or starts it ({@value #FILE} written) when there is none.
-     * An existing run must have the same number of folds, split seed and settings (except
-     * {@link #MAY_DIFFER}).
+     * An existing run must have the same number of folds, split seed and settings (but for how long
+     * they train and where their inputs lie: {@link TrainingConfig#differenceFrom}).
      *
      * @param splitSeed the split seed asked for; {@code null}: the existing run's, or else {@code base.seed()}
      * @throws IOException naming {@value #FILE} and the setting that differs
@@ -84,7 +78,7 @@ public record KFoldRun(Path root, int folds, long splitSeed, TrainingConfig base
         k.put("folds", folds);
         k.put("seed", base.seed());
         k.put("split_seed", run.splitSeed());
-        k.set("config", Json.MAPPER.valueToTree(base.toJson()));
+        k.set("config", Json.MAPPER.valueToTree(base));
         AtomicFiles.writeString(root.resolve(FILE), Json.MAPPER.writeValueAsString(k));
         return run;
     }
@@ -118,25 +112,19 @@ public record KFoldRun(Path root, int folds, long splitSeed, TrainingConfig base
     }
 
     private void checkSameSettings(TrainingConfig asked) throws IOException {
-        // both through TrainingConfig, so that options added later read as their defaults
-        JsonNode recorded = Json.MAPPER.valueToTree(base.toJson());
-        JsonNode now = Json.MAPPER.valueToTree(asked.toJson());
-        List<String> keys = new ArrayList<>();
-        recorded.fieldNames().forEachRemaining(keys::add);
-        now.fieldNames().forEachRemaining(k -> {
-            if (!keys.contains(k)) {
-                keys.add(k);
-            }
-        });
-        for (String key : keys) {
-            if (!MAY_DIFFER.contains(key) && !recorded.path(key).equals(now.path(key))) {
-                throw new IOException(root.resolve(FILE) + ": this k-fold run has " + key + " " + recorded.path(key)
-                        + ", the command asks for " + now.path(key) + "; use another --out");
-            }
+        Optional<TrainingConfig.Difference> d = base.differenceFrom(asked);
+        if (d.isPresent()) {
+            throw new IOException(root.resolve(FILE) + ": this k-fold run has " + d.get().setting() + " "
+                    + d.get().recorded() + ", the command asks for " + d.get().asked() + "; use another --out");
         }
     }
 
-    /** The same run with other settings for what {@link #MAY_DIFFER} (e.g. more epochs on resume). */
+    /**
+     * The same run with other settings for how long it trains and where its inputs lie (e.g. more
+     * epochs on resume).
+     *
+     * @throws IOException naming {@value #FILE} and the setting when {@code newBase} is another run
+     */
     public KFoldRun withBase(TrainingConfig newBase) throws IOException {
         checkSameSettings(newBase);
         return new KFoldRun(root, folds, splitSeed, newBase);
@@ -167,7 +155,7 @@ public record KFoldRun(Path root, int folds, long splitSeed, TrainingConfig base
             return false;
         }
         TrainingState state = run.readState();
-        return state.stoppedEarly() || state.epochsDone() >= config(i).epochs();
+        return state.stoppedEarly() || state.epochsDone() >= config(i).stopping().epochs();
     }
 
     /** The test figures of fold {@code i} ({@code evaluation/metrics.json}). */

@@ -1,5 +1,7 @@
 package org.ser4j.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The optimizers the trainer offers, with PyTorch's update rules and the seed's defaults. */
@@ -26,10 +28,12 @@ public enum OptimizerKind {
     }
 
     /** The CLI and JSON name: {@code sgd}, {@code adamw}. */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static OptimizerKind fromId(String id) {
         for (OptimizerKind k : values()) {
             if (k.id().equalsIgnoreCase(id.trim())) {

@@ -145,7 +145,7 @@ public final class RunDirectory {
     }
 
     public void writeConfig(TrainingConfig config) throws IOException {
-        AtomicFiles.writeFile(config(), out -> out.write(ModelBundle.json().writeValueAsBytes(config.toJson())));
+        AtomicFiles.writeFile(config(), out -> out.write(ModelBundle.json().writeValueAsBytes(config)));
     }
 
     /**

@@ -43,11 +43,11 @@ final class StatefulOptimizer implements AutoCloseable {
     private long steps;
 
     StatefulOptimizer(TrainingConfig config, NDManager parent) {
-        this.kind = config.optimizer();
-        this.baseLearningRate = config.learningRate();
+        this.kind = config.optimisation().optimizer();
+        this.baseLearningRate = config.optimisation().learningRate();
         this.learningRate = baseLearningRate;
-        this.momentum = config.momentum();
-        this.weightDecay = config.weightDecay();
+        this.momentum = config.optimisation().momentum();
+        this.weightDecay = config.optimisation().weightDecay();
         this.stateManager = parent.newSubManager();
     }
 

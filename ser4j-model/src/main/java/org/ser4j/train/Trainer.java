@@ -100,14 +100,17 @@ public final class Trainer {
         if (data.validation().size() == 0) {
             throw new IllegalArgumentException("the validation set is empty; the run needs it to keep the best epoch");
         }
-        int batch = config.batchSize();
+        TrainingConfig.Optimisation fitting = config.optimisation();
+        TrainingConfig.Regularisation regularisation = config.regularisation();
+        TrainingConfig.Stopping stopping = config.stopping();
+        int batch = fitting.batchSize();
         int batches = data.train().size() / batch;
         if (batches == 0) {
             throw new IllegalArgumentException("the training set has " + data.train().size()
                     + " samples, fewer than one batch of " + batch + "; lower --batch");
         }
-        if (config.limitBatches() > 0) {
-            batches = Math.min(batches, config.limitBatches());
+        if (stopping.limitBatches() > 0) {
+            batches = Math.min(batches, stopping.limitBatches());
         }
         Engine engine = Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager();
@@ -117,15 +120,15 @@ public final class Trainer {
             block.initialize(manager, DataType.FLOAT32, new Shape(batch).addAll(sampleShape));
             long parameterCount = parameterCount(block);
             // parameter-sized state beside the weights: the optimizer's moments and the weight average
-            run.checkWritable(parameterCount, (config.optimizer() == OptimizerKind.ADAMW ? 2 : 1)
-                    + (config.ema() > 0 ? 1 : 0));
+            run.checkWritable(parameterCount, (fitting.optimizer() == OptimizerKind.ADAMW ? 2 : 1)
+                    + (fitting.ema() > 0 ? 1 : 0));
 
             List<Pair<String, Parameter>> parameters = block.getParameters().stream().toList();
-            if (!(resume && run.hasCheckpoint()) && config.init() != null) {
-                startFrom(config.init(), block, data.labels(), manager);
+            if (!(resume && run.hasCheckpoint()) && fitting.init() != null) {
+                startFrom(fitting.init(), block, data.labels(), manager);
             }
-            Set<String> frozen = config.freezeEpochs() > 0 ? bodyOf(parameters, data.labels().size()) : Set.of();
-            WeightAverage average = config.ema() > 0 ? new WeightAverage(config.ema(), parameters, manager) : null;
+            Set<String> frozen = fitting.freezeEpochs() > 0 ? bodyOf(parameters, data.labels().size()) : Set.of();
+            WeightAverage average = fitting.ema() > 0 ? new WeightAverage(fitting.ema(), parameters, manager) : null;
             TrainingState state = TrainingState.START;
             List<EpochRecord> history = new ArrayList<>();
             if (resume && run.hasCheckpoint()) {
@@ -141,16 +144,17 @@ public final class Trainer {
                     data.train().size(), data.validation().size(), batches, parameterCount);
             listeners.forEach(l -> l.onRunStart(start));
 
-            SpecAugment masking = config.specAugment() ? SpecAugment.forImage(
+            SpecAugment masking = regularisation.specAugment() ? SpecAugment.forImage(
                     (int) sampleShape.get(sampleShape.dimension() - 2), (int) sampleShape.tail()) : null;
-            Mixup mixup = config.mixup() > 0 ? new Mixup(config.mixup()) : null;
-            float[] sampleWeights = config.balanceCorpora() ? corpusWeights(data, config.balanceClasses()) : null;
-            float[] classWeights = config.balanceClasses() && sampleWeights == null
+            Mixup mixup = regularisation.mixup() > 0 ? new Mixup(regularisation.mixup()) : null;
+            float[] sampleWeights = regularisation.balanceCorpora()
+                    ? corpusWeights(data, regularisation.balanceClasses()) : null;
+            float[] classWeights = regularisation.balanceClasses() && sampleWeights == null
                     ? classWeights(data.train().labels(), data.labels().size()) : null;
-            for (int epoch = state.epochsDone() + 1; epoch <= config.epochs() && !state.stoppedEarly(); epoch++) {
+            for (int epoch = state.epochsDone() + 1; epoch <= stopping.epochs() && !state.stoppedEarly(); epoch++) {
                 long t0 = System.nanoTime();
                 engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.DROPOUT, epoch));
-                optimizer.scaleLearningRate(config.schedule().factor(epoch, config.epochs()));
+                optimizer.scaleLearningRate(fitting.schedule().factor(epoch, stopping.epochs()));
                 int[] order = permutation(data.train().size(), new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.ORDER, epoch)));
                 Random masks = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.MASK, epoch));
                 Random mixing = new Random(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.MIXUP, epoch));
@@ -183,7 +187,7 @@ public final class Trainer {
                             batchLoss = l.getFloat();
                             batchCorrect = logits.argMax(1).eq(y).sum().getLong();
                         }
-                        optimizer.step(parameters, epoch <= config.freezeEpochs() ? frozen : Set.of());
+                        optimizer.step(parameters, epoch <= fitting.freezeEpochs() ? frozen : Set.of());
                         if (average != null) {
                             average.update(parameters);
                         }
@@ -205,7 +209,7 @@ public final class Trainer {
                 history.add(record);
                 boolean improved = record.validationLoss() < state.bestValidationLoss();
                 int without = improved ? 0 : state.epochsWithoutImprovement() + 1;
-                boolean stop = config.patience() > 0 && without >= config.patience() && epoch < config.epochs();
+                boolean stop = stopping.patience() > 0 && without >= stopping.patience() && epoch < stopping.epochs();
                 state = new TrainingState(epoch, improved ? epoch : state.bestEpoch(),
                         improved ? record.validationLoss() : state.bestValidationLoss(), without, stop);
                 try {
@@ -376,7 +380,7 @@ public final class Trainer {
         if (average != null) {
             Path avg = last.resolve(RunDirectory.AVERAGE);
             if (!Files.exists(avg)) {
-                throw new IOException(avg + ": missing; this run averages its weights (ema " + config.ema()
+                throw new IOException(avg + ": missing; this run averages its weights (ema " + config.optimisation().ema()
                         + ") but its resume state has no average");
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(avg)))) {

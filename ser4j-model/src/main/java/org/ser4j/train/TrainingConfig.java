@@ -1,9 +1,34 @@
 package org.ser4j.train;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.util.StdConverter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ser4j.data.Json;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
@@ -14,92 +39,43 @@ import org.ser4j.model.Architecture;
  * training clip, a per-cell standard scaler, the seed feature preset; except that the noisy copies
  * carry their own clip's label and are made after the split.
  *
+ * <p>Besides what the model is and sees, the settings come in four groups: {@link Optimisation} (how
+ * the weights are fitted), {@link Regularisation} (what training adds to the clean clips, and how it
+ * weights the loss), {@link Stopping} (how long) and {@link Data} (where the inputs lie on this
+ * machine). Stopping, data and the run directory may change between the commands of one run (a
+ * resumed run, the folds of one k-fold root); anything else makes another run ({@link #differenceFrom}).
+ *
  * <p>Build with {@link #builder()}: {@code setArchitecture} and {@code setRunDir} are required.
+ *
+ * <p>JSON ({@code config.json}, the {@code config} of {@code kfold.json}, the {@code training} section
+ * of a bundle, recipes) is one flat object of snake_case settings, the form these files have always
+ * had: Jackson writes the record with its groups unwrapped ({@link #toJson()}) and reads the object
+ * into a {@link Builder} ({@link #fromJson}, {@link #fromRecipe}), so that a setting a file leaves
+ * out (an older file, a short recipe) keeps the builder's default.
  *
  * @param architecture the model
  * @param preset the feature preset
- * @param epochs the number of epochs to train (a resumed run trains up to this many in total)
- * @param batchSize samples per batch; floor(N / batchSize) batches per epoch (the last partial batch is dropped)
- * @param optimizer SGD or AdamW
- * @param learningRate the learning rate
- * @param momentum SGD momentum (unused by AdamW)
- * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
- * @param augmentation augmentation of the training signals
- * @param scalerKind the standard scaler fitted on the training features
- * @param seed the seed of the split, augmentation, initialisation, shuffling and dropout
- * @param patience early stopping: stop after this many epochs without a lower validation loss; 0 = never
- * @param limitBatches at most this many batches per epoch (smoke tests); 0 = no limit
- * @param runDir the run directory ({@link RunDirectory})
- * @param dataDir the corpus directory (recorded so that {@code --resume} finds it); may be null
- * @param specAugment mask random frequency bands and time spans of every training image, anew each
- *     epoch ({@link org.ser4j.augment.SpecAugment}); not the seed's
- * @param schedule the learning rate over the epochs; the seed's is constant
- * @param mixup alpha of mixup (each batch is mixed with a shuffled copy of itself, with a weight drawn
- *     from Beta(alpha, alpha), and the loss mixed likewise); 0 = off, the seed's
- * @param balanceClasses weight each training sample's loss by {@code N / (classes * n_class)} of its
- *     class, so that every class counts alike (as PyTorch's {@code CrossEntropyLoss(weight=...)});
- *     off = the seed's plain mean
- * @param randomCrop train on a window of the preset's duration at a random place in the whole clip,
- *     drawn anew each epoch, instead of the preset's fixed window (validation and test keep the
- *     fixed one; speed copies are cropped likewise); needs augmentation {@code none} or {@code speed} and a
- *     FULL preset of fixed duration; off = the seed's
- * @param freqWarp warp the frequency axis of every random crop by a factor drawn uniformly from
- *     {@code [1 - freqWarp, 1 + freqWarp]}, anew each epoch, as a longer or shorter vocal tract
- *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
- * @param ema validate and keep an exponential moving average of the weights with this decay per step
- *     instead of the last step's weights ({@link WeightAverage}); 0 = off, the seed's
- * @param conditions recording conditions of the training clips in the spec language of
- *     {@link org.ser4j.augment.condition.ConditionChain}, drawn anew for every clip in every epoch
- *     from the training part of the noise and room pools; null = clean training
- * @param validationConditions conditions of one extra, fixed copy of every validation clip (drawn
- *     once, from the validation part of the pools), so that the kept epoch is chosen on clean and
- *     degraded validation clips alike; null = clean validation only
- * @param noiseDir the noise recordings the conditions draw from (null: none)
- * @param roomDir the room impulse responses the conditions draw from (null: none)
- * @param data the corpora as given ({@code NAME:PATH?options}, {@link org.ser4j.data.Corpora.Source});
- *     empty when the run recorded only {@code dataDir} (a RAVDESS directory)
+ * @param scalerKind the standard scaler fitted on the training features (JSON {@code scaler})
  * @param labels the label mapping applied to the corpora ({@link org.ser4j.data.LabelMapping#of}):
  *     {@code common} by default
- * @param init the model bundle whose weights the run starts from (fine-tuning), or null for a fresh
- *     start; with another label set than the run's, the output layer starts fresh
- * @param freezeEpochs with {@code init}: train only the output layer for this many epochs first;
- *     0 = train everything from the start
- * @param balanceCorpora weight each training sample's loss so that every corpus counts alike
- *     ({@code N / (corpora * n_corpus)}; with {@code balanceClasses}, every corpus and label pair);
- *     off = every clip counts once
+ * @param seed the seed of the split, augmentation, initialisation, shuffling and dropout
+ * @param runDir the run directory ({@link RunDirectory})
+ * @param optimisation how the weights are fitted
+ * @param regularisation augmentation, recording conditions and loss weights
+ * @param stopping how long the run trains
+ * @param data where the corpora, noise and rooms lie
  */
 public record TrainingConfig(
         Architecture architecture,
-        FeaturePreset preset,
-        int epochs,
-        int batchSize,
-        OptimizerKind optimizer,
-        double learningRate,
-        double momentum,
-        double weightDecay,
-        AugmentationKind augmentation,
-        StandardScaler.Kind scalerKind,
-        long seed,
-        int patience,
-        int limitBatches,
-        Path runDir,
-        Path dataDir,
-        boolean specAugment,
-        Schedule schedule,
-        double mixup,
-        boolean balanceClasses,
-        boolean randomCrop,
-        double freqWarp,
-        double ema,
-        String conditions,
-        String validationConditions,
-        Path noiseDir,
-        Path roomDir,
-        java.util.List<String> data,
+        @JsonSerialize(converter = PresetName.class) FeaturePreset preset,
+        @JsonProperty("scaler") StandardScaler.Kind scalerKind,
         String labels,
-        Path init,
-        int freezeEpochs,
-        boolean balanceCorpora) {
+        long seed,
+        @JsonSerialize(using = ToStringSerializer.class) Path runDir,
+        @JsonUnwrapped Optimisation optimisation,
+        @JsonUnwrapped Regularisation regularisation,
+        @JsonUnwrapped Stopping stopping,
+        @JsonUnwrapped Data data) {
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
@@ -109,8 +85,9 @@ public record TrainingConfig(
         COSINE;
 
         /** The CLI and JSON name: {@code constant}, {@code cosine}. */
+        @JsonValue
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /**
@@ -124,6 +101,7 @@ public record TrainingConfig(
             return this == CONSTANT ? 1.0 : 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / epochs));
         }
 
+        @JsonCreator
         public static Schedule fromId(String id) {
             for (Schedule s : values()) {
                 if (s.id().equalsIgnoreCase(id.trim())) {
@@ -134,6 +112,191 @@ public record TrainingConfig(
         }
     }
 
+    /**
+     * How the weights are fitted.
+     *
+     * @param optimizer SGD or AdamW
+     * @param learningRate the learning rate
+     * @param momentum SGD momentum (unused by AdamW)
+     * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
+     * @param batchSize samples per batch; floor(N / batchSize) batches per epoch (the last partial batch is dropped)
+     * @param schedule the learning rate over the epochs; the seed's is constant
+     * @param ema validate and keep an exponential moving average of the weights with this decay per step
+     *     instead of the last step's weights ({@link WeightAverage}); 0 = off, the seed's
+     * @param init the model bundle whose weights the run starts from (fine-tuning), or null for a fresh
+     *     start; with another label set than the run's, the output layer starts fresh
+     * @param freezeEpochs with {@code init}: train only the output layer for this many epochs first;
+     *     0 = train everything from the start
+     */
+    public record Optimisation(
+            OptimizerKind optimizer,
+            double learningRate,
+            double momentum,
+            double weightDecay,
+            int batchSize,
+            Schedule schedule,
+            double ema,
+            @JsonSerialize(using = ToStringSerializer.class) Path init,
+            int freezeEpochs) {
+
+        public Optimisation {
+            if (optimizer == null || schedule == null) {
+                throw new IllegalArgumentException("optimizer and schedule must be set");
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            }
+            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            if (!(ema >= 0 && ema < 1)) {
+                throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
+            }
+            if (freezeEpochs < 0) {
+                throw new IllegalArgumentException("freeze epochs must be non-negative (0 = none), got " + freezeEpochs);
+            }
+            if (freezeEpochs > 0 && init == null) {
+                throw new IllegalArgumentException("freezing the convolution blocks needs a start model (--init BUNDLE)");
+            }
+        }
+    }
+
+    /**
+     * What training adds to the clean clips, and how it weights their loss.
+     *
+     * @param augmentation augmentation of the training signals
+     * @param specAugment mask random frequency bands and time spans of every training image, anew each
+     *     epoch ({@link org.ser4j.augment.SpecAugment}); not the seed's
+     * @param mixup alpha of mixup (each batch is mixed with a shuffled copy of itself, with a weight drawn
+     *     from Beta(alpha, alpha), and the loss mixed likewise); 0 = off, the seed's
+     * @param randomCrop train on a window of the preset's duration at a random place in the whole clip,
+     *     drawn anew each epoch, instead of the preset's fixed window (validation and test keep the
+     *     fixed one; speed copies are cropped likewise); needs augmentation {@code none} or {@code speed} and a
+     *     FULL preset of fixed duration; off = the seed's
+     * @param freqWarp warp the frequency axis of every random crop by a factor drawn uniformly from
+     *     {@code [1 - freqWarp, 1 + freqWarp]}, anew each epoch, as a longer or shorter vocal tract
+     *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
+     * @param conditions recording conditions of the training clips in the spec language of
+     *     {@link org.ser4j.augment.condition.ConditionChain}, drawn anew for every clip in every epoch
+     *     from the training part of the noise and room pools; null = clean training
+     * @param validationConditions conditions of one extra, fixed copy of every validation clip (drawn
+     *     once, from the validation part of the pools), so that the kept epoch is chosen on clean and
+     *     degraded validation clips alike; null = clean validation only
+     * @param balanceClasses weight each training sample's loss by {@code N / (classes * n_class)} of its
+     *     class, so that every class counts alike (as PyTorch's {@code CrossEntropyLoss(weight=...)});
+     *     off = the seed's plain mean
+     * @param balanceCorpora weight each training sample's loss so that every corpus counts alike
+     *     ({@code N / (corpora * n_corpus)}; with {@code balanceClasses}, every corpus and label pair);
+     *     off = every clip counts once
+     */
+    public record Regularisation(
+            AugmentationKind augmentation,
+            boolean specAugment,
+            double mixup,
+            boolean randomCrop,
+            double freqWarp,
+            String conditions,
+            String validationConditions,
+            boolean balanceClasses,
+            boolean balanceCorpora) {
+
+        public Regularisation {
+            if (augmentation == null) {
+                throw new IllegalArgumentException("augmentation must be set");
+            }
+            if (!(mixup >= 0) || Double.isInfinite(mixup)) {
+                throw new IllegalArgumentException("mixup alpha must be non-negative (0 = off), got " + mixup);
+            }
+            if (!(freqWarp >= 0 && freqWarp <= MAX_FREQ_WARP)) {
+                throw new IllegalArgumentException("frequency warp must be between 0 (off) and " + MAX_FREQ_WARP
+                        + ", got " + freqWarp);
+            }
+            if (freqWarp > 0 && !randomCrop) {
+                throw new IllegalArgumentException("frequency warp is applied to the random crops; it needs random crops on");
+            }
+            if (conditions != null && conditions.isBlank()) {
+                conditions = null;
+            }
+            if (validationConditions != null && validationConditions.isBlank()) {
+                validationConditions = null;
+            }
+        }
+
+        /** Whether training or validation clips are degraded by recording conditions. */
+        public boolean hasConditions() {
+            return conditions != null || validationConditions != null;
+        }
+    }
+
+    /**
+     * How long a run trains: what a resumed run may change.
+     *
+     * @param epochs the number of epochs to train (a resumed run trains up to this many in total)
+     * @param patience early stopping: stop after this many epochs without a lower validation loss; 0 = never
+     * @param limitBatches at most this many batches per epoch (smoke tests); 0 = no limit
+     */
+    public record Stopping(int epochs, int patience, int limitBatches) {
+
+        public Stopping {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            if (patience < 0) {
+                throw new IllegalArgumentException("patience must be non-negative (0 = no early stopping), got " + patience);
+            }
+            if (limitBatches < 0) {
+                throw new IllegalArgumentException("batch limit must be non-negative (0 = none), got " + limitBatches);
+            }
+        }
+    }
+
+    /**
+     * Where a run's inputs lie on this machine: they may move, and a resumed run reads them where they
+     * are now.
+     *
+     * @param corpora the corpora as given ({@code NAME:PATH?options}, {@link org.ser4j.data.Corpora.Source};
+     *     JSON {@code data}); empty when the run recorded only {@code dataDir} (a RAVDESS directory)
+     * @param dataDir the corpus directory (recorded so that {@code --resume} finds it); may be null
+     * @param noiseDir the noise recordings the conditions draw from (null: none)
+     * @param roomDir the room impulse responses the conditions draw from (null: none)
+     */
+    public record Data(
+            @JsonProperty("data") List<String> corpora,
+            @JsonSerialize(using = ToStringSerializer.class) Path dataDir,
+            @JsonSerialize(using = ToStringSerializer.class) Path noiseDir,
+            @JsonSerialize(using = ToStringSerializer.class) Path roomDir) {
+
+        public Data {
+            corpora = corpora == null ? List.of() : List.copyOf(corpora);
+        }
+
+        /**
+         * The corpora to read again: the recorded ones, or RAVDESS in {@code dataDir} for runs made
+         * before corpora had names; empty when the run records neither.
+         */
+        public List<String> sources() {
+            if (!corpora.isEmpty() || dataDir == null) {
+                return corpora;
+            }
+            return List.of("ravdess:" + dataDir);
+        }
+    }
+
+    /**
+     * A setting in which two configurations are different runs.
+     *
+     * @param setting its JSON name, e.g. {@code learning_rate}
+     * @param recorded its value in the run
+     * @param asked its value asked for now
+     */
+    public record Difference(String setting, JsonNode recorded, JsonNode asked) {}
+
     /** The seed's batch size. */
     public static final int SEED_BATCH_SIZE = 32;
     /** The seed's SGD momentum. */
@@ -142,6 +305,8 @@ public record TrainingConfig(
     public static final long DEFAULT_SEED = 42;
     /** Largest frequency warp accepted: factors from 0.7 to 1.3. */
     public static final double MAX_FREQ_WARP = 0.3;
+    /** The settings that name places of one run, which a recipe does not carry to another. */
+    private static final Set<String> PLACES = Set.of("run_dir", "data_dir", "data", "init", "noise_dir", "room_dir");
 
     public TrainingConfig {
         if (architecture == null) {
@@ -150,74 +315,30 @@ public record TrainingConfig(
         if (runDir == null) {
             throw new IllegalArgumentException("a training configuration needs a run directory");
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        if (preset == null || scalerKind == null || optimisation == null || regularisation == null || stopping == null
+                || data == null) {
+            throw new IllegalArgumentException("preset, scaler kind, optimisation, regularisation, stopping and data"
+                    + " must be set");
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        }
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new IllegalArgumentException("weight decay must be non-negative, got " + weightDecay);
-        }
-        if (patience < 0) {
-            throw new IllegalArgumentException("patience must be non-negative (0 = no early stopping), got " + patience);
-        }
-        if (limitBatches < 0) {
-            throw new IllegalArgumentException("batch limit must be non-negative (0 = none), got " + limitBatches);
-        }
-        if (preset != null && (preset.layout() == FeaturePreset.Layout.CHUNKED) != architecture.chunked()) {
+        if ((preset.layout() == FeaturePreset.Layout.CHUNKED) != architecture.chunked()) {
             throw new IllegalArgumentException("preset " + preset.name() + " gives " + preset.layout()
                     + " features but " + architecture.id() + " takes " + (architecture.chunked() ? "chunked" : "full")
                     + " ones; use preset " + defaultPreset(architecture).name());
         }
-        if (preset == null || optimizer == null || augmentation == null || scalerKind == null || schedule == null) {
-            throw new IllegalArgumentException("preset, optimizer, augmentation, scaler kind and schedule must be set");
-        }
-        if (!(mixup >= 0) || Double.isInfinite(mixup)) {
-            throw new IllegalArgumentException("mixup alpha must be non-negative (0 = off), got " + mixup);
-        }
-        if (randomCrop && (augmentation == AugmentationKind.AWGN || preset.layout() != FeaturePreset.Layout.FULL
-                || preset.durationSeconds() == null)) {
+        AugmentationKind augmentation = regularisation.augmentation();
+        boolean wholeCleanClips = augmentation != AugmentationKind.AWGN && preset.layout() == FeaturePreset.Layout.FULL
+                && preset.durationSeconds() != null;
+        if (regularisation.randomCrop() && !wholeCleanClips) {
             throw new IllegalArgumentException("random crops need augmentation none or speed and a full-image preset of"
                     + " fixed duration; this run has augmentation " + augmentation.id() + " and preset " + preset.name());
         }
-        if (!(freqWarp >= 0 && freqWarp <= MAX_FREQ_WARP)) {
-            throw new IllegalArgumentException("frequency warp must be between 0 (off) and " + MAX_FREQ_WARP + ", got "
-                    + freqWarp);
-        }
-        if (freqWarp > 0 && !randomCrop) {
-            throw new IllegalArgumentException("frequency warp is applied to the random crops; it needs random crops on");
-        }
-        if (conditions != null && conditions.isBlank()) {
-            conditions = null;
-        }
-        if (validationConditions != null && validationConditions.isBlank()) {
-            validationConditions = null;
-        }
-        if ((conditions != null || validationConditions != null) && (preset.layout() != FeaturePreset.Layout.FULL
-                || preset.durationSeconds() == null || augmentation == AugmentationKind.AWGN)) {
+        if (regularisation.hasConditions() && !wholeCleanClips) {
             throw new IllegalArgumentException("recording conditions need augmentation none or speed and a full-image"
                     + " preset of fixed duration; this run has augmentation " + augmentation.id() + " and preset "
                     + preset.name());
         }
-        data = data == null ? java.util.List.of() : java.util.List.copyOf(data);
         if (labels == null || labels.isBlank()) {
             labels = "common";
-        }
-        if (freezeEpochs < 0) {
-            throw new IllegalArgumentException("freeze epochs must be non-negative (0 = none), got " + freezeEpochs);
-        }
-        if (freezeEpochs > 0 && init == null) {
-            throw new IllegalArgumentException("freezing the convolution blocks needs a start model (--init BUNDLE)");
-        }
-        if (!(ema >= 0 && ema < 1)) {
-            throw new IllegalArgumentException("weight average decay must be at least 0 (off) and below 1, got " + ema);
         }
         if (preset.layout() == FeaturePreset.Layout.FULL) {
             ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);
@@ -234,6 +355,31 @@ public record TrainingConfig(
         return architecture.defaultPreset();
     }
 
+    /**
+     * The first setting in which {@code asked} is another run than this one. Everything but how long
+     * it trains ({@link Stopping}), where its inputs lie ({@link Data}) and its run directory must be
+     * the same for the commands of one run: a resumed run, the folds of one k-fold root.
+     *
+     * @return the first setting that differs, by JSON name; empty when {@code asked} continues this run
+     */
+    public Optional<Difference> differenceFrom(TrainingConfig asked) {
+        TrainingConfig same = new TrainingConfig(architecture, preset, scalerKind, labels, seed, asked.runDir,
+                optimisation, regularisation, asked.stopping, asked.data);
+        if (same.equals(asked)) {
+            return Optional.empty();
+        }
+        // the records differ; their JSON names the setting
+        JsonNode recorded = Json.MAPPER.valueToTree(same);
+        JsonNode now = Json.MAPPER.valueToTree(asked);
+        for (Iterator<String> it = recorded.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!recorded.get(key).equals(now.path(key))) {
+                return Optional.of(new Difference(key, recorded.get(key), now.path(key)));
+            }
+        }
+        return Optional.of(new Difference("settings", recorded, now));
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -243,125 +389,66 @@ public record TrainingConfig(
         Builder b = new Builder();
         b.architecture = architecture;
         b.preset = preset;
-        b.epochs = epochs;
-        b.batchSize = batchSize;
-        b.optimizer = optimizer;
-        b.learningRate = learningRate;
-        b.momentum = momentum;
-        b.weightDecay = weightDecay;
-        b.augmentation = augmentation;
         b.scalerKind = scalerKind;
-        b.seed = seed;
-        b.patience = patience;
-        b.limitBatches = limitBatches;
-        b.runDir = runDir;
-        b.dataDir = dataDir;
-        b.specAugment = specAugment;
-        b.schedule = schedule;
-        b.mixup = mixup;
-        b.balanceClasses = balanceClasses;
-        b.randomCrop = randomCrop;
-        b.freqWarp = freqWarp;
-        b.ema = ema;
-        b.conditions = conditions;
-        b.validationConditions = validationConditions;
-        b.noiseDir = noiseDir;
-        b.roomDir = roomDir;
-        b.data = data;
         b.labels = labels;
-        b.init = init;
-        b.freezeEpochs = freezeEpochs;
-        b.balanceCorpora = balanceCorpora;
+        b.seed = seed;
+        b.runDir = runDir;
+        b.optimizer = optimisation.optimizer();
+        b.learningRate = optimisation.learningRate();
+        b.momentum = optimisation.momentum();
+        b.weightDecay = optimisation.weightDecay();
+        b.batchSize = optimisation.batchSize();
+        b.schedule = optimisation.schedule();
+        b.ema = optimisation.ema();
+        b.init = optimisation.init();
+        b.freezeEpochs = optimisation.freezeEpochs();
+        b.augmentation = regularisation.augmentation();
+        b.specAugment = regularisation.specAugment();
+        b.mixup = regularisation.mixup();
+        b.randomCrop = regularisation.randomCrop();
+        b.freqWarp = regularisation.freqWarp();
+        b.conditions = regularisation.conditions();
+        b.validationConditions = regularisation.validationConditions();
+        b.balanceClasses = regularisation.balanceClasses();
+        b.balanceCorpora = regularisation.balanceCorpora();
+        b.epochs = stopping.epochs();
+        b.patience = stopping.patience();
+        b.limitBatches = stopping.limitBatches();
+        b.data = data.corpora();
+        b.dataDir = data.dataDir();
+        b.noiseDir = data.noiseDir();
+        b.roomDir = data.roomDir();
         return b;
     }
 
-    /** The configuration as written to {@code config.json} (ids rather than enum names). */
+    /** The configuration as written to {@code config.json}: one flat object, ids rather than enum names. */
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", architecture.id());
-        m.put("preset", preset.name());
-        m.put("epochs", epochs);
-        m.put("batch_size", batchSize);
-        m.put("optimizer", optimizer.id());
-        m.put("learning_rate", learningRate);
-        m.put("momentum", momentum);
-        m.put("weight_decay", weightDecay);
-        m.put("augmentation", augmentation.id());
-        m.put("scaler", scalerKind.name());
-        m.put("seed", seed);
-        m.put("patience", patience);
-        m.put("limit_batches", limitBatches);
-        m.put("run_dir", runDir.toString());
-        m.put("data_dir", dataDir == null ? null : dataDir.toString());
-        m.put("spec_augment", specAugment);
-        m.put("schedule", schedule.id());
-        m.put("mixup", mixup);
-        m.put("balance_classes", balanceClasses);
-        m.put("random_crop", randomCrop);
-        m.put("freq_warp", freqWarp);
-        m.put("ema", ema);
-        m.put("conditions", conditions);
-        m.put("validation_conditions", validationConditions);
-        m.put("noise_dir", noiseDir == null ? null : noiseDir.toString());
-        m.put("room_dir", roomDir == null ? null : roomDir.toString());
-        m.put("data", data);
-        m.put("labels", labels);
-        m.put("init", init == null ? null : init.toString());
-        m.put("freeze_epochs", freezeEpochs);
-        m.put("balance_corpora", balanceCorpora);
-        return m;
+        return Json.MAPPER.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
-    /** Reads {@link #toJson()}'s form; {@code runDir} replaces the recorded one (the run may have moved). */
+    /**
+     * Reads {@link #toJson()}'s form; {@code runDir} replaces the recorded one (the run may have moved).
+     * A setting the file does not have (one added after it was written) takes the builder's default,
+     * which is "off" for every setting added so far; a setting ser4j does not know is left alone.
+     *
+     * @throws IllegalArgumentException naming the setting that is missing or malformed
+     */
     public static TrainingConfig fromJson(JsonNode n, Path runDir) {
-        Builder b = builder()
-                .setArchitecture(Architecture.fromId(text(n, "architecture")))
-                .setRunDir(runDir)
-                .optPreset(FeaturePreset.byName(text(n, "preset")))
-                .optEpochs(n.path("epochs").asInt())
-                .optBatchSize(n.path("batch_size").asInt())
-                .optOptimizer(OptimizerKind.fromId(text(n, "optimizer")))
-                .optLearningRate(n.path("learning_rate").asDouble())
-                .optMomentum(n.path("momentum").asDouble())
-                .optWeightDecay(n.path("weight_decay").asDouble())
-                .optAugmentation(AugmentationKind.fromId(text(n, "augmentation")))
-                .optScalerKind(StandardScaler.Kind.valueOf(text(n, "scaler")))
-                .optSeed(n.path("seed").asLong())
-                .optPatience(n.path("patience").asInt())
-                .optLimitBatches(n.path("limit_batches").asInt())
-                .optSpecAugment(n.path("spec_augment").asBoolean(false))
-                .optSchedule(Schedule.fromId(n.path("schedule").asText("constant")))
-                .optMixup(n.path("mixup").asDouble(0))
-                .optBalanceClasses(n.path("balance_classes").asBoolean(false))
-                .optRandomCrop(n.path("random_crop").asBoolean(false))
-                .optFreqWarp(n.path("freq_warp").asDouble(0))
-                .optEma(n.path("ema").asDouble(0));
-        JsonNode data = n.get("data_dir");
-        if (data != null && !data.isNull()) {
-            b.optDataDir(Path.of(data.asText()));
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object of settings");
         }
-        b.optConditions(optionalText(n, "conditions"));
-        b.optValidationConditions(optionalText(n, "validation_conditions"));
-        String noise = optionalText(n, "noise_dir");
-        String rooms = optionalText(n, "room_dir");
-        b.optConditionData(noise == null ? null : Path.of(noise), rooms == null ? null : Path.of(rooms));
-        java.util.List<String> sources = new java.util.ArrayList<>();
-        n.path("data").forEach(d -> sources.add(d.asText()));
-        b.optData(sources);
-        b.optLabels(optionalText(n, "labels"));
-        String init = optionalText(n, "init");
-        b.optInit(init == null ? null : Path.of(init), n.path("freeze_epochs").asInt(0));
-        b.optBalanceCorpora(n.path("balance_corpora").asBoolean(false));
-        return b.build();
+        if (n.path("architecture").isMissingNode() || n.path("architecture").isNull()) {
+            throw new IllegalArgumentException("missing 'architecture'");
+        }
+        return read(Json.MAPPER.readerForUpdating(builder()), n, Set.of()).setRunDir(runDir).build();
     }
 
     /**
      * A recipe: a JSON object with any of {@link #toJson()}'s keys (a run's {@code config.json} is
      * one); each key present sets its setting, the others keep the builder's defaults. The run's own
-     * places ({@code run_dir}, {@code data_dir}, {@code data}, {@code init}, {@code noise_dir}, {@code room_dir})
-     * are not taken: the
-     * caller gives them. An unknown key is refused, so that a misspelt setting is not silently the
-     * default.
+     * places ({@code run_dir}, {@code data_dir}, {@code data}, {@code init}, {@code noise_dir},
+     * {@code room_dir}) are not taken: the caller gives them. An unknown key is refused, so that a
+     * misspelt setting is not silently the default.
      *
      * @param n the recipe
      * @return a builder with the recipe's settings (architecture and run directory still to set when absent)
@@ -371,140 +458,119 @@ public record TrainingConfig(
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("a recipe is a JSON object of settings, e.g. {\"architecture\": \"compact-cnn\"}");
         }
-        java.util.Set<String> known = new java.util.HashSet<>(builder().setArchitecture(Architecture.COMPACT_CNN)
-                .setRunDir(Path.of("x")).build().toJson().keySet());
-        for (java.util.Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' (known: " + new java.util.TreeSet<>(known) + ")");
-            }
-        }
-        Builder b = builder();
-        if (has(n, "architecture")) {
-            b.setArchitecture(Architecture.fromId(n.get("architecture").asText()));
-        }
-        if (has(n, "preset")) {
-            b.optPreset(FeaturePreset.byName(n.get("preset").asText()));
-        }
-        if (has(n, "epochs")) {
-            b.optEpochs(n.get("epochs").asInt());
-        }
-        if (has(n, "batch_size")) {
-            b.optBatchSize(n.get("batch_size").asInt());
-        }
-        if (has(n, "optimizer")) {
-            b.optOptimizer(OptimizerKind.fromId(n.get("optimizer").asText()));
-        }
-        if (has(n, "learning_rate")) {
-            b.optLearningRate(n.get("learning_rate").asDouble());
-        }
-        if (has(n, "momentum")) {
-            b.optMomentum(n.get("momentum").asDouble());
-        }
-        if (has(n, "weight_decay")) {
-            b.optWeightDecay(n.get("weight_decay").asDouble());
-        }
-        if (has(n, "augmentation")) {
-            b.optAugmentation(AugmentationKind.fromId(n.get("augmentation").asText()));
-        }
-        if (has(n, "scaler")) {
-            b.optScalerKind(StandardScaler.Kind.valueOf(n.get("scaler").asText().toUpperCase(java.util.Locale.ROOT)));
-        }
-        if (has(n, "seed")) {
-            b.optSeed(n.get("seed").asLong());
-        }
-        if (has(n, "patience")) {
-            b.optPatience(n.get("patience").asInt());
-        }
-        if (has(n, "limit_batches")) {
-            b.optLimitBatches(n.get("limit_batches").asInt());
-        }
-        if (has(n, "spec_augment")) {
-            b.optSpecAugment(n.get("spec_augment").asBoolean());
-        }
-        if (has(n, "schedule")) {
-            b.optSchedule(Schedule.fromId(n.get("schedule").asText()));
-        }
-        if (has(n, "mixup")) {
-            b.optMixup(n.get("mixup").asDouble());
-        }
-        if (has(n, "balance_classes")) {
-            b.optBalanceClasses(n.get("balance_classes").asBoolean());
-        }
-        if (has(n, "random_crop")) {
-            b.optRandomCrop(n.get("random_crop").asBoolean());
-        }
-        if (has(n, "freq_warp")) {
-            b.optFreqWarp(n.get("freq_warp").asDouble());
-        }
-        if (has(n, "ema")) {
-            b.optEma(n.get("ema").asDouble());
-        }
-        b.optConditions(optionalText(n, "conditions"));
-        b.optValidationConditions(optionalText(n, "validation_conditions"));
-        if (has(n, "labels")) {
-            b.optLabels(n.get("labels").asText());
-        }
-        if (has(n, "freeze_epochs")) {
-            b.freezeEpochs = n.get("freeze_epochs").asInt();
-        }
-        if (has(n, "balance_corpora")) {
-            b.optBalanceCorpora(n.get("balance_corpora").asBoolean());
-        }
-        return b;
+        return read(Json.MAPPER.readerForUpdating(builder()).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES),
+                n, PLACES);
     }
 
-    private static boolean has(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v != null && !v.isNull();
-    }
-
-    private static String optionalText(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing '" + key + "'");
+    /**
+     * Sets the fields of {@code reader}'s builder from the settings of {@code n} except {@code leftOut};
+     * a null value counts as absent.
+     */
+    private static Builder read(ObjectReader reader, JsonNode n, Set<String> leftOut) {
+        ObjectNode present = ((ObjectNode) n).deepCopy();
+        present.remove(leftOut);
+        present.properties().removeIf(e -> e.getValue().isNull());
+        try {
+            return reader.readValue(present);
+        } catch (UnrecognizedPropertyException e) {
+            TreeSet<String> known = new TreeSet<>();
+            e.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
+            throw new IllegalArgumentException("unknown setting '" + e.getPropertyName() + "' (known: " + known + ")", e);
+        } catch (JsonMappingException e) {
+            String setting = e.getPath().isEmpty() ? "settings" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : null;
+            throw new IllegalArgumentException("'" + setting + "': "
+                    + (cause != null ? cause.getMessage() : e.getOriginalMessage()), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a tree in memory is not read from a stream
         }
-        return v.asText();
     }
 
-    /** Builder: {@code set*} required, {@code opt*} optional with the seed's defaults. */
+    /** The JSON name of a preset. */
+    static final class PresetName extends StdConverter<FeaturePreset, String> {
+        @Override
+        public String convert(FeaturePreset preset) {
+            return preset.name();
+        }
+    }
+
+    /** A preset by its JSON name. */
+    static final class PresetByName extends StdConverter<String, FeaturePreset> {
+        @Override
+        public FeaturePreset convert(String name) {
+            return FeaturePreset.byName(name);
+        }
+    }
+
+    /** A scaler kind by its name in any case ({@code PER_BAND}, {@code per_band}). */
+    static final class ScalerByName extends StdConverter<String, StandardScaler.Kind> {
+        @Override
+        public StandardScaler.Kind convert(String name) {
+            return StandardScaler.Kind.valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** A path as written, without Jackson's URI form. */
+    static final class PathOf extends StdConverter<String, Path> {
+        @Override
+        public Path convert(String path) {
+            return Path.of(path);
+        }
+    }
+
+    /**
+     * Builder: {@code set*} required, {@code opt*} optional with the seed's defaults. Jackson reads a
+     * configuration's JSON into its fields (snake_case names), leaving the defaults where a setting is
+     * absent.
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE, creatorVisibility = Visibility.NONE)
     public static final class Builder {
         private Architecture architecture;
+        @JsonDeserialize(converter = PresetByName.class)
         private FeaturePreset preset;
-        private int epochs = DEFAULT_EPOCHS;
-        private int batchSize = SEED_BATCH_SIZE;
+        @JsonProperty("scaler")
+        @JsonDeserialize(converter = ScalerByName.class)
+        private StandardScaler.Kind scalerKind = StandardScaler.Kind.PER_CELL;
+        private String labels = "common";
+        private long seed = DEFAULT_SEED;
+        @JsonDeserialize(converter = PathOf.class)
+        private Path runDir;
+
         private OptimizerKind optimizer = OptimizerKind.SGD;
         private Double learningRate;
         private double momentum = SEED_MOMENTUM;
         private Double weightDecay;
-        private AugmentationKind augmentation = AugmentationKind.AWGN;
-        private StandardScaler.Kind scalerKind = StandardScaler.Kind.PER_CELL;
-        private long seed = DEFAULT_SEED;
-        private int patience;
-        private int limitBatches;
-        private Path runDir;
-        private Path dataDir;
-        private boolean specAugment;
+        private int batchSize = SEED_BATCH_SIZE;
         private Schedule schedule = Schedule.CONSTANT;
-        private double mixup;
-        private boolean balanceClasses;
-        private boolean randomCrop;
-        private double freqWarp;
         private double ema;
-        private String conditions;
-        private String validationConditions;
-        private Path noiseDir;
-        private Path roomDir;
-        private java.util.List<String> data = java.util.List.of();
-        private String labels = "common";
+        @JsonDeserialize(converter = PathOf.class)
         private Path init;
         private int freezeEpochs;
+
+        private AugmentationKind augmentation = AugmentationKind.AWGN;
+        private boolean specAugment;
+        private double mixup;
+        private boolean randomCrop;
+        private double freqWarp;
+        private String conditions;
+        private String validationConditions;
+        private boolean balanceClasses;
         private boolean balanceCorpora;
+
+        private int epochs = DEFAULT_EPOCHS;
+        private int patience;
+        private int limitBatches;
+
+        private List<String> data = List.of();
+        @JsonDeserialize(converter = PathOf.class)
+        private Path dataDir;
+        @JsonDeserialize(converter = PathOf.class)
+        private Path noiseDir;
+        @JsonDeserialize(converter = PathOf.class)
+        private Path roomDir;
 
         private Builder() {}
 
@@ -639,7 +705,7 @@ public record TrainingConfig(
         }
 
         /** The corpora as given ({@code NAME:PATH?options}); recorded so that {@code --resume} reads them again. */
-        public Builder optData(java.util.List<String> data) {
+        public Builder optData(List<String> data) {
             this.data = data;
             return this;
         }
@@ -657,7 +723,7 @@ public record TrainingConfig(
             return this;
         }
 
-        /** Weight the loss so that every corpus counts alike (see {@link TrainingConfig#balanceCorpora()}). */
+        /** Weight the loss so that every corpus counts alike (see {@link Regularisation#balanceCorpora()}). */
         public Builder optBalanceCorpora(boolean balanceCorpora) {
             this.balanceCorpora = balanceCorpora;
             return this;
@@ -676,12 +742,14 @@ public record TrainingConfig(
         public TrainingConfig build() {
             OptimizerKind o = optimizer == null ? OptimizerKind.SGD : optimizer;
             FeaturePreset p = preset != null || architecture == null ? preset : defaultPreset(architecture);
-            return new TrainingConfig(architecture, p, epochs, batchSize, o,
-                    learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
-                    weightDecay != null ? weightDecay : o.defaultWeightDecay(), augmentation, scalerKind, seed,
-                    patience, limitBatches, runDir, dataDir, specAugment, schedule, mixup,
-                    balanceClasses, randomCrop, freqWarp, ema, conditions, validationConditions, noiseDir, roomDir,
-                    data, labels, init, freezeEpochs, balanceCorpora);
+            return new TrainingConfig(architecture, p, scalerKind, labels, seed, runDir,
+                    new Optimisation(o, learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
+                            weightDecay != null ? weightDecay : o.defaultWeightDecay(), batchSize, schedule, ema, init,
+                            freezeEpochs),
+                    new Regularisation(augmentation, specAugment, mixup, randomCrop, freqWarp, conditions,
+                            validationConditions, balanceClasses, balanceCorpora),
+                    new Stopping(epochs, patience, limitBatches),
+                    new Data(data, dataDir, noiseDir, roomDir));
         }
     }
 }

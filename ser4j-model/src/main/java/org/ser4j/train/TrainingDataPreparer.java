@@ -167,18 +167,20 @@ public final class TrainingDataPreparer {
         cache.checkSpace(trainUtterances.size() + split.validation().size() + split.test().size(), preset);
         // recording conditions: the training clips decoded once (for the crops and for babble), both
         // chains parsed before any feature is computed, so that a bad spec fails at once
-        SpeedPerturbation speed = config.augmentation() == AugmentationKind.SPEED ? SpeedPerturbation.DEFAULT : null;
+        TrainingConfig.Regularisation regularisation = config.regularisation();
+        SpeedPerturbation speed = regularisation.augmentation() == AugmentationKind.SPEED
+                ? SpeedPerturbation.DEFAULT : null;
         List<float[]> trainSignals = new ArrayList<>();
         ConditionChain trainChain = null;
         ConditionChain validationChain = null;
-        if (config.conditions() != null || config.validationConditions() != null) {
+        if (regularisation.hasConditions()) {
             trainSignals(trainUtterances, speed, preset).forEach(trainSignals::addAll);
-            if (config.conditions() != null) {
-                trainChain = ConditionChain.parse(config.conditions(),
+            if (regularisation.conditions() != null) {
+                trainChain = ConditionChain.parse(regularisation.conditions(),
                         sources(config, ConditionPools.Role.TRAIN, trainUtterances, trainSignals, speed));
             }
-            if (config.validationConditions() != null) {
-                validationChain = ConditionChain.parse(config.validationConditions(),
+            if (regularisation.validationConditions() != null) {
+                validationChain = ConditionChain.parse(regularisation.validationConditions(),
                         sources(config, ConditionPools.Role.VALIDATION, trainUtterances, trainSignals, speed));
             }
         }
@@ -235,16 +237,16 @@ public final class TrainingDataPreparer {
 
         TrainingCrops crops = null;
         if (trainChain != null) {
-            crops = TrainingCrops.conditioned(trainSignals, trainChain, config.randomCrop(), config.architecture(), preset,
-                    s, config.freqWarp());
-        } else if (config.randomCrop()) {
+            crops = TrainingCrops.conditioned(trainSignals, trainChain, regularisation.randomCrop(), config.architecture(),
+                    preset, s, regularisation.freqWarp());
+        } else if (regularisation.randomCrop()) {
             List<List<double[][]>> perClip = FeatureCache.parallel(trainUtterances,
                     progress("whole clips (train, random crops)"), "ser4j-train-data",
                     u -> TrainingCrops.wholeClipPowers(preset,
                             AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS)), speed));
             List<double[][]> power = new ArrayList<>();
             perClip.forEach(power::addAll); // the order of the training rows: each clip, then its copies
-            crops = new TrainingCrops(power, config.architecture(), preset, s, config.freqWarp());
+            crops = new TrainingCrops(power, config.architecture(), preset, s, regularisation.freqWarp());
         }
 
         Split.Ids ids = split.ids(corpusRoot);
@@ -263,8 +265,9 @@ public final class TrainingDataPreparer {
             TrainingConfig config, StandardScaler scaler, List<String> labelSet, Map<String, Integer> labelIndex,
             SeedLeak leak)
             throws IOException {
-        if (config.augmentation() != AugmentationKind.AWGN || config.conditions() != null
-                || config.validationConditions() != null || config.randomCrop()) {
+        TrainingConfig.Regularisation regularisation = config.regularisation();
+        if (regularisation.augmentation() != AugmentationKind.AWGN || regularisation.hasConditions()
+                || regularisation.randomCrop()) {
             throw new IllegalArgumentException("the " + SeedLeak.PROTOCOL + " protocol reproduces the seed's leak of its"
                     + " AWGN copies: it needs augmentation awgn, and no conditions or random crops");
         }
@@ -341,7 +344,7 @@ public final class TrainingDataPreparer {
             speakers.add("actor-" + train.get(i).speaker());
             clean.add(trainRows.get(i * perClip));
         }
-        return ConditionPools.load(config.noiseDir(), config.roomDir(), role)
+        return ConditionPools.load(config.data().noiseDir(), config.data().roomDir(), role)
                 .withBabble(SoundPool.ofSignals(speakers, clean, config.preset().sampleRate()));
     }
 
@@ -366,7 +369,8 @@ public final class TrainingDataPreparer {
     private List<List<float[][]>> trainFeatures(List<Utterance> utterances, Path corpusRoot, TrainingConfig config)
             throws IOException {
         FeaturePreset preset = config.preset();
-        if (config.augmentation() == AugmentationKind.NONE) {
+        AugmentationKind augmentation = config.regularisation().augmentation();
+        if (augmentation == AugmentationKind.NONE) {
             List<List<float[][]>> out = new ArrayList<>();
             for (float[][] f : cache.featuresAll(utterances, preset, progress("features (train)"))) {
                 List<float[][]> one = new ArrayList<>();
@@ -375,7 +379,7 @@ public final class TrainingDataPreparer {
             }
             return out;
         }
-        if (config.augmentation() == AugmentationKind.SPEED) {
+        if (augmentation == AugmentationKind.SPEED) {
             SpeedPerturbation speed = SpeedPerturbation.DEFAULT;
             FeatureCache.Listener progress = progress("features (train + " + speed.factors().size() + " speed copies)");
             return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {

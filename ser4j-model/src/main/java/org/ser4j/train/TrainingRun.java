@@ -103,7 +103,7 @@ public final class TrainingRun {
         }
         RunDirectory run = RunDirectory.of(config.runDir());
         if (!resuming && !Files.exists(run.split())) {
-            split.save(run.split(), config.dataDir()); // what --resume reads back
+            split.save(run.split(), config.data().dataDir()); // what --resume reads back
         }
         if (leak != null && !resuming && !Files.exists(run.dir().resolve(LEAK_FILE))) {
             leak.save(run.dir().resolve(LEAK_FILE));
@@ -122,9 +122,10 @@ public final class TrainingRun {
         }
         StandardScaler saved = resuming && Files.exists(run.scaler()) ? StandardScaler.read(run.scaler()) : null;
         List<String> labels = null;
-        if (config.init() != null && !Files.isRegularFile(config.init().resolve(ModelEnsemble.FILE))) {
+        Path init = config.optimisation().init();
+        if (init != null && !Files.isRegularFile(init.resolve(ModelEnsemble.FILE))) {
             // fine-tuning: the start model's scaler, and its label set when it covers the data's labels
-            ModelBundle start = ModelBundle.load(config.init());
+            ModelBundle start = ModelBundle.load(init);
             if (saved == null) {
                 saved = start.scaler();
             }
@@ -139,13 +140,14 @@ public final class TrainingRun {
         List<String> heldOut = protocol.equals("seed") || leak != null ? List.of()
                 : new ArrayList<>(split.speakers(Split.Part.TEST));
         TrainingData prepared = new TrainingDataPreparer(cache, listener)
-                .prepare(split, config.dataDir(), protocol, heldOut, config, saved, labels, leak);
+                .prepare(split, config.data().dataDir(), protocol, heldOut, config, saved, labels, leak);
         Trainer trainer = new Trainer(config, List.of(listener));
         TrainingResult result = resuming ? trainer.resume(prepared) : trainer.train(prepared);
         if (result.testProbabilities().isEmpty()) {
             return new Outcome(split, skipped, result, null);
         }
-        List<Utterance> testItems = leak == null ? split.test() : itemsOf(split, config.dataDir(), prepared.test().ids());
+        List<Utterance> testItems = leak == null ? split.test()
+                : itemsOf(split, config.data().dataDir(), prepared.test().ids());
         Evaluation test = Evaluator.evaluate(prepared.labels(), testItems, result.testProbabilities());
         Files.createDirectories(run.evaluation());
         test.write(run.metrics());

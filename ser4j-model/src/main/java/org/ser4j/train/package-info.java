@@ -3,5 +3,8 @@
  * per-epoch shuffling, validation every epoch), listeners for progress, divergence and early
  * stopping, crash-safe checkpoints and exact resume, and the data pipeline from a corpus and a split
  * to scaled feature tensors. The run directory layout is described in {@link org.ser4j.train.RunDirectory}.
+ * {@link org.ser4j.train.TrainingConfig} holds a run's settings in small records;
+ * {@link org.ser4j.train.Experiment} runs the protocols (seed, speaker, k-fold, leave-one-corpus-out,
+ * seed-leaky) and resumes them, one {@link org.ser4j.train.TrainingRun} per run.
  */
 package org.ser4j.train;

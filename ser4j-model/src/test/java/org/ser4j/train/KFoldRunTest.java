@@ -39,7 +39,7 @@ class KFoldRunTest {
         // a second command on the same root: no split seed given -> the recorded one; more epochs are allowed
         KFoldRun joined = KFoldRun.startOrJoin(root, 5, null, config(root).toBuilder().optEpochs(20).build());
         assertEquals(42, joined.splitSeed());
-        assertEquals(20, joined.base().epochs());
+        assertEquals(20, joined.base().stopping().epochs());
         assertEquals(42, KFoldRun.open(root, root).splitSeed());
 
         IOException seed = assertThrows(IOException.class, () -> KFoldRun.startOrJoin(root, 5, 7L, config(root)));
@@ -68,7 +68,7 @@ class KFoldRunTest {
         KFoldRun.startOrJoin(root, 5, 42L, config(root));
         KFoldRun joined = KFoldRun.startOrJoin(root, 5, null,
                 config(root).toBuilder().optData(java.util.List.of("ravdess:/elsewhere/ravdess")).build());
-        assertEquals(java.util.List.of("ravdess:/elsewhere/ravdess"), joined.base().data());
+        assertEquals(java.util.List.of("ravdess:/elsewhere/ravdess"), joined.base().data().corpora());
         IOException labels = assertThrows(IOException.class, () -> KFoldRun.startOrJoin(root, 5, null,
                 config(root).toBuilder().optLabels("common-calm-as-neutral").build()));
         assertTrue(labels.getMessage().contains("labels"), labels.getMessage());

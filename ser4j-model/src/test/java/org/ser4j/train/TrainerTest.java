@@ -155,7 +155,7 @@ class TrainerTest {
             }
         }
         assertFalse(java.util.Arrays.equals(before.get(headWeight), after.get(headWeight)), "the output layer trained");
-        assertEquals(start.toAbsolutePath(), RunDirectory.of(tuned).readConfig().init().toAbsolutePath());
+        assertEquals(start.toAbsolutePath(), RunDirectory.of(tuned).readConfig().optimisation().init().toAbsolutePath());
 
         // another label set: the body is copied, the output layer starts fresh (not the start's)
         TrainingData renamed = new TrainingData(List.of("a", "b", "c", "d", "e", "f", "g", "h"), data().train(),
@@ -224,7 +224,7 @@ class TrainerTest {
         List<EpochRecord> b = new Trainer(config(masked, 1).toBuilder().optSpecAugment(true).build(), List.of())
                 .train(data()).history().epochs();
         assertTrue(a.get(0).trainLoss() != b.get(0).trainLoss(), "masked images must give another training loss");
-        assertTrue(RunDirectory.of(masked).readConfig().specAugment());
+        assertTrue(RunDirectory.of(masked).readConfig().regularisation().specAugment());
     }
 
     @Test
@@ -290,7 +290,7 @@ class TrainerTest {
         new Trainer(cropped(interrupted, 2, true), List.of()).resume(data);
         assertArrayEquals(Files.readAllBytes(straight.resolve("last/weights.params")),
                 Files.readAllBytes(interrupted.resolve("last/weights.params")));
-        assertTrue(RunDirectory.of(interrupted).readConfig().randomCrop());
+        assertTrue(RunDirectory.of(interrupted).readConfig().regularisation().randomCrop());
 
         Path fixed = tmp.resolve("fixed");
         TrainingData plain = new TrainingData(data.labels(), data.train(), data.validation(), data.test(), data.scaler(), data.split(),

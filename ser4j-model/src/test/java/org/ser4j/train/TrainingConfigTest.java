@@ -2,20 +2,31 @@ package org.ser4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.data.Json;
 import org.ser4j.features.FeaturePreset;
+import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 
 class TrainingConfigTest {
 
     private static final Path RUN = Path.of("run");
+
+    @TempDir
+    Path tmp;
 
     @Test
     void cosineScheduleStartsAtTheRateAndDecaysTowardsZero() {
@@ -48,13 +59,13 @@ class TrainingConfigTest {
         old.remove("freq_warp");
         old.remove("ema");
         TrainingConfig read = TrainingConfig.fromJson(json.valueToTree(old), RUN);
-        assertFalse(read.specAugment());
-        assertEquals(TrainingConfig.Schedule.CONSTANT, read.schedule());
-        assertEquals(0, read.mixup());
-        assertFalse(read.balanceClasses());
-        assertFalse(read.randomCrop());
-        assertEquals(0, read.freqWarp());
-        assertEquals(0, read.ema());
+        assertFalse(read.regularisation().specAugment());
+        assertEquals(TrainingConfig.Schedule.CONSTANT, read.optimisation().schedule());
+        assertEquals(0, read.regularisation().mixup());
+        assertFalse(read.regularisation().balanceClasses());
+        assertFalse(read.regularisation().randomCrop());
+        assertEquals(0, read.regularisation().freqWarp());
+        assertEquals(0, read.optimisation().ema());
     }
 
     @Test
@@ -65,8 +76,8 @@ class TrainingConfigTest {
                     "decay " + bad);
             assertTrue(e.getMessage().contains("weight average"), e.getMessage());
         }
-        assertEquals(0.999, b.optEma(0.999).build().ema());
-        assertEquals(0, b.optEma(0).build().ema());
+        assertEquals(0.999, b.optEma(0.999).build().optimisation().ema());
+        assertEquals(0, b.optEma(0).build().optimisation().ema());
     }
 
     @Test
@@ -80,7 +91,7 @@ class TrainingConfigTest {
         for (double bad : new double[] {-0.1, 0.31, Double.NaN}) {
             assertThrows(IllegalArgumentException.class, () -> crops.optFreqWarp(bad).build(), "warp " + bad);
         }
-        assertEquals(0.3, crops.optFreqWarp(0.3).build().freqWarp());
+        assertEquals(0.3, crops.optFreqWarp(0.3).build().regularisation().freqWarp());
     }
 
     @Test
@@ -90,7 +101,7 @@ class TrainingConfigTest {
                         .optRandomCrop(true).build()); // the builder's augmentation is the seed's awgn
         assertTrue(e.getMessage().contains("augmentation awgn"), e.getMessage());
         assertTrue(TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
-                .optAugmentation(AugmentationKind.SPEED).optRandomCrop(true).build().randomCrop());
+                .optAugmentation(AugmentationKind.SPEED).optRandomCrop(true).build().regularisation().randomCrop());
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.builder()
                 .setArchitecture(Architecture.STACKED_CNN_LSTM).setRunDir(RUN).optAugmentation(AugmentationKind.NONE)
                 .optRandomCrop(true).build());
@@ -103,5 +114,161 @@ class TrainingConfigTest {
                         .optPreset(FeaturePreset.SEED).build());
         assertTrue(e.getMessage().contains("128 x 563") && e.getMessage().contains("speech-16k"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.Schedule.fromId("linear"));
+    }
+
+    /** Every setting away from its default, so that a setting lost on the way shows. */
+    private static TrainingConfig everySet() {
+        return TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN_DEEP).setRunDir(Path.of("/runs/a"))
+                .optPreset(FeaturePreset.SPEECH_16K).optScalerKind(StandardScaler.Kind.PER_BAND).optLabels("none")
+                .optSeed(7).optOptimizer(OptimizerKind.ADAMW).optLearningRate(0.002).optMomentum(0.5)
+                .optWeightDecay(0.02).optBatchSize(16).optSchedule(TrainingConfig.Schedule.COSINE).optEma(0.99)
+                .optInit(Path.of("/models/start"), 2).optAugmentation(AugmentationKind.SPEED).optSpecAugment(true)
+                .optMixup(0.3).optRandomCrop(true).optFreqWarp(0.1).optConditions("telephone")
+                .optValidationConditions("noise=pink:snr=10").optBalanceClasses(true).optBalanceCorpora(true)
+                .optEpochs(60).optPatience(5).optLimitBatches(3).optData(List.of("ravdess:/data/r", "tess:/data/t"))
+                .optDataDir(Path.of("/data")).optConditionData(Path.of("/noise"), Path.of("/rir")).build();
+    }
+
+    /** The keys of config.json since the settings were split into groups: the same flat object as before. */
+    private static final Set<String> KEYS = Set.of("architecture", "preset", "epochs", "batch_size", "optimizer",
+            "learning_rate", "momentum", "weight_decay", "augmentation", "scaler", "seed", "patience", "limit_batches",
+            "run_dir", "data_dir", "spec_augment", "schedule", "mixup", "balance_classes", "random_crop", "freq_warp",
+            "ema", "conditions", "validation_conditions", "noise_dir", "room_dir", "data", "labels", "init",
+            "freeze_epochs", "balance_corpora");
+
+    @Test
+    void theGroupedRecordIsWrittenAsTheFlatObjectAndReadBack() throws IOException {
+        TrainingConfig c = everySet();
+        JsonNode written = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(c));
+        assertEquals(KEYS, fieldNames(written));
+        assertEquals("compact-cnn-deep", written.get("architecture").asText());
+        assertEquals("speech-16k", written.get("preset").asText());
+        assertEquals("PER_BAND", written.get("scaler").asText());
+        assertEquals("adamw", written.get("optimizer").asText());
+        assertEquals("cosine", written.get("schedule").asText());
+        assertEquals("speed", written.get("augmentation").asText());
+        assertEquals("/runs/a", written.get("run_dir").asText(), "a path as written, not a file: URI");
+        assertEquals("/models/start", written.get("init").asText());
+        assertEquals("[\"ravdess:/data/r\",\"tess:/data/t\"]", written.get("data").toString());
+        assertEquals(c, TrainingConfig.fromJson(written, Path.of("/runs/a")));
+        assertEquals(written, Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(c.toJson())), "toJson is the same object");
+        assertEquals(c, c.toBuilder().build());
+    }
+
+    /** A run's config.json as the code before the groups wrote it (the seed-leaky run of issue 21). */
+    private static final String FLAT_CONFIG = """
+            {
+              "architecture" : "parallel-cnn-transformer",
+              "preset" : "seed",
+              "epochs" : 120,
+              "batch_size" : 32,
+              "optimizer" : "sgd",
+              "learning_rate" : 0.01,
+              "momentum" : 0.8,
+              "weight_decay" : 0.001,
+              "augmentation" : "awgn",
+              "scaler" : "PER_CELL",
+              "seed" : 42,
+              "patience" : 0,
+              "limit_batches" : 0,
+              "run_dir" : "/work/runs21/leaky-transformer",
+              "data_dir" : "/work/shared/data/ravdess",
+              "spec_augment" : false,
+              "schedule" : "constant",
+              "mixup" : 0.0,
+              "balance_classes" : false,
+              "random_crop" : false,
+              "freq_warp" : 0.0,
+              "ema" : 0.0,
+              "conditions" : null,
+              "validation_conditions" : null,
+              "noise_dir" : null,
+              "room_dir" : null,
+              "data" : [ "ravdess:../shared/data/ravdess" ],
+              "labels" : "common",
+              "init" : null,
+              "freeze_epochs" : 0,
+              "balance_corpora" : false
+            }
+            """;
+
+    @Test
+    void aConfigWrittenBeforeTheGroupsReadsAndIsWrittenAgainUnchanged() throws IOException {
+        JsonNode old = Json.MAPPER.readTree(FLAT_CONFIG);
+        Path run = Path.of("/work/runs21/leaky-transformer");
+        TrainingConfig c = TrainingConfig.fromJson(old, run);
+        assertEquals(Architecture.PARALLEL_CNN_TRANSFORMER, c.architecture());
+        assertEquals(FeaturePreset.SEED, c.preset());
+        assertEquals(120, c.stopping().epochs());
+        assertEquals(OptimizerKind.SGD, c.optimisation().optimizer());
+        assertEquals(0.01, c.optimisation().learningRate());
+        assertEquals(0.8, c.optimisation().momentum());
+        assertEquals(AugmentationKind.AWGN, c.regularisation().augmentation());
+        assertEquals(Path.of("/work/shared/data/ravdess"), c.data().dataDir());
+        assertEquals(List.of("ravdess:../shared/data/ravdess"), c.data().corpora());
+        assertNull(c.optimisation().init());
+        assertNull(c.regularisation().conditions());
+        assertEquals(old, Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(c)), "the same file again");
+        RunDirectory dir = RunDirectory.of(tmp.resolve("old-run"));
+        java.nio.file.Files.createDirectories(dir.dir());
+        java.nio.file.Files.writeString(dir.config(), FLAT_CONFIG);
+        assertEquals(c.toBuilder().setRunDir(dir.dir()).build(), dir.readConfig());
+    }
+
+    @Test
+    void theTrainingSectionOfTheShippedBundleReadsAsASettingsObject() throws IOException {
+        String root = System.getProperty("ser4j.root");
+        Path bundle = Path.of(root != null ? root : "..").resolve("models/default/member-1/bundle.json");
+        assumeTrue(java.nio.file.Files.isRegularFile(bundle), "skipped: no shipped model at " + bundle);
+        JsonNode training = Json.MAPPER.readTree(bundle.toFile()).get("training");
+        TrainingConfig c = TrainingConfig.fromJson(training, tmp);
+        assertEquals(Architecture.COMPACT_CNN_DEEP, c.architecture());
+        assertTrue(c.regularisation().conditions().contains("noise=babble"));
+        assertEquals(OptimizerKind.ADAMW, c.optimisation().optimizer());
+        assertEquals(60, c.stopping().epochs());
+    }
+
+    @Test
+    void aRecipeSetsWhatItNamesLeavesThePlacesAndRefusesAnUnknownSetting() throws IOException {
+        TrainingConfig.Builder b = TrainingConfig.fromRecipe(Json.MAPPER.readTree("{\"architecture\": \"compact-cnn\","
+                + " \"optimizer\": \"adamw\", \"scaler\": \"per_band\", \"run_dir\": \"/elsewhere\", \"init\": null,"
+                + " \"data\": [\"tess:/t\"], \"labels\": null}"));
+        TrainingConfig c = b.setRunDir(RUN).build();
+        assertEquals(0.001, c.optimisation().learningRate(), "AdamW's default rate: the recipe names no rate");
+        assertEquals(TrainingConfig.SEED_MOMENTUM, c.optimisation().momentum());
+        assertEquals(StandardScaler.Kind.PER_BAND, c.scalerKind());
+        assertEquals(RUN, c.runDir());
+        assertEquals(List.of(), c.data().corpora(), "the places are the caller's");
+        assertEquals("common", c.labels());
+        assertFalse(TrainingConfig.fromRecipe(Json.MAPPER.readTree("{}")).hasArchitecture());
+
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.fromRecipe(Json.MAPPER.readTree("{\"epoch\": 3}")));
+        assertTrue(typo.getMessage().startsWith("unknown setting 'epoch' (known: [") && typo.getMessage().contains("epochs"),
+                typo.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.fromRecipe(Json.MAPPER.readTree("{\"optimizer\": \"adam\"}")));
+        assertTrue(bad.getMessage().contains("optimizer") && bad.getMessage().contains("expected sgd or adamw"),
+                bad.getMessage());
+    }
+
+    @Test
+    void onlyStoppingDataAndRunDirectoryMayDifferWithinOneRun() {
+        TrainingConfig c = everySet();
+        assertTrue(c.differenceFrom(c.toBuilder().optEpochs(100).optPatience(0).optLimitBatches(0)
+                .setRunDir(Path.of("/moved")).optDataDir(Path.of("/moved/data")).optData(List.of("ravdess:/moved/r"))
+                .optConditionData(null, null).build()).isEmpty());
+        TrainingConfig.Difference rate = c.differenceFrom(c.toBuilder().optLearningRate(0.1).build()).orElseThrow();
+        assertEquals("learning_rate", rate.setting());
+        assertEquals(0.002, rate.recorded().asDouble());
+        assertEquals(0.1, rate.asked().asDouble());
+        assertEquals("labels", c.differenceFrom(c.toBuilder().optLabels("common").build()).orElseThrow().setting());
+        assertEquals("init", c.differenceFrom(c.toBuilder().optInit(Path.of("/other"), 2).build()).orElseThrow().setting());
+    }
+
+    private static Set<String> fieldNames(JsonNode n) {
+        Set<String> names = new java.util.HashSet<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
