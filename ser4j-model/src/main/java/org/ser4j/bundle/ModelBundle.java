@@ -36,6 +36,7 @@ import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.Sha256;
 import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
+import org.ser4j.model.layers.ConvBlock;
 
 /**
  * A trained model with everything needed to apply it to a new recording: the architecture and its
@@ -242,7 +243,9 @@ public final class ModelBundle {
 
     /**
      * {@link #newModel()} for inference only: no parameter requires a gradient, so forward passes
-     * record no autograd graph (PyTorch's grad mode is per thread and on by default).
+     * record no autograd graph (PyTorch's grad mode is per thread and on by default), and batch norms
+     * that follow a convolution are folded into it ({@link ConvBlock#foldAll}; the model cannot be
+     * trained afterwards).
      */
     public Model newInferenceModel() throws IOException {
         Model model = newModel();
@@ -250,6 +253,9 @@ public final class ModelBundle {
             if (p.getValue().isInitialized()) {
                 p.getValue().getArray().setRequiresGradient(false);
             }
+        }
+        if (!Boolean.getBoolean("ser4j.predict.noFold")) {
+            ConvBlock.foldAll(model.getBlock());
         }
         return model;
     }

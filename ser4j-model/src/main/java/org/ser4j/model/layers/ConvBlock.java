@@ -1,11 +1,18 @@
 package org.ser4j.model.layers;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 
 /**
  * The seed's convolution block: Conv2d 3x3 (stride 1, padding 1) -> BatchNorm2d -> ReLU ->
@@ -17,13 +24,23 @@ import ai.djl.nn.pooling.Pool;
  * maximum is positive both route it to the same element, elsewhere both are zero). The ReLU then
  * runs on {@code p*p} times fewer values, which matters for the first block (16 x 128 x 563 values
  * per clip).
+ *
+ * <p>For inference, {@link #foldForInference} folds the batch norm's running statistics into the
+ * convolution's weights and bias, once, after the weights are loaded: the block then computes
+ * convolution, pooling and ReLU only (dropout is the identity at inference). The result equals the
+ * unfolded block to float rounding (logits within about 1e-5), not bit for bit.
  */
 public final class ConvBlock extends SequentialBlock {
+
+    private static final Shape ONE = new Shape(1, 1);
 
     private final int in;
     private final int out;
     private final int pool;
     private final float dropout;
+    /** The folded convolution weight and bias, or null while the block is trainable. */
+    private NDArray foldedWeight;
+    private NDArray foldedBias;
 
     /**
      * Creates the block.
@@ -48,6 +65,66 @@ public final class ConvBlock extends SequentialBlock {
         add(Pool.maxPool2dBlock(new Shape(pool, pool), new Shape(pool, pool)));
         add(Activation.reluBlock());
         add(Dropout.builder().optRate(dropout).build());
+    }
+
+    /**
+     * Folds the batch norm into the convolution, for a block whose weights are loaded and that will
+     * only run inference from now on (a forward pass in training mode is refused afterwards).
+     * {@code w' = w * g / sqrt(v + eps)}, {@code b' = (b - m) * g / sqrt(v + eps) + beta}.
+     */
+    public void foldForInference() {
+        if (foldedWeight != null) {
+            return;
+        }
+        Block conv = getChildren().get(0).getValue();
+        Block norm = getChildren().get(1).getValue();
+        NDArray w = param(conv, "weight");
+        NDArray b = param(conv, "bias");
+        NDArray scale = param(norm, "gamma").div(param(norm, "runningVar").add(TorchLayers.NORM_EPSILON).sqrt());
+        foldedWeight = w.mul(scale.reshape(-1, 1, 1, 1));
+        foldedBias = b.sub(param(norm, "runningMean")).mul(scale).add(param(norm, "beta"));
+        foldedWeight.attach(w.getManager());
+        foldedBias.attach(w.getManager());
+        scale.close();
+    }
+
+    /**
+     * Folds every conv block in {@code root}'s tree ({@link #foldForInference}).
+     *
+     * @return how many were folded
+     */
+    public static int foldAll(Block root) {
+        int n = 0;
+        if (root instanceof ConvBlock c) {
+            c.foldForInference();
+            n++;
+        }
+        for (var child : root.getChildren()) {
+            n += foldAll(child.getValue());
+        }
+        return n;
+    }
+
+    private static NDArray param(Block block, String name) {
+        Parameter p = block.getParameters().get(name);
+        if (p == null || !p.isInitialized()) {
+            throw new IllegalStateException("conv block: parameter " + name + " is missing or not loaded");
+        }
+        return p.getArray();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (foldedWeight == null) {
+            return super.forwardInternal(ps, inputs, training, params);
+        }
+        if (training) {
+            throw new IllegalStateException("conv block: folded for inference, cannot train");
+        }
+        NDArray x = inputs.singletonOrThrow();
+        NDArray y = Conv2d.conv2d(x, foldedWeight, foldedBias, ONE, ONE, ONE, 1).head();
+        y = Pool.maxPool2d(y, new Shape(pool, pool), new Shape(pool, pool), new Shape(0, 0), false);
+        return new NDList(Activation.relu(y));
     }
 
     /**
