@@ -24,14 +24,16 @@ import org.ser4j.predict.Prediction;
  * 15 ms or less on 2 cores with the default model. The model: see {@link BenchModel}.
  *
  * <p>Run: {@code java -Dser4j.home=. -jar ser4j-bench/target/ser4j-bench.jar PredictBenchmark -f 1 -wi 3 -i 5 -t 1}
- * (with the launcher's environment: DJL_OFFLINE=true and jemalloc preloaded).
+ * (with the launcher's environment: DJL_OFFLINE=true and jemalloc preloaded). The fork gets the JDK's
+ * vector module as {@code ./ser4j serve} does (the resampler's vector loop); a {@code -jvmArgsAppend}
+ * given on the command line replaces this list, so repeat {@code --add-modules jdk.incubator.vector} there.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "--add-modules", "jdk.incubator.vector"})
 public class PredictBenchmark {
 
     /** Sample rate of the 3.5 s WAV clip: 48 kHz as RAVDESS, 44.1 kHz as most MP3s, 16 kHz as telephony. */
