@@ -104,9 +104,9 @@ final class BundleClassifier implements WindowClassifier {
     /**
      * The PyTorch intra-op threads of each member's inference thread in an ensemble of {@code members}
      * on {@code cores} processors: the cores shared out, at least one each, so that the members' forward
-     * passes, which run at once, do not crowd out each other. On 2 cores the shipped pair took p50 18.0
-     * ms a clip with one thread per member against 19.6 ms with both members on two threads each
-     * (docs/performance.md). 0 (the engine's default) on a GPU.
+     * passes, which run at once, do not crowd out each other. On 2 cores the shipped pair took about 4%
+     * less a clip with one thread per member than with both members on two threads each (p50 18.9-20.3
+     * against 20.0-20.9 ms, interleaved; docs/performance.md). 0 (the engine's default) on a GPU.
      *
      * @param members the ensemble's members, 2 or more
      * @param cores the processors available

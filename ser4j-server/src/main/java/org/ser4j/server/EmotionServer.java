@@ -61,8 +61,10 @@ import org.ser4j.predict.PredictionSettings;
  * {@code Retry-After}) when the analysis takes longer than {@link #ANALYSIS_BUDGET} (a busy server); other
  * 5xx only for faults of the server itself. An analysis still running after {@link #HEARTBEAT_AFTER}
  * commits a 200 and writes a space a second before its JSON, so that a client that has gone stops the
- * work ({@link ClientWatch}); an error after that is its error object in the body. Binds to {@link ServerSettings#DEFAULT_HOST} unless told otherwise. The recognizer
- * stays owned by the caller.
+ * work ({@link ClientWatch}); an error after that is its error object in the body. One address may
+ * send {@link #REQUESTS_PER_SECOND_FACTOR} x {@link ServerSettings#maxPerAddress()} requests a second
+ * (429 and the connection closed beyond). Binds to {@link ServerSettings#DEFAULT_HOST} unless told
+ * otherwise. The recognizer stays owned by the caller.
  */
 public final class EmotionServer implements AutoCloseable {
 
