@@ -31,6 +31,13 @@ class SyntheticLearningTest {
     private static final int PER_CLASS = 4;
     private static final int BATCH = 8;
     private static final int STEPS = 30;
+    /**
+     * Steps for {@code stacked-cnn-lstm}, the slowest to fit (its last loss at 30 steps was 0.46-0.54,
+     * against 0.18 or less for the others): with PyTorch 2.7.1's dropout masks (no longer MKL's Bernoulli
+     * draws) it had 12 of 16 samples right after 30 steps and all 16 after 50 and 60 (seed 7), and at 30
+     * steps engine seeds 3 and 7 failed where 1 and 2 passed. The check stays all 16.
+     */
+    private static final int LSTM_STEPS = 60;
     /** Added to the class's band of rows (a cue that needs the position). */
     private static final float BAND_LEVEL = 3f;
     /** Class-dependent offset of the whole image (a cue that survives global pooling). */
@@ -80,7 +87,8 @@ class SyntheticLearningTest {
                 float first = Float.NaN;
                 float last = Float.NaN;
                 Random order = new Random(3);
-                for (int step = 0; step < STEPS; step++) {
+                int steps = a == Architecture.STACKED_CNN_LSTM ? LSTM_STEPS : STEPS;
+                for (int step = 0; step < steps; step++) {
                     float[] x = new float[BATCH * size];
                     float[] y = new float[BATCH];
                     for (int b = 0; b < BATCH; b++) {
