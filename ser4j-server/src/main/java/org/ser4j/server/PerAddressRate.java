@@ -8,8 +8,7 @@ import java.util.function.LongSupplier;
  * {@code burst} requests and refills at {@code perSecond}. {@link #tryAcquire} takes one token or says
  * how long until the next. A rate of 0 counts nothing and refuses nothing. Buckets that have refilled
  * completely are forgotten once more than {@link #TRACKED} addresses are known (looked for at most once
- * a second), so a sweep over many
- * addresses cannot grow the table without bound.
+ * a second), so a sweep over many addresses cannot grow the table without bound.
  */
 final class PerAddressRate {
 
