@@ -69,6 +69,7 @@ import org.ser4j.predict.PredictionSettings;
 public final class EmotionServer implements AutoCloseable {
 
     static final ObjectMapper JSON = Json.MAPPER;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmotionServer.class);
     private static final String JSON_TYPE = "application/json";
     /**
      * Windows one request may analyse: 600 s (the default duration limit) at a hop of 0.5 s. A hop of
@@ -192,7 +193,7 @@ public final class EmotionServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            org.slf4j.LoggerFactory.getLogger(EmotionServer.class).error("internal error on " + ctx.path(), e);
+            LOG.error("internal error on " + ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
         app.error(404, ctx -> {
@@ -408,7 +409,7 @@ public final class EmotionServer implements AutoCloseable {
                 body = Json.LINE.writeValueAsBytes(analyse(ctx, name, clip, ps, watch));
             } catch (AnalysisCancelledException e) {
                 cancelledAnalyses.incrementAndGet();
-                org.slf4j.LoggerFactory.getLogger(EmotionServer.class).info("{} from {}: client gone, {}", name,
+                LOG.info("{} from {}: client gone, {}", name,
                         ctx.req().getRemoteAddr(), e.getMessage());
                 return;
             } catch (ApiException e) {

@@ -32,7 +32,6 @@ import ai.djl.util.PairList;
  */
 public final class ConvBlock extends SequentialBlock {
 
-    private static final Shape ONE = new Shape(1, 1);
 
     private final int in;
     private final int out;
@@ -121,10 +120,15 @@ public final class ConvBlock extends SequentialBlock {
         if (training) {
             throw new IllegalStateException("conv block: folded for inference, cannot train");
         }
-        NDArray x = inputs.singletonOrThrow();
-        NDArray y = Conv2d.conv2d(x, foldedWeight, foldedBias, ONE, ONE, ONE, 1).head();
-        y = Pool.maxPool2d(y, new Shape(pool, pool), new Shape(pool, pool), new Shape(0, 0), false);
-        return new NDList(Activation.relu(y));
+        // the convolution with the folded weights and the block's own stride, padding and dilation; then
+        // its own pooling and ReLU blocks (children 2 and 3); the batch norm is in the weights, dropout is off
+        Conv2d conv = (Conv2d) getChildren().get(0).getValue();
+        NDList y = Conv2d.conv2d(inputs.singletonOrThrow(), foldedWeight, foldedBias, conv.getStride(),
+                conv.getPadding(), conv.getDilation(), conv.getGroups());
+        for (int i = 2; i <= 3; i++) {
+            y = getChildren().get(i).getValue().forward(ps, y, false, params);
+        }
+        return y;
     }
 
     /**
