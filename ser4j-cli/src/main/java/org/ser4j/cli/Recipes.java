@@ -16,7 +16,7 @@ import org.ser4j.train.TrainingConfig;
 final class Recipes {
 
     /** The named recipes, in the jar. */
-    static final List<String> NAMES = List.of("robust-deep", "robust-deep-pcen", "clean-deep",
+    static final List<String> NAMES = List.of("robust-deep", "robust-deep-pcen", "robust-deep-dual", "clean-deep",
             "seed-parallel-cnn-transformer");
 
     private Recipes() {}

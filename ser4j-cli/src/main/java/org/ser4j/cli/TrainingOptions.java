@@ -22,13 +22,14 @@ final class TrainingOptions {
     @Option(names = {"--architecture", "--model"}, paramLabel = "NAME", converter = Choices.Architectures.class,
             completionCandidates = Choices.Architectures.class, description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
             + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide,"
-            + " compact-cnn-wider or compact-cnn-deep (ser4j's). --model is the old name of this option, kept as an alias.")
+            + " compact-cnn-wider, compact-cnn-deep or compact-cnn-deep-dual (ser4j's; the last takes the dB and the PCEN"
+            + " image of preset speech-16k-dual at once). --model is the old name of this option, kept as an alias.")
     Architecture model;
 
     @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe: a JSON file of settings"
             + " (any run's config.json is one, so a run can be repeated from its directory), or the name of one in the"
-            + " recipes/ folder of ser4j: robust-deep and robust-deep-pcen (the shipped pair's two members), clean-deep,"
-            + " seed-parallel-cnn-transformer."
+            + " recipes/ folder of ser4j: robust-deep and robust-deep-pcen (the shipped pair's two members), robust-deep-dual"
+            + " (both front ends in one model), clean-deep, seed-parallel-cnn-transformer."
             + " Options given as well override the recipe's settings.")
     String recipe;
 

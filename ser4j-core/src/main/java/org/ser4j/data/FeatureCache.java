@@ -137,7 +137,7 @@ public final class FeatureCache {
      */
     public static long entryBytes(FeaturePreset preset) {
         int frames = preset.frames();
-        return frames < 0 ? -1 : HEADER_BYTES + (long) preset.mel().nMels() * frames * Float.BYTES;
+        return frames < 0 ? -1 : HEADER_BYTES + (long) preset.imageRows() * frames * Float.BYTES;
     }
 
     /**

@@ -26,7 +26,10 @@ import org.ser4j.audio.Signals;
  * @param db dB conversion
  * @param layout how a model takes the image
  * @param pcen if not {@code null}, the mel power goes through {@link PcenSettings PCEN} instead of
- *     the dB conversion ({@code db} is then unused)
+ *     the dB conversion ({@code db} is then unused), or beside it when {@code stacked}
+ * @param stacked with {@code pcen}: the image is the dB image and the PCEN image of the same mel power
+ *     stacked, {@code [2 n_mels][frames]} with the dB rows first, which a model takes as two channels
+ *     of {@code n_mels} rows ({@link #channels()})
  */
 public record FeaturePreset(
         String name,
@@ -36,7 +39,8 @@ public record FeaturePreset(
         MelSettings mel,
         DbSettings db,
         Layout layout,
-        PcenSettings pcen) {
+        PcenSettings pcen,
+        boolean stacked) {
 
     /** How the {@code [n_mels][frames]} image is handed to a model. */
     public enum Layout {
@@ -139,14 +143,29 @@ public record FeaturePreset(
     public static final FeaturePreset SPEECH_16K_PCEN = new FeaturePreset("speech-16k-pcen", 16000, 0.5, 3.0,
             SPEECH_16K.mel(), DbSettings.SEED, Layout.FULL, PcenSettings.LIBROSA);
 
-    private static final List<FeaturePreset> PRESETS =
-            List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP, SPEECH_16K, SPEECH_16K_FLOOR, SPEECH_16K_PCEN);
+    /**
+     * {@link #SPEECH_16K}'s dB image and {@link #SPEECH_16K_PCEN}'s PCEN image of the same mel power,
+     * stacked ({@code [128][301]}: 64 dB rows, then 64 PCEN rows), for a model that takes both front
+     * ends as two input channels in one forward pass (issue 15: the shipped pair's two members each
+     * see one of them).
+     */
+    public static final FeaturePreset SPEECH_16K_DUAL = new FeaturePreset("speech-16k-dual", 16000, 0.5, 3.0,
+            SPEECH_16K.mel(), DbSettings.SEED, Layout.FULL, PcenSettings.LIBROSA, true);
+
+    private static final List<FeaturePreset> PRESETS = List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP,
+            SPEECH_16K, SPEECH_16K_FLOOR, SPEECH_16K_PCEN, SPEECH_16K_DUAL);
     private static final Map<MelSettings, MelSpectrogramExtractor> EXTRACTORS = new ConcurrentHashMap<>();
 
     /** A preset with the dB conversion (no PCEN). */
     public FeaturePreset(String name, int sampleRate, double offsetSeconds, Double durationSeconds, MelSettings mel,
             DbSettings db, Layout layout) {
-        this(name, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, null);
+        this(name, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, null, false);
+    }
+
+    /** A preset with the dB conversion ({@code pcen == null}) or PCEN instead of it, not stacked. */
+    public FeaturePreset(String name, int sampleRate, double offsetSeconds, Double durationSeconds, MelSettings mel,
+            DbSettings db, Layout layout, PcenSettings pcen) {
+        this(name, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, pcen, false);
     }
 
     public FeaturePreset {
@@ -154,6 +173,12 @@ public record FeaturePreset(
         Objects.requireNonNull(mel, "mel");
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(layout, "layout");
+        if (stacked && pcen == null) {
+            throw new IllegalArgumentException("preset " + name + ": a stacked image needs PCEN settings");
+        }
+        if (stacked && layout != Layout.FULL) {
+            throw new IllegalArgumentException("preset " + name + ": a stacked image is one full image, not chunks");
+        }
         if (sampleRate != mel.sampleRate()) {
             throw new IllegalArgumentException("preset " + name + ": sampleRate " + sampleRate
                     + " differs from the mel settings' " + mel.sampleRate());
@@ -190,26 +215,36 @@ public record FeaturePreset(
     }
 
     public FeaturePreset withName(String newName) {
-        return new FeaturePreset(newName, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, pcen);
+        return new FeaturePreset(newName, sampleRate, offsetSeconds, durationSeconds, mel, db, layout, pcen, stacked);
     }
 
     public FeaturePreset withLayout(Layout newLayout) {
-        return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds, mel, db, newLayout, pcen);
+        return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds, mel, db, newLayout, pcen, stacked);
     }
 
     public FeaturePreset withPadMode(MelSettings.PadMode padMode) {
         return new FeaturePreset(name, sampleRate, offsetSeconds, durationSeconds,
-                mel.toBuilder().optPadMode(padMode).build(), db, layout, pcen);
+                mel.toBuilder().optPadMode(padMode).build(), db, layout, pcen, stacked);
     }
 
     /** The same preset keeping {@code seconds} (null or 0: the whole clip from the offset). */
     public FeaturePreset withDuration(Double seconds) {
-        return new FeaturePreset(name, sampleRate, offsetSeconds, seconds, mel, db, layout, pcen);
+        return new FeaturePreset(name, sampleRate, offsetSeconds, seconds, mel, db, layout, pcen, stacked);
     }
 
     /** Samples in the kept part, or -1 when the whole clip is kept. */
     public int signalLength() {
         return durationSeconds == null ? -1 : (int) (durationSeconds * sampleRate);
+    }
+
+    /** Images stacked in {@link #extract}'s result: 2 for a {@link #stacked()} preset, else 1. */
+    public int channels() {
+        return stacked ? 2 : 1;
+    }
+
+    /** Rows of {@link #extract}'s result: {@link #channels()} times the mel bands. */
+    public int imageRows() {
+        return channels() * mel.nMels();
     }
 
     /** Frames of the image for a fixed duration (563 for the seed), or -1 when the whole clip is kept. */
@@ -251,7 +286,7 @@ public record FeaturePreset(
         return Signals.window(mono, sampleRate, offsetSeconds, durationSeconds, true);
     }
 
-    /** Features of a clip: {@code [n_mels][frames]} in dB (or PCEN), as float; equal to {@code signalFeatures(signal(clip))}. */
+    /** Features of a clip: {@code [n_mels][frames]} in dB (or PCEN; both stacked, {@link #imageRows()} rows), as float; equal to {@code signalFeatures(signal(clip))}. */
     public float[][] extract(AudioClip clip) {
         return compress(melPower(clip));
     }
@@ -313,11 +348,22 @@ public record FeaturePreset(
 
     /**
      * The features of a mel power image {@code [n_mels][frames]} (not modified): its dB values as
-     * {@link #db()} says, or its PCEN when {@link #pcen()} is set.
+     * {@link #db()} says, or its PCEN when {@link #pcen()} is set, or both stacked
+     * ({@code [2 n_mels][frames]}, dB first) when {@link #stacked()}.
      */
     public float[][] compress(double[][] melPower) {
-        return pcen == null ? PowerToDb.toFloat(melPower, db)
-                : pcen.apply(melPower, (double) mel.hopLength() / sampleRate);
+        if (pcen == null) {
+            return PowerToDb.toFloat(melPower, db);
+        }
+        float[][] normalised = pcen.apply(melPower, (double) mel.hopLength() / sampleRate);
+        if (!stacked) {
+            return normalised;
+        }
+        float[][] db = PowerToDb.toFloat(melPower, this.db);
+        float[][] both = new float[db.length + normalised.length][];
+        System.arraycopy(db, 0, both, 0, db.length);
+        System.arraycopy(normalised, 0, both, db.length, normalised.length);
+        return both;
     }
 
     /** The mel power spectrogram in double, {@code [n_mels][frames]}. */
@@ -352,7 +398,8 @@ public record FeaturePreset(
                 + ";scale=" + mel.melScale() + ";norm=" + mel.melNorm() + ";power=" + mel.power()
                 + ";ref=" + (db.ref() == null ? "max" : db.ref().toString()) + ";amin=" + db.amin() + ";topdb=" + db.topDb()
                 + (pcen == null ? "" : ";pcen=" + pcen.timeConstant() + "," + pcen.gain() + "," + pcen.bias() + ","
-                        + pcen.power() + "," + pcen.eps());
+                        + pcen.power() + "," + pcen.eps())
+                + (stacked ? ";stack=db+pcen" : "");
     }
 
     /** SHA-256 (hex) of {@link #settingsText()}: equal for presets that give equal numbers. */
@@ -369,6 +416,6 @@ public record FeaturePreset(
                 name, sampleRate, part, mel.nMels(), mel.nFft(), mel.winLength(), mel.window().id(),
                 mel.hopLength(), mel.padMode().id(), layout == Layout.FULL ? "one image"
                         : "chunks of " + layout.chunkFrames() + " frames, stride " + layout.stride())
-                + (pcen == null ? "" : ", PCEN instead of dB");
+                + (pcen == null ? "" : stacked ? ", dB and PCEN images stacked" : ", PCEN instead of dB");
     }
 }

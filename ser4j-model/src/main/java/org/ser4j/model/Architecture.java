@@ -36,7 +36,13 @@ public enum Architecture {
     /**
      * {@link #COMPACT_CNN_WIDE} with a fifth conv block of 512 channels ({@link CompactCnn#deep}).
      */
-    COMPACT_CNN_DEEP("compact-cnn-deep", false);
+    COMPACT_CNN_DEEP("compact-cnn-deep", false),
+    /**
+     * {@link #COMPACT_CNN_DEEP} on two images at once, the dB and the PCEN image of preset
+     * {@code speech-16k-dual}, each with its time delta: four input channels, one forward pass
+     * ({@link CompactCnn#deepDual}).
+     */
+    COMPACT_CNN_DEEP_DUAL("compact-cnn-deep-dual", false);
 
     /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
     public static final int CHUNKS = 7;
@@ -89,30 +95,34 @@ public enum Architecture {
      *
      * @param batch batch size
      * @return {@code [batch, 7, 1, 128, 128]}, {@code [batch, 1, 128, 563]} or (compact CNN)
-     *     {@code [batch, 1, 64, 301]}
+     *     {@code [batch, 1, 64, 301]} ({@code [batch, 2, 64, 301]} for the dual one)
      */
     public Shape inputShape(int batch) {
         if (compact()) {
-            return new Shape(batch, 1, CompactCnn.MELS, CompactCnn.FRAMES);
+            return new Shape(batch, this == COMPACT_CNN_DEEP_DUAL ? 2 : 1, CompactCnn.MELS, CompactCnn.FRAMES);
         }
         return chunked
                 ? new Shape(batch, CHUNKS, 1, MELS, CHUNK_FRAMES)
                 : new Shape(batch, 1, MELS, FRAMES);
     }
 
-    /** Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset speech-16k). */
+    /** Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset speech-16k; the dual one {@code [B, 2, 64, 301]}). */
     public boolean compact() {
         return this == COMPACT_CNN || this == COMPACT_CNN_WIDE || this == COMPACT_CNN_WIDER
-                || this == COMPACT_CNN_DEEP;
+                || this == COMPACT_CNN_DEEP || this == COMPACT_CNN_DEEP_DUAL;
     }
 
     /**
      * The feature preset the architecture's input shape is made for: {@code seed-chunked} for models
-     * 1-2, {@code seed} for 3-4, {@code speech-16k} for the compact CNN.
+     * 1-2, {@code seed} for 3-4, {@code speech-16k} for the compact CNN ({@code speech-16k-dual} for
+     * the dual one).
      *
      * @return the preset
      */
     public FeaturePreset defaultPreset() {
+        if (this == COMPACT_CNN_DEEP_DUAL) {
+            return FeaturePreset.SPEECH_16K_DUAL;
+        }
         if (compact()) {
             return FeaturePreset.SPEECH_16K;
         }
@@ -139,6 +149,7 @@ public enum Architecture {
             case COMPACT_CNN_WIDE -> CompactCnn.wide(numClasses);
             case COMPACT_CNN_WIDER -> CompactCnn.wider(numClasses);
             case COMPACT_CNN_DEEP -> CompactCnn.deep(numClasses);
+            case COMPACT_CNN_DEEP_DUAL -> CompactCnn.deepDual(numClasses);
         };
     }
 

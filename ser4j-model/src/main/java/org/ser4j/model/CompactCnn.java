@@ -33,6 +33,9 @@ import org.ser4j.model.layers.TorchLayers;
  * ({@code research/explore_recipes.py}). {@link #wider} ({@code compact-cnn-wider}) triples the channels
  * instead. {@link #deep} ({@code compact-cnn-deep}) is {@link #wide} with a fifth block of 512
  * channels, which turns the image into {@code [B, 512, 2, 9]}: features {@code 2 x 512 x 2 = 2048}.
+ * {@link #deepDual} ({@code compact-cnn-deep-dual}) is {@link #deep} on two images of the same window
+ * ({@code [B, 2, 64, 301]}: dB and PCEN), each with its time delta, so the first block takes four
+ * channels; only that block grows (about 5 million more multiply-adds than {@link #deep}'s 360 million).
  */
 public final class CompactCnn extends AbstractBlock {
 
@@ -58,7 +61,7 @@ public final class CompactCnn extends AbstractBlock {
     private final Linear classifier;
     private final boolean deltas;
     private final int features;
-    private final String id;
+    private final Architecture architecture;
 
     /**
      * Creates the model ({@code compact-cnn}).
@@ -66,14 +69,15 @@ public final class CompactCnn extends AbstractBlock {
      * @param numClasses number of output classes
      */
     public CompactCnn(int numClasses) {
-        this(numClasses, 1, BLOCKS, false, "compact-cnn");
+        this(numClasses, 1, BLOCKS, false, Architecture.COMPACT_CNN);
     }
 
-    private CompactCnn(int numClasses, int width, int blocks, boolean deltas, String id) {
+    private CompactCnn(int numClasses, int width, int blocks, boolean deltas, Architecture architecture) {
         super(VERSION);
         this.deltas = deltas;
-        this.id = id;
-        int in = deltas ? 2 : 1;
+        this.architecture = architecture;
+        int images = (int) architecture.inputShape(1).get(1);
+        int in = deltas ? 2 * images : images;
         for (int i = 0; i < blocks; i++) {
             cnn.add(new ConvBlock(in, width * CHANNELS[i], 2, BLOCK_DROPOUT[i]));
             in = width * CHANNELS[i];
@@ -91,7 +95,7 @@ public final class CompactCnn extends AbstractBlock {
      * @return the model
      */
     public static CompactCnn wide(int numClasses) {
-        return new CompactCnn(numClasses, WIDE, BLOCKS, true, "compact-cnn-wide");
+        return new CompactCnn(numClasses, WIDE, BLOCKS, true, Architecture.COMPACT_CNN_WIDE);
     }
 
     /**
@@ -102,7 +106,7 @@ public final class CompactCnn extends AbstractBlock {
      * @return the model
      */
     public static CompactCnn wider(int numClasses) {
-        return new CompactCnn(numClasses, WIDER, BLOCKS, true, "compact-cnn-wider");
+        return new CompactCnn(numClasses, WIDER, BLOCKS, true, Architecture.COMPACT_CNN_WIDER);
     }
 
     /**
@@ -114,10 +118,22 @@ public final class CompactCnn extends AbstractBlock {
      * @return the model
      */
     public static CompactCnn deep(int numClasses) {
-        return new CompactCnn(numClasses, WIDE, DEEP_BLOCKS, true, "compact-cnn-deep");
+        return new CompactCnn(numClasses, WIDE, DEEP_BLOCKS, true, Architecture.COMPACT_CNN_DEEP);
     }
 
-    /** The image {@code [B, 1, F, T]} and its time delta as {@code [B, 2, F, T]}. */
+    /**
+     * {@link #deep} on the dB and the PCEN image of one window ({@code compact-cnn-deep-dual}, preset
+     * {@code speech-16k-dual}): input {@code [B, 2, 64, 301]}, the first block's input channels the two
+     * images and their two time deltas; 1,587,240 parameters.
+     *
+     * @param numClasses number of output classes
+     * @return the model
+     */
+    public static CompactCnn deepDual(int numClasses) {
+        return new CompactCnn(numClasses, WIDE, DEEP_BLOCKS, true, Architecture.COMPACT_CNN_DEEP_DUAL);
+    }
+
+    /** The images {@code [B, C, F, T]} and their time deltas as {@code [B, 2C, F, T]} (the deltas after the images). */
     static NDArray withDelta(NDArray x) {
         Shape s = x.getShape();
         NDArray inner = x.get(":, :, :, 2:").sub(x.get(":, :, :, :-2")).div(2f);
@@ -130,7 +146,7 @@ public final class CompactCnn extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        InputShapes.require(id, Architecture.COMPACT_CNN.inputShape(1), x.getShape());
+        InputShapes.require(architecture.id(), architecture.inputShape(1), x.getShape());
         if (deltas) {
             x = withDelta(x);
         }
@@ -152,7 +168,7 @@ public final class CompactCnn extends AbstractBlock {
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
-        cnn.initialize(manager, dataType, deltas ? new Shape(in.get(0), 2, in.get(2), in.get(3)) : in);
+        cnn.initialize(manager, dataType, deltas ? new Shape(in.get(0), 2 * in.get(1), in.get(2), in.get(3)) : in);
         classifier.initialize(manager, dataType, new Shape(in.get(0), features));
     }
 }

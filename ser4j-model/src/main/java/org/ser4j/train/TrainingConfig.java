@@ -342,10 +342,12 @@ public record TrainingConfig(
         }
         if (preset.layout() == FeaturePreset.Layout.FULL) {
             ai.djl.ndarray.types.Shape shape = architecture.inputShape(1);
-            if (preset.mel().nMels() != shape.get(2) || preset.frames() != shape.get(3)) {
-                throw new IllegalArgumentException("preset " + preset.name() + " gives " + preset.mel().nMels()
-                        + " x " + preset.frames() + " images but " + architecture.id() + " takes " + shape.get(2)
-                        + " x " + shape.get(3) + "; use preset " + defaultPreset(architecture).name());
+            if (preset.channels() != shape.get(1) || preset.mel().nMels() != shape.get(2)
+                    || preset.frames() != shape.get(3)) {
+                throw new IllegalArgumentException("preset " + preset.name() + " gives " + preset.channels() + " x "
+                        + preset.mel().nMels() + " x " + preset.frames() + " images but " + architecture.id()
+                        + " takes " + shape.get(1) + " x " + shape.get(2) + " x " + shape.get(3) + "; use preset "
+                        + defaultPreset(architecture).name());
             }
         }
     }

@@ -66,6 +66,9 @@ class ArchitectureTest {
             // a fifth block: two frequency rows are left of 64 bands
             case COMPACT_CNN_DEEP -> convBlock(2, 32) + convBlock(32, 64) + convBlock(64, 128)
                     + convBlock(128, 256) + convBlock(256, 512) + linear(512 * 2 * 2, CLASSES);
+            // two images (dB and PCEN) and their two deltas
+            case COMPACT_CNN_DEEP_DUAL -> convBlock(4, 32) + convBlock(32, 64) + convBlock(64, 128)
+                    + convBlock(128, 256) + convBlock(256, 512) + linear(512 * 2 * 2, CLASSES);
         };
     }
 
@@ -85,14 +88,15 @@ class ArchitectureTest {
      * so the hand computation above is checked against the real library too.
      */
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPACT_CNN", "COMPACT_CNN_WIDE", "COMPACT_CNN_WIDER", "COMPACT_CNN_DEEP"})
+    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPACT_CNN", "COMPACT_CNN_WIDE", "COMPACT_CNN_WIDER", "COMPACT_CNN_DEEP",
+            "COMPACT_CNN_DEEP_DUAL"})
     void handCountEqualsTheCountPyTorchPrinted(Architecture a) {
         long printed = switch (a) {
             case STACKED_CNN_LSTM -> 147_816;
             case STACKED_CNN_BILSTM_ATTENTION -> 582_761;
             case PARALLEL_CNN_BILSTM_ATTENTION -> 263_593;
             case PARALLEL_CNN_TRANSFORMER -> 395_176;
-            case COMPACT_CNN, COMPACT_CNN_WIDE, COMPACT_CNN_WIDER, COMPACT_CNN_DEEP -> throw new IllegalStateException("not a seed model: PyTorch printed no count");
+            case COMPACT_CNN, COMPACT_CNN_WIDE, COMPACT_CNN_WIDER, COMPACT_CNN_DEEP, COMPACT_CNN_DEEP_DUAL -> throw new IllegalStateException("not a seed model: PyTorch printed no count");
         };
         assertEquals(printed, torchParameters(a), a.id());
     }

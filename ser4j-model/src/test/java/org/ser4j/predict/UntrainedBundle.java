@@ -32,7 +32,7 @@ public final class UntrainedBundle {
         Random rng = new Random(3);
         List<float[][]> images = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            float[][] img = new float[preset.mel().nMels()][preset.frames()];
+            float[][] img = new float[preset.imageRows()][preset.frames()];
             for (float[] band : img) {
                 for (int t = 0; t < band.length; t++) {
                     band[t] = -80f * rng.nextFloat();
