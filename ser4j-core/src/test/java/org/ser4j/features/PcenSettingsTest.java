@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ser4j.audio.AudioClip;
 
 class PcenSettingsTest {
 
@@ -91,5 +92,38 @@ class PcenSettingsTest {
         assertTrue(p.describe().contains("PCEN"));
         // presets without PCEN keep their fingerprints: no PCEN term in their settings
         assertTrue(!FeaturePreset.SPEECH_16K.settingsText().contains("pcen"));
+    }
+
+    @Test
+    void theDualPresetStacksTheDbAndThePcenImageOfOneWindow() {
+        FeaturePreset dual = FeaturePreset.byName("speech-16k-dual");
+        assertEquals(2, dual.channels());
+        assertEquals(128, dual.imageRows());
+        AudioClip clip = new AudioClip(new float[][] {tonesInNoise(56_000, 48_000)}, 48_000);
+        float[][] both = dual.extract(clip);
+        float[][] db = FeaturePreset.SPEECH_16K.extract(clip);
+        float[][] pcen = FeaturePreset.SPEECH_16K_PCEN.extract(clip);
+        assertEquals(128, both.length);
+        for (int b = 0; b < 64; b++) {
+            assertArrayEquals(db[b], both[b], 0f, "dB band " + b);
+            assertArrayEquals(pcen[b], both[64 + b], 0f, "PCEN band " + b);
+        }
+        // one mel power for the pair of presets the shipped pair uses, and for the dual one
+        assertTrue(dual.sharesMelPower(FeaturePreset.SPEECH_16K));
+        assertNotEquals(FeaturePreset.SPEECH_16K_PCEN.fingerprint(), dual.fingerprint());
+        assertTrue(dual.describe().contains("stacked"), dual.describe());
+        assertThrows(IllegalArgumentException.class, () -> new FeaturePreset("x", 16000, 0.5, 3.0,
+                dual.mel(), dual.db(), FeaturePreset.Layout.FULL, null, true));
+        assertThrows(IllegalArgumentException.class, () -> dual.withLayout(FeaturePreset.Layout.CHUNKED));
+    }
+
+    private static float[] tonesInNoise(int n, int rate) {
+        Random random = new Random(9);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (0.2 * Math.sin(2 * Math.PI * 440 * i / rate) * (i > n / 3 ? 1 : 0.05)
+                    + 0.01 * random.nextGaussian());
+        }
+        return x;
     }
 }

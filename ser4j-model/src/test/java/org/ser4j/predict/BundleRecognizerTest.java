@@ -140,6 +140,37 @@ class BundleRecognizerTest {
         }
     }
 
+    @Test
+    void aDualBundleHearsTheDbAndThePcenImageOfTheSameWindowInOnePass() throws IOException {
+        Path flac = SharedData.ravdess().resolve("Actor_02/03-01-04-01-02-01-02.flac");
+        Path dir = UntrainedBundle.write(Architecture.COMPACT_CNN_DEEP_DUAL, tmp.resolve("dual"));
+        ModelBundle bundle = ModelBundle.load(dir);
+        assertEquals("speech-16k-dual", bundle.preset().name());
+        AudioClip clip = AudioDecoder.decode(flac);
+        AudioClip dcFree = AudioClip.mono(EmotionRecognizer.withoutDc(clip.mono()), clip.sampleRate());
+        float[] row = bundle.modelInput(bundle.preset().extract(dcFree));
+        assertEquals(2 * 64 * 301, row.length);
+        // channel 0 is the scaled dB image, channel 1 the scaled PCEN image
+        float[][] db = org.ser4j.features.FeaturePreset.SPEECH_16K.extract(dcFree);
+        float[][] pcen = org.ser4j.features.FeaturePreset.SPEECH_16K_PCEN.extract(dcFree);
+        float[][] scaled = bundle.scaler().transform(bundle.preset().extract(dcFree));
+        assertEquals(scaled[5][100], row[5 * 301 + 100], 0f);
+        assertEquals(scaled[64 + 5][100], row[(64 + 5) * 301 + 100], 0f);
+        assertEquals(bundle.scaler().transform(concat(db, pcen))[64 + 5][100], row[(64 + 5) * 301 + 100], 0f);
+        try (EmotionRecognizer r = EmotionRecognizer.load(dir, PitchClassifier.NO_VAD);
+                Model model = bundle.newModel(); NDManager m = model.getNDManager().newSubManager()) {
+            Prediction p = r.predict(flac);
+            // the recognizer's folded inference model against the training block on the same row
+            assertArrayEquals(forward(model, m, bundle, row), p.segments().get(0).probabilities(), 1e-5f);
+        }
+    }
+
+    private static float[][] concat(float[][] a, float[][] b) {
+        float[][] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     private static float[] forward(Model model, NDManager m, ModelBundle bundle, float[] row) {
         NDArray x = m.create(row, bundle.architecture().inputShape(1));
         return model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false)

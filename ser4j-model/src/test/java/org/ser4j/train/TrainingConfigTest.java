@@ -113,6 +113,18 @@ class TrainingConfigTest {
                 () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
                         .optPreset(FeaturePreset.SEED).build());
         assertTrue(e.getMessage().contains("128 x 563") && e.getMessage().contains("speech-16k"), e.getMessage());
+        // the dual model takes two images of 64 x 301, the single-image models one
+        IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN_DEEP_DUAL).setRunDir(RUN)
+                        .optPreset(FeaturePreset.SPEECH_16K).build());
+        assertTrue(single.getMessage().contains("takes 2 x 64 x 301") && single.getMessage().contains("speech-16k-dual"),
+                single.getMessage());
+        IllegalArgumentException dual = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN_DEEP).setRunDir(RUN)
+                        .optPreset(FeaturePreset.SPEECH_16K_DUAL).build());
+        assertTrue(dual.getMessage().contains("gives 2 x 64 x 301"), dual.getMessage());
+        assertEquals(FeaturePreset.SPEECH_16K_DUAL, TrainingConfig.builder()
+                .setArchitecture(Architecture.COMPACT_CNN_DEEP_DUAL).setRunDir(RUN).build().preset());
         assertThrows(IllegalArgumentException.class, () -> TrainingConfig.Schedule.fromId("linear"));
     }
 
