@@ -45,7 +45,7 @@ class DiskSpaceTest {
         long entry = FeatureCache.entryBytes(FeaturePreset.SEC_PYTORCH);
         assertEquals(24 + 128L * 563 * 4, entry);
         IOException e = assertThrows(IOException.class, () -> cache.checkSpace(Integer.MAX_VALUE, FeaturePreset.SEC_PYTORCH));
-        assertTrue(e.getMessage().contains("the feature cache (" + Integer.MAX_VALUE + " new entries of 281 KiB for preset seed)"),
+        assertTrue(e.getMessage().contains("the feature cache (" + Integer.MAX_VALUE + " new entries of 281 KiB for preset sec-pytorch)"),
                 e.getMessage());
         assertDoesNotThrow(() -> cache.checkSpace(3, FeaturePreset.SEC_PYTORCH));
         assertEquals(0, cache.cachedEntries(FeaturePreset.SEC_PYTORCH));
