@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""PyTorch reference for ser4j-model (the four seed architectures of shared/seed/SPEC.md).
+"""PyTorch reference for ser4j-model (the four SEC-PyTorch architectures of shared/seed/SPEC.md).
 
 Usage:  python3 tools/pytorch_reference.py OUT_DIR
 Needs:  torch (any 2.x; CPU is enough), numpy.
 
-1. Builds the four seed models in PyTorch exactly as SPEC.md states, prints each model's number of
+1. Builds the four SEC-PyTorch models in PyTorch exactly as SPEC.md states, prints each model's number of
    trainable parameters and its output shape for a batch of 2 (compare with ArchitectureTest, which
    prints the DJL counts).
 2. Writes small reference tensors as float32 .npy files into OUT_DIR, for
@@ -15,7 +15,7 @@ Needs:  torch (any 2.x; CPU is enough), numpy.
                       dim_feedforward=512, dropout=0.4, activation='relu') in eval mode. All biases and
                       the LayerNorm weights/biases are then overwritten with N(0, 0.1) values (seeded), so
                       that a mix-up of q/k/v or gamma/beta cannot pass unnoticed. The layer is called with
-                      PyTorch's default layout [seq, batch, d] (batch_first=False, as the seed does), but
+                      PyTorch's default layout [seq, batch, d] (batch_first=False, as SEC-PyTorch does), but
                       input and output are SAVED BATCH-FIRST, [batch=2, seq=140, d=64].
        transformer_in_proj_weight [192, 64]   transformer_in_proj_bias [192]
        transformer_out_proj_weight [64, 64]   transformer_out_proj_bias [64]
@@ -131,7 +131,7 @@ class ParallelCnnTransformer(nn.Module):
 
     def forward(self, x):
         conv = self.cnn(x)
-        seq = self.pool(x).squeeze(1).permute(2, 0, 1)  # [140, B, 64], the seed's layout
+        seq = self.pool(x).squeeze(1).permute(2, 0, 1)  # [140, B, 64], SEC-PyTorch's layout
         y = self.encoder(seq).mean(dim=0)
         return self.fc(torch.cat([conv, y], dim=1))
 

@@ -22,8 +22,8 @@ import org.ser4j.audio.WavFormat;
 import org.ser4j.features.FeaturePreset;
 
 /**
- * Seed features of one 3.5 s 48 kHz 16-bit mono WAV held in memory (what RAVDESS clips are), on one
- * thread: {@link #decodeAndExtract} is the whole path (decode, window 0.5 s + 3 s, 128 x 563 mel dB);
+ * Features of preset sec-pytorch (or speech-16k) of one 3.5 s 48 kHz 16-bit mono WAV held in memory
+ * (what RAVDESS clips are), on one thread: {@link #decodeAndExtract} is the whole path (decode, window 0.5 s + 3 s, 128 x 563 mel dB);
  * the other benchmarks split it. Goal: under 3 ms (librosa 0.8.1: 30-60 ms).
  *
  * <p>Run: {@code java -jar ser4j-bench/target/ser4j-bench.jar FeatureBenchmark -f 1 -wi 3 -i 5 -t 1}
@@ -39,8 +39,8 @@ public class FeatureBenchmark {
     private static final int SAMPLE_RATE = 48000;
     private static final double CLIP_SECONDS = 3.5;
 
-    /** {@code seed} (48 kHz, no resampling of the 48 kHz clip) or {@code speech-16k} (resampled to 16 kHz). */
-    @Param({"seed", "speech-16k"})
+    /** {@code sec-pytorch} (48 kHz, no resampling of the 48 kHz clip) or {@code speech-16k} (resampled to 16 kHz). */
+    @Param({"sec-pytorch", "speech-16k"})
     public String presetName;
 
     private byte[] wav;
@@ -66,7 +66,7 @@ public class FeatureBenchmark {
         mono = x;
     }
 
-    /** Resampling the 48 kHz clip to the preset's rate only (nothing to do for {@code seed}). */
+    /** Resampling the 48 kHz clip to the preset's rate only (nothing to do for {@code sec-pytorch}). */
     @Benchmark
     public float[] resampleOnly() {
         return Resampler.resample(mono, SAMPLE_RATE, preset.sampleRate());

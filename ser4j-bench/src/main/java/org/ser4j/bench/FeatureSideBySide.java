@@ -38,7 +38,7 @@ import org.ser4j.features.FeaturePreset;
  */
 public final class FeatureSideBySide {
 
-    private static final List<String> PRESETS = List.of("seed", "speech-16k");
+    private static final List<String> PRESETS = List.of("sec-pytorch", "speech-16k");
 
     private FeatureSideBySide() {}
 
@@ -80,14 +80,14 @@ public final class FeatureSideBySide {
                 double n = numpy.get(p);
                 double j = ours.get(p);
                 results.computeIfAbsent(p, k -> new ArrayList<>()).add(new double[] {n, j});
-                System.out.printf(Locale.ROOT, "round %d  %-10s  NumPy %6.2f ms/clip  ser4j %6.2f ms/clip  ser4j is %.2fx %s%n",
+                System.out.printf(Locale.ROOT, "round %d  %-11s  NumPy %6.2f ms/clip  ser4j %6.2f ms/clip  ser4j is %.2fx %s%n",
                         r, p, n, j, n >= j ? n / j : j / n, n >= j ? "faster" : "slower");
             }
         }
         for (String p : PRESETS) {
             double n = median(results.get(p).stream().mapToDouble(x -> x[0]).toArray());
             double j = median(results.get(p).stream().mapToDouble(x -> x[1]).toArray());
-            System.out.printf(Locale.ROOT, "median    %-10s  NumPy %6.2f ms/clip  ser4j %6.2f ms/clip  ratio NumPy/ser4j %.2f%n",
+            System.out.printf(Locale.ROOT, "median    %-11s  NumPy %6.2f ms/clip  ser4j %6.2f ms/clip  ratio NumPy/ser4j %.2f%n",
                     p, n, j, n / j);
         }
         for (Path w : wavs) {
@@ -135,7 +135,8 @@ public final class FeatureSideBySide {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 JsonNode j = Json.MAPPER.readTree(line);
-                out.put(j.get("preset").asText(), j.get("total_ms").asDouble());
+                // the reference names the presets as ser4j did before issue 19 ("seed"); currentName maps them
+                out.put(FeaturePreset.currentName(j.get("preset").asText()), j.get("total_ms").asDouble());
             }
         }
         if (p.waitFor() != 0 || !out.keySet().containsAll(PRESETS)) {

@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.ser4j.model.Architecture;
 
 /**
- * Seconds per training batch (forward, cross-entropy, backward, SGD step as the seed: lr 0.01,
+ * Seconds per training batch (forward, cross-entropy, backward, SGD step as SEC-PyTorch: lr 0.01,
  * momentum 0.8, weight decay 1e-3) for each architecture, batch 32 of random standardised input,
- * each step in its own sub-{@code NDManager}. Seconds per seed epoch = this x floor(N/32) (e.g. 90
- * batches for the seed split of actors 01-20: 3 x 960 training clips after augmentation).
+ * each step in its own sub-{@code NDManager}. Seconds per SEC-PyTorch epoch = this x floor(N/32) (e.g. 90
+ * batches for the random split of actors 01-20: 3 x 960 training clips after augmentation).
  *
  * <p>Run with {@code OMP_WAIT_POLICY=PASSIVE} (as the launcher and the tests do): with PyTorch's
  * default spinning OpenMP threads a step is 3-6x slower on shared cores. Compare intra-op threads

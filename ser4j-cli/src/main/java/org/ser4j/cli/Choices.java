@@ -17,7 +17,9 @@ import picocli.CommandLine;
 /**
  * The closed sets of the options (architectures, optimizers, schedules...) as picocli converters that
  * are also their completion candidates: a wrong value is a usage error (exit code 2) that lists the
- * right ones, and shell completion offers them. Each parses with the library's own {@code fromId}.
+ * right ones, and shell completion offers them. Each parses with the library's own {@code fromId}, which
+ * also takes the deprecated names (preset {@code seed}, protocol {@code seed-leaky}...); only the current
+ * names are offered.
  */
 final class Choices {
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.FoldSummary;
 import org.ser4j.report.ReportPage;
-import org.ser4j.split.SeedLeak;
+import org.ser4j.split.SecPytorchLeak;
 import org.ser4j.split.Split;
 import org.ser4j.train.Experiment;
 import org.ser4j.train.KFoldRun;
@@ -62,7 +62,7 @@ final class ExperimentReport implements Experiment.Listener {
     }
 
     @Override
-    public void onRunStart(String prefix, Split split, SeedLeak leak) {
+    public void onRunStart(String prefix, Split split, SecPytorchLeak leak) {
         if (leak == null) {
             out.printf(Locale.ROOT, "%ssplit %s: %d train, %d validation, %d test clips%n", prefix, split.name(),
                     split.train().size(), split.validation().size(), split.test().size());

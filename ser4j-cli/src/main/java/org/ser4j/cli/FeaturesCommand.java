@@ -29,12 +29,13 @@ public final class FeaturesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "seed", paramLabel = "NAME", completionCandidates = PresetNames.class,
-            description = "Feature preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "sec-pytorch", paramLabel = "NAME", completionCandidates = PresetNames.class,
+            description = "Feature preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). The old names seed,"
+                    + " seed-chunked, seed-constant and seed-whole-clip still work.")
     String preset;
 
     @Option(names = "--pad", paramLabel = "MODE",
-            description = "STFT padding: reflect (librosa 0.8, the seed) or constant (librosa >= 0.9); default: the preset's.")
+            description = "STFT padding: reflect (librosa 0.8, SEC-PyTorch) or constant (librosa >= 0.9); default: the preset's.")
     String pad;
 
     @Option(names = "--power", description = "Write the mel power spectrogram instead of dB.")

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 "one line per hop with the time, the emotion, its confidence and the runners-up. Ctrl-C stops."})
 public final class ListenCommand implements Callable<Integer> {
 
-    /** Capture rates tried in order: the seed model's rate first, then common microphone rates. */
+    /** Capture rates tried in order: the SEC-PyTorch models' rate first, then common microphone rates. */
     static final float[] CAPTURE_RATES = {48_000f, 16_000f, 44_100f};
     /** Samples read from the line at a time: 50 ms. */
     private static final double READ_SECONDS = 0.05;

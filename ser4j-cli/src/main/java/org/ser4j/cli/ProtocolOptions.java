@@ -14,13 +14,13 @@ import picocli.CommandLine.Option;
  */
 final class ProtocolOptions {
 
-    @Option(names = "--protocol", paramLabel = "P", defaultValue = "seed", converter = Choices.Protocols.class,
+    @Option(names = "--protocol", paramLabel = "P", defaultValue = "random", converter = Choices.Protocols.class,
             completionCandidates = Choices.Protocols.class,
-            description = "seed (random 80/10/10 by emotion), speaker (held-out speakers), kfold (by speaker),"
-                    + " leave-one-corpus-out (train on all --data corpora but one, test on that one, over the labels both"
-                    + " sides have) or seed-leaky (a demonstration of the seed's published figures: the 80/10/10 drawn over"
-                    + " the clips and their noisy copies, so test clips' twins are trained on; never for a model you use)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "random (80/10/10 drawn per emotion, as SEC-PyTorch split), speaker (held-out speakers), kfold"
+                    + " (by speaker), leave-one-corpus-out (train on all --data corpora but one, test on that one, over the"
+                    + " labels both sides have) or sec-pytorch-leaky (a demonstration of SEC-PyTorch's published figures:"
+                    + " the 80/10/10 drawn over the clips and their noisy copies, so test clips' twins are trained on; never"
+                    + " for a model you use). Default: ${DEFAULT-VALUE}. The old names seed and seed-leaky still work.")
     Experiment.Protocol protocol;
 
     @Option(names = "--test-corpus", paramLabel = "NAME", description = "Leave-one-corpus-out: the corpus to test on"
@@ -31,7 +31,7 @@ final class ProtocolOptions {
     List<String> testSpeakers;
 
     @Option(names = "--validation-speakers", split = ",", paramLabel = "IDS",
-            description = "Speaker protocol: validation speakers (default: one male and one female of the others, drawn with the seed).")
+            description = "Speaker protocol: validation speakers (default: one male and one female of the others, drawn with the split seed).")
     List<String> validationSpeakers;
 
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "k-fold: number of folds (default ${DEFAULT-VALUE}).")

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ser4j.data.Json;
 import org.ser4j.train.TrainingConfig;
 
@@ -17,13 +18,17 @@ final class Recipes {
 
     /** The named recipes, in the jar. */
     static final List<String> NAMES = List.of("robust-deep", "robust-deep-pcen", "robust-deep-dual", "clean-deep",
-            "seed-parallel-cnn-transformer");
+            "sec-pytorch-parallel-cnn-transformer");
+
+    /** Deprecated recipe names that still work, each with its new name (issue 19). */
+    static final Map<String, String> OLD_NAMES = Map.of(
+            "seed-parallel-cnn-transformer", "sec-pytorch-parallel-cnn-transformer");
 
     private Recipes() {}
 
     /**
      * The settings of {@code nameOrFile}: a JSON file, a run directory (its config.json) or a name of
-     * {@link #NAMES}.
+     * {@link #NAMES} (or of {@link #OLD_NAMES}).
      *
      * @throws UsageException when it is none of these, is not JSON or holds an unknown setting
      */
@@ -38,11 +43,12 @@ final class Recipes {
             if (Files.isRegularFile(p)) {
                 where = p.toString();
                 recipe = Json.MAPPER.readTree(p.toFile());
-            } else if (NAMES.contains(nameOrFile)) {
-                where = "recipe " + nameOrFile;
-                try (InputStream in = Recipes.class.getResourceAsStream("recipes/" + nameOrFile + ".json")) {
+            } else if (NAMES.contains(OLD_NAMES.getOrDefault(nameOrFile, nameOrFile))) {
+                String name = OLD_NAMES.getOrDefault(nameOrFile, nameOrFile);
+                where = "recipe " + name;
+                try (InputStream in = Recipes.class.getResourceAsStream("recipes/" + name + ".json")) {
                     if (in == null) {
-                        throw new IllegalStateException("recipe " + nameOrFile + " is missing from the jar");
+                        throw new IllegalStateException("recipe " + name + " is missing from the jar");
                     }
                     recipe = Json.MAPPER.readTree(in);
                 }

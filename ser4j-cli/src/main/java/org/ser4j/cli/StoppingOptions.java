@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class StoppingOptions {
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default " + TrainingConfig.DEFAULT_EPOCHS
-            + "; the seed used 700/200/1500/1500 for models 1-4). With --resume: the new total.")
+            + "; SEC-PyTorch used 700/200/1500/1500 for models 1-4). With --resume: the new total.")
     Integer epochs;
 
     @Option(names = "--patience", paramLabel = "N", description = "Early stopping: stop after N epochs without a lower validation loss (default: off).")

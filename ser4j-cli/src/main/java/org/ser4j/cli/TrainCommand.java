@@ -31,12 +31,12 @@ import picocli.CommandLine.Option;
             "Trains a model on corpora (--data, repeatable) into RUN_DIR: model/ (bundle of the",
             "epoch with the lowest validation loss), last/ (resume state), history.json,",
             "split.json, config.json, evaluation/ (test metrics and report).",
-            "Defaults reproduce the seed: SGD lr 0.01, momentum 0.8, weight decay 1e-3,",
+            "Defaults reproduce SEC-PyTorch: SGD lr 0.01, momentum 0.8, weight decay 1e-3,",
             "batch 32, two AWGN copies of each training clip (made after the split, with",
             "correct labels), per-cell scaler.",
             "Examples:",
-            "  ser4j train --data DIR --architecture stacked-cnn-lstm --protocol seed \\",
-            "      --epochs 50 --out runs/m1-seed",
+            "  ser4j train --data DIR --architecture stacked-cnn-lstm --protocol random \\",
+            "      --epochs 50 --out runs/m1-random",
             "  ser4j train --data DIR --architecture parallel-cnn-transformer \\",
             "      --protocol speaker --test-speakers 1,2 --validation-speakers 3,4 \\",
             "      --out runs/m4-spk",
@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             "      --protocol leave-one-corpus-out --out runs/loco",
             "  ser4j train --data csv:clips.csv --recipe robust-deep --init models/default/member-1 \\",
             "      --protocol speaker --test-speakers alice --out runs/mine",
-            "  ser4j train --resume runs/m1-seed [--epochs 100]",
+            "  ser4j train --resume runs/m1-random [--epochs 100]",
             ""
         })
 public final class TrainCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ final class TrainingOptions {
 
     @Option(names = {"--architecture", "--model"}, paramLabel = "NAME", converter = Choices.Architectures.class,
             completionCandidates = Choices.Architectures.class, description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
-            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (the seed's), compact-cnn, compact-cnn-wide,"
+            + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (SEC-PyTorch's), compact-cnn, compact-cnn-wide,"
             + " compact-cnn-wider, compact-cnn-deep or compact-cnn-deep-dual (ser4j's; the last takes the dB and the PCEN"
             + " image of preset speech-16k-dual at once). --model is the old name of this option, kept as an alias.")
     Architecture model;
@@ -29,7 +29,8 @@ final class TrainingOptions {
     @Option(names = "--recipe", paramLabel = "NAME|FILE", description = "Start from a recipe: a JSON file of settings"
             + " (any run's config.json is one, so a run can be repeated from its directory), or the name of one in the"
             + " recipes/ folder of ser4j: robust-deep and robust-deep-pcen (the shipped pair's two members), robust-deep-dual"
-            + " (both front ends in one model), clean-deep, seed-parallel-cnn-transformer."
+            + " (both front ends in one model), clean-deep, sec-pytorch-parallel-cnn-transformer (old name:"
+            + " seed-parallel-cnn-transformer)."
             + " Options given as well override the recipe's settings.")
     String recipe;
 
@@ -45,34 +46,34 @@ final class TrainingOptions {
 
     @Option(names = "--augment", paramLabel = "KIND", converter = Choices.Augmentations.class,
             completionCandidates = Choices.Augmentations.class, description = "awgn (default: 2 noisy copies of each training clip), speed (copies at 0.9 and 1.1"
-            + " times the speed; not the seed's) or none.")
+            + " times the speed; not SEC-PyTorch's) or none.")
     AugmentationKind augment;
 
     @Option(names = "--scaler", paramLabel = "KIND", converter = Choices.Scalers.class,
-            completionCandidates = Choices.Scalers.class, description = "cell (default: one mean/std per time-frequency cell, the seed), band (one per mel band) or"
+            completionCandidates = Choices.Scalers.class, description = "cell (default: one mean/std per time-frequency cell, SEC-PyTorch), band (one per mel band) or"
             + " utterance (each band of each clip brought to mean 0 and deviation 1 over its own frames first, then per band).")
     StandardScaler.Kind scaler;
 
     @Option(names = "--preset", paramLabel = "NAME", converter = Choices.Presets.class,
-            completionCandidates = Choices.Presets.class, description = "Feature preset (default: seed-chunked for the stacked models,"
-            + " speech-16k for compact-cnn, seed otherwise).")
+            completionCandidates = Choices.Presets.class, description = "Feature preset (default: sec-pytorch-chunked for the"
+            + " stacked models, speech-16k for compact-cnn, sec-pytorch otherwise; the old names seed... still work).")
     FeaturePreset preset;
 
     @Option(names = "--spec-augment", negatable = true, description = "Mask 2 random frequency bands and 2 time spans of every training"
-            + " image, anew each epoch (not the seed's).")
+            + " image, anew each epoch (not SEC-PyTorch's).")
     Boolean specAugment;
 
     @Option(names = "--schedule", paramLabel = "KIND", converter = Choices.Schedules.class,
             completionCandidates = Choices.Schedules.class, description = "Learning rate over the epochs: constant (default,"
-            + " the seed's) or cosine (decays to 0 at the last epoch).")
+            + " SEC-PyTorch's) or cosine (decays to 0 at the last epoch).")
     TrainingConfig.Schedule schedule;
 
     @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix each batch with a shuffled copy of itself, weights"
-            + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, the seed's).")
+            + " from Beta(ALPHA, ALPHA), e.g. 0.4 (default 0: off, SEC-PyTorch's).")
     Double mixup;
 
     @Option(names = "--balance-classes", negatable = true, description = "Weight the training loss so that every emotion counts alike"
-            + " (RAVDESS has half as many neutral clips as of each other emotion); not the seed's.")
+            + " (RAVDESS has half as many neutral clips as of each other emotion); not SEC-PyTorch's.")
     Boolean balanceClasses;
 
     @Option(names = "--balance-corpora", negatable = true, description = "Weight the training loss so that every corpus"
@@ -81,12 +82,12 @@ final class TrainingOptions {
 
     @Option(names = "--random-crop", negatable = true, description = "Train on a window of the preset's length at a random place in the"
             + " whole clip, drawn anew each epoch, instead of the preset's fixed window (validation and test keep the"
-            + " fixed one); needs --augment none or speed (the speed copies are cropped likewise); not the seed's.")
+            + " fixed one); needs --augment none or speed (the speed copies are cropped likewise); not SEC-PyTorch's.")
     Boolean randomCrop;
 
     @Option(names = "--freq-warp", paramLabel = "X", description = "With --random-crop: move each crop's frequency axis"
             + " by a factor drawn from [1-X, 1+X] anew each epoch, as a longer or shorter vocal tract would, e.g. 0.1"
-            + " (default 0: off; not the seed's).")
+            + " (default 0: off; not SEC-PyTorch's).")
     Double freqWarp;
 
     @Option(names = "--conditions", paramLabel = "SPEC", description = "Recording conditions of the training clips,"
@@ -102,7 +103,7 @@ final class TrainingOptions {
 
     @Option(names = "--ema", paramLabel = "DECAY", description = "Validate and keep an exponential moving average of the"
             + " weights, this decay per step, e.g. 0.995 (about the last 200 steps), instead of the last step's weights"
-            + " (default 0: off; not the seed's).")
+            + " (default 0: off; not SEC-PyTorch's).")
     Double ema;
 
     @Option(names = "--labels", paramLabel = "MAPPING", description = "How the corpora's labels are harmonised: common"

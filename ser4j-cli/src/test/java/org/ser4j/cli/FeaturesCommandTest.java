@@ -39,19 +39,28 @@ class FeaturesCommandTest {
     }
 
     @Test
-    void writesTheSeedDbImageOfAWav(@TempDir Path tmp) throws IOException {
+    void writesTheSecPytorchDbImageOfAWav(@TempDir Path tmp) throws IOException {
         Path wav = tmp.resolve("a.wav");
         AudioClip clip = writeWav(wav);
         Path npy = tmp.resolve("a.npy");
-        assertEquals(0, run("features", "--preset", "seed", "--out", npy.toString(), wav.toString()), err.toString());
+        assertEquals(0, run("features", "--preset", "sec-pytorch", "--out", npy.toString(), wav.toString()), err.toString());
         Npy.Array a = Npy.read(npy);
         assertArrayEquals(new int[] {128, 563}, a.shape());
-        double[][] expected = FeaturePreset.SEED.melDb(FeaturePreset.SEED.signal(clip));
+        double[][] expected = FeaturePreset.SEC_PYTORCH.melDb(FeaturePreset.SEC_PYTORCH.signal(clip));
         double[][] rows = a.rows();
         for (int m = 0; m < 128; m++) {
             assertArrayEquals(expected[m], rows[m], 0.0);
         }
         assertTrue(out.toString().contains("128 x 563"), out.toString());
+
+        // issue 19: the preset's old name still works, and is the default's
+        Path old = tmp.resolve("old.npy");
+        assertEquals(0, run("features", "--preset", "seed", "--out", old.toString(), wav.toString()), err.toString());
+        assertArrayEquals(Files.readAllBytes(npy), Files.readAllBytes(old));
+        Path byDefault = tmp.resolve("default.npy");
+        assertEquals(0, run("features", "--out", byDefault.toString(), wav.toString()), err.toString());
+        assertArrayEquals(Files.readAllBytes(npy), Files.readAllBytes(byDefault));
+        assertTrue(out.toString().contains("(sec-pytorch, reflect padding)"), out.toString());
     }
 
     @Test
@@ -60,13 +69,13 @@ class FeaturesCommandTest {
         AudioClip clip = writeWav(wav);
         Path npy = tmp.resolve("b.npy");
         assertEquals(0, run("features", "--pad", "constant", "--power", "-o", npy.toString(), wav.toString()), err.toString());
-        FeaturePreset constant = FeaturePreset.SEED.withPadMode(MelSettings.PadMode.CONSTANT);
+        FeaturePreset constant = FeaturePreset.SEC_PYTORCH.withPadMode(MelSettings.PadMode.CONSTANT);
         double[][] expected = constant.melPower(constant.signal(clip));
         double[][] rows = Npy.read(npy).rows();
         for (int m = 0; m < 128; m++) {
             assertArrayEquals(expected[m], rows[m], 0.0);
         }
-        double[][] reflect = FeaturePreset.SEED.melPower(FeaturePreset.SEED.signal(clip));
+        double[][] reflect = FeaturePreset.SEC_PYTORCH.melPower(FeaturePreset.SEC_PYTORCH.signal(clip));
         assertNotEquals(reflect[10][0], rows[10][0], "padding mode must matter in frame 0");
     }
 
@@ -80,8 +89,9 @@ class FeaturesCommandTest {
         assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
         err.getBuffer().setLength(0);
         assertNotEquals(0, run("features", "--preset", "nope", "--out", "y.npy", notAudio.toString()));
-        assertTrue(err.toString().contains("seed-chunked"), err.toString());
+        assertTrue(err.toString().contains("sec-pytorch-chunked"), err.toString());
         assertEquals(0, run("features", "--help"));
-        assertTrue(out.toString().contains("seed-constant"), out.toString());
+        assertTrue(out.toString().contains("sec-pytorch-constant"), out.toString());
+        assertTrue(out.toString().contains("default: sec-pytorch"), out.toString());
     }
 }

@@ -237,9 +237,13 @@ class TrainCommandTest {
         assertEquals(8, m.get("confusion").size());
     }
 
-    /** Issue 21: the seed's leaky protocol, clips and noisy copies split together, and scored on its test items. */
+    /**
+     * Issue 21: SEC-PyTorch's leaky protocol, clips and noisy copies split together, and scored on its test
+     * items. Issue 19: it was called seed-leaky, and a run made under that name (its files as the code
+     * before the rename wrote them: split "seed-leaky", seed-leak.json, preset "seed-chunked") resumes.
+     */
     @Test
-    void seedLeakyDrawsTheSplitOverTheNoisyCopiesAndResumes() throws IOException {
+    void secPytorchLeakyDrawsTheSplitOverTheNoisyCopiesAndResumes() throws IOException {
         Path leaky = tmp.resolve("leaky");
         List<String> args = List.of("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol",
                 "seed-leaky", "--epochs", "1", "--batch", "4", "--limit-batches", "2", "--cache", cache.toString(),
@@ -248,17 +252,30 @@ class TrainCommandTest {
         // 24 clips, each with 2 copies: per emotion 9 items, 7 train, 1 validation, 1 test
         assertTrue(out.toString().contains("56 train, 8 validation, 8 test items"), output());
         assertMetrics(leaky.resolve("evaluation/metrics.json"), 8);
-        assertTrue(Files.isRegularFile(leaky.resolve("seed-leak.json")));
-        assertEquals("seed-leaky", ModelBundle.json().readTree(leaky.resolve("model/bundle.json").toFile())
+        assertTrue(Files.isRegularFile(leaky.resolve("sec-pytorch-leak.json")));
+        assertEquals("sec-pytorch-leaky", ModelBundle.json().readTree(leaky.resolve("model/bundle.json").toFile())
                 .path("split").path("protocol").asText(), "the bundle says how it was tested");
+        // the run as the code before issue 19 left it
+        Files.move(leaky.resolve("sec-pytorch-leak.json"), leaky.resolve("seed-leak.json"));
+        Path split = leaky.resolve("split.json");
+        Files.writeString(split, Files.readString(split).replace("\"sec-pytorch-leaky\"", "\"seed-leaky\""));
+        Path config = leaky.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"sec-pytorch-chunked\"", "\"seed-chunked\""));
+        assertTrue(Files.readString(config).contains("\"seed-chunked\""), Files.readString(config));
+        try (var bundles = Files.walk(leaky)) {
+            for (Path b : bundles.filter(p -> p.getFileName().toString().equals("bundle.json")).toList()) {
+                Files.writeString(b, Files.readString(b).replace("\"sec-pytorch-chunked\"", "\"seed-chunked\"")
+                        .replace("\"sec-pytorch-leaky\"", "\"seed-leaky\""));
+            }
+        }
         out.getBuffer().setLength(0);
         assertEquals(0, run("train", "--resume", leaky.toString(), "--epochs", "2", "--cache", cache.toString()), output());
         assertTrue(out.toString().contains("56 train, 8 validation, 8 test items"), "the resumed run reads its leak: " + output());
         assertMetrics(leaky.resolve("evaluation/metrics.json"), 8);
 
         err.getBuffer().setLength(0);
-        assertEquals(2, run("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol", "seed-leaky",
-                "--augment", "none", "--out", tmp.resolve("no-copies").toString()), output());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--model", "stacked-cnn-lstm", "--protocol",
+                "sec-pytorch-leaky", "--augment", "none", "--out", tmp.resolve("no-copies").toString()), output());
         assertTrue(err.toString().contains("needs --augment awgn"), output());
     }
 

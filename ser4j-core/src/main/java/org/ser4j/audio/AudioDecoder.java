@@ -16,7 +16,7 @@ import java.util.Locale;
  * frame sync is MP3. ID3v2 tags in front of FLAC or MP3 are skipped.
  *
  * <p>Sample conventions: integer samples become {@code v / 2^(N-1)} (16-bit: {@code v / 32768}, as
- * librosa and the seed), 8-bit unsigned WAV {@code (v - 128) / 128}, 8-bit signed AIFF {@code v / 128},
+ * librosa and SEC-PyTorch), 8-bit unsigned WAV {@code (v - 128) / 128}, 8-bit signed AIFF {@code v / 128},
  * floats are kept as they are. FLAC decoding is bit-exact. AIFF's 80-bit extended sample rate is
  * decoded exactly and rounded to whole hertz where it has a fraction (see {@link AiffDecoder}).
  *

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Our FLAC decoder (RFC 9639), bit-exact: integer samples scaled by {@code 2^(bps-1)} (16-bit:
- * {@code / 32768}, the seed's convention).
+ * {@code / 32768}, SEC-PyTorch's convention).
  *
  * <p>Why not jflac-codec, the library the project started with: it prints to {@code System.out} on
  * escape-coded residuals, silently zeroes frames with a CRC error, skips undecodable frames, parses

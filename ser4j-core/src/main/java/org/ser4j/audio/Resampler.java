@@ -71,7 +71,7 @@ public final class Resampler {
     /**
      * Output samples {@code start .. start + length - 1} of {@link #resample(float[], int, int)}
      * (zeros past its end), computed alone: the same values as resampling the whole signal and
-     * cutting the window out, for the cost of the window (the seed's 3 s from 0.5 s).
+     * cutting the window out, for the cost of the window (SEC-PyTorch's 3 s from 0.5 s).
      */
     public static float[] resample(float[] x, int fromRate, int toRate, int start, int length) {
         long total = outputLength(x.length, fromRate, toRate); // checks the rates

@@ -2,17 +2,17 @@ package org.ser4j.audio;
 
 import java.util.Arrays;
 
-/** Operations on mono sample arrays: the seed's offset/duration window. Inputs are never modified. */
+/** Operations on mono sample arrays: SEC-PyTorch's offset/duration window. Inputs are never modified. */
 public final class Signals {
 
     private Signals() {}
 
     /**
-     * The seed's (librosa 0.8 with soundfile) loading window: samples
+     * SEC-PyTorch's (librosa 0.8 with soundfile) loading window: samples
      * {@code [start, start + length)} with {@code start = (int) (offsetSeconds * sampleRate)} and
      * {@code length = (int) (durationSeconds * sampleRate)}, fewer when the signal ends earlier (an
      * offset past the end gives no samples), then, if {@code zeroPadToDuration}, zeros appended up to
-     * exactly {@code length} samples (the seed pads every clip to 3 s = 144,000 samples at 48 kHz).
+     * exactly {@code length} samples (SEC-PyTorch pads every clip to 3 s = 144,000 samples at 48 kHz).
      *
      * @param durationSeconds positive, or {@link Double#POSITIVE_INFINITY} for "to the end" (no padding)
      * @return a new array

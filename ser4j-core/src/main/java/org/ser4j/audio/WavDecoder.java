@@ -18,7 +18,7 @@ import java.util.Locale;
  *       end of the actual data.</li>
  * </ul>
  * Integer samples become {@code v / 2^(N-1)} where N is the container size in bits (8-bit:
- * {@code (v - 128) / 128}), librosa's and the seed's convention (int16 / 32768). Allocation is bounded
+ * {@code (v - 128) / 128}), librosa's and SEC-PyTorch's convention (int16 / 32768). Allocation is bounded
  * by the bytes actually present.
  */
 final class WavDecoder {

@@ -5,7 +5,7 @@ package org.ser4j.audio;
  *
  * <p>Integer formats map a float sample {@code x} to {@code round(x * 2^(N-1))} (8-bit: plus 128,
  * unsigned, as the WAV specification requires), which is the inverse of the decoding convention
- * {@code v / 2^(N-1)} used by librosa and the seed (int16 / 32768).
+ * {@code v / 2^(N-1)} used by librosa and SEC-PyTorch (int16 / 32768).
  */
 public enum WavFormat {
     /** 8-bit unsigned PCM (silence = 128). */

@@ -4,7 +4,7 @@
  * magic bytes; {@link org.ser4j.audio.AudioDecodeException} is the one exception for bad input (its
  * subclass {@link org.ser4j.audio.AudioLimitException} for audio beyond the caller's
  * {@link org.ser4j.audio.DecodeLimits}, checked before the samples are allocated).
- * {@link org.ser4j.audio.Signals} holds the seed's offset/duration window, {@link org.ser4j.audio.Resampler}
+ * {@link org.ser4j.audio.Signals} holds SEC-PyTorch's offset/duration window, {@link org.ser4j.audio.Resampler}
  * band-limited resampling; {@link org.ser4j.audio.WavEncoder} writes clips in any
  * {@link org.ser4j.audio.WavFormat} (tests use it to generate their inputs). Downmixing is
  * {@link org.ser4j.audio.AudioClip#mono()}.

@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * Makes extra training examples from one signal. An augmented copy keeps the label of its source
- * signal; augment only training signals, after the split (the seed's defect 1 in SPEC.md was to
+ * signal; augment only training signals, after the split (SEC-PyTorch's defect 1 in SPEC.md was to
  * augment before splitting).
  */
 public interface Augmentation {

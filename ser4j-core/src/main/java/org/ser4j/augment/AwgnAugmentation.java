@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Additive white Gaussian noise at a random signal-to-noise ratio, exactly as the seed (SPEC.md,
+ * Additive white Gaussian noise at a random signal-to-noise ratio, exactly as SEC-PyTorch (SPEC.md,
  * "Augmentation"): per signal {@code s} one integer target SNR is drawn uniformly from
  * [{@code minSnrDb}, {@code maxSnrDb}]; each copy gets its own noise vector {@code n ~ N(0, 1)} of the
  * signal's length, scaled by
@@ -16,17 +16,17 @@ import java.util.Random;
  * <p>Random draws, in order: {@code rng.nextInt(maxSnrDb - minSnrDb + 1)} for the SNR, then
  * {@code rng.nextGaussian()} for every sample of copy 1, then of copy 2, and so on.
  *
- * @param copies number of noisy copies per signal (the seed: 2)
+ * @param copies number of noisy copies per signal (SEC-PyTorch: 2)
  * @param minSnrDb lowest target SNR in dB, inclusive
  * @param maxSnrDb highest target SNR in dB, inclusive
  */
 public record AwgnAugmentation(int copies, int minSnrDb, int maxSnrDb) implements Augmentation {
 
     /**
-     * The seed's setting: two copies, SNR an integer in [15, 29] dB (the seed's code draws
+     * SEC-PyTorch's setting: two copies, SNR an integer in [15, 29] dB (SEC-PyTorch's code draws
      * {@code np.random.randint(15, 30)}; its README says "15-30").
      */
-    public static final AwgnAugmentation SEED = new AwgnAugmentation(2, 15, 29);
+    public static final AwgnAugmentation SEC_PYTORCH = new AwgnAugmentation(2, 15, 29);
 
     public AwgnAugmentation {
         if (copies < 1) {

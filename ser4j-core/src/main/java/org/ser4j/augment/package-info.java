@@ -1,6 +1,6 @@
 /**
  * Data augmentation for training, never for validation or test. Copies of training signals behind
- * one interface, {@link org.ser4j.augment.Augmentation}: additive white Gaussian noise as the seed
+ * one interface, {@link org.ser4j.augment.Augmentation}: additive white Gaussian noise as SEC-PyTorch
  * does it ({@link org.ser4j.augment.AwgnAugmentation}) and speed perturbation
  * ({@link org.ser4j.augment.SpeedPerturbation}). Applied to feature images, drawn anew for every
  * batch: SpecAugment-style masking ({@link org.ser4j.augment.SpecAugment}) and mixup

@@ -20,7 +20,7 @@ import org.ser4j.data.Utterance.Intensity;
  * @param total number of utterances
  * @param labels utterances per label
  * @param intensities utterances per intensity
- * @param labelIntensities utterances per label and intensity (the seed's second bar chart)
+ * @param labelIntensities utterances per label and intensity (SEC-PyTorch's second bar chart)
  * @param genders utterances per speaker gender
  * @param speakers utterances per speaker id
  * @param corpora utterances per corpus

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The eight RAVDESS emotions, in RAVDESS code order (code 01 = NEUTRAL ... 08 = SURPRISED).
  *
- * <p>{@link #ordinal()} is ser4j's class index. The seed used another order (surprise 0,
- * neutral 1, ...); {@link #seedIndex()} gives it for reproducing the seed's printed matrices.
+ * <p>{@link #ordinal()} is ser4j's class index. SEC-PyTorch used another order (surprise 0,
+ * neutral 1, ...); {@link #seedIndex()} gives it for reproducing SEC-PyTorch's printed matrices.
  */
 public enum Emotion {
     NEUTRAL(1),
@@ -34,7 +34,7 @@ public enum Emotion {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The seed's class index: surprised 0, then neutral..disgust as 1..7. */
+    /** SEC-PyTorch's class index: surprised 0, then neutral..disgust as 1..7. */
     public int seedIndex() {
         return this == SURPRISED ? 0 : code;
     }

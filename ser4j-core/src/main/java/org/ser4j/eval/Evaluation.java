@@ -33,9 +33,9 @@ import org.ser4j.data.Utterance.Intensity;
  * @param labels the classes, in matrix order (the model's label set)
  * @param confusion {@code [k][k]} counts, rows = true class, columns = predicted class, both in
  *     {@code labels} order
- * @param intensity correct/total per intensity (the seed's intensity x correctness table); utterances
+ * @param intensity correct/total per intensity (SEC-PyTorch's intensity x correctness table); utterances
  *     whose corpus gives no intensity are in no group
- * @param gender correct/total per speaker gender (the seed's gender x correctness table); utterances
+ * @param gender correct/total per speaker gender (SEC-PyTorch's gender x correctness table); utterances
  *     whose corpus gives no gender are in no group
  * @param speakers correct/total per speaker id, in {@link Utterance#SPEAKER_ORDER}
  * @param corpora correct/total per corpus, by name

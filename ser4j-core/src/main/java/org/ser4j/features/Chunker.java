@@ -1,7 +1,7 @@
 package org.ser4j.features;
 
 /**
- * Cuts a spectrogram into overlapping chunks along time, keeping only full chunks, as the seed does
+ * Cuts a spectrogram into overlapping chunks along time, keeping only full chunks, as SEC-PyTorch does
  * for models 1-2 (SPEC.md "Features": 128 frames, stride 64, so a 563-frame image gives 7 chunks
  * starting at 0, 64, ..., 384).
  */

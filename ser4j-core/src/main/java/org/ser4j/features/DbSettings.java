@@ -4,7 +4,7 @@ package org.ser4j.features;
  * Settings of {@link PowerToDb}, with the meaning of {@code librosa.power_to_db}'s arguments.
  *
  * @param ref reference power that maps to 0 dB; {@code null} means the maximum of each spectrogram
- *     ({@code ref=np.max}, the seed's choice)
+ *     ({@code ref=np.max}, SEC-PyTorch's choice)
  * @param amin floor applied to the power and to the reference before the logarithm, positive
  * @param topDb if not {@code null}, values are clipped below at {@code max(dB) - topDb}; non-negative
  */
@@ -15,8 +15,8 @@ public record DbSettings(Double ref, double amin, Double topDb) {
     /** librosa's top_db default, 80 dB. */
     public static final double LIBROSA_TOP_DB = 80.0;
 
-    /** The seed's settings: {@code power_to_db(S, ref=np.max)} (amin 1e-10, top_db 80). */
-    public static final DbSettings SEED = new DbSettings(null, LIBROSA_AMIN, LIBROSA_TOP_DB);
+    /** SEC-PyTorch's settings: {@code power_to_db(S, ref=np.max)} (amin 1e-10, top_db 80). */
+    public static final DbSettings SEC_PYTORCH = new DbSettings(null, LIBROSA_AMIN, LIBROSA_TOP_DB);
 
     public DbSettings {
         if (!(amin > 0)) {

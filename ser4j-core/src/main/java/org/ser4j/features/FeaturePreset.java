@@ -17,7 +17,7 @@ import org.ser4j.audio.Signals;
  * the clip to keep, the mel settings, the dB conversion and the layout. Declared once here and
  * reused by the CLI, the server and saved models.
  *
- * @param name preset name, e.g. {@code seed}
+ * @param name preset name, e.g. {@code sec-pytorch}
  * @param sampleRate rate the signal is resampled to; equal to {@code mel.sampleRate()}
  * @param offsetSeconds start of the kept part; {@code (int) (offset * sampleRate)} samples are skipped
  * @param durationSeconds length of the kept part, zero-padded at the end to exactly
@@ -44,9 +44,9 @@ public record FeaturePreset(
 
     /** How the {@code [n_mels][frames]} image is handed to a model. */
     public enum Layout {
-        /** One image {@code [n_mels][frames]} (seed models 3-4). */
+        /** One image {@code [n_mels][frames]} (SEC-PyTorch's models 3-4). */
         FULL(0, 0),
-        /** {@code [chunks][n_mels][128]} chunks with stride 64 (seed models 1-2; SPEC.md "Features"). */
+        /** {@code [chunks][n_mels][128]} chunks with stride 64 (SEC-PyTorch's models 1-2; SPEC.md "Features"). */
         CHUNKED(128, 64);
 
         private final int chunkFrames;
@@ -71,8 +71,8 @@ public record FeaturePreset(
     /** Bumped when the feature computation changes in a way that changes numbers (part of {@link #fingerprint()}). */
     public static final int COMPUTATION_VERSION = 1;
 
-    /** The seed's mel settings (SPEC.md "Features"): librosa 0.8.1 melspectrogram at 48 kHz. */
-    private static final MelSettings SEED_MEL = MelSettings.builder()
+    /** SEC-PyTorch's mel settings (SPEC.md "Features"): librosa 0.8.1 melspectrogram at 48 kHz. */
+    private static final MelSettings SEC_PYTORCH_MEL = MelSettings.builder()
             .setSampleRate(48000)
             .optNFft(1024)
             .optWinLength(512)
@@ -88,24 +88,28 @@ public record FeaturePreset(
             .optPower(2.0)
             .build();
 
-    /** The seed (SPEC.md): 48 kHz, 0.5 s offset, 3 s, 128 x 563, reflect padding, dB ref=max, one full image. */
-    public static final FeaturePreset SEED =
-            new FeaturePreset("seed", 48000, 0.5, 3.0, SEED_MEL, DbSettings.SEED, Layout.FULL);
-    /** The seed's features cut into 7 chunks of 128 x 128 (models 1-2). */
-    public static final FeaturePreset SEED_CHUNKED = SEED.withName("seed-chunked").withLayout(Layout.CHUNKED);
-    /** The seed with zero padding of the STFT, as librosa >= 0.9 computes it. */
-    public static final FeaturePreset SEED_CONSTANT =
-            SEED.withName("seed-constant").withPadMode(MelSettings.PadMode.CONSTANT);
-    /** The seed's spectrogram settings over the whole clip (no offset, no fixed duration): for inspection, not for the seed's models. */
-    public static final FeaturePreset SEED_WHOLE_CLIP =
-            new FeaturePreset("seed-whole-clip", 48000, 0.0, null, SEED_MEL, DbSettings.SEED, Layout.FULL);
+    /** SEC-PyTorch's features (SPEC.md): 48 kHz, 0.5 s offset, 3 s, 128 x 563, reflect padding, dB ref=max, one full image. */
+    public static final FeaturePreset SEC_PYTORCH =
+            new FeaturePreset("sec-pytorch", 48000, 0.5, 3.0, SEC_PYTORCH_MEL, DbSettings.SEC_PYTORCH, Layout.FULL);
+    /** SEC-PyTorch's features cut into 7 chunks of 128 x 128 (its models 1-2). */
+    public static final FeaturePreset SEC_PYTORCH_CHUNKED =
+            SEC_PYTORCH.withName("sec-pytorch-chunked").withLayout(Layout.CHUNKED);
+    /** SEC-PyTorch's features with zero padding of the STFT, as librosa >= 0.9 computes it. */
+    public static final FeaturePreset SEC_PYTORCH_CONSTANT =
+            SEC_PYTORCH.withName("sec-pytorch-constant").withPadMode(MelSettings.PadMode.CONSTANT);
+    /**
+     * SEC-PyTorch's spectrogram settings over the whole clip (no offset, no fixed duration): for
+     * inspection, not for SEC-PyTorch's models.
+     */
+    public static final FeaturePreset SEC_PYTORCH_WHOLE_CLIP = new FeaturePreset("sec-pytorch-whole-clip", 48000, 0.0,
+            null, SEC_PYTORCH_MEL, DbSettings.SEC_PYTORCH, Layout.FULL);
 
     /**
-     * Speech-band features for the compact model (not the seed's): 16 kHz, the seed's 0.5 s offset and
-     * 3 s, a 25 ms Hann window every 10 ms (n_fft 512), 64 Slaney mels up to 8 kHz, dB relative to
-     * the clip's maximum; {@code [64][301]}. Telephone-to-studio speech carries its emotion cues below
-     * 8 kHz, and the image is 3.7 times smaller than the seed's, which makes training and prediction
-     * cheaper.
+     * Speech-band features for the compact model (not SEC-PyTorch's): 16 kHz, SEC-PyTorch's 0.5 s
+     * offset and 3 s, a 25 ms Hann window every 10 ms (n_fft 512), 64 Slaney mels up to 8 kHz, dB
+     * relative to the clip's maximum; {@code [64][301]}. Telephone-to-studio speech carries its emotion
+     * cues below 8 kHz, and the image is 3.7 times smaller than SEC-PyTorch's, which makes training and
+     * prediction cheaper.
      */
     public static final FeaturePreset SPEECH_16K = new FeaturePreset("speech-16k", 16000, 0.5, 3.0,
             MelSettings.builder()
@@ -123,7 +127,7 @@ public record FeaturePreset(
                     .optMelNorm(MelSettings.MelNorm.SLANEY)
                     .optPower(2.0)
                     .build(),
-            DbSettings.SEED, Layout.FULL);
+            DbSettings.SEC_PYTORCH, Layout.FULL);
 
     /** The energy floor of {@link #SPEECH_16K_FLOOR}, dB below the clip's maximum. */
     public static final double SPEECH_FLOOR_DB = 45;
@@ -141,7 +145,7 @@ public record FeaturePreset(
      * conversion: stationary background divided away per band, level nearly removed (issue 15).
      */
     public static final FeaturePreset SPEECH_16K_PCEN = new FeaturePreset("speech-16k-pcen", 16000, 0.5, 3.0,
-            SPEECH_16K.mel(), DbSettings.SEED, Layout.FULL, PcenSettings.LIBROSA);
+            SPEECH_16K.mel(), DbSettings.SEC_PYTORCH, Layout.FULL, PcenSettings.LIBROSA);
 
     /**
      * {@link #SPEECH_16K}'s dB image and {@link #SPEECH_16K_PCEN}'s PCEN image of the same mel power,
@@ -150,10 +154,22 @@ public record FeaturePreset(
      * see one of them).
      */
     public static final FeaturePreset SPEECH_16K_DUAL = new FeaturePreset("speech-16k-dual", 16000, 0.5, 3.0,
-            SPEECH_16K.mel(), DbSettings.SEED, Layout.FULL, PcenSettings.LIBROSA, true);
+            SPEECH_16K.mel(), DbSettings.SEC_PYTORCH, Layout.FULL, PcenSettings.LIBROSA, true);
 
-    private static final List<FeaturePreset> PRESETS = List.of(SEED, SEED_CHUNKED, SEED_CONSTANT, SEED_WHOLE_CLIP,
-            SPEECH_16K, SPEECH_16K_FLOOR, SPEECH_16K_PCEN, SPEECH_16K_DUAL);
+    private static final List<FeaturePreset> PRESETS = List.of(SEC_PYTORCH, SEC_PYTORCH_CHUNKED, SEC_PYTORCH_CONSTANT,
+            SEC_PYTORCH_WHOLE_CLIP, SPEECH_16K, SPEECH_16K_FLOOR, SPEECH_16K_PCEN, SPEECH_16K_DUAL);
+
+    /**
+     * Deprecated names that {@link #byName} still accepts, with the name each now has (issue 19:
+     * "seed" had come to mean the original system, a random seed and a preset). Saved models,
+     * {@code config.json} files, recipes and feature caches written with them keep working: the
+     * settings text, and so the cache's fingerprint, never held the name.
+     */
+    private static final Map<String, String> OLD_NAMES = Map.of(
+            "seed", "sec-pytorch",
+            "seed-chunked", "sec-pytorch-chunked",
+            "seed-constant", "sec-pytorch-constant",
+            "seed-whole-clip", "sec-pytorch-whole-clip");
     private static final Map<MelSettings, MelSpectrogramExtractor> EXTRACTORS = new ConcurrentHashMap<>();
 
     /** A preset with the dB conversion (no PCEN). */
@@ -194,14 +210,28 @@ public record FeaturePreset(
         }
     }
 
-    /** The preset called {@code name} (case-insensitive). */
+    /** The preset called {@code name} (case-insensitive), or one of its deprecated names ({@link #oldNames()}). */
     public static FeaturePreset byName(String name) {
+        String current = currentName(name);
         for (FeaturePreset p : PRESETS) {
-            if (p.name.equalsIgnoreCase(name)) {
+            if (p.name.equalsIgnoreCase(current)) {
                 return p;
             }
         }
         throw new IllegalArgumentException("unknown feature preset '" + name + "', expected one of " + names());
+    }
+
+    /**
+     * The name a preset called {@code name} has now: the new name for a deprecated one (e.g.
+     * {@code seed} gives {@code sec-pytorch}), else {@code name} as given.
+     */
+    public static String currentName(String name) {
+        return name == null ? null : OLD_NAMES.getOrDefault(name.toLowerCase(Locale.ROOT), name);
+    }
+
+    /** The deprecated preset names, each with its new name. */
+    public static Map<String, String> oldNames() {
+        return OLD_NAMES;
     }
 
     /** Names of the built-in presets. */
@@ -247,7 +277,7 @@ public record FeaturePreset(
         return channels() * mel.nMels();
     }
 
-    /** Frames of the image for a fixed duration (563 for the seed), or -1 when the whole clip is kept. */
+    /** Frames of the image for a fixed duration (563 for {@link #SEC_PYTORCH}), or -1 when the whole clip is kept. */
     public int frames() {
         return durationSeconds == null ? -1 : mel.frames(signalLength());
     }
@@ -259,7 +289,7 @@ public record FeaturePreset(
 
     /**
      * The mono signal at the preset rate that the spectrogram is computed from: channels averaged,
-     * resampled to {@link #sampleRate()}, then the offset/duration window of the seed.
+     * resampled to {@link #sampleRate()}, then the offset/duration window of SEC-PyTorch.
      */
     public float[] signal(AudioClip clip) {
         if (durationSeconds != null && clip.sampleRate() != sampleRate) {
@@ -269,7 +299,7 @@ public record FeaturePreset(
         return window(clip.monoAt(sampleRate));
     }
 
-    /** The first sample of the seed's window, {@code (int)(offset * sr)} as {@link Signals#window} takes it. */
+    /** The first sample of the window, {@code (int)(offset * sr)} as {@link Signals#window} takes it. */
     private int windowStart() {
         long start = (long) (offsetSeconds * sampleRate);
         if (start > Integer.MAX_VALUE - 8) {
@@ -278,7 +308,7 @@ public record FeaturePreset(
         return (int) start;
     }
 
-    /** The seed's window (SPEC.md "Signal"): skip {@code (int)(offset*sr)} samples, keep {@code (int)(duration*sr)}, zero-pad at the end. */
+    /** SEC-PyTorch's window (SPEC.md "Signal"): skip {@code (int)(offset*sr)} samples, keep {@code (int)(duration*sr)}, zero-pad at the end. */
     private float[] window(float[] mono) {
         if (durationSeconds == null) {
             return offsetSeconds == 0 ? mono : Signals.window(mono, sampleRate, offsetSeconds, Double.POSITIVE_INFINITY, false);

@@ -61,7 +61,7 @@ public record MelSettings(
 
     /** How a centred STFT pads the signal ({@code numpy.pad} mode). */
     public enum PadMode {
-        /** Mirror without repeating the edge sample: librosa 0.8 (the seed). */
+        /** Mirror without repeating the edge sample: librosa 0.8 (SEC-PyTorch). */
         REFLECT,
         /** Zeros: librosa 0.9 and later. */
         CONSTANT;

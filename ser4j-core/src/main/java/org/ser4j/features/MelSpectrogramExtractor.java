@@ -60,7 +60,7 @@ public final class MelSpectrogramExtractor {
 
     /**
      * The mel spectrogram of the signal made of {@code count} samples of {@code source} from
-     * {@code start}, followed by zeros up to {@code length} samples (the seed's window), without
+     * {@code start}, followed by zeros up to {@code length} samples (SEC-PyTorch's window), without
      * copying the window out first.
      */
     double[][] power(float[] source, int start, int count, int length) {

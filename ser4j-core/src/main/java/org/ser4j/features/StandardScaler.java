@@ -21,9 +21,9 @@ import org.ser4j.data.AtomicFiles;
  * saved with a model. Immutable.
  *
  * <ul>
- *   <li>{@link Kind#PER_CELL}: one mean and scale per time-frequency cell, as the seed's
+ *   <li>{@link Kind#PER_CELL}: one mean and scale per time-frequency cell, as SEC-PyTorch's
  *       {@code sklearn.preprocessing.StandardScaler} over flattened images: population standard
- *       deviation, a constant cell gets scale 1. For the chunked input of models 1-2 the seed fits
+ *       deviation, a constant cell gets scale 1. For the chunked input of models 1-2 SEC-PyTorch fits
  *       over {@code 7 x 128 x 128} cells; every chunk cell is one cell of the full image, so fitting
  *       and transforming the full {@code 128 x 563} image and then chunking gives the same numbers.
  *   <li>{@link Kind#PER_BAND}: one mean and scale per mel band over all frames of all training

@@ -27,7 +27,7 @@ import org.ser4j.data.Utterance;
  * (checked on construction). Saved as JSON with the utterance ids relative to the corpus directory
  * ({@link #save}); {@link #load} resolves them against a scanned corpus again.
  *
- * @param name what made the split, e.g. {@code "seed"}, {@code "speaker"}, {@code "kfold-2of5"}
+ * @param name what made the split, e.g. {@code "random"}, {@code "speaker"}, {@code "kfold-2of5"}
  * @param seed the random seed it was made with (0 for splits without randomness)
  * @param train training utterances
  * @param validation validation utterances (may be empty)
@@ -48,16 +48,18 @@ public record Split(String name, long seed, List<Utterance> train, List<Utteranc
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /**
-     * The protocol that made the split ({@code seed}, {@code seed-leaky}, {@code speaker} or {@code kfold}): the name up
-     * to its first {@code -}, as {@link Splits} names them ({@code kfold-2of5} is fold 2 of 5 of
-     * {@code kfold}).
+     * The protocol that made the split ({@code random}, {@code sec-pytorch-leaky}, {@code speaker} or
+     * {@code kfold}): the name up to its first {@code -}, as {@link Splits} names them ({@code kfold-2of5}
+     * is fold 2 of 5 of {@code kfold}). A split saved before issue 19 under a deprecated name ({@code seed},
+     * {@code seed-leaky}) gives its protocol's new name.
      */
     public String protocol() {
-        if (name.equals(SeedLeak.PROTOCOL)) {
-            return SeedLeak.PROTOCOL;
+        if (name.equals(SecPytorchLeak.PROTOCOL) || name.equals(SecPytorchLeak.OLD_PROTOCOL)) {
+            return SecPytorchLeak.PROTOCOL;
         }
         int dash = name.indexOf('-');
-        return dash < 0 ? name : name.substring(0, dash);
+        String protocol = dash < 0 ? name : name.substring(0, dash);
+        return protocol.equals(Splits.OLD_RANDOM) ? Splits.RANDOM : protocol;
     }
 
     public Split {

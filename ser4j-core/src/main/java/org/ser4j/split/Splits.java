@@ -23,19 +23,24 @@ import org.ser4j.data.Utterance.Gender;
  */
 public final class Splits {
 
-    /** Percent of each emotion that goes to training in the seed's split (SPEC.md, "Split"). */
-    public static final int SEED_TRAIN_PERCENT = 80;
-    /** Percent of each emotion that goes to training plus validation in the seed's split. */
-    public static final int SEED_TRAIN_VALIDATION_PERCENT = 90;
+    /** The name of {@link #random}'s protocol and splits. */
+    public static final String RANDOM = "random";
+    /** {@link #RANDOM}'s deprecated name, as runs made before issue 19 recorded it in their split.json. */
+    public static final String OLD_RANDOM = "seed";
+    /** Percent of each emotion that goes to training in SEC-PyTorch's split (SPEC.md, "Split"). */
+    public static final int RANDOM_TRAIN_PERCENT = 80;
+    /** Percent of each emotion that goes to training plus validation in SEC-PyTorch's split. */
+    public static final int RANDOM_TRAIN_VALIDATION_PERCENT = 90;
 
     private Splits() {}
 
     /**
-     * The seed's protocol: for each emotion separately, a random permutation of its utterances; the
-     * first {@code floor(0.8 n)} are training, up to {@code floor(0.9 n)} validation, the rest test.
-     * Stratified by emotion, NOT by speaker: the same speakers appear in all three parts.
+     * The random protocol, SEC-PyTorch's: for each emotion separately, a random permutation of its
+     * utterances; the first {@code floor(0.8 n)} are training, up to {@code floor(0.9 n)} validation,
+     * the rest test. Stratified by emotion, NOT by speaker: the same speakers appear in all three parts.
+     * The split is named {@value #RANDOM}.
      */
-    public static Split seed(List<Utterance> utterances, long seed) {
+    public static Split random(List<Utterance> utterances, long seed) {
         List<Utterance> sorted = sorted(utterances);
         Map<String, List<Utterance>> byEmotion = new java.util.LinkedHashMap<>();
         for (String label : Labels.of(sorted)) { // label-set order: RAVDESS's emotions in code order
@@ -52,14 +57,14 @@ public final class Splits {
             Collections.shuffle(group, rng);
             int n = group.size();
             for (int k = 0; k < n; k++) {
-                switch (seedPart(k, n)) {
+                switch (randomPart(k, n)) {
                     case TRAIN -> train.add(group.get(k));
                     case VALIDATION -> validation.add(group.get(k));
                     case TEST -> test.add(group.get(k));
                 }
             }
         }
-        return new Split("seed", seed, sorted(train), sorted(validation), sorted(test));
+        return new Split(RANDOM, seed, sorted(train), sorted(validation), sorted(test));
     }
 
     /**
@@ -249,16 +254,16 @@ public final class Splits {
     }
 
     /**
-     * The part of the {@code k}-th of {@code n} shuffled items in the seed's cut: the first
+     * The part of the {@code k}-th of {@code n} shuffled items in SEC-PyTorch's 80/10/10 cut: the first
      * {@code floor(0.8 n)} train, up to {@code floor(0.9 n)} validation, the rest test. Integer
      * arithmetic equals Python's {@code int(0.8 * n)}: 0.8 and 0.9 round up in binary, so the float
      * product never falls below the integer it should truncate to.
      */
-    static Split.Part seedPart(int k, int n) {
-        if (k < n * SEED_TRAIN_PERCENT / 100) {
+    static Split.Part randomPart(int k, int n) {
+        if (k < n * RANDOM_TRAIN_PERCENT / 100) {
             return Split.Part.TRAIN;
         }
-        return k < n * SEED_TRAIN_VALIDATION_PERCENT / 100 ? Split.Part.VALIDATION : Split.Part.TEST;
+        return k < n * RANDOM_TRAIN_VALIDATION_PERCENT / 100 ? Split.Part.VALIDATION : Split.Part.TEST;
     }
 
     /** The utterances sorted by path: the order every split starts from. */

@@ -39,7 +39,7 @@ class AwgnAugmentationTest {
 
     @Test
     void seedSettingIsTwoCopiesAt15To29() {
-        assertEquals(new AwgnAugmentation(2, 15, 29), AwgnAugmentation.SEED);
+        assertEquals(new AwgnAugmentation(2, 15, 29), AwgnAugmentation.SEC_PYTORCH);
     }
 
     @Test
@@ -47,9 +47,9 @@ class AwgnAugmentationTest {
         float[] s = tone();
         float[] original = s.clone();
         for (long seed = 0; seed < 20; seed++) {
-            int drawn = AwgnAugmentation.SEED.drawSnrDb(new Random(seed)); // the first draw of augment()
+            int drawn = AwgnAugmentation.SEC_PYTORCH.drawSnrDb(new Random(seed)); // the first draw of augment()
             assertTrue(drawn >= 15 && drawn <= 29, "SNR " + drawn);
-            List<float[]> copies = AwgnAugmentation.SEED.augment(s, RATE, new Random(seed));
+            List<float[]> copies = AwgnAugmentation.SEC_PYTORCH.augment(s, RATE, new Random(seed));
             assertEquals(2, copies.size());
             for (float[] c : copies) {
                 assertEquals(s.length, c.length);
@@ -66,7 +66,7 @@ class AwgnAugmentationTest {
         Set<Integer> seen = new HashSet<>();
         Random rng = new Random(7);
         for (int i = 0; i < 2000; i++) {
-            seen.add(AwgnAugmentation.SEED.drawSnrDb(rng));
+            seen.add(AwgnAugmentation.SEC_PYTORCH.drawSnrDb(rng));
         }
         Set<Integer> expected = new HashSet<>();
         for (int v = 15; v <= 29; v++) {
@@ -94,9 +94,9 @@ class AwgnAugmentationTest {
     @Test
     void sameSeedSameCopiesOtherSeedOtherCopies() {
         float[] s = tone();
-        List<float[]> a = AwgnAugmentation.SEED.augment(s, RATE, new Random(42));
-        List<float[]> b = AwgnAugmentation.SEED.augment(s, RATE, new Random(42));
-        List<float[]> c = AwgnAugmentation.SEED.augment(s, RATE, new Random(43));
+        List<float[]> a = AwgnAugmentation.SEC_PYTORCH.augment(s, RATE, new Random(42));
+        List<float[]> b = AwgnAugmentation.SEC_PYTORCH.augment(s, RATE, new Random(42));
+        List<float[]> c = AwgnAugmentation.SEC_PYTORCH.augment(s, RATE, new Random(43));
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(a.get(i), b.get(i));
             assertFalse(java.util.Arrays.equals(a.get(i), c.get(i)));
@@ -111,7 +111,7 @@ class AwgnAugmentationTest {
         for (float[] c : copies) {
             assertArrayEquals(zeros, c);
         }
-        List<float[]> empty = AwgnAugmentation.SEED.augment(new float[0], RATE, new Random(1));
+        List<float[]> empty = AwgnAugmentation.SEC_PYTORCH.augment(new float[0], RATE, new Random(1));
         assertEquals(0, empty.get(0).length);
     }
 
@@ -119,6 +119,6 @@ class AwgnAugmentationTest {
     void rejectsInvalidSettings() {
         assertThrows(IllegalArgumentException.class, () -> new AwgnAugmentation(0, 15, 29));
         assertThrows(IllegalArgumentException.class, () -> new AwgnAugmentation(2, 30, 15));
-        assertThrows(IllegalArgumentException.class, () -> AwgnAugmentation.SEED.augment(new float[4], 0, new Random()));
+        assertThrows(IllegalArgumentException.class, () -> AwgnAugmentation.SEC_PYTORCH.augment(new float[4], 0, new Random()));
     }
 }

@@ -42,12 +42,12 @@ class DiskSpaceTest {
     @Test
     void featureCacheRefusesABulkExtractionItsDiskCannotHold() throws IOException {
         FeatureCache cache = new FeatureCache(tmp.resolve("cache"));
-        long entry = FeatureCache.entryBytes(FeaturePreset.SEED);
+        long entry = FeatureCache.entryBytes(FeaturePreset.SEC_PYTORCH);
         assertEquals(24 + 128L * 563 * 4, entry);
-        IOException e = assertThrows(IOException.class, () -> cache.checkSpace(Integer.MAX_VALUE, FeaturePreset.SEED));
-        assertTrue(e.getMessage().contains("the feature cache (" + Integer.MAX_VALUE + " new entries of 281 KiB for preset seed)"),
+        IOException e = assertThrows(IOException.class, () -> cache.checkSpace(Integer.MAX_VALUE, FeaturePreset.SEC_PYTORCH));
+        assertTrue(e.getMessage().contains("the feature cache (" + Integer.MAX_VALUE + " new entries of 281 KiB for preset sec-pytorch)"),
                 e.getMessage());
-        assertDoesNotThrow(() -> cache.checkSpace(3, FeaturePreset.SEED));
-        assertEquals(0, cache.cachedEntries(FeaturePreset.SEED));
+        assertDoesNotThrow(() -> cache.checkSpace(3, FeaturePreset.SEC_PYTORCH));
+        assertEquals(0, cache.cachedEntries(FeaturePreset.SEC_PYTORCH));
     }
 }

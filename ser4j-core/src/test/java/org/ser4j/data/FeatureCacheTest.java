@@ -32,7 +32,7 @@ class FeatureCacheTest {
         return AudioClip.mono(x, 48000);
     };
 
-    private static final FeaturePreset SHORT = FeaturePreset.SEED.withName("seed-1s").withDuration(1.0);
+    private static final FeaturePreset SHORT = FeaturePreset.SEC_PYTORCH.withName("sec-pytorch-1s").withDuration(1.0);
 
     private static List<Utterance> writeClips(Path dir, int n) throws IOException {
         List<Utterance> list = new ArrayList<>();

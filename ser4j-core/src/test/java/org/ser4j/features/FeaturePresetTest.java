@@ -15,8 +15,8 @@ import org.ser4j.audio.Signals;
 class FeaturePresetTest {
 
     @Test
-    void seedPresetIsTheSpec() {
-        FeaturePreset p = FeaturePreset.SEED;
+    void secPytorchPresetIsTheSpec() {
+        FeaturePreset p = FeaturePreset.SEC_PYTORCH;
         assertEquals(48000, p.sampleRate());
         assertEquals(144000, p.signalLength());
         assertEquals(563, p.frames());
@@ -26,12 +26,36 @@ class FeaturePresetTest {
         assertEquals(1024, p.mel().nFft());
         assertEquals(256, p.mel().hopLength());
         assertEquals(24000.0, p.mel().fMax());
-        assertEquals(DbSettings.SEED, p.db());
-        assertSame(p, FeaturePreset.byName("SEED"));
-        assertEquals(FeaturePreset.Layout.CHUNKED, FeaturePreset.byName("seed-chunked").layout());
+        assertEquals(DbSettings.SEC_PYTORCH, p.db());
+        assertEquals("sec-pytorch", p.name());
+        assertSame(p, FeaturePreset.byName("SEC-PYTORCH"));
+        assertEquals(FeaturePreset.Layout.CHUNKED, FeaturePreset.byName("sec-pytorch-chunked").layout());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeaturePreset.byName("nope"));
-        assertTrue(e.getMessage().contains("seed-constant"), e.getMessage());
+        assertTrue(e.getMessage().contains("sec-pytorch-constant"), e.getMessage());
     }
+
+    /** Issue 19: the presets once called seed... keep their old names as deprecated aliases. */
+    @Test
+    void oldSeedNamesGiveTheRenamedPresets() {
+        assertSame(FeaturePreset.SEC_PYTORCH, FeaturePreset.byName("seed"));
+        assertSame(FeaturePreset.SEC_PYTORCH, FeaturePreset.byName("SEED"));
+        assertSame(FeaturePreset.SEC_PYTORCH_CHUNKED, FeaturePreset.byName("seed-chunked"));
+        assertSame(FeaturePreset.SEC_PYTORCH_CONSTANT, FeaturePreset.byName("seed-constant"));
+        assertSame(FeaturePreset.SEC_PYTORCH_WHOLE_CLIP, FeaturePreset.byName("seed-whole-clip"));
+        assertEquals("sec-pytorch-chunked", FeaturePreset.currentName("seed-chunked"));
+        assertEquals("speech-16k", FeaturePreset.currentName("speech-16k"));
+        for (var old : FeaturePreset.oldNames().entrySet()) {
+            assertTrue(FeaturePreset.names().contains(old.getValue()), old.toString());
+            assertTrue(!FeaturePreset.names().contains(old.getKey()), "help lists only the new names: " + old);
+        }
+        // a feature cache is keyed by the settings, never the name: entries written under "seed" are found
+        assertEquals(FeaturePreset.SEC_PYTORCH.withName("seed").fingerprint(), FeaturePreset.SEC_PYTORCH.fingerprint());
+        assertEquals(SEC_PYTORCH_FINGERPRINT, FeaturePreset.SEC_PYTORCH.fingerprint());
+    }
+
+    /** {@link FeaturePreset#SEC_PYTORCH}'s fingerprint as the preset called "seed" had it (its cache folder's name). */
+    private static final String SEC_PYTORCH_FINGERPRINT =
+            "4b4ce711a211a496262f12976eaf98a0618682110580ece5f2133141d1b622fc";
 
     @Test
     void signalIsTheSeedWindowZeroPadded() {
@@ -39,13 +63,13 @@ class FeaturePresetTest {
         for (int i = 0; i < ramp.length; i++) {
             ramp[i] = i / (float) ramp.length;
         }
-        float[] s = FeaturePreset.SEED.signal(AudioClip.mono(ramp, 48000));
+        float[] s = FeaturePreset.SEC_PYTORCH.signal(AudioClip.mono(ramp, 48000));
         assertEquals(144000, s.length);
         assertEquals(ramp[24000], s[0]);
         assertEquals(ramp[ramp.length - 1], s[ramp.length - 24000 - 1]);
         assertEquals(0f, s[ramp.length - 24000]);
         assertEquals(0f, s[143999]);
-        float[] whole = FeaturePreset.SEED_WHOLE_CLIP.signal(AudioClip.mono(ramp, 48000));
+        float[] whole = FeaturePreset.SEC_PYTORCH_WHOLE_CLIP.signal(AudioClip.mono(ramp, 48000));
         assertArrayEquals(ramp, whole);
     }
 
@@ -59,11 +83,11 @@ class FeaturePresetTest {
             right[i] = (float) (0.3 * Math.sin(i * 0.05));
         }
         AudioClip stereo = new AudioClip(new float[][] {left, right}, 48000);
-        float[][] image = FeaturePreset.SEED.extract(stereo);
+        float[][] image = FeaturePreset.SEC_PYTORCH.extract(stereo);
         assertEquals(128, image.length);
         assertEquals(563, image[0].length);
         float[] mono = java.util.Arrays.copyOfRange(stereo.mono(), 24000, 24000 + 144000);
-        double[][] expected = PowerToDb.apply(new MelSpectrogramExtractor(FeaturePreset.SEED.mel()).power(mono), DbSettings.SEED);
+        double[][] expected = PowerToDb.apply(new MelSpectrogramExtractor(FeaturePreset.SEC_PYTORCH.mel()).power(mono), DbSettings.SEC_PYTORCH);
         float max = Float.NEGATIVE_INFINITY;
         for (int m = 0; m < 128; m++) {
             for (int t = 0; t < 563; t++) {
@@ -100,8 +124,8 @@ class FeaturePresetTest {
         // a 1 kHz tone at 16 kHz: after resampling to 48 kHz it peaks in the same band as the 48 kHz tone
         float[] at16 = org.ser4j.testing.TestSignals.sine(1000, 0.5, 16000, 16000 * 4);
         float[] at48 = org.ser4j.testing.TestSignals.sine(1000, 0.5, 48000, 48000 * 4);
-        float[][] a = FeaturePreset.SEED.extract(AudioClip.mono(at16, 16000));
-        float[][] b = FeaturePreset.SEED.extract(AudioClip.mono(at48, 48000));
+        float[][] a = FeaturePreset.SEC_PYTORCH.extract(AudioClip.mono(at16, 16000));
+        float[][] b = FeaturePreset.SEC_PYTORCH.extract(AudioClip.mono(at48, 48000));
         assertEquals(563, a[0].length);
         int bandA = 0;
         int bandB = 0;
@@ -163,7 +187,7 @@ class FeaturePresetTest {
                 row[i] = Math.pow(10, -12 * r.nextDouble());
             }
         }
-        for (DbSettings s : new DbSettings[] {DbSettings.SEED, new DbSettings(1.0, 1e-10, null), new DbSettings(0.5, 1e-6, 30.0)}) {
+        for (DbSettings s : new DbSettings[] {DbSettings.SEC_PYTORCH, new DbSettings(1.0, 1e-10, null), new DbSettings(0.5, 1e-6, 30.0)}) {
             double[][] d = PowerToDb.apply(power, s);
             float[][] f = PowerToDb.toFloat(power, s);
             for (int m = 0; m < d.length; m++) {
@@ -182,13 +206,13 @@ class FeaturePresetTest {
                 image[m][t] = m * 1000 + t;
             }
         }
-        float[][][] chunks = FeaturePreset.SEED_CHUNKED.layoutOf(image);
+        float[][][] chunks = FeaturePreset.SEC_PYTORCH_CHUNKED.layoutOf(image);
         assertEquals(7, chunks.length);
         assertEquals(128, chunks[0].length);
         assertEquals(128, chunks[0][0].length);
         assertEquals(6 * 64, chunks[6][0][0], 0f);
         assertEquals(5 * 1000 + 6 * 64 + 127, chunks[6][5][127], 0f); // last used frame 511
-        assertEquals(1, FeaturePreset.SEED.layoutOf(image).length);
+        assertEquals(1, FeaturePreset.SEC_PYTORCH.layoutOf(image).length);
     }
 
     @Test
@@ -203,10 +227,10 @@ class FeaturePresetTest {
 
     @Test
     void fingerprintFollowsTheNumbersNotTheName() {
-        assertEquals(FeaturePreset.SEED.fingerprint(), FeaturePreset.SEED_CHUNKED.fingerprint());
-        assertNotEquals(FeaturePreset.SEED.fingerprint(), FeaturePreset.SEED_CONSTANT.fingerprint());
-        assertNotEquals(FeaturePreset.SEED.fingerprint(), FeaturePreset.SEED.withDuration(2.0).fingerprint());
-        assertEquals(64, FeaturePreset.SEED.fingerprint().length());
-        assertEquals(FeaturePreset.SEED_CONSTANT.mel(), FeaturePreset.SEED.withPadMode(MelSettings.PadMode.CONSTANT).mel());
+        assertEquals(FeaturePreset.SEC_PYTORCH.fingerprint(), FeaturePreset.SEC_PYTORCH_CHUNKED.fingerprint());
+        assertNotEquals(FeaturePreset.SEC_PYTORCH.fingerprint(), FeaturePreset.SEC_PYTORCH_CONSTANT.fingerprint());
+        assertNotEquals(FeaturePreset.SEC_PYTORCH.fingerprint(), FeaturePreset.SEC_PYTORCH.withDuration(2.0).fingerprint());
+        assertEquals(64, FeaturePreset.SEC_PYTORCH.fingerprint().length());
+        assertEquals(FeaturePreset.SEC_PYTORCH_CONSTANT.mel(), FeaturePreset.SEC_PYTORCH.withPadMode(MelSettings.PadMode.CONSTANT).mel());
     }
 }

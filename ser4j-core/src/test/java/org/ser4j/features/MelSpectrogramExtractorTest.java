@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class MelSpectrogramExtractorTest {
 
-    /** The seed's settings (SPEC.md "Features"). */
-    static final MelSettings SEED = MelSettings.builder().setSampleRate(48000).optNFft(1024).optWinLength(512)
+    /** SEC-PyTorch's settings (SPEC.md "Features"). */
+    static final MelSettings SEC_PYTORCH_MEL = MelSettings.builder().setSampleRate(48000).optNFft(1024).optWinLength(512)
             .optHopLength(256).optWindow(MelSettings.Window.HAMMING).optNMels(128).optFMax(24000)
             .optPadMode(MelSettings.PadMode.REFLECT).build();
 
@@ -37,7 +37,7 @@ class MelSpectrogramExtractorTest {
 
     @Test
     void seedShapeIs128By563() {
-        double[][] mel = new MelSpectrogramExtractor(SEED).power(new float[144000]);
+        double[][] mel = new MelSpectrogramExtractor(SEC_PYTORCH_MEL).power(new float[144000]);
         assertEquals(128, mel.length);
         assertEquals(563, mel[0].length);
     }
@@ -99,14 +99,14 @@ class MelSpectrogramExtractorTest {
 
     @Test
     void sineLandsInItsMelBand() {
-        MelFilterBank bank = MelFilterBank.of(SEED);
-        double[] centres = MelFilterBank.melFrequencies(SEED.nMels() + 2, 0, 24000, MelSettings.MelScale.SLANEY);
+        MelFilterBank bank = MelFilterBank.of(SEC_PYTORCH_MEL);
+        double[] centres = MelFilterBank.melFrequencies(SEC_PYTORCH_MEL.nMels() + 2, 0, 24000, MelSettings.MelScale.SLANEY);
         float[] x = new float[48000];
         double f = 3000;
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) Math.sin(2 * Math.PI * f * i / 48000);
         }
-        double[][] mel = new MelSpectrogramExtractor(SEED).power(x);
+        double[][] mel = new MelSpectrogramExtractor(SEC_PYTORCH_MEL).power(x);
         int best = 0;
         for (int m = 0; m < mel.length; m++) {
             if (mel[m][100] > mel[best][100]) {
@@ -120,7 +120,7 @@ class MelSpectrogramExtractorTest {
 
     @Test
     void pureAndThreadSafe() {
-        MelSpectrogramExtractor ex = new MelSpectrogramExtractor(SEED);
+        MelSpectrogramExtractor ex = new MelSpectrogramExtractor(SEC_PYTORCH_MEL);
         List<float[]> signals = IntStream.range(0, 8).mapToObj(i -> {
             Random r = new Random(i);
             float[] x = new float[20000 + 1000 * i];
@@ -178,11 +178,11 @@ class MelSpectrogramExtractorTest {
 
     @Test
     void rejectsTooShortSignalsAndBadSettings() {
-        MelSettings noCenter = SEED.toBuilder().optCenter(false).build();
+        MelSettings noCenter = SEC_PYTORCH_MEL.toBuilder().optCenter(false).build();
         assertThrows(IllegalArgumentException.class, () -> new MelSpectrogramExtractor(noCenter).power(new float[1000]));
         assertEquals(1, new MelSpectrogramExtractor(noCenter).power(new float[1024])[0].length);
-        assertThrows(IllegalArgumentException.class, () -> SEED.toBuilder().optWinLength(2048).build());
-        assertThrows(IllegalArgumentException.class, () -> SEED.toBuilder().optFMax(30000).build());
+        assertThrows(IllegalArgumentException.class, () -> SEC_PYTORCH_MEL.toBuilder().optWinLength(2048).build());
+        assertThrows(IllegalArgumentException.class, () -> SEC_PYTORCH_MEL.toBuilder().optFMax(30000).build());
         assertThrows(IllegalStateException.class, () -> MelSettings.builder().build());
     }
 }

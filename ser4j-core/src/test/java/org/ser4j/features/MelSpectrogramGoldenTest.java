@@ -104,7 +104,7 @@ class MelSpectrogramGoldenTest {
                 }
             }
         }
-        double[][] db = PowerToDb.apply(power, DbSettings.SEED);
+        double[][] db = PowerToDb.apply(power, DbSettings.SEC_PYTORCH);
         double maxDb = 0;
         for (int m = 0; m < db.length; m++) {
             for (int t = 0; t < db[m].length; t++) {

@@ -13,7 +13,7 @@ class PowerToDbTest {
     @Test
     void refMaxClipsAtTopDb() {
         double[][] power = {{1.0, 0.1}, {0.01, 1e-12}};
-        double[][] db = PowerToDb.apply(power, DbSettings.SEED);
+        double[][] db = PowerToDb.apply(power, DbSettings.SEC_PYTORCH);
         assertArrayEquals(new double[] {0.0, -10.0}, db[0], EPS);
         // 1e-12 is floored by amin to 1e-10 = -100 dB, then clipped at max - 80 = -80
         assertArrayEquals(new double[] {-20.0, -80.0}, db[1], EPS);
@@ -32,7 +32,7 @@ class PowerToDbTest {
 
     @Test
     void silenceIsZeroDbWithRefMax() {
-        double[][] db = PowerToDb.apply(new double[3][4], DbSettings.SEED);
+        double[][] db = PowerToDb.apply(new double[3][4], DbSettings.SEC_PYTORCH);
         for (double[] row : db) {
             assertArrayEquals(new double[4], row, 0.0);
         }
@@ -68,7 +68,7 @@ class PowerToDbTest {
     @Test
     void skippingClippedCellsGivesExactlyThePlainFormula() {
         java.util.Random r = new java.util.Random(11);
-        DbSettings[] all = {DbSettings.SEED, new DbSettings(null, 1e-3, 20.0), new DbSettings(2.0, 1e-10, 80.0),
+        DbSettings[] all = {DbSettings.SEC_PYTORCH, new DbSettings(null, 1e-3, 20.0), new DbSettings(2.0, 1e-10, 80.0),
             new DbSettings(null, 1e-10, 0.0), new DbSettings(null, 1e-10, null)};
         for (int trial = 0; trial < 50; trial++) {
             double[][] p = new double[8][64];

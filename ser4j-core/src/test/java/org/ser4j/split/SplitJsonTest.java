@@ -52,13 +52,37 @@ class SplitJsonTest {
         assertEquals(32, ids.train().size());
     }
 
+    /** Issue 19: runs made before the protocols were renamed recorded their splits as "seed" and "seed-leaky". */
+    @Test
+    void splitsSavedUnderTheOldProtocolNamesLoadWithTheNewProtocols() throws IOException {
+        Path dir = corpus("flac", "flac");
+        List<Utterance> all = RavdessCorpus.scan(dir).utterances();
+        Split random = Splits.random(all, 3);
+        Path json = tmp.resolve("old/split.json");
+        random.save(json, dir);
+        Files.writeString(json, Files.readString(json).replace("\"name\" : \"random\"", "\"name\" : \"seed\""));
+        Split old = Split.load(json, dir, all);
+        assertEquals("seed", old.name()); // the run's record is kept as it is
+        assertEquals(Splits.RANDOM, old.protocol());
+        assertEquals(random.test(), old.test());
+
+        Split leaky = SecPytorchLeak.draw(all, dir, 3, 2).split();
+        assertEquals(SecPytorchLeak.PROTOCOL, leaky.protocol());
+        leaky.save(json, dir);
+        Files.writeString(json, Files.readString(json).replace("\"name\" : \"sec-pytorch-leaky\"",
+                "\"name\" : \"seed-leaky\""));
+        Split oldLeaky = Split.load(json, dir, all);
+        assertEquals("seed-leaky", oldLeaky.name());
+        assertEquals(SecPytorchLeak.PROTOCOL, oldLeaky.protocol());
+    }
+
     @Test
     void idsResolveOnACopyWithAnotherExtension() throws IOException {
         Path flac = corpus("flac", "flac");
         Path wav = corpus("wav", "wav");
         List<Utterance> flacs = RavdessCorpus.scan(flac).utterances();
         List<Utterance> wavs = RavdessCorpus.scan(wav).utterances();
-        Split onFlac = Splits.seed(flacs, 5);
+        Split onFlac = Splits.random(flacs, 5);
         Split onWav = onFlac.ids(flac).resolve(wav, wavs);
         assertEquals(onFlac.test().stream().map(u -> u.id().replace(".flac", ".wav")).toList(),
                 onWav.test().stream().map(Utterance::id).toList());
@@ -69,12 +93,12 @@ class SplitJsonTest {
     void missingIdsAreNamed() throws IOException {
         Path dir = corpus("flac", "flac");
         List<Utterance> all = RavdessCorpus.scan(dir).utterances();
-        Split split = Splits.seed(all, 1);
+        Split split = Splits.random(all, 1);
         Path json = tmp.resolve("split.json");
         split.save(json, dir);
         List<Utterance> fewer = all.stream().filter(u -> !u.speaker().equals("2")).toList();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Split.load(json, dir, fewer));
-        assertTrue(e.getMessage().startsWith(json + ": split 'seed': 16 utterance id(s) not found in " + dir), e.getMessage());
+        assertTrue(e.getMessage().startsWith(json + ": split 'random': 16 utterance id(s) not found in " + dir), e.getMessage());
         assertTrue(e.getMessage().contains("Actor_02/"), e.getMessage());
     }
 

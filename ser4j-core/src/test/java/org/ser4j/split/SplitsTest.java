@@ -74,10 +74,11 @@ class SplitsTest {
     }
 
     @Test
-    void seedSplitIs80_10_10PerEmotion() {
+    void randomSplitIs80_10_10PerEmotion() {
         List<Utterance> all = ravdess(20);
-        Split s = Splits.seed(all, 42);
-        assertEquals("seed", s.name());
+        Split s = Splits.random(all, 42);
+        assertEquals("random", s.name());
+        assertEquals("random", s.protocol());
         assertEquals(42, s.seed());
         assertPartition(s, all);
         assertEquals(960, s.train().size());
@@ -89,12 +90,12 @@ class SplitsTest {
             assertEquals(n / 10, perEmotion(s.validation()).get(e), e + " validation");
             assertEquals(n / 10, perEmotion(s.test()).get(e), e + " test");
         }
-        // the seed's split is not speaker independent: (almost surely) every actor is in every part
+        // SEC-PyTorch's split is not speaker independent: (almost surely) every actor is in every part
         assertEquals(20, s.speakers(Part.TEST).size());
     }
 
     @Test
-    void seedSplitTruncatesLikePython() {
+    void randomSplitTruncatesLikePython() {
         // 7 clips of one emotion: int(0.8*7)=5 train, int(0.9*7)=6 -> 1 validation, 1 test
         List<Utterance> seven = new ArrayList<>();
         for (Utterance u : ravdess(4)) {
@@ -102,11 +103,11 @@ class SplitsTest {
                 seven.add(u);
             }
         }
-        Split s = Splits.seed(seven, 1);
+        Split s = Splits.random(seven, 1);
         assertEquals(List.of(5, 1, 1), List.of(s.train().size(), s.validation().size(), s.test().size()));
         // 10 clips: 8, 1, 1 ; 19 clips: 15, 2, 2
         List<Utterance> nineteen = ravdess(1).subList(20, 39); // 19 clips, all of emotions 3..5
-        Split t = Splits.seed(nineteen, 1);
+        Split t = Splits.random(nineteen, 1);
         Map<String, Integer> n = perEmotion(nineteen);
         int train = 0;
         int val = 0;
@@ -119,13 +120,13 @@ class SplitsTest {
     }
 
     @Test
-    void seedSplitIsReproducibleAndOrderIndependent() {
+    void randomSplitIsReproducibleAndOrderIndependent() {
         List<Utterance> all = ravdess(6);
-        Split a = Splits.seed(all, 7);
+        Split a = Splits.random(all, 7);
         List<Utterance> shuffled = new ArrayList<>(all);
         Collections.shuffle(shuffled, new Random(99));
-        assertEquals(a, Splits.seed(shuffled, 7));
-        assertNotEquals(a.test(), Splits.seed(all, 8).test());
+        assertEquals(a, Splits.random(shuffled, 7));
+        assertNotEquals(a.test(), Splits.random(all, 8).test());
     }
 
     @Test
@@ -242,7 +243,7 @@ class SplitsTest {
             assertEquals(120, f.validation().size(), f.name());
             assertEquals(840, f.train().size(), f.name());
         }
-        Split seed = Splits.seed(all, 42);
+        Split seed = Splits.random(all, 42);
         assertEquals(List.of(960, 120, 120), List.of(seed.train().size(), seed.validation().size(), seed.test().size()));
     }
 

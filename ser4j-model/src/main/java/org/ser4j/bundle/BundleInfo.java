@@ -62,13 +62,15 @@ public record BundleInfo(
     /**
      * The split a model was trained on, by utterance id (file name).
      *
-     * @param protocol {@code seed}, {@code seed-leaky}, {@code speaker}, {@code kfold} or {@code leave-one-corpus-out}
-     * @param name the split's name (e.g. {@code seed-42}, {@code fold-2-of-5})
+     * @param protocol {@code random}, {@code sec-pytorch-leaky}, {@code speaker}, {@code kfold} or
+     *     {@code leave-one-corpus-out}; bundles trained before issue 19 say {@code seed} for {@code random}
+     *     and {@code seed-leaky} for {@code sec-pytorch-leaky}
+     * @param name the split's name (e.g. {@code random}, {@code fold-2-of-5})
      * @param seed the split seed (0 when the split is not random)
      * @param train training utterance ids
      * @param validation validation utterance ids
      * @param test test utterance ids
-     * @param testSpeakers the held-out speakers (speaker protocols; empty for the seed protocol)
+     * @param testSpeakers the held-out speakers (speaker protocols; empty for the random protocol)
      */
     public record SplitSummary(
             String protocol,

@@ -449,7 +449,9 @@ public final class ModelBundle {
             throw new InvalidBundleException(infoFile, "preset_settings missing (needed to compute the model's features)");
         }
         try {
-            return JSON.treeToValue(settings, FeaturePreset.class);
+            // a bundle saved before issue 19 names its preset seed..., now sec-pytorch... (same settings)
+            FeaturePreset preset = JSON.treeToValue(settings, FeaturePreset.class);
+            return preset.withName(FeaturePreset.currentName(preset.name()));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidBundleException(infoFile, "preset_settings of preset '" + info.preset()
                     + "' are not valid: " + e.getMessage(), e);

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.ser4j.features.FeaturePreset;
 
-/** The four seed architectures of SPEC.md and ser4j's compact CNN, by their command-line ids. */
+/** The four SEC-PyTorch architectures of SPEC.md and ser4j's compact CNN, by their command-line ids. */
 public enum Architecture {
     /** Model 1: time-distributed CNN over 7 chunks, LSTM, last step. */
     STACKED_CNN_LSTM("stacked-cnn-lstm", true),
@@ -19,7 +19,7 @@ public enum Architecture {
     /** Model 4: 2D CNN in parallel with a 4-layer Transformer encoder over 140 pooled frames. */
     PARALLEL_CNN_TRANSFORMER("parallel-cnn-transformer", false),
     /**
-     * Not the seed's: a small 2D CNN over the 64 x 301 {@code speech-16k} image with mean and max
+     * Not SEC-PyTorch's: a small 2D CNN over the 64 x 301 {@code speech-16k} image with mean and max
      * pooling over time ({@link CompactCnn}); built for unheard speakers and a fast forward pass.
      */
     COMPACT_CNN("compact-cnn", false),
@@ -113,8 +113,8 @@ public enum Architecture {
     }
 
     /**
-     * The feature preset the architecture's input shape is made for: {@code seed-chunked} for models
-     * 1-2, {@code seed} for 3-4, {@code speech-16k} for the compact CNN ({@code speech-16k-dual} for
+     * The feature preset the architecture's input shape is made for: {@code sec-pytorch-chunked} for
+     * models 1-2, {@code sec-pytorch} for 3-4, {@code speech-16k} for the compact CNN ({@code speech-16k-dual} for
      * the dual one).
      *
      * @return the preset
@@ -126,7 +126,7 @@ public enum Architecture {
         if (compact()) {
             return FeaturePreset.SPEECH_16K;
         }
-        return chunked ? FeaturePreset.SEED_CHUNKED : FeaturePreset.SEED;
+        return chunked ? FeaturePreset.SEC_PYTORCH_CHUNKED : FeaturePreset.SEC_PYTORCH;
     }
 
     /**

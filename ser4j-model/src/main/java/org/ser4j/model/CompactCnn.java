@@ -15,7 +15,7 @@ import org.ser4j.model.layers.ConvBlock;
 import org.ser4j.model.layers.TorchLayers;
 
 /**
- * ser4j's own model, not one of the seed's: a small 2D CNN for the {@code speech-16k} image,
+ * ser4j's own model, not one of SEC-PyTorch's: a small 2D CNN for the {@code speech-16k} image,
  * chosen for unheard speakers and a fast forward pass.
  *
  * <p>Four conv blocks (Conv 3x3 -> BatchNorm -> MaxPool 2x2 -> ReLU -> Dropout) with 16, 32, 64 and
@@ -24,7 +24,7 @@ import org.ser4j.model.layers.TorchLayers;
  * maximum over the 18 steps are concatenated ({@code 1024}) -> Dropout 0.3 -> Linear(1024 -> classes).
  * Pooling over time makes the verdict independent of where in the window the speech lies; keeping
  * the frequency rows keeps the coarse spectral shape. About 100 thousand parameters and 70 million
- * multiply-adds per window (the seed's parallel models: 264-395 thousand, about 130 million).
+ * multiply-adds per window (SEC-PyTorch's parallel models: 264-395 thousand, about 130 million).
  *
  * <p>{@link #wide} ({@code compact-cnn-wide}) doubles every block's channels (32, 64, 128, 256) and
  * feeds the first block two channels: the image and its time delta {@code (x[t+1] - x[t-1]) / 2}

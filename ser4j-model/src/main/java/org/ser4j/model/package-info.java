@@ -1,5 +1,5 @@
 /**
- * The four seed architectures and ser4j's compact CNN as DJL blocks
+ * The four SEC-PyTorch architectures and ser4j's compact CNN as DJL blocks
  * ({@link org.ser4j.model.Architecture}), initialised as PyTorch initialises them. Shared layers
  * live in {@link org.ser4j.model.layers}.
  *

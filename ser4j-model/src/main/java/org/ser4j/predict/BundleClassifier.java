@@ -39,7 +39,7 @@ import org.ser4j.model.Architecture;
 final class BundleClassifier implements WindowClassifier {
 
     /**
-     * Windows per forward pass at most on a GPU (bounds device memory; a seed window is 288 KB of input).
+     * Windows per forward pass at most on a GPU (bounds device memory; a sec-pytorch window is 288 KB of input).
      * On the CPU batching does not pay: 16 clients on 2 cores served 31-34 req/s with batches of up
      * to 32 and 35-53 req/s one window at a time (ServerThroughput, same machine, interleaved runs),
      * because the convolutions cost the same per window in a batch and big batches leave the caches.

@@ -23,7 +23,7 @@ import org.ser4j.vad.VoiceActivityDetector;
  * channel count; any length) or a live stream in, {@link Prediction}s out.
  *
  * <p>Input is downmixed and resampled to the model's rate. A recording no longer than the model's
- * training crop (preset offset + duration, 3.5 s for the seed preset) is analysed as one window,
+ * training crop (preset offset + duration, 3.5 s for the sec-pytorch preset) is analysed as one window,
  * cut exactly as the training clips were. Longer recordings are analysed in overlapping windows
  * ({@link PredictionSettings}: by default the model's input length and half of it as hop) from the
  * preset offset on (see {@link #windowStarts}), which gives an emotion timeline; the overall

@@ -6,7 +6,7 @@ import org.ser4j.vad.VoiceActivityDetector;
  * How a recording is cut into analysis windows and which windows are classified.
  *
  * @param windowSeconds length of each analysed window; null = the model's input length (the bundle's
- *     preset duration, 3 s for the seed preset). Must not exceed it: shorter windows are zero-padded.
+ *     preset duration, 3 s for the sec-pytorch preset). Must not exceed it: shorter windows are zero-padded.
  *     At least {@value #MIN_WINDOW_SECONDS} s.
  * @param hopSeconds distance between window starts; null = half the window. At most the window, at
  *     least {@value #MIN_HOP_SECONDS} s (a hop of one sample made one upload thousands of windows).

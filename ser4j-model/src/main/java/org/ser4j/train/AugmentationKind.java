@@ -6,10 +6,10 @@ import java.util.Locale;
 
 /** Augmentation of the training signals (never of validation or test). */
 public enum AugmentationKind {
-    /** The seed's: two copies with additive white Gaussian noise at an SNR drawn in [15, 29] dB. */
+    /** SEC-PyTorch's: two copies with additive white Gaussian noise at an SNR drawn in [15, 29] dB. */
     AWGN,
     /**
-     * Not the seed's: two copies of each training clip at 0.9 and 1.1 times the speed (pitch and
+     * Not SEC-PyTorch's: two copies of each training clip at 0.9 and 1.1 times the speed (pitch and
      * formants scaled likewise), made from the whole clip before the preset's window.
      */
     SPEED,

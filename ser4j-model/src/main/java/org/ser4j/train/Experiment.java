@@ -15,7 +15,7 @@ import org.ser4j.data.Corpora;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
-import org.ser4j.split.SeedLeak;
+import org.ser4j.split.SecPytorchLeak;
 import org.ser4j.split.Split;
 import org.ser4j.split.Splits;
 
@@ -32,30 +32,56 @@ public final class Experiment {
 
     /** How the corpus is split into the runs' training, validation and test parts. */
     public enum Protocol {
-        /** The original system's: random 80/10/10 by emotion (speakers leak between parts). */
-        SEED,
+        /** SEC-PyTorch's: random 80/10/10 by emotion (speakers leak between parts). */
+        RANDOM,
         /** Held-out test (and validation) speakers. */
         SPEAKER,
         /** K folds by speaker, one run each ({@link KFoldRun}). */
         KFOLD,
         /** Train on all corpora but one, test on that one ({@link LeaveOneCorpusOut}). */
         LEAVE_ONE_CORPUS_OUT,
-        /** The seed's published protocol, as a demonstration: 80/10/10 drawn over the clips and their noisy copies. */
-        SEED_LEAKY;
+        /** SEC-PyTorch's published protocol, as a demonstration: 80/10/10 drawn over the clips and their noisy copies. */
+        SEC_PYTORCH_LEAKY;
 
-        /** The CLI name: {@code seed}, {@code speaker}, {@code kfold}, {@code leave-one-corpus-out}, {@code seed-leaky}. */
+        /**
+         * Deprecated ids that {@link #fromId} still accepts (issue 19: "seed" had come to mean the
+         * original system, a random seed and a preset), each with its protocol.
+         */
+        private static final Map<String, Protocol> OLD_IDS = Map.of(
+                Splits.OLD_RANDOM, RANDOM,
+                SecPytorchLeak.OLD_PROTOCOL, SEC_PYTORCH_LEAKY);
+
+        /**
+         * The CLI name: {@code random}, {@code speaker}, {@code kfold}, {@code leave-one-corpus-out},
+         * {@code sec-pytorch-leaky}.
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
+        /** The protocol of an id, or of a deprecated id ({@link #oldIds()}), in any case. */
         public static Protocol fromId(String id) {
             for (Protocol p : values()) {
                 if (p.id().equalsIgnoreCase(id)) {
                     return p;
                 }
             }
+            Protocol old = id == null ? null : OLD_IDS.get(id.toLowerCase(Locale.ROOT));
+            if (old != null) {
+                return old;
+            }
             throw new IllegalArgumentException("unknown protocol '" + id
-                    + "' (expected seed, speaker, kfold, leave-one-corpus-out or seed-leaky)");
+                    + "' (expected random, speaker, kfold, leave-one-corpus-out or sec-pytorch-leaky)");
+        }
+
+        /**
+         * The deprecated ids, each with the id it now has ({@code seed}: {@code random}, {@code seed-leaky}:
+         * {@code sec-pytorch-leaky}).
+         */
+        public static Map<String, String> oldIds() {
+            Map<String, String> ids = new java.util.TreeMap<>();
+            OLD_IDS.forEach((old, p) -> ids.put(old, p.id()));
+            return Collections.unmodifiableMap(ids);
         }
     }
 
@@ -122,8 +148,8 @@ public final class Experiment {
         /** A fold is about to train (or resume) on {@code split}. */
         default void onFoldStart(String prefix, Split split) {}
 
-        /** A run is about to train (or resume) on {@code split}; {@code leak} is the seed's leak, or null. */
-        default void onRunStart(String prefix, Split split, SeedLeak leak) {}
+        /** A run is about to train (or resume) on {@code split}; {@code leak} is SEC-PyTorch's leak, or null. */
+        default void onRunStart(String prefix, Split split, SecPytorchLeak leak) {}
 
         /** A run has trained and its kept model has been scored on the test part. */
         default void onRunEnd(String prefix, TrainingConfig config, TrainingRun.Outcome outcome) throws IOException {}
@@ -160,14 +186,15 @@ public final class Experiment {
      * A new experiment: {@code design} over {@code corpus} with the settings {@code base} (its run
      * directory is the experiment's root).
      *
-     * @throws IllegalArgumentException when the design does not fit the settings or the corpus: seed-leaky
-     *     without the seed's AWGN copies, leave-one-corpus-out over one corpus or with a test corpus it lacks
+     * @throws IllegalArgumentException when the design does not fit the settings or the corpus:
+     *     sec-pytorch-leaky without SEC-PyTorch's AWGN copies, leave-one-corpus-out over one corpus or
+     *     with a test corpus it lacks
      */
     public static Experiment plan(Design design, TrainingConfig base, List<Utterance> corpus) {
         AugmentationKind augmentation = base.regularisation().augmentation();
-        if (design.protocol() == Protocol.SEED_LEAKY && augmentation != AugmentationKind.AWGN) {
-            throw new IllegalArgumentException("--protocol seed-leaky reproduces the seed's leak of its noisy copies: it"
-                    + " needs --augment awgn (the seed's), not " + augmentation.id());
+        if (design.protocol() == Protocol.SEC_PYTORCH_LEAKY && augmentation != AugmentationKind.AWGN) {
+            throw new IllegalArgumentException("--protocol sec-pytorch-leaky reproduces SEC-PyTorch's leak of its noisy"
+                    + " copies: it needs --augment awgn (SEC-PyTorch's), not " + augmentation.id());
         }
         LeaveOneCorpusOut corpora = design.protocol() != Protocol.LEAVE_ONE_CORPUS_OUT ? null
                 : LeaveOneCorpusOut.of(base.runDir(), corpus, design.testCorpus(), splitSeed(design, base));
@@ -254,7 +281,7 @@ public final class Experiment {
         return design.splitSeed() != null ? design.splitSeed() : base.seed();
     }
 
-    /** A new lone run of the seed, speaker or seed-leaky protocol in the root. */
+    /** A new lone run of the random, speaker or sec-pytorch-leaky protocol in the root. */
     private void trainOne(Runs runs) throws IOException {
         RunDirectory run = RunDirectory.of(base.runDir());
         if (run.hasRun()) {
@@ -264,10 +291,10 @@ public final class Experiment {
         run.checkWritable(0, 1);
         long splitSeed = splitSeed(design, base);
         switch (design.protocol()) {
-            case SEED -> runs.train(base, Splits.seed(corpus, splitSeed), null, false, "");
-            case SEED_LEAKY -> {
-                SeedLeak.Drawn leaky = SeedLeak.draw(corpus, base.data().dataDir(), splitSeed,
-                        AwgnAugmentation.SEED.copies());
+            case RANDOM -> runs.train(base, Splits.random(corpus, splitSeed), null, false, "");
+            case SEC_PYTORCH_LEAKY -> {
+                SecPytorchLeak.Drawn leaky = SecPytorchLeak.draw(corpus, base.data().dataDir(), splitSeed,
+                        AwgnAugmentation.SEC_PYTORCH.copies());
                 runs.train(base, leaky.split(), leaky.leak(), false, "");
             }
             case SPEAKER -> {
@@ -333,7 +360,7 @@ public final class Experiment {
     /** How this command trains each run. */
     private record Runs(FeatureCache cache, int maxBadClips, Listener listener) {
 
-        void train(TrainingConfig config, Split split, SeedLeak leak, boolean resuming, String prefix) throws IOException {
+        void train(TrainingConfig config, Split split, SecPytorchLeak leak, boolean resuming, String prefix) throws IOException {
             listener.onRunStart(prefix, split, leak);
             TrainingRun.Outcome outcome = TrainingRun.run(config, split, leak, resuming, cache, maxBadClips,
                     listener.progress(prefix));

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The optimizers the trainer offers, with PyTorch's update rules and the seed's defaults. */
+/** The optimizers the trainer offers, with PyTorch's update rules and SEC-PyTorch's defaults. */
 public enum OptimizerKind {
-    /** {@code torch.optim.SGD}: the seed's optimizer (lr 0.01, momentum 0.8, weight decay 1e-3). */
+    /** {@code torch.optim.SGD}: SEC-PyTorch's optimizer (lr 0.01, momentum 0.8, weight decay 1e-3). */
     SGD(0.01, 1e-3),
     /** {@code torch.optim.AdamW} with its defaults (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 1e-2). */
     ADAMW(1e-3, 1e-2);

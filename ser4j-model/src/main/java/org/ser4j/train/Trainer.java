@@ -35,7 +35,7 @@ import org.ser4j.eval.TrainingHistory;
 import org.ser4j.model.Architecture;
 
 /**
- * The seed's training loop (SPEC.md, "Training and evaluation"): cross-entropy on logits, the chosen
+ * SEC-PyTorch's training loop (SPEC.md, "Training and evaluation"): cross-entropy on logits, the chosen
  * optimizer, a new random order of the training samples every epoch, floor(N / batch) batches per
  * epoch (the last partial batch is dropped), validation loss and accuracy after every epoch.
  *

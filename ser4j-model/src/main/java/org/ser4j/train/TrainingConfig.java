@@ -34,9 +34,9 @@ import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 
 /**
- * Everything that decides a training run. The defaults reproduce the seed (SPEC.md, "Training and
+ * Everything that decides a training run. The defaults reproduce SEC-PyTorch (SPEC.md, "Training and
  * evaluation"): SGD lr 0.01, momentum 0.8, weight decay 1e-3, batch 32, two AWGN copies of each
- * training clip, a per-cell standard scaler, the seed feature preset; except that the noisy copies
+ * training clip, a per-cell standard scaler, the sec-pytorch feature preset; except that the noisy copies
  * carry their own clip's label and are made after the split.
  *
  * <p>Besides what the model is and sees, the settings come in four groups: {@link Optimisation} (how
@@ -79,7 +79,7 @@ public record TrainingConfig(
 
     /** How the learning rate changes over the epochs. */
     public enum Schedule {
-        /** The configured rate throughout (the seed). */
+        /** The configured rate throughout (SEC-PyTorch). */
         CONSTANT,
         /** Cosine decay from the configured rate in epoch 1 towards 0 after the last epoch. */
         COSINE;
@@ -120,9 +120,9 @@ public record TrainingConfig(
      * @param momentum SGD momentum (unused by AdamW)
      * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
      * @param batchSize samples per batch; floor(N / batchSize) batches per epoch (the last partial batch is dropped)
-     * @param schedule the learning rate over the epochs; the seed's is constant
+     * @param schedule the learning rate over the epochs; SEC-PyTorch's is constant
      * @param ema validate and keep an exponential moving average of the weights with this decay per step
-     *     instead of the last step's weights ({@link WeightAverage}); 0 = off, the seed's
+     *     instead of the last step's weights ({@link WeightAverage}); 0 = off, SEC-PyTorch's
      * @param init the model bundle whose weights the run starts from (fine-tuning), or null for a fresh
      *     start; with another label set than the run's, the output layer starts fresh
      * @param freezeEpochs with {@code init}: train only the output layer for this many epochs first;
@@ -172,16 +172,16 @@ public record TrainingConfig(
      *
      * @param augmentation augmentation of the training signals
      * @param specAugment mask random frequency bands and time spans of every training image, anew each
-     *     epoch ({@link org.ser4j.augment.SpecAugment}); not the seed's
+     *     epoch ({@link org.ser4j.augment.SpecAugment}); not SEC-PyTorch's
      * @param mixup alpha of mixup (each batch is mixed with a shuffled copy of itself, with a weight drawn
-     *     from Beta(alpha, alpha), and the loss mixed likewise); 0 = off, the seed's
+     *     from Beta(alpha, alpha), and the loss mixed likewise); 0 = off, SEC-PyTorch's
      * @param randomCrop train on a window of the preset's duration at a random place in the whole clip,
      *     drawn anew each epoch, instead of the preset's fixed window (validation and test keep the
      *     fixed one; speed copies are cropped likewise); needs augmentation {@code none} or {@code speed} and a
-     *     FULL preset of fixed duration; off = the seed's
+     *     FULL preset of fixed duration; off = SEC-PyTorch's
      * @param freqWarp warp the frequency axis of every random crop by a factor drawn uniformly from
      *     {@code [1 - freqWarp, 1 + freqWarp]}, anew each epoch, as a longer or shorter vocal tract
-     *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, the seed's
+     *     would ({@link TrainingCrops}); needs {@code randomCrop}; 0 = off, SEC-PyTorch's
      * @param conditions recording conditions of the training clips in the spec language of
      *     {@link org.ser4j.augment.condition.ConditionChain}, drawn anew for every clip in every epoch
      *     from the training part of the noise and room pools; null = clean training
@@ -190,7 +190,7 @@ public record TrainingConfig(
      *     degraded validation clips alike; null = clean validation only
      * @param balanceClasses weight each training sample's loss by {@code N / (classes * n_class)} of its
      *     class, so that every class counts alike (as PyTorch's {@code CrossEntropyLoss(weight=...)});
-     *     off = the seed's plain mean
+     *     off = SEC-PyTorch's plain mean
      * @param balanceCorpora weight each training sample's loss so that every corpus counts alike
      *     ({@code N / (corpora * n_corpus)}; with {@code balanceClasses}, every corpus and label pair);
      *     off = every clip counts once
@@ -297,10 +297,10 @@ public record TrainingConfig(
      */
     public record Difference(String setting, JsonNode recorded, JsonNode asked) {}
 
-    /** The seed's batch size. */
-    public static final int SEED_BATCH_SIZE = 32;
-    /** The seed's SGD momentum. */
-    public static final double SEED_MOMENTUM = 0.8;
+    /** SEC-PyTorch's batch size. */
+    public static final int SEC_PYTORCH_BATCH_SIZE = 32;
+    /** SEC-PyTorch's SGD momentum. */
+    public static final double SEC_PYTORCH_MOMENTUM = 0.8;
     public static final int DEFAULT_EPOCHS = 50;
     public static final long DEFAULT_SEED = 42;
     /** Largest frequency warp accepted: factors from 0.7 to 1.3. */
@@ -523,7 +523,7 @@ public record TrainingConfig(
     }
 
     /**
-     * Builder: {@code set*} required, {@code opt*} optional with the seed's defaults. Jackson reads a
+     * Builder: {@code set*} required, {@code opt*} optional with SEC-PyTorch's defaults. Jackson reads a
      * configuration's JSON into its fields (snake_case names), leaving the defaults where a setting is
      * absent.
      */
@@ -543,9 +543,9 @@ public record TrainingConfig(
 
         private OptimizerKind optimizer = OptimizerKind.SGD;
         private Double learningRate;
-        private double momentum = SEED_MOMENTUM;
+        private double momentum = SEC_PYTORCH_MOMENTUM;
         private Double weightDecay;
-        private int batchSize = SEED_BATCH_SIZE;
+        private int batchSize = SEC_PYTORCH_BATCH_SIZE;
         private Schedule schedule = Schedule.CONSTANT;
         private double ema;
         @JsonDeserialize(converter = PathOf.class)

@@ -26,7 +26,7 @@ import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.features.StandardScaler;
-import org.ser4j.split.SeedLeak;
+import org.ser4j.split.SecPytorchLeak;
 import org.ser4j.split.Split;
 
 /**
@@ -107,8 +107,8 @@ public final class TrainingDataPreparer {
      *
      * @param split the split (utterances below {@code corpusRoot})
      * @param corpusRoot the corpus directory (ids are relative to it)
-     * @param protocol {@code seed}, {@code speaker} or {@code kfold} (recorded in the bundle)
-     * @param testSpeakers the held-out speakers (empty for the seed protocol)
+     * @param protocol {@code random}, {@code speaker} or {@code kfold} (recorded in the bundle)
+     * @param testSpeakers the held-out speakers (empty for the random protocol)
      * @param config the run configuration (preset, augmentation, scaler kind, seed)
      * @param scaler the scaler to use, or null to fit one on the training features (a resumed run
      *     passes the one it saved)
@@ -131,16 +131,16 @@ public final class TrainingDataPreparer {
 
     /**
      * As {@link #prepare(Split, Path, String, List, TrainingConfig, StandardScaler, List)}; with a
-     * {@code leak} (the seed's leaky protocol, {@link SeedLeak}) every clip of the split and its AWGN
+     * {@code leak} (SEC-PyTorch's leaky protocol, {@link SecPytorchLeak}) every clip of the split and its AWGN
      * copies are computed, and each copy goes to the part the leak drew for it, so that a test
      * clip's twins may be trained on. The test rows are then the test part's clean clips and copies
      * (ids {@code clip#awgnK}).
      *
-     * @throws IllegalArgumentException with a leak, when the run does not make the seed's AWGN copies
+     * @throws IllegalArgumentException with a leak, when the run does not make SEC-PyTorch's AWGN copies
      *     (augmentation awgn, no conditions, no random crops)
      */
     public TrainingData prepare(Split split, Path corpusRoot, String protocol, List<String> testSpeakers,
-            TrainingConfig config, StandardScaler scaler, List<String> labels, SeedLeak leak) throws IOException {
+            TrainingConfig config, StandardScaler scaler, List<String> labels, SecPytorchLeak leak) throws IOException {
         List<Utterance> everyClip = new ArrayList<>(split.train());
         everyClip.addAll(split.validation());
         everyClip.addAll(split.test());
@@ -257,23 +257,23 @@ public final class TrainingDataPreparer {
     }
 
     /**
-     * The seed's leaky data handling ({@link SeedLeak}): every clip's AWGN copies, each in its drawn part.
+     * SEC-PyTorch's leaky data handling ({@link SecPytorchLeak}): every clip's AWGN copies, each in its drawn part.
      *
      * @param all the split's train, validation and test clips, in that order
      */
     private TrainingData prepareLeaky(Split split, List<Utterance> all, Path corpusRoot, String protocol,
             TrainingConfig config, StandardScaler scaler, List<String> labelSet, Map<String, Integer> labelIndex,
-            SeedLeak leak)
+            SecPytorchLeak leak)
             throws IOException {
         TrainingConfig.Regularisation regularisation = config.regularisation();
         if (regularisation.augmentation() != AugmentationKind.AWGN || regularisation.hasConditions()
                 || regularisation.randomCrop()) {
-            throw new IllegalArgumentException("the " + SeedLeak.PROTOCOL + " protocol reproduces the seed's leak of its"
+            throw new IllegalArgumentException("the " + SecPytorchLeak.PROTOCOL + " protocol reproduces SEC-PyTorch's leak of its"
                     + " AWGN copies: it needs augmentation awgn, and no conditions or random crops");
         }
-        if (leak.copies() != AwgnAugmentation.SEED.copies()) {
+        if (leak.copies() != AwgnAugmentation.SEC_PYTORCH.copies()) {
             throw new IllegalArgumentException("the leak was drawn with " + leak.copies() + " copies per clip; the AWGN"
-                    + " augmentation makes " + AwgnAugmentation.SEED.copies());
+                    + " augmentation makes " + AwgnAugmentation.SEC_PYTORCH.copies());
         }
         // every clip's images, clean then its copies, made exactly as for training clips
         List<List<float[][]>> images = trainFeatures(all, corpusRoot, config);
@@ -391,7 +391,7 @@ public final class TrainingDataPreparer {
                 return images;
             });
         }
-        AwgnAugmentation awgn = AwgnAugmentation.SEED;
+        AwgnAugmentation awgn = AwgnAugmentation.SEC_PYTORCH;
         FeatureCache.Listener progress = progress("features (train + " + awgn.copies() + " noisy copies)");
         return FeatureCache.parallel(utterances, progress, "ser4j-train-data", u -> {
             AudioClip clip = AudioDecoder.decode(u.path(), DecodeLimits.ofSeconds(FeatureCache.MAX_CLIP_SECONDS));

@@ -17,8 +17,9 @@ import org.ser4j.data.Utterance;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.features.StandardScaler;
-import org.ser4j.split.SeedLeak;
+import org.ser4j.split.SecPytorchLeak;
 import org.ser4j.split.Split;
+import org.ser4j.split.Splits;
 
 /**
  * One training run from a split to a scored model: records the split ({@code split.json}), leaves out the clips that cannot be read (listed
@@ -33,13 +34,20 @@ public final class TrainingRun {
 
     private TrainingRun() {}
 
-    /** The seed's leak of a {@link SeedLeak seed-leaky} run, in its directory. */
-    public static final String LEAK_FILE = "seed-leak.json";
+    /** SEC-PyTorch's leak of a {@link SecPytorchLeak sec-pytorch-leaky} run, in its directory. */
+    public static final String LEAK_FILE = "sec-pytorch-leak.json";
+    /** {@link #LEAK_FILE}'s name in the runs made before issue 19 (protocol seed-leaky), which {@link #leakOf} still reads. */
+    public static final String OLD_LEAK_FILE = "seed-leak.json";
 
-    /** The leak a run recorded, or null for a run of another protocol. */
-    public static SeedLeak leakOf(Path runDir) throws IOException {
-        Path f = runDir.resolve(LEAK_FILE);
-        return Files.exists(f) ? SeedLeak.read(f) : null;
+    /** The leak a run recorded ({@value #LEAK_FILE}, or {@value #OLD_LEAK_FILE}), or null for a run of another protocol. */
+    public static SecPytorchLeak leakOf(Path runDir) throws IOException {
+        for (String name : List.of(LEAK_FILE, OLD_LEAK_FILE)) {
+            Path f = runDir.resolve(name);
+            if (Files.exists(f)) {
+                return SecPytorchLeak.read(f);
+            }
+        }
+        return null;
     }
 
     /** The utterance of each test row ({@code clip} or {@code clip#awgnK}). */
@@ -89,12 +97,12 @@ public final class TrainingRun {
     }
 
     /**
-     * As {@link #run(TrainingConfig, Split, boolean, FeatureCache, int, Listener)}, with the seed's
-     * leak of its noisy copies when {@code leak} is not null ({@link SeedLeak}; recorded in the run as
+     * As {@link #run(TrainingConfig, Split, boolean, FeatureCache, int, Listener)}, with SEC-PyTorch's
+     * leak of its noisy copies when {@code leak} is not null ({@link SecPytorchLeak}; recorded in the run as
      * {@value #LEAK_FILE}, which {@link #leakOf} reads back for {@code --resume}). The test figures are
      * then over the test part's clean clips and noisy copies.
      */
-    public static Outcome run(TrainingConfig config, Split split, SeedLeak leak, boolean resuming, FeatureCache cache,
+    public static Outcome run(TrainingConfig config, Split split, SecPytorchLeak leak, boolean resuming, FeatureCache cache,
             int maxBadClips, Listener listener) throws IOException {
         if (split.validation().isEmpty() || split.train().isEmpty()) {
             throw new IllegalArgumentException("split " + split.name() + " has " + split.train().size() + " training and "
@@ -105,7 +113,7 @@ public final class TrainingRun {
         if (!resuming && !Files.exists(run.split())) {
             split.save(run.split(), config.data().dataDir()); // what --resume reads back
         }
-        if (leak != null && !resuming && !Files.exists(run.dir().resolve(LEAK_FILE))) {
+        if (leak != null && !resuming && leakOf(run.dir()) == null) {
             leak.save(run.dir().resolve(LEAK_FILE));
         }
         TrainingDataPreparer.Screened screened = TrainingDataPreparer.screen(split, (u, done, total) -> { });
@@ -137,7 +145,7 @@ public final class TrainingRun {
             }
         }
         String protocol = split.protocol();
-        List<String> heldOut = protocol.equals("seed") || leak != null ? List.of()
+        List<String> heldOut = protocol.equals(Splits.RANDOM) || leak != null ? List.of()
                 : new ArrayList<>(split.speakers(Split.Part.TEST));
         TrainingData prepared = new TrainingDataPreparer(cache, listener)
                 .prepare(split, config.data().dataDir(), protocol, heldOut, config, saved, labels, leak);

@@ -52,9 +52,9 @@ class ModelBundleTest {
         Engine.getInstance().setRandomSeed((int) seed);
         Block block = ARCH.build(LABELS.size());
         block.initialize(manager, DataType.FLOAT32, ARCH.inputShape(1));
-        ModelBundle bundle = ModelBundle.create(ARCH, FeaturePreset.SEED, scaler(), LABELS, block,
+        ModelBundle bundle = ModelBundle.create(ARCH, FeaturePreset.SEC_PYTORCH, scaler(), LABELS, block,
                 new ModelBundle.Provenance(
-                        new BundleInfo.SplitSummary("seed", "seed-1", 1, List.of("a.wav"), List.of("b.wav"),
+                        new BundleInfo.SplitSummary("random", "random", 1, List.of("a.wav"), List.of("b.wav"),
                                 List.of("c.wav"), List.of()),
                         Map.of("seed", seed), Map.of("optimizer", "sgd", "epochs", 3), null, metrics));
         return new Made(bundle, forward(block, manager));
@@ -79,12 +79,12 @@ class ModelBundleTest {
             ModelBundle loaded = ModelBundle.load(dir);
             assertEquals(ARCH, loaded.architecture());
             assertEquals(LABELS, loaded.labels());
-            assertEquals(FeaturePreset.SEED, loaded.preset());
+            assertEquals(FeaturePreset.SEC_PYTORCH, loaded.preset());
             assertEquals(StandardScaler.Kind.PER_CELL, loaded.scaler().kind());
             assertEquals(0.5, loaded.info().metrics().get("validation_accuracy"));
             assertEquals(List.of("c.wav"), loaded.info().split().test());
             assertEquals(7L, loaded.info().seeds().get("seed"));
-            assertEquals(FeaturePreset.SEED.name(), loaded.info().preset());
+            assertEquals(FeaturePreset.SEC_PYTORCH.name(), loaded.info().preset());
             assertTrue(loaded.info().versions().containsKey("djl"));
             float[][] probe = new float[128][563];
             probe[3][4] = 1f;
@@ -98,6 +98,30 @@ class ModelBundleTest {
         }
     }
 
+    /**
+     * Issue 19: a bundle saved before the preset "seed" was renamed "sec-pytorch" records the old name
+     * (as {@code preset} and in {@code preset_settings}) and still loads, with
+     * the renamed preset, so that it can be fine-tuned by a run that names either.
+     */
+    @Test
+    void bundleOfThePresetSeedLoadsAsSecPytorch() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path dir = tmp.resolve("old-model");
+            make(manager, 3, Map.of()).bundle().save(dir);
+            Path info = dir.resolve("bundle.json");
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.json().readTree(info.toFile());
+            json.put("preset", "seed");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("preset_settings")).put("name", "seed");
+            Files.writeString(info, ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            assertTrue(Files.readString(info).contains("\"name\" : \"seed\""), Files.readString(info));
+
+            ModelBundle loaded = ModelBundle.load(dir);
+            assertEquals(FeaturePreset.SEC_PYTORCH, loaded.preset());
+            assertEquals("seed", loaded.info().preset()); // the record is kept as written
+            assertEquals(FeaturePreset.SEC_PYTORCH.fingerprint(), loaded.preset().fingerprint());
+        }
+    }
+
     @Test
     void modelInputScalesAndLaysOutLikeTheArchitectureTakesIt() throws IOException {
         float[][] image = new float[128][563];
@@ -107,20 +131,20 @@ class ModelBundleTest {
             }
         }
         StandardScaler s = scaler(); // mean 1, scale 1 everywhere
-        float[] full = ModelBundle.modelInput(ARCH, FeaturePreset.SEED, s, image);
+        float[] full = ModelBundle.modelInput(ARCH, FeaturePreset.SEC_PYTORCH, s, image);
         assertEquals(128 * 563, full.length);
         assertEquals(5 * 1000 + 7 - 1, full[5 * 563 + 7]);
         Architecture stacked = Architecture.STACKED_CNN_LSTM;
-        float[] chunked = ModelBundle.modelInput(stacked, FeaturePreset.SEED_CHUNKED, s, image);
+        float[] chunked = ModelBundle.modelInput(stacked, FeaturePreset.SEC_PYTORCH_CHUNKED, s, image);
         assertEquals(7 * 128 * 128, chunked.length);
         // chunk 2 starts at frame 128: element [2][5][7] is image[5][128 + 7]
         assertEquals(5 * 1000 + 128 + 7 - 1, chunked[2 * 128 * 128 + 5 * 128 + 7]);
-        assertThrows(IllegalArgumentException.class, () -> ModelBundle.modelInput(stacked, FeaturePreset.SEED, s, image));
+        assertThrows(IllegalArgumentException.class, () -> ModelBundle.modelInput(stacked, FeaturePreset.SEC_PYTORCH, s, image));
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = stacked.build(8);
             block.initialize(manager, DataType.FLOAT32, stacked.inputShape(1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.create(stacked,
-                    FeaturePreset.SEED, s, LABELS, block, ModelBundle.Provenance.NONE));
+                    FeaturePreset.SEC_PYTORCH, s, LABELS, block, ModelBundle.Provenance.NONE));
             assertTrue(e.getMessage().contains("CHUNKED"), e.getMessage());
         }
     }

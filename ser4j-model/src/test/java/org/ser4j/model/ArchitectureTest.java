@@ -83,7 +83,7 @@ class ArchitectureTest {
     }
 
     /**
-     * The counts PyTorch 2.11 itself printed for the seed models built by
+     * The counts PyTorch 2.11 itself printed for the SEC-PyTorch models built by
      * {@code tools/pytorch_reference.py} (log: src/test/resources/pytorch-reference/pytorch_reference.log),
      * so the hand computation above is checked against the real library too.
      */

@@ -26,7 +26,7 @@ public final class PitchClassifier implements WindowClassifier {
     volatile boolean closed;
     private final int offsetSamples;
 
-    /** With the seed's 0.5 s training offset. */
+    /** With SEC-PyTorch's 0.5 s training offset. */
     public PitchClassifier() {
         this(RATE / 2);
     }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.data.Corpora;
 import org.ser4j.data.LabelMapping;
 import org.ser4j.data.Utterance;
+import org.ser4j.features.FeaturePreset;
 import org.ser4j.model.Architecture;
+import org.ser4j.split.SecPytorchLeak;
 
 /** Planning and resuming experiments: what is refused before any work, and what a resumed run may change. */
 class ExperimentTest {
@@ -64,6 +66,41 @@ class ExperimentTest {
         assertTrue(none.getMessage().contains("no training run to resume"), none.getMessage());
     }
 
+    /**
+     * Issue 19: runs started before the renames (--protocol seed or seed-leaky, preset seed) resume as the
+     * same runs: their config.json names the preset "seed", their leak is in seed-leak.json, and a command
+     * that names the new or the old preset asks for no change.
+     */
+    @Test
+    void aRunRecordedWithTheOldNamesResumesAsTheSameRun() throws IOException {
+        Path runDir = tmp.resolve("old-leaky");
+        RunDirectory run = RunDirectory.of(runDir);
+        Files.createDirectories(run.dir());
+        run.writeConfig(TrainingConfig.builder().setArchitecture(Architecture.PARALLEL_CNN_TRANSFORMER).setRunDir(runDir)
+                .optPreset(FeaturePreset.SEC_PYTORCH).optEpochs(10).optDataDir(tmp.resolve("corpus"))
+                .optData(List.of("ravdess:" + tmp.resolve("corpus"))).build());
+        String written = Files.readString(run.config());
+        assertTrue(written.contains("\"preset\" : \"sec-pytorch\""), written);
+        Files.writeString(run.config(), written.replace("\"sec-pytorch\"", "\"seed\""));
+        Path corpus = tmp.resolve("corpus");
+        Utterance a = Utterance.of(corpus.resolve("a.wav"), "happy", "1", "ravdess");
+        SecPytorchLeak.draw(List.of(a), corpus, 42, 2).leak().save(runDir.resolve(TrainingRun.OLD_LEAK_FILE));
+        List<List<String>> asked = new ArrayList<>();
+
+        for (String preset : List.of("seed", "sec-pytorch")) {
+            Experiment resumed = Experiment.resume(runDir, null, readFrom(corpus, asked),
+                    c -> c.toBuilder().optPreset(FeaturePreset.byName(preset)).optEpochs(20).build());
+            assertEquals(FeaturePreset.SEC_PYTORCH, resumed.base().preset());
+            assertEquals(20, resumed.base().stopping().epochs());
+        }
+        assertEquals(2, TrainingRun.leakOf(runDir).copies(), "the leak of a run made with --protocol seed-leaky");
+        assertEquals(Experiment.Protocol.RANDOM, Experiment.Protocol.fromId("seed"));
+        assertEquals(Experiment.Protocol.SEC_PYTORCH_LEAKY, Experiment.Protocol.fromId("SEED-LEAKY"));
+        assertEquals("random", Experiment.Protocol.RANDOM.id());
+        assertEquals("sec-pytorch-leaky", Experiment.Protocol.SEC_PYTORCH_LEAKY.id());
+        assertEquals(java.util.Map.of("seed", "random", "seed-leaky", "sec-pytorch-leaky"), Experiment.Protocol.oldIds());
+    }
+
     @Test
     void aResumedKFoldRootChecksItsFoldAndItsSettings() throws IOException {
         Path root = tmp.resolve("k");
@@ -88,7 +125,7 @@ class ExperimentTest {
                 Set.of(), Set.of(), 5, null, null), "the speaker protocol needs test speakers");
         assertThrows(IllegalArgumentException.class, () -> new Experiment.Design(Experiment.Protocol.KFOLD, null,
                 Set.of(), Set.of(), 5, 6, null));
-        Experiment.Design leaky = new Experiment.Design(Experiment.Protocol.SEED_LEAKY, null, null, null, 5, null, null);
+        Experiment.Design leaky = new Experiment.Design(Experiment.Protocol.SEC_PYTORCH_LEAKY, null, null, null, 5, null, null);
         IllegalArgumentException awgn = assertThrows(IllegalArgumentException.class,
                 () -> Experiment.plan(leaky, config(root), one));
         assertTrue(awgn.getMessage().contains("needs --augment awgn"), awgn.getMessage());
@@ -97,7 +134,7 @@ class ExperimentTest {
         IllegalArgumentException corpora = assertThrows(IllegalArgumentException.class,
                 () -> Experiment.plan(loco, config(root), one));
         assertTrue(corpora.getMessage().contains("at least two corpora"), corpora.getMessage());
-        assertEquals(Experiment.Protocol.SEED_LEAKY, Experiment.Protocol.fromId("seed-leaky"));
+        assertEquals(Experiment.Protocol.SEC_PYTORCH_LEAKY, Experiment.Protocol.fromId("seed-leaky"));
         assertTrue(Files.notExists(root), "planning writes nothing");
     }
 }

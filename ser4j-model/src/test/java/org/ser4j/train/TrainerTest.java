@@ -57,7 +57,7 @@ class TrainerTest {
     static TrainingData data() {
         StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_CELL, List.<float[][]>of(new float[128][563]));
         return new TrainingData(Labels.ravdess(), samples(16, 1, "train"), samples(8, 2, "val"), samples(8, 3, "test"), scaler,
-                new BundleInfo.SplitSummary("seed", "synthetic", 5, List.of("train0"), List.of("val0"),
+                new BundleInfo.SplitSummary("random", "synthetic", 5, List.of("train0"), List.of("val0"),
                         List.of("test0"), List.of()), null);
     }
 
@@ -270,7 +270,7 @@ class TrainerTest {
             ids.add("clip" + i);
         }
         LabelledSamples train = new LabelledSamples(ids, rows, labels, shape);
-        return new TrainingData(Labels.ravdess(), train, train, train, scaler, new BundleInfo.SplitSummary("seed", "synthetic", 5,
+        return new TrainingData(Labels.ravdess(), train, train, train, scaler, new BundleInfo.SplitSummary("random", "synthetic", 5,
                 List.of("clip0"), List.of("clip0"), List.of("clip0"), List.of()), null, crops);
     }
 
@@ -459,7 +459,7 @@ class TrainerTest {
 
     @Test
     void nearlyFullDiskFailsBeforeTraining() {
-        // one of the seed models: 0.5 M parameters with AdamW need 4 weight copies + 2 x 2 optimizer arrays + 64 MiB
+        // one of the SEC-PyTorch models: 0.5 M parameters with AdamW need 4 weight copies + 2 x 2 optimizer arrays + 64 MiB
         long parameters = 500_000;
         long needed = RunDirectory.requiredBytes(parameters, 2);
         assertEquals(parameters * 4 * 8 + (64L << 20), needed);

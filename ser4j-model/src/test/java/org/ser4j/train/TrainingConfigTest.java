@@ -98,7 +98,7 @@ class TrainingConfigTest {
     void randomCropsNeedWholeCleanClips() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
-                        .optRandomCrop(true).build()); // the builder's augmentation is the seed's awgn
+                        .optRandomCrop(true).build()); // the builder's augmentation is SEC-PyTorch's awgn
         assertTrue(e.getMessage().contains("augmentation awgn"), e.getMessage());
         assertTrue(TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
                 .optAugmentation(AugmentationKind.SPEED).optRandomCrop(true).build().regularisation().randomCrop());
@@ -111,7 +111,7 @@ class TrainingConfigTest {
     void aPresetWhoseImageDoesNotFitTheModelIsRefusedNamingTheRightOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingConfig.builder().setArchitecture(Architecture.COMPACT_CNN).setRunDir(RUN)
-                        .optPreset(FeaturePreset.SEED).build());
+                        .optPreset(FeaturePreset.SEC_PYTORCH).build());
         assertTrue(e.getMessage().contains("128 x 563") && e.getMessage().contains("speech-16k"), e.getMessage());
         // the dual model takes two images of 64 x 301, the single-image models one
         IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
@@ -167,7 +167,10 @@ class TrainingConfigTest {
         assertEquals(c, c.toBuilder().build());
     }
 
-    /** A run's config.json as the code before the groups wrote it (the seed-leaky run of issue 21). */
+    /**
+     * A run's config.json as the code before the groups wrote it (the run of issue 21 with --protocol
+     * seed-leaky, now sec-pytorch-leaky; its preset "seed" is now "sec-pytorch").
+     */
     private static final String FLAT_CONFIG = """
             {
               "architecture" : "parallel-cnn-transformer",
@@ -210,7 +213,7 @@ class TrainingConfigTest {
         Path run = Path.of("/work/runs21/leaky-transformer");
         TrainingConfig c = TrainingConfig.fromJson(old, run);
         assertEquals(Architecture.PARALLEL_CNN_TRANSFORMER, c.architecture());
-        assertEquals(FeaturePreset.SEED, c.preset());
+        assertEquals(FeaturePreset.SEC_PYTORCH, c.preset());
         assertEquals(120, c.stopping().epochs());
         assertEquals(OptimizerKind.SGD, c.optimisation().optimizer());
         assertEquals(0.01, c.optimisation().learningRate());
@@ -220,7 +223,9 @@ class TrainingConfigTest {
         assertEquals(List.of("ravdess:../shared/data/ravdess"), c.data().corpora());
         assertNull(c.optimisation().init());
         assertNull(c.regularisation().conditions());
-        assertEquals(old, Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(c)), "the same file again");
+        // the same file again, but for the preset's new name (issue 19)
+        JsonNode renamed = ((com.fasterxml.jackson.databind.node.ObjectNode) old.deepCopy()).put("preset", "sec-pytorch");
+        assertEquals(renamed, Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(c)), "the same file again");
         RunDirectory dir = RunDirectory.of(tmp.resolve("old-run"));
         java.nio.file.Files.createDirectories(dir.dir());
         java.nio.file.Files.writeString(dir.config(), FLAT_CONFIG);
@@ -247,7 +252,7 @@ class TrainingConfigTest {
                 + " \"data\": [\"tess:/t\"], \"labels\": null}"));
         TrainingConfig c = b.setRunDir(RUN).build();
         assertEquals(0.001, c.optimisation().learningRate(), "AdamW's default rate: the recipe names no rate");
-        assertEquals(TrainingConfig.SEED_MOMENTUM, c.optimisation().momentum());
+        assertEquals(TrainingConfig.SEC_PYTORCH_MOMENTUM, c.optimisation().momentum());
         assertEquals(StandardScaler.Kind.PER_BAND, c.scalerKind());
         assertEquals(RUN, c.runDir());
         assertEquals(List.of(), c.data().corpora(), "the places are the caller's");

@@ -77,7 +77,7 @@ public final class Charts {
         return out;
     }
 
-    /** Bar chart: utterances per emotion (the seed's first dataset picture). */
+    /** Bar chart: utterances per emotion (SEC-PyTorch's first dataset picture). */
     public static void corpusEmotions(CorpusSummary summary, Path png) throws IOException {
         CategoryChart chart = bars("Utterances per emotion", "emotion", "utterances");
         List<String> labels = new ArrayList<>(summary.labels().keySet());
@@ -92,7 +92,7 @@ public final class Charts {
         save(chart, png);
     }
 
-    /** Grouped bar chart: utterances per emotion and intensity (the seed's second dataset picture). */
+    /** Grouped bar chart: utterances per emotion and intensity (SEC-PyTorch's second dataset picture). */
     public static void corpusIntensity(CorpusSummary summary, Path png) throws IOException {
         CategoryChart chart = bars("Utterances per emotion and intensity", "emotion", "utterances");
         double tallest = 0;
@@ -195,12 +195,12 @@ public final class Charts {
         save(chart, png);
     }
 
-    /** Stacked bars of correct and wrong predictions per intensity (the seed's intensity x correctness table). */
+    /** Stacked bars of correct and wrong predictions per intensity (SEC-PyTorch's intensity x correctness table). */
     public static void intensity(Evaluation evaluation, Path png) throws IOException {
         correctness("Correct and wrong predictions by emotion intensity", "intensity", evaluation.intensity(), png);
     }
 
-    /** Stacked bars of correct and wrong predictions per speaker gender (the seed's gender x correctness table). */
+    /** Stacked bars of correct and wrong predictions per speaker gender (SEC-PyTorch's gender x correctness table). */
     public static void gender(Evaluation evaluation, Path png) throws IOException {
         correctness("Correct and wrong predictions by speaker gender", "gender", evaluation.gender(), png);
     }

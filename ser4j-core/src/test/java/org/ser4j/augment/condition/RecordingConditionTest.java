@@ -171,7 +171,7 @@ class RecordingConditionTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> DegradedFeatures.images(clean, file,
-                List.of(org.ser4j.features.FeaturePreset.SPEECH_16K, org.ser4j.features.FeaturePreset.SEED), chain, 11));
+                List.of(org.ser4j.features.FeaturePreset.SPEECH_16K, org.ser4j.features.FeaturePreset.SEC_PYTORCH), chain, 11));
     }
 
     @Test

@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The seed's attention pooling: {@code Linear(H -> 1)} gives one score per step, softmax over the
+ * SEC-PyTorch's attention pooling: {@code Linear(H -> 1)} gives one score per step, softmax over the
  * steps, weighted sum of the step vectors.
  *
  * <p>Input {@code [B, T, H]}. Output: two arrays, the pooled vectors {@code [B, H]} and the

@@ -15,7 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The seed's convolution block: Conv2d 3x3 (stride 1, padding 1) -> BatchNorm2d -> ReLU ->
+ * SEC-PyTorch's convolution block: Conv2d 3x3 (stride 1, padding 1) -> BatchNorm2d -> ReLU ->
  * MaxPool2d(p, stride p) -> Dropout(d). Input {@code [B, in, H, W]}, output {@code [B, out, H/p,
  * W/p]} (floor).
  *

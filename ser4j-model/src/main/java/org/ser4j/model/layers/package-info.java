@@ -1,5 +1,5 @@
 /**
- * Reusable DJL layers of the four seed architectures: the convolution block, time-distributed
+ * Reusable DJL layers of the four SEC-PyTorch architectures: the convolution block, time-distributed
  * application over chunks, a bidirectional LSTM built from two one-directional ones, attention
  * pooling that exposes its weights, PyTorch's post-norm Transformer encoder layer, and layer
  * factories with PyTorch's default initialisation.

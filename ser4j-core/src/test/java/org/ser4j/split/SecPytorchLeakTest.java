@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.data.Utterance;
 
-class SeedLeakTest {
+class SecPytorchLeakTest {
 
     private static final Path ROOT = Path.of("/corpus");
 
@@ -33,8 +33,8 @@ class SeedLeakTest {
 
     @Test
     void everyVersionOfEveryClipIsInOnePartAndEachLabelIsCut80To10To10() {
-        SeedLeak.Drawn d = SeedLeak.draw(corpus(), ROOT, 42, 2);
-        assertEquals(SeedLeak.PROTOCOL, d.split().protocol());
+        SecPytorchLeak.Drawn d = SecPytorchLeak.draw(corpus(), ROOT, 42, 2);
+        assertEquals(SecPytorchLeak.PROTOCOL, d.split().protocol());
         assertEquals(120, d.split().size(), "every clean clip once");
         assertEquals(120, d.leak().copyParts().size());
         for (String label : List.of("neutral", "happy", "sad")) {
@@ -61,7 +61,7 @@ class SeedLeakTest {
     @Test
     void testClipsHaveNoisyTwinsInTraining() {
         // the leak itself: the versions of one clip are drawn independently, so most test items have a twin in training
-        SeedLeak.Drawn d = SeedLeak.draw(corpus(), ROOT, 42, 2);
+        SecPytorchLeak.Drawn d = SecPytorchLeak.draw(corpus(), ROOT, 42, 2);
         int testItems = 0;
         int withTwinInTraining = 0;
         for (Utterance u : corpus()) {
@@ -88,24 +88,24 @@ class SeedLeakTest {
 
     @Test
     void theSameSeedDrawsTheSameLeakAndAnotherDoesNot() {
-        SeedLeak.Drawn a = SeedLeak.draw(corpus(), ROOT, 7, 2);
-        SeedLeak.Drawn b = SeedLeak.draw(corpus(), ROOT, 7, 2);
+        SecPytorchLeak.Drawn a = SecPytorchLeak.draw(corpus(), ROOT, 7, 2);
+        SecPytorchLeak.Drawn b = SecPytorchLeak.draw(corpus(), ROOT, 7, 2);
         assertEquals(a.split().test(), b.split().test());
         assertEquals(a.leak(), b.leak());
-        assertNotEquals(a.leak(), SeedLeak.draw(corpus(), ROOT, 8, 2).leak());
+        assertNotEquals(a.leak(), SecPytorchLeak.draw(corpus(), ROOT, 8, 2).leak());
     }
 
     @Test
     void itIsSavedAndReadBack(@TempDir Path dir) throws IOException {
-        SeedLeak leak = SeedLeak.draw(corpus(), ROOT, 3, 2).leak();
-        Path json = dir.resolve("seed-leak.json");
+        SecPytorchLeak leak = SecPytorchLeak.draw(corpus(), ROOT, 3, 2).leak();
+        Path json = dir.resolve("sec-pytorch-leak.json");
         leak.save(json);
-        assertEquals(leak, SeedLeak.read(json));
+        assertEquals(leak, SecPytorchLeak.read(json));
         Files.writeString(json, "{\"copies\": 2, \"copy_parts\": {\"a.wav\": [\"train\", \"elsewhere\"]}}");
-        IOException e = assertThrows(IOException.class, () -> SeedLeak.read(json));
+        IOException e = assertThrows(IOException.class, () -> SecPytorchLeak.read(json));
         assertTrue(e.getMessage().contains("unknown part 'elsewhere'"), e.getMessage());
         Files.writeString(json, "{\"copies\": 2, \"copy_parts\": {\"a.wav\": [\"train\"]}}");
-        e = assertThrows(IOException.class, () -> SeedLeak.read(json));
+        e = assertThrows(IOException.class, () -> SecPytorchLeak.read(json));
         assertTrue(e.getMessage().startsWith(json + ": a.wav: 1 copies' parts"), e.getMessage());
     }
 }

@@ -19,28 +19,32 @@ import org.ser4j.data.RavdessCorpus;
 import org.ser4j.data.Utterance;
 
 /**
- * The data handling of the seed's first version, which its published accuracies come from (SPEC.md,
- * "Defects" 1): every clip and its noisy copies are made first, and the seed's split (per emotion, a
- * random permutation, the first 80% train, the next 10% validation, the rest test) is drawn over all
- * of them, so a test clip's noisy twins are usually in training. {@code train --protocol seed-leaky}
- * reproduces it as a demonstration of how much the leak is worth (issue 21); it is never a default.
+ * The data handling of the first version of SEC-PyTorch (the PyTorch system ser4j started from,
+ * github.com/Data-Science-kosta/Speech-Emotion-Classification-with-PyTorch), which its published
+ * accuracies come from (SPEC.md, "Defects" 1): every clip and its noisy copies are made first, and
+ * SEC-PyTorch's split (per emotion, a random permutation, the first 80% train, the next 10% validation,
+ * the rest test) is drawn over all of them, so a test clip's noisy twins are usually in training.
+ * {@code train --protocol sec-pytorch-leaky} reproduces it as a demonstration of how much the leak is
+ * worth (issue 21); it is never a default.
  *
  * <p>A drawn leak is a {@link Split} of the clean clips (each clip in the part its clean version
  * fell in), plus the part of each noisy copy ({@link #part}). Copy {@code k} of a clip is the one
  * the AWGN augmentation makes as its {@code k}-th copy (seeded by the run's seed and the clip id).
  *
- * @param copies noisy copies per clip (the seed's: 2)
+ * @param copies noisy copies per clip (SEC-PyTorch's: 2)
  * @param copyParts per clip id (relative to the corpus directory), the part of copies 1..copies
  */
-public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
+public record SecPytorchLeak(int copies, Map<String, List<Split.Part>> copyParts) {
 
     /** The protocol's name, and the name of its splits. */
-    public static final String PROTOCOL = "seed-leaky";
+    public static final String PROTOCOL = "sec-pytorch-leaky";
+    /** {@link #PROTOCOL}'s deprecated name, as runs made before issue 19 recorded it in their split.json. */
+    public static final String OLD_PROTOCOL = "seed-leaky";
 
     /** A drawn leak: the clean clips' split and the noisy copies' parts. */
-    public record Drawn(Split split, SeedLeak leak) {}
+    public record Drawn(Split split, SecPytorchLeak leak) {}
 
-    public SeedLeak {
+    public SecPytorchLeak {
         if (copies < 1) {
             throw new IllegalArgumentException("a leak needs noisy copies, got " + copies);
         }
@@ -55,7 +59,7 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
     }
 
     /**
-     * Draws the seed's leaky split: per label (in label-set order), the clips sorted by path, each
+     * Draws SEC-PyTorch's leaky split: per label (in label-set order), the clips sorted by path, each
      * followed by its copies, permuted with {@code new Random(seed)}; the first {@code floor(0.8 n)}
      * of the {@code n = clips x (1 + copies)} items train, up to {@code floor(0.9 n)} validation, the
      * rest test.
@@ -77,7 +81,7 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
             Collections.shuffle(items, rng);
             for (int k = 0; k < items.size(); k++) {
                 int[] item = items.get(k);
-                parts[item[0]][item[1]] = Splits.seedPart(k, items.size());
+                parts[item[0]][item[1]] = Splits.randomPart(k, items.size());
             }
         }
         List<Utterance> train = new ArrayList<>();
@@ -97,7 +101,7 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
             }
             copyParts.put(RavdessCorpus.relative(corpusRoot, u.path()), p);
         }
-        return new Drawn(new Split(PROTOCOL, seed, train, validation, test), new SeedLeak(copies, copyParts));
+        return new Drawn(new Split(PROTOCOL, seed, train, validation, test), new SecPytorchLeak(copies, copyParts));
     }
 
     /**
@@ -139,7 +143,7 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
     }
 
     /** Reads what {@link #save} wrote; a damaged file is named with what is wrong. */
-    public static SeedLeak read(Path json) throws IOException {
+    public static SecPytorchLeak read(Path json) throws IOException {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(Files.readString(json));
@@ -160,7 +164,7 @@ public record SeedLeak(int copies, Map<String, List<Split.Part>> copyParts) {
             parts.put(e.getKey(), p);
         }
         try {
-            return new SeedLeak(root.get("copies").asInt(), parts);
+            return new SecPytorchLeak(root.get("copies").asInt(), parts);
         } catch (IllegalArgumentException e) {
             throw new IOException(json + ": " + e.getMessage(), e);
         }

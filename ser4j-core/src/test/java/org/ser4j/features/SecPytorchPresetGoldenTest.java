@@ -13,10 +13,10 @@ import org.ser4j.audio.AudioDecoder;
 import org.ser4j.testing.SharedData;
 
 /**
- * End to end on the RAVDESS golden cases: FLAC file -> {@link FeaturePreset#SEED} / {@link FeaturePreset#SEED_CONSTANT}
+ * End to end on the RAVDESS golden cases: FLAC file -> {@link FeaturePreset#SEC_PYTORCH} / {@link FeaturePreset#SEC_PYTORCH_CONSTANT}
  * signal equals {@code signal.npy} exactly, and the float features equal librosa's dB (within float rounding).
  */
-class SeedPresetGoldenTest {
+class SecPytorchPresetGoldenTest {
 
     @TestFactory
     List<DynamicTest> ravdessFilesGiveLibrosasFeatures() throws IOException {
@@ -31,14 +31,14 @@ class SeedPresetGoldenTest {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> {
                 var clip = AudioDecoder.decode(ravdess.resolve(p.get("source").asText()));
                 double[] expectedSignal = Npy.read(c.file(golden, "signal")).data();
-                float[] signal = FeaturePreset.SEED.signal(clip);
+                float[] signal = FeaturePreset.SEC_PYTORCH.signal(clip);
                 assertEquals(expectedSignal.length, signal.length);
                 for (int i = 0; i < signal.length; i++) {
                     if (signal[i] != expectedSignal[i]) {
                         throw new AssertionError(c.name() + ": signal sample " + i + " expected " + expectedSignal[i] + ", found " + signal[i]);
                     }
                 }
-                for (FeaturePreset preset : List.of(FeaturePreset.SEED, FeaturePreset.SEED_CONSTANT)) {
+                for (FeaturePreset preset : List.of(FeaturePreset.SEC_PYTORCH, FeaturePreset.SEC_PYTORCH_CONSTANT)) {
                     double[][] expected = Npy.read(c.file(golden, "mel_db." + preset.mel().padMode().id())).rows();
                     float[][] image = preset.extract(clip);
                     for (int m = 0; m < expected.length; m++) {
