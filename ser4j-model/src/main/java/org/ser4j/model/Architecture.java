@@ -106,7 +106,10 @@ public enum Architecture {
                 : new Shape(batch, 1, MELS, FRAMES);
     }
 
-    /** Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset speech-16k; the dual one {@code [B, 2, 64, 301]}). */
+    /**
+     * Whether this is one of ser4j's own compact CNNs (input {@code [B, 1, 64, 301]}, preset
+     * speech-16k; the dual one {@code [B, 2, 64, 301]}, preset speech-16k-dual).
+     */
     public boolean compact() {
         return this == COMPACT_CNN || this == COMPACT_CNN_WIDE || this == COMPACT_CNN_WIDER
                 || this == COMPACT_CNN_DEEP || this == COMPACT_CNN_DEEP_DUAL;
@@ -114,8 +117,8 @@ public enum Architecture {
 
     /**
      * The feature preset the architecture's input shape is made for: {@code sec-pytorch-chunked} for
-     * models 1-2, {@code sec-pytorch} for 3-4, {@code speech-16k} for the compact CNN ({@code speech-16k-dual} for
-     * the dual one).
+     * models 1-2, {@code sec-pytorch} for 3-4, {@code speech-16k} for the compact CNNs
+     * ({@code speech-16k-dual} for the dual one).
      *
      * @return the preset
      */
