@@ -37,14 +37,14 @@ final class Recipes {
         if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("config.json"))) {
             p = p.resolve("config.json");
         }
+        String name = OLD_NAMES.getOrDefault(nameOrFile, nameOrFile); // a named recipe under its current name
         JsonNode recipe;
         String where;
         try {
             if (Files.isRegularFile(p)) {
                 where = p.toString();
                 recipe = Json.MAPPER.readTree(p.toFile());
-            } else if (NAMES.contains(OLD_NAMES.getOrDefault(nameOrFile, nameOrFile))) {
-                String name = OLD_NAMES.getOrDefault(nameOrFile, nameOrFile);
+            } else if (NAMES.contains(name)) {
                 where = "recipe " + name;
                 try (InputStream in = Recipes.class.getResourceAsStream("recipes/" + name + ".json")) {
                     if (in == null) {

@@ -99,7 +99,8 @@ public enum Architecture {
      */
     public Shape inputShape(int batch) {
         if (compact()) {
-            return new Shape(batch, this == COMPACT_CNN_DEEP_DUAL ? 2 : 1, CompactCnn.MELS, CompactCnn.FRAMES);
+            // one image per input channel: two for the dual model's stacked dB and PCEN images
+            return new Shape(batch, defaultPreset().channels(), CompactCnn.MELS, CompactCnn.FRAMES);
         }
         return chunked
                 ? new Shape(batch, CHUNKS, 1, MELS, CHUNK_FRAMES)
