@@ -120,6 +120,20 @@ final class TrainingOptions {
             + " first N epochs, then everything (default 0).")
     Integer freezeEpochs;
 
+    @Option(names = "--teacher", paramLabel = "MODEL", description = "Knowledge distillation: also learn this model's or"
+            + " ensemble's probabilities for every training crop (e.g. a pair, so that one network learns what two know);"
+            + " same labels and mel settings as the run, needs --random-crop, and it must never have heard the run's"
+            + " validation or test clips (with k folds: each fold's own teacher, --fold K).")
+    Path teacher;
+
+    @Option(names = "--distillation", paramLabel = "W", description = "With --teacher: the teacher's weight in the loss,"
+            + " 0 to 1 (default " + TrainingConfig.DEFAULT_DISTILLATION + "; the labels weigh 1 - W).")
+    Double distillation;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "With --teacher: soften both models' probabilities"
+            + " by T in the teacher's part of the loss (default " + TrainingConfig.DEFAULT_TEMPERATURE + ").")
+    Double temperature;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
             + TrainingConfig.DEFAULT_SEED + ").")
     Long seed;
@@ -155,6 +169,13 @@ final class TrainingOptions {
             b.optInit(init.toAbsolutePath().normalize(), freezeEpochs == null ? 0 : freezeEpochs);
         } else if (freezeEpochs != null && freezeEpochs > 0) {
             throw new UsageException("--freeze-epochs needs --init BUNDLE (a model to fine-tune)");
+        }
+        if (teacher != null) {
+            b.optTeacher(teacher.toAbsolutePath().normalize(),
+                    distillation == null ? TrainingConfig.DEFAULT_DISTILLATION : distillation,
+                    temperature == null ? TrainingConfig.DEFAULT_TEMPERATURE : temperature);
+        } else if (distillation != null || temperature != null) {
+            throw new UsageException("--distillation and --temperature need --teacher MODEL (the model to learn from)");
         }
         if (preset != null) {
             b.optPreset(preset);

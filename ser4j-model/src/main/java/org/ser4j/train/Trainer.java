@@ -113,8 +113,13 @@ public final class Trainer {
             batches = Math.min(batches, stopping.limitBatches());
         }
         Engine engine = Engine.getInstance();
+        if (fitting.teacher() != null && data.crops() == null) {
+            throw new IllegalArgumentException("a teacher needs the training clips' random crops; this run's data has none");
+        }
         try (NDManager manager = NDManager.newBaseManager();
-                StatefulOptimizer optimizer = new StatefulOptimizer(config, manager)) {
+                StatefulOptimizer optimizer = new StatefulOptimizer(config, manager);
+                Teacher teacher = fitting.teacher() == null ? null
+                        : Teacher.load(fitting.teacher(), config.preset(), data.labels(), data.split())) {
             engine.setRandomSeed(RandomStreams.seedFor(config.seed(), RandomStreams.Stream.INIT, 0));
             Block block = arch.build(data.labels().size());
             block.initialize(manager, DataType.FLOAT32, new Shape(batch).addAll(sampleShape));
@@ -169,8 +174,11 @@ public final class Trainer {
                     float batchLoss;
                     long batchCorrect;
                     try (NDManager step = manager.newSubManager()) {
+                        double[][][] power = teacher == null ? null : new double[batch][][];
                         Batch input = trainingBatch(step, data, order, b * batch, batch, buffer,
-                                masking, masks, mixup, mixing, cropping);
+                                masking, masks, mixup, mixing, cropping, power);
+                        NDArray taught = teacher == null ? null
+                                : softened(step.create(teacher.probabilities(power, step)), fitting.temperature());
                         NDArray y = input.labels();
                         NDArray w = sampleWeights == null ? null : step.create(gather(sampleWeights, order, b * batch, batch));
                         try (GradientCollector collector = engine.newGradientCollector()) {
@@ -182,6 +190,10 @@ public final class Trainer {
                                 NDArray partner = w != null ? weightedCrossEntropy(logits, input.partnerLabels(), w)
                                         : crossEntropy(loss, logits, input.partnerLabels(), classWeights);
                                 l = l.mul(input.weight()).add(partner.mul(1 - input.weight()));
+                            }
+                            if (taught != null) {
+                                l = l.mul((float) (1 - fitting.distillation())).add(
+                                        distillationLoss(logits, taught, fitting.temperature()).mul((float) fitting.distillation()));
                             }
                             collector.backward(l);
                             batchLoss = l.getFloat();
@@ -452,7 +464,7 @@ public final class Trainer {
      */
     private static Batch trainingBatch(NDManager step, TrainingData data, int[] order, int start, int n,
             java.nio.ByteBuffer buffer, SpecAugment masking, Random masks, Mixup mixup, Random mixing,
-            Random cropping) {
+            Random cropping, double[][][] power) {
         LabelledSamples train = data.train();
         Shape shape = train.sampleShape();
         long[] labels = labels(train.labels(), order, start, n);
@@ -460,7 +472,7 @@ public final class Trainer {
             NDArray x = BatchPredictor.batch(step, train.rows(), order, start, n, shape, buffer);
             return new Batch(x, step.create(labels), null, 1f);
         }
-        float[][] rows = data.crops() != null ? data.crops().rows(order, start, n, cropping)
+        float[][] rows = data.crops() != null ? data.crops().rows(order, start, n, cropping, power)
                 : copies(train.rows(), order, start, n);
         NDArray partnerLabels = null;
         float weight = 1f;
@@ -497,6 +509,25 @@ public final class Trainer {
         NDArray perSample = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
         NDArray w = oneHot.mul(m.create(classWeights)).sum(new int[] {1});
         return perSample.mul(w).sum().div(w.sum());
+    }
+
+    /**
+     * The teacher's probabilities {@code p} softened by temperature {@code t}: {@code softmax(log p / t)},
+     * row by row ({@code p} itself at {@code t = 1}).
+     */
+    static NDArray softened(NDArray p, double t) {
+        return t == 1.0 ? p : p.maximum(1e-12f).log().div((float) t).softmax(1);
+    }
+
+    /**
+     * The distillation part of the loss: the mean over the batch of the cross-entropy of the run's
+     * logits softened by {@code t} against the softened teacher probabilities {@code q}, times
+     * {@code t^2} so that its gradients keep their size whatever the temperature (Hinton et al. 2015).
+     * It differs from the KL divergence by the teacher's entropy, which has no gradient.
+     */
+    static NDArray distillationLoss(NDArray logits, NDArray q, double t) {
+        NDArray perSample = logits.div((float) t).logSoftmax(1).mul(q).sum(new int[] {1}).neg();
+        return perSample.mean().mul((float) (t * t));
     }
 
     /** The weighted mean {@code sum(w_i ce_i) / sum(w_i)} of the cross-entropy of {@code logits} against {@code y}. */

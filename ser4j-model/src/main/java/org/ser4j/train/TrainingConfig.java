@@ -127,6 +127,13 @@ public record TrainingConfig(
      *     start; with another label set than the run's, the output layer starts fresh
      * @param freezeEpochs with {@code init}: train only the output layer for this many epochs first;
      *     0 = train everything from the start
+     * @param teacher knowledge distillation: the model or ensemble whose probabilities for each training
+     *     crop the run also learns ({@link Teacher}), or null for none; it must share the run's labels and
+     *     mel settings and must not have heard the run's validation or test clips
+     * @param distillation with a teacher: the weight of the teacher's softened probabilities in the loss,
+     *     the labels' cross-entropy weighing {@code 1 - distillation}; 0 to 1
+     * @param temperature with a teacher: both the teacher's and the run's probabilities are softened by
+     *     this temperature in the teacher's part of the loss, which is multiplied by its square
      */
     public record Optimisation(
             OptimizerKind optimizer,
@@ -137,7 +144,10 @@ public record TrainingConfig(
             Schedule schedule,
             double ema,
             @JsonSerialize(using = ToStringSerializer.class) Path init,
-            int freezeEpochs) {
+            int freezeEpochs,
+            @JsonSerialize(using = ToStringSerializer.class) Path teacher,
+            double distillation,
+            double temperature) {
 
         public Optimisation {
             if (optimizer == null || schedule == null) {
@@ -163,6 +173,12 @@ public record TrainingConfig(
             }
             if (freezeEpochs > 0 && init == null) {
                 throw new IllegalArgumentException("freezing the convolution blocks needs a start model (--init BUNDLE)");
+            }
+            if (!(distillation >= 0 && distillation <= 1)) {
+                throw new IllegalArgumentException("the distillation weight must be between 0 and 1, got " + distillation);
+            }
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new IllegalArgumentException("the distillation temperature must be positive, got " + temperature);
             }
         }
     }
@@ -305,8 +321,13 @@ public record TrainingConfig(
     public static final long DEFAULT_SEED = 42;
     /** Largest frequency warp accepted: factors from 0.7 to 1.3. */
     public static final double MAX_FREQ_WARP = 0.3;
+    /** The teacher's weight in the loss when a run distils and none is given. */
+    public static final double DEFAULT_DISTILLATION = 0.5;
+    /** The softening temperature when a run distils and none is given. */
+    public static final double DEFAULT_TEMPERATURE = 2.0;
     /** The settings that name places of one run, which a recipe does not carry to another. */
-    private static final Set<String> PLACES = Set.of("run_dir", "data_dir", "data", "init", "noise_dir", "room_dir");
+    private static final Set<String> PLACES = Set.of("run_dir", "data_dir", "data", "init", "teacher", "noise_dir",
+            "room_dir");
 
     public TrainingConfig {
         if (architecture == null) {
@@ -336,6 +357,14 @@ public record TrainingConfig(
             throw new IllegalArgumentException("recording conditions need augmentation none or speed and a full-image"
                     + " preset of fixed duration; this run has augmentation " + augmentation.id() + " and preset "
                     + preset.name());
+        }
+        if (optimisation.teacher() != null && !regularisation.randomCrop()) {
+            throw new IllegalArgumentException("a teacher needs random crops on (--random-crop): it is asked about each"
+                    + " crop's own audio, which the fixed windows do not keep");
+        }
+        if (optimisation.teacher() != null && regularisation.mixup() > 0) {
+            throw new IllegalArgumentException("a teacher cannot be combined with mixup: the teacher hears the crops"
+                    + " before they are mixed");
         }
         if (labels == null || labels.isBlank()) {
             labels = "common";
@@ -404,6 +433,9 @@ public record TrainingConfig(
         b.ema = optimisation.ema();
         b.init = optimisation.init();
         b.freezeEpochs = optimisation.freezeEpochs();
+        b.teacher = optimisation.teacher();
+        b.distillation = optimisation.distillation();
+        b.temperature = optimisation.temperature();
         b.augmentation = regularisation.augmentation();
         b.specAugment = regularisation.specAugment();
         b.mixup = regularisation.mixup();
@@ -551,6 +583,10 @@ public record TrainingConfig(
         @JsonDeserialize(converter = PathOf.class)
         private Path init;
         private int freezeEpochs;
+        @JsonDeserialize(converter = PathOf.class)
+        private Path teacher;
+        private double distillation = DEFAULT_DISTILLATION;
+        private double temperature = DEFAULT_TEMPERATURE;
 
         private AugmentationKind augmentation = AugmentationKind.AWGN;
         private boolean specAugment;
@@ -725,6 +761,17 @@ public record TrainingConfig(
             return this;
         }
 
+        /**
+         * Knowledge distillation: learn {@code teacher}'s softened probabilities for every training crop
+         * with weight {@code distillation} (0 to 1) at {@code temperature}; a null teacher turns it off.
+         */
+        public Builder optTeacher(Path teacher, double distillation, double temperature) {
+            this.teacher = teacher;
+            this.distillation = distillation;
+            this.temperature = temperature;
+            return this;
+        }
+
         /** Weight the loss so that every corpus counts alike (see {@link Regularisation#balanceCorpora()}). */
         public Builder optBalanceCorpora(boolean balanceCorpora) {
             this.balanceCorpora = balanceCorpora;
@@ -747,7 +794,7 @@ public record TrainingConfig(
             return new TrainingConfig(architecture, p, scalerKind, labels, seed, runDir,
                     new Optimisation(o, learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                             weightDecay != null ? weightDecay : o.defaultWeightDecay(), batchSize, schedule, ema, init,
-                            freezeEpochs),
+                            freezeEpochs, teacher, distillation, temperature),
                     new Regularisation(augmentation, specAugment, mixup, randomCrop, freqWarp, conditions,
                             validationConditions, balanceClasses, balanceCorpora),
                     new Stopping(epochs, patience, limitBatches),

@@ -233,6 +233,11 @@ public final class TrainingCrops {
     }
 
     private float[][] window(double[][] clip, int row, int first, double factor) {
+        return preset.compress(cut(clip, row, first, factor));
+    }
+
+    /** The mel power of the window at frame {@code first}, warped by {@code factor}: what {@link #window} compresses. */
+    private double[][] cut(double[][] clip, int row, int first, double factor) {
         if (first < 0 || first + frames > clip[0].length) {
             throw new IllegalArgumentException("window at frame " + first + " of " + frames + " frames does not fit the "
                     + clip[0].length + " frames of training sample " + row);
@@ -241,7 +246,7 @@ public final class TrainingCrops {
         for (int b = 0; b < clip.length; b++) {
             cut[b] = Arrays.copyOfRange(clip[b], first, first + frames);
         }
-        return preset.compress(factor == 1.0 ? cut : warped(cut, factor));
+        return factor == 1.0 ? cut : warped(cut, factor);
     }
 
     /** {@code cut} with band b holding the power at its centre frequency divided by {@code factor}. */
@@ -282,15 +287,30 @@ public final class TrainingCrops {
      * @return {@code n} model-input rows
      */
     public float[][] rows(int[] order, int start, int n, Random rng) {
+        return rows(order, start, n, rng, null);
+    }
+
+    /**
+     * {@link #rows(int[], int, int, Random)}, also keeping each row's window as mel power (warped as the
+     * row is, before the preset's compression and the scaler), for a teacher that compresses it its own way.
+     *
+     * @param power where row {@code i}'s window power goes, {@code [bands][frames]}; length {@code n}, or
+     *     null to keep none
+     */
+    public float[][] rows(int[] order, int start, int n, Random rng, double[][][] power) {
         float[][] out = new float[n][];
         if (signals != null) {
-            return conditionedRows(order, start, n, rng);
+            return conditionedRows(order, start, n, rng, power);
         }
         for (int i = 0; i < n; i++) {
             int row = order[start + i];
             int first = rng.nextInt(clipFrames(row) - frames + 1);
             double factor = warp > 0 ? 1 + warp * (2 * rng.nextDouble() - 1) : 1.0;
-            out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(row, first, factor));
+            double[][] cut = cut(this.power[row], row, first, factor);
+            if (power != null) {
+                power[i] = cut;
+            }
+            out[i] = ModelBundle.modelInput(architecture, preset, scaler, preset.compress(cut));
         }
         return out;
     }
@@ -301,7 +321,7 @@ public final class TrainingCrops {
      * {@code nextDouble} for the warp when the warp is on. The rows are then computed in parallel, each
      * from its own seed, so the result does not depend on scheduling.
      */
-    private float[][] conditionedRows(int[] order, int start, int n, Random rng) {
+    private float[][] conditionedRows(int[] order, int start, int n, Random rng, double[][][] power) {
         long[] seeds = new long[n];
         int[] firsts = new int[n];
         double[] factors = new double[n];
@@ -317,8 +337,11 @@ public final class TrainingCrops {
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             int row = order[start + i];
             float[] degraded = chain.apply(signals[row], preset.sampleRate(), new Random(seeds[i]));
-            double[][] clipPower = preset.melPower(degraded);
-            out[i] = ModelBundle.modelInput(architecture, preset, scaler, window(clipPower, row, firsts[i], factors[i]));
+            double[][] cut = cut(preset.melPower(degraded), row, firsts[i], factors[i]);
+            if (power != null) {
+                power[i] = cut;
+            }
+            out[i] = ModelBundle.modelInput(architecture, preset, scaler, preset.compress(cut));
         });
         return out;
     }
