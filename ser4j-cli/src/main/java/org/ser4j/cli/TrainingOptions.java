@@ -127,11 +127,11 @@ final class TrainingOptions {
     Path teacher;
 
     @Option(names = "--distillation", paramLabel = "W", description = "With --teacher: the teacher's weight in the loss,"
-            + " 0 to 1 (default " + TrainingConfig.DEFAULT_DISTILLATION + "; the labels weigh 1 - W).")
+            + " 0 to 1 (default: the recipe's, else " + TrainingConfig.DEFAULT_DISTILLATION + "; the labels weigh 1 - W).")
     Double distillation;
 
     @Option(names = "--temperature", paramLabel = "T", description = "With --teacher: soften both models' probabilities"
-            + " by T in the teacher's part of the loss (default " + TrainingConfig.DEFAULT_TEMPERATURE + ").")
+            + " by T in the teacher's part of the loss (default: the recipe's, else " + TrainingConfig.DEFAULT_TEMPERATURE + ").")
     Double temperature;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of split, augmentation, initialisation, order, dropout (default "
@@ -171,9 +171,8 @@ final class TrainingOptions {
             throw new UsageException("--freeze-epochs needs --init BUNDLE (a model to fine-tune)");
         }
         if (teacher != null) {
-            b.optTeacher(teacher.toAbsolutePath().normalize(),
-                    distillation == null ? TrainingConfig.DEFAULT_DISTILLATION : distillation,
-                    temperature == null ? TrainingConfig.DEFAULT_TEMPERATURE : temperature);
+            b.optTeacher(teacher.toAbsolutePath().normalize()).optDistillation(
+                    distillation == null ? b.distillation() : distillation, temperature == null ? b.temperature() : temperature);
         } else if (distillation != null || temperature != null) {
             throw new UsageException("--distillation and --temperature need --teacher MODEL (the model to learn from)");
         }

@@ -148,6 +148,33 @@ class OwnCorpusCommandTest {
     }
 
     @Test
+    void aTeacherTrainedOnTheSameSplitTeachesOneThatHeardTheHeldOutVoiceIsRefused() throws IOException {
+        Path teacher = tmp.resolve("teacher");
+        assertEquals(0, run(train(teacher, "--data", "csv:" + manifest, "--protocol", "speaker", "--test-speakers", "dave",
+                "--validation-speakers", "carol").toArray(String[]::new)), output());
+        Path student = tmp.resolve("student");
+        assertEquals(0, run(train(student, "--data", "csv:" + manifest, "--protocol", "speaker", "--test-speakers", "dave",
+                "--validation-speakers", "carol", "--random-crop", "--teacher", teacher.resolve("model").toString(),
+                "--distillation", "0.7").toArray(String[]::new)), output());
+        var distillation = RunDirectory.of(student).readConfig().optimisation().distillation();
+        assertEquals(teacher.resolve("model").toAbsolutePath().normalize(), distillation.teacher());
+        assertEquals(0.7, distillation.weight());
+        assertEquals(2.0, distillation.temperature());
+
+        // bob's clips trained the teacher: a run that validates on bob must not learn from it
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(train(tmp.resolve("leaky"), "--data", "csv:" + manifest, "--protocol", "speaker",
+                "--test-speakers", "dave", "--validation-speakers", "bob", "--random-crop", "--teacher",
+                teacher.resolve("model").toString()).toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("was trained on") && err.toString().contains("holds out for validation or test"),
+                output());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(train(tmp.resolve("no-teacher"), "--data", "csv:" + manifest, "--temperature", "3")
+                .toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("--distillation and --temperature need --teacher"), output());
+    }
+
+    @Test
     void leaveOneCorpusOutTrainsOnOneAndTestsOnTheOtherOverSharedLabels() throws IOException {
         // the manifest relabelled: yes -> angry, no -> sad, which RAVDESS has too
         Path map = Files.writeString(tmp.resolve("map.json"), "{\"yes\": \"angry\", \"no\": \"sad\"}");

@@ -154,6 +154,7 @@ public final class Trainer {
             Mixup mixup = regularisation.mixup() > 0 ? new Mixup(regularisation.mixup()) : null;
             float[] sampleWeights = regularisation.balanceCorpora()
                     ? corpusWeights(data, regularisation.balanceClasses()) : null;
+            TrainingConfig.Distillation distil = fitting.distillation();
             float[] classWeights = regularisation.balanceClasses() && sampleWeights == null
                     ? classWeights(data.train().labels(), data.labels().size()) : null;
             for (int epoch = state.epochsDone() + 1; epoch <= stopping.epochs() && !state.stoppedEarly(); epoch++) {
@@ -178,7 +179,7 @@ public final class Trainer {
                         Batch input = trainingBatch(step, data, order, b * batch, batch, buffer,
                                 masking, masks, mixup, mixing, cropping, power);
                         NDArray taught = teacher == null ? null
-                                : softened(step.create(teacher.probabilities(power, step)), fitting.temperature());
+                                : softened(step.create(teacher.probabilities(power, step)), distil.temperature());
                         NDArray y = input.labels();
                         NDArray w = sampleWeights == null ? null : step.create(gather(sampleWeights, order, b * batch, batch));
                         try (GradientCollector collector = engine.newGradientCollector()) {
@@ -192,8 +193,8 @@ public final class Trainer {
                                 l = l.mul(input.weight()).add(partner.mul(1 - input.weight()));
                             }
                             if (taught != null) {
-                                l = l.mul((float) (1 - fitting.distillation())).add(
-                                        distillationLoss(logits, taught, fitting.temperature()).mul((float) fitting.distillation()));
+                                l = l.mul((float) (1 - distil.weight())).add(
+                                        distillationLoss(logits, taught, distil.temperature()).mul((float) distil.weight()));
                             }
                             collector.backward(l);
                             batchLoss = l.getFloat();

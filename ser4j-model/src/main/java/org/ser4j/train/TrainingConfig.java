@@ -127,13 +127,8 @@ public record TrainingConfig(
      *     start; with another label set than the run's, the output layer starts fresh
      * @param freezeEpochs with {@code init}: train only the output layer for this many epochs first;
      *     0 = train everything from the start
-     * @param teacher knowledge distillation: the model or ensemble whose probabilities for each training
-     *     crop the run also learns ({@link Teacher}), or null for none; it must share the run's labels and
-     *     mel settings and must not have heard the run's validation or test clips
-     * @param distillation with a teacher: the weight of the teacher's softened probabilities in the loss,
-     *     the labels' cross-entropy weighing {@code 1 - distillation}; 0 to 1
-     * @param temperature with a teacher: both the teacher's and the run's probabilities are softened by
-     *     this temperature in the teacher's part of the loss, which is multiplied by its square
+     * @param distillation the model the run also learns from, or null for none (a run without one writes
+     *     none of its settings)
      */
     public record Optimisation(
             OptimizerKind optimizer,
@@ -145,9 +140,7 @@ public record TrainingConfig(
             double ema,
             @JsonSerialize(using = ToStringSerializer.class) Path init,
             int freezeEpochs,
-            @JsonSerialize(using = ToStringSerializer.class) Path teacher,
-            double distillation,
-            double temperature) {
+            @JsonUnwrapped Distillation distillation) {
 
         public Optimisation {
             if (optimizer == null || schedule == null) {
@@ -174,8 +167,36 @@ public record TrainingConfig(
             if (freezeEpochs > 0 && init == null) {
                 throw new IllegalArgumentException("freezing the convolution blocks needs a start model (--init BUNDLE)");
             }
-            if (!(distillation >= 0 && distillation <= 1)) {
-                throw new IllegalArgumentException("the distillation weight must be between 0 and 1, got " + distillation);
+        }
+
+        /** The teacher, or null when the run learns from the labels alone. */
+        public Path teacher() {
+            return distillation == null ? null : distillation.teacher();
+        }
+    }
+
+    /**
+     * Knowledge distillation: what the run learns besides the labels.
+     *
+     * @param teacher the model or ensemble whose probabilities for each training crop the run also
+     *     learns ({@link Teacher}); it must share the run's labels and mel settings and must not have
+     *     heard the run's validation or test clips
+     * @param weight the weight of the teacher's softened probabilities in the loss (JSON
+     *     {@code distillation}), the labels' cross-entropy weighing {@code 1 - weight}; 0 to 1
+     * @param temperature both the teacher's and the run's probabilities are softened by this
+     *     temperature in the teacher's part of the loss, which is multiplied by its square
+     */
+    public record Distillation(
+            @JsonSerialize(using = ToStringSerializer.class) Path teacher,
+            @JsonProperty("distillation") double weight,
+            double temperature) {
+
+        public Distillation {
+            if (teacher == null) {
+                throw new IllegalArgumentException("distillation needs a teacher model");
+            }
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new IllegalArgumentException("the distillation weight must be between 0 and 1, got " + weight);
             }
             if (!(temperature > 0) || Double.isInfinite(temperature)) {
                 throw new IllegalArgumentException("the distillation temperature must be positive, got " + temperature);
@@ -433,9 +454,11 @@ public record TrainingConfig(
         b.ema = optimisation.ema();
         b.init = optimisation.init();
         b.freezeEpochs = optimisation.freezeEpochs();
-        b.teacher = optimisation.teacher();
-        b.distillation = optimisation.distillation();
-        b.temperature = optimisation.temperature();
+        if (optimisation.distillation() != null) {
+            b.teacher = optimisation.distillation().teacher();
+            b.distillation = optimisation.distillation().weight();
+            b.temperature = optimisation.distillation().temperature();
+        }
         b.augmentation = regularisation.augmentation();
         b.specAugment = regularisation.specAugment();
         b.mixup = regularisation.mixup();
@@ -763,13 +786,33 @@ public record TrainingConfig(
 
         /**
          * Knowledge distillation: learn {@code teacher}'s softened probabilities for every training crop
-         * with weight {@code distillation} (0 to 1) at {@code temperature}; a null teacher turns it off.
+         * besides the labels (null: off); its weight and temperature are {@link #optDistillation}'s.
          */
-        public Builder optTeacher(Path teacher, double distillation, double temperature) {
+        public Builder optTeacher(Path teacher) {
             this.teacher = teacher;
-            this.distillation = distillation;
+            return this;
+        }
+
+        /** With a teacher: its weight in the loss (0 to 1) and the softening temperature. */
+        public Builder optDistillation(double weight, double temperature) {
+            this.distillation = weight;
             this.temperature = temperature;
             return this;
+        }
+
+        /** {@link #optTeacher} and {@link #optDistillation} at once. */
+        public Builder optTeacher(Path teacher, double weight, double temperature) {
+            return optTeacher(teacher).optDistillation(weight, temperature);
+        }
+
+        /** The teacher's weight set so far (the recipe's, else {@link #DEFAULT_DISTILLATION}). */
+        public double distillation() {
+            return distillation;
+        }
+
+        /** The temperature set so far (the recipe's, else {@link #DEFAULT_TEMPERATURE}). */
+        public double temperature() {
+            return temperature;
         }
 
         /** Weight the loss so that every corpus counts alike (see {@link Regularisation#balanceCorpora()}). */
@@ -794,7 +837,7 @@ public record TrainingConfig(
             return new TrainingConfig(architecture, p, scalerKind, labels, seed, runDir,
                     new Optimisation(o, learningRate != null ? learningRate : o.defaultLearningRate(), momentum,
                             weightDecay != null ? weightDecay : o.defaultWeightDecay(), batchSize, schedule, ema, init,
-                            freezeEpochs, teacher, distillation, temperature),
+                            freezeEpochs, teacher == null ? null : new Distillation(teacher, distillation, temperature)),
                     new Regularisation(augmentation, specAugment, mixup, randomCrop, freqWarp, conditions,
                             validationConditions, balanceClasses, balanceCorpora),
                     new Stopping(epochs, patience, limitBatches),

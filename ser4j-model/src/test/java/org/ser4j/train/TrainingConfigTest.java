@@ -134,8 +134,9 @@ class TrainingConfigTest {
                 .optPreset(FeaturePreset.SPEECH_16K).optScalerKind(StandardScaler.Kind.PER_BAND).optLabels("none")
                 .optSeed(7).optOptimizer(OptimizerKind.ADAMW).optLearningRate(0.002).optMomentum(0.5)
                 .optWeightDecay(0.02).optBatchSize(16).optSchedule(TrainingConfig.Schedule.COSINE).optEma(0.99)
-                .optInit(Path.of("/models/start"), 2).optAugmentation(AugmentationKind.SPEED).optSpecAugment(true)
-                .optMixup(0.3).optRandomCrop(true).optFreqWarp(0.1).optConditions("telephone")
+                .optInit(Path.of("/models/start"), 2).optTeacher(Path.of("/models/pair"), 0.7, 3.0)
+                .optAugmentation(AugmentationKind.SPEED).optSpecAugment(true)
+                .optRandomCrop(true).optFreqWarp(0.1).optConditions("telephone")
                 .optValidationConditions("noise=pink:snr=10").optBalanceClasses(true).optBalanceCorpora(true)
                 .optEpochs(60).optPatience(5).optLimitBatches(3).optData(List.of("ravdess:/data/r", "tess:/data/t"))
                 .optDataDir(Path.of("/data")).optConditionData(Path.of("/noise"), Path.of("/rir")).build();
@@ -146,7 +147,7 @@ class TrainingConfigTest {
             "learning_rate", "momentum", "weight_decay", "augmentation", "scaler", "seed", "patience", "limit_batches",
             "run_dir", "data_dir", "spec_augment", "schedule", "mixup", "balance_classes", "random_crop", "freq_warp",
             "ema", "conditions", "validation_conditions", "noise_dir", "room_dir", "data", "labels", "init",
-            "freeze_epochs", "balance_corpora");
+            "freeze_epochs", "balance_corpora", "teacher", "distillation", "temperature");
 
     @Test
     void theGroupedRecordIsWrittenAsTheFlatObjectAndReadBack() throws IOException {
@@ -161,6 +162,9 @@ class TrainingConfigTest {
         assertEquals("speed", written.get("augmentation").asText());
         assertEquals("/runs/a", written.get("run_dir").asText(), "a path as written, not a file: URI");
         assertEquals("/models/start", written.get("init").asText());
+        assertEquals("/models/pair", written.get("teacher").asText());
+        assertEquals(0.7, written.get("distillation").asDouble());
+        assertEquals(3.0, written.get("temperature").asDouble());
         assertEquals("[\"ravdess:/data/r\",\"tess:/data/t\"]", written.get("data").toString());
         assertEquals(c, TrainingConfig.fromJson(written, Path.of("/runs/a")));
         assertEquals(written, Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(c.toJson())), "toJson is the same object");
@@ -256,6 +260,10 @@ class TrainingConfigTest {
         assertEquals(StandardScaler.Kind.PER_BAND, c.scalerKind());
         assertEquals(RUN, c.runDir());
         assertEquals(List.of(), c.data().corpora(), "the places are the caller's");
+        TrainingConfig taught = TrainingConfig.fromRecipe(Json.MAPPER.readTree("{\"architecture\": \"compact-cnn\","
+                + " \"random_crop\": true, \"augmentation\": \"none\", \"teacher\": \"/models/pair\","
+                + " \"distillation\": 0.3}")).setRunDir(RUN).build();
+        assertNull(taught.optimisation().distillation(), "a teacher is a place: a recipe does not carry it");
         assertEquals("common", c.labels());
         assertFalse(TrainingConfig.fromRecipe(Json.MAPPER.readTree("{}")).hasArchitecture());
 
@@ -281,6 +289,8 @@ class TrainingConfigTest {
         assertEquals(0.1, rate.asked().asDouble());
         assertEquals("labels", c.differenceFrom(c.toBuilder().optLabels("common").build()).orElseThrow().setting());
         assertEquals("init", c.differenceFrom(c.toBuilder().optInit(Path.of("/other"), 2).build()).orElseThrow().setting());
+        assertEquals("temperature", c.differenceFrom(c.toBuilder().optTeacher(Path.of("/models/pair"), 0.7, 1.0).build())
+                .orElseThrow().setting());
     }
 
     private static Set<String> fieldNames(JsonNode n) {
