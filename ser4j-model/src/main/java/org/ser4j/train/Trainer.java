@@ -45,6 +45,10 @@ import org.ser4j.model.Architecture;
  * choice of epoch {@code e} (data order, dropout) comes from generators seeded with {@code (seed, e)},
  * so a run resumed after epoch {@code e} continues exactly as the uninterrupted run would have (on CPU).
  *
+ * <p>With a teacher ({@link TrainingConfig.Distillation}), the loss also holds the cross-entropy
+ * against the {@link Teacher}'s softened probabilities for the same crops ({@link #distillationLoss});
+ * the training loss in the history is then that mixed loss, the validation loss still the labels'.
+ *
  * <p>Each training step runs in its own sub-{@link NDManager}, so its native memory is freed at once.
  */
 public final class Trainer {
