@@ -11,20 +11,17 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ser4j.audio.AudioClip;
 import org.ser4j.bundle.BundleInfo;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.Labels;
 import org.ser4j.features.FeaturePreset;
-import org.ser4j.features.StandardScaler;
 import org.ser4j.model.Architecture;
 
 /**
@@ -52,7 +49,7 @@ class DistillationTest {
         student = withSplit(db, split(db.train().ids(), List.of("v0"), List.of("t0")));
         Path dbRun = shared.resolve("db");
         new Trainer(config(dbRun, 1, FeaturePreset.SPEECH_16K), List.of()).train(withSplit(db, taught));
-        TrainingData pcen = pcenData(taught);
+        TrainingData pcen = withSplit(TrainerTest.croppedData(FeaturePreset.SPEECH_16K_PCEN, 0), taught);
         Path pcenRun = shared.resolve("pcen");
         new Trainer(config(pcenRun, 1, FeaturePreset.SPEECH_16K_PCEN), List.of()).train(pcen);
         pair = shared.resolve("pair");
@@ -65,33 +62,6 @@ class DistillationTest {
 
     static TrainingData withSplit(TrainingData d, BundleInfo.SplitSummary split) {
         return new TrainingData(d.labels(), d.train(), d.validation(), d.test(), d.scaler(), split, null, d.crops());
-    }
-
-    /** {@link TrainerTest#croppedData()}'s clips through the PCEN preset. */
-    static TrainingData pcenData(BundleInfo.SplitSummary split) {
-        FeaturePreset preset = FeaturePreset.SPEECH_16K_PCEN;
-        List<AudioClip> clips = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            Random rng = new Random(i);
-            float[] s = new float[64000];
-            for (int j = 0; j < s.length; j++) {
-                s[j] = (float) (0.01 * rng.nextGaussian() + 0.3 * Math.sin(2 * Math.PI * 200 * (1 + i % 8) * j / 16000.0));
-            }
-            clips.add(AudioClip.mono(s, 16000));
-        }
-        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND, clips.stream().map(preset::extract).toList());
-        TrainingCrops crops = new TrainingCrops(clips.stream().map(c -> TrainingCrops.wholeClipPower(preset, c)).toList(),
-                Architecture.COMPACT_CNN, preset, scaler);
-        float[][] rows = new float[16][];
-        int[] labels = new int[16];
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            rows[i] = ModelBundle.modelInput(Architecture.COMPACT_CNN, preset, scaler, preset.extract(clips.get(i)));
-            labels[i] = i % 8;
-            ids.add("clip" + i);
-        }
-        LabelledSamples train = new LabelledSamples(ids, rows, labels, Architecture.COMPACT_CNN.inputShape(1).slice(1));
-        return new TrainingData(Labels.ravdess(), train, train, train, scaler, split, null, crops);
     }
 
     static TrainingConfig config(Path runDir, int epochs, FeaturePreset preset) {

@@ -248,6 +248,14 @@ class TrainerTest {
     }
 
     static TrainingData croppedData(double warp) {
+        return croppedData(TrainingCropsTest.PRESET, warp);
+    }
+
+    /**
+     * The 16 synthetic clips through {@code preset} (dB, PCEN, ...): compact-cnn samples with random
+     * crops, the scaler per band fitted on their preset images.
+     */
+    static TrainingData croppedData(org.ser4j.features.FeaturePreset preset, double warp) {
         List<org.ser4j.audio.AudioClip> clips = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             Random rng = new Random(i);
@@ -257,15 +265,16 @@ class TrainerTest {
             }
             clips.add(org.ser4j.audio.AudioClip.mono(s, 16000));
         }
-        TrainingCrops crops = TrainingCropsTest.crops(clips, warp);
-        org.ser4j.features.FeaturePreset preset = TrainingCropsTest.PRESET;
-        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND, clips.stream().map(preset::extract).toList());
+        List<float[][]> images = clips.stream().map(preset::extract).toList();
+        StandardScaler scaler = StandardScaler.fit(StandardScaler.Kind.PER_BAND, images);
+        TrainingCrops crops = new TrainingCrops(clips.stream().map(c -> TrainingCrops.wholeClipPower(preset, c)).toList(),
+                Architecture.COMPACT_CNN, preset, scaler, warp);
         Shape shape = Architecture.COMPACT_CNN.inputShape(1).slice(1);
         float[][] rows = new float[16][];
         int[] labels = new int[16];
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            rows[i] = ModelBundle.modelInput(Architecture.COMPACT_CNN, preset, scaler, preset.extract(clips.get(i)));
+            rows[i] = ModelBundle.modelInput(Architecture.COMPACT_CNN, preset, scaler, images.get(i));
             labels[i] = i % 8;
             ids.add("clip" + i);
         }
