@@ -42,7 +42,12 @@ public enum Architecture {
      * {@code speech-16k-dual}, each with its time delta: four input channels, one forward pass
      * ({@link CompactCnn#deepDual}).
      */
-    COMPACT_CNN_DEEP_DUAL("compact-cnn-deep-dual", false);
+    COMPACT_CNN_DEEP_DUAL("compact-cnn-deep-dual", false),
+    /**
+     * {@link #COMPACT_CNN_DEEP} with {@link #COMPACT_CNN}'s channels (16 to 256) instead of twice them:
+     * about a quarter of the multiply-adds ({@link CompactCnn#slim}).
+     */
+    COMPACT_CNN_DEEP_SLIM("compact-cnn-deep-slim", false);
 
     /** Chunks of the stacked models' input (SPEC.md: starts 0, 64, ..., 384). */
     public static final int CHUNKS = 7;
@@ -113,7 +118,7 @@ public enum Architecture {
      */
     public boolean compact() {
         return this == COMPACT_CNN || this == COMPACT_CNN_WIDE || this == COMPACT_CNN_WIDER
-                || this == COMPACT_CNN_DEEP || this == COMPACT_CNN_DEEP_DUAL;
+                || this == COMPACT_CNN_DEEP || this == COMPACT_CNN_DEEP_DUAL || this == COMPACT_CNN_DEEP_SLIM;
     }
 
     /**
@@ -154,6 +159,7 @@ public enum Architecture {
             case COMPACT_CNN_WIDER -> CompactCnn.wider(numClasses);
             case COMPACT_CNN_DEEP -> CompactCnn.deep(numClasses);
             case COMPACT_CNN_DEEP_DUAL -> CompactCnn.deepDual(numClasses);
+            case COMPACT_CNN_DEEP_SLIM -> CompactCnn.slim(numClasses);
         };
     }
 

@@ -69,6 +69,9 @@ class ArchitectureTest {
             // two images (dB and PCEN) and their two deltas
             case COMPACT_CNN_DEEP_DUAL -> convBlock(4, 32) + convBlock(32, 64) + convBlock(64, 128)
                     + convBlock(128, 256) + convBlock(256, 512) + linear(512 * 2 * 2, CLASSES);
+            // compact-cnn's channels, the delta and a fifth block
+            case COMPACT_CNN_DEEP_SLIM -> convBlock(2, 16) + convBlock(16, 32) + convBlock(32, 64)
+                    + convBlock(64, 128) + convBlock(128, 256) + linear(256 * 2 * 2, CLASSES);
         };
     }
 
@@ -89,14 +92,14 @@ class ArchitectureTest {
      */
     @ParameterizedTest
     @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPACT_CNN", "COMPACT_CNN_WIDE", "COMPACT_CNN_WIDER", "COMPACT_CNN_DEEP",
-            "COMPACT_CNN_DEEP_DUAL"})
+            "COMPACT_CNN_DEEP_DUAL", "COMPACT_CNN_DEEP_SLIM"})
     void handCountEqualsTheCountPyTorchPrinted(Architecture a) {
         long printed = switch (a) {
             case STACKED_CNN_LSTM -> 147_816;
             case STACKED_CNN_BILSTM_ATTENTION -> 582_761;
             case PARALLEL_CNN_BILSTM_ATTENTION -> 263_593;
             case PARALLEL_CNN_TRANSFORMER -> 395_176;
-            case COMPACT_CNN, COMPACT_CNN_WIDE, COMPACT_CNN_WIDER, COMPACT_CNN_DEEP, COMPACT_CNN_DEEP_DUAL -> throw new IllegalStateException("not a seed model: PyTorch printed no count");
+            case COMPACT_CNN, COMPACT_CNN_WIDE, COMPACT_CNN_WIDER, COMPACT_CNN_DEEP, COMPACT_CNN_DEEP_DUAL, COMPACT_CNN_DEEP_SLIM -> throw new IllegalStateException("not a seed model: PyTorch printed no count");
         };
         assertEquals(printed, torchParameters(a), a.id());
     }
