@@ -28,7 +28,9 @@ import org.ser4j.model.Architecture;
  * step for whole models).
  *
  * <p>Usage: {@code java -cp ser4j-bench.jar:lib/* org.ser4j.bench.StepProfile [steps] [ids...]}
- * where ids are architecture or branch ids (default: all).
+ * where ids are architecture or branch ids (default: all). Run it with the environment the launcher gives
+ * {@code train} ({@code LD_PRELOAD} jemalloc, {@code MALLOC_CONF=retain:true,dirty_decay_ms:-1,muzzy_decay_ms:-1},
+ * {@code OMP_WAIT_POLICY=PASSIVE}); the first line says what it had.
  */
 public final class StepProfile {
 
@@ -70,9 +72,12 @@ public final class StepProfile {
         for (int i = 1; i < args.length; i++) {
             ids.add(args[i]);
         }
-        out.printf("threads: intra-op %s, OMP_WAIT_POLICY %s, load %.1f%n",
+        // the launcher's MALLOC_CONF keeps jemalloc from returning large blocks to the kernel; without
+        // it a step costs 1.7-1.9x the CPU (docs/performance.md), so say which one this run had
+        out.printf("threads: intra-op %s, OMP_WAIT_POLICY %s, MALLOC_CONF %s, load %.1f%n",
                 System.getProperty("ai.djl.pytorch.num_threads", "default"),
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"),
+                System.getenv().getOrDefault("MALLOC_CONF", "unset"),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Architecture a : Architecture.values()) {
             if (ids.isEmpty() || ids.contains(a.id())) {
