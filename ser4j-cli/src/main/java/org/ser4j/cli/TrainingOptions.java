@@ -22,7 +22,7 @@ final class TrainingOptions {
     @Option(names = {"--architecture", "--model"}, paramLabel = "NAME", converter = Choices.Architectures.class,
             completionCandidates = Choices.Architectures.class, description = "stacked-cnn-lstm, stacked-cnn-bilstm-attention,"
             + " parallel-cnn-bilstm-attention, parallel-cnn-transformer (SEC-PyTorch's), compact-cnn, compact-cnn-wide,"
-            + " compact-cnn-wider, compact-cnn-deep, compact-cnn-deep-slim (half its channels) or compact-cnn-deep-dual (ser4j's; the last takes the dB and the PCEN"
+            + " compact-cnn-wider, compact-cnn-deep, compact-cnn-deep-slim (compact-cnn-deep at half width) or compact-cnn-deep-dual (ser4j's; the last takes the dB and the PCEN"
             + " image of preset speech-16k-dual at once). --model is the old name of this option, kept as an alias.")
     Architecture model;
 
