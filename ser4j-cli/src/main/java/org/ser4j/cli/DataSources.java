@@ -12,7 +12,8 @@ final class DataSources {
     /** Help text shared by the commands' {@code --data} options. */
     static final String HELP = "A corpus as [NAME:]PATH, NAME one of ravdess (the default), tess, crema-d, savee, emodb,"
             + " emovo, folders (one folder per label) or csv (path,label,speaker[,gender,...] manifest); reader options"
-            + " after '?', e.g. 'folders:DIR?speaker=^([a-z]+)_'. Repeat to read several corpora at once.";
+            + " after '?', e.g. 'folders:DIR?speaker=^([a-z]+)_'; in train, '?part=train' makes a corpus that only trains"
+            + " (every split's training part, never validation or test). Repeat to read several corpora at once.";
 
     private DataSources() {}
 

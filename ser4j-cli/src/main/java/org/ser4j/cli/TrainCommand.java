@@ -114,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig base = settings.config(out, loaded, conditionData, stopping);
         Experiment.Design design = protocol.design(fold, loaded.utterances());
         try {
-            return Experiment.plan(design, base, loaded.utterances());
+            return Experiment.plan(design, base, loaded.utterances(), loaded.trainOnly());
         } catch (IllegalArgumentException e) {
             throw new UsageException(Messages.of(e), e);
         }

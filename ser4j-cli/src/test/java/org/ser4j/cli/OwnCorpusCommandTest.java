@@ -21,6 +21,7 @@ import org.ser4j.audio.WavEncoder;
 import org.ser4j.audio.WavFormat;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.data.Json;
+import org.ser4j.split.Split;
 import org.ser4j.train.RunDirectory;
 
 /**
@@ -206,5 +207,42 @@ class OwnCorpusCommandTest {
         assertEquals(2, run(train(tmp.resolve("one"), "--data", ravdess.toString(), "--protocol", "leave-one-corpus-out")
                 .toArray(String[]::new)), output());
         assertTrue(err.toString().contains("needs at least two corpora"), output());
+    }
+
+    /**
+     * Issue 15: {@code part=train} adds a corpus to every fold's training part and leaves the folds of the
+     * other corpus as they are without it (the RAVDESS folds with all of TESS added).
+     */
+    @Test
+    void aCorpusThatOnlyTrainsJoinsEachFoldsTrainingPartAndLeavesTheFoldsAsTheyWere() throws IOException {
+        Path map = Files.writeString(tmp.resolve("map.json"), "{\"yes\": \"angry\", \"no\": \"sad\"}");
+        Path alone = tmp.resolve("alone");
+        Path with = tmp.resolve("with");
+        assertEquals(0, run(train(alone, "--data", ravdess.toString(), "--labels", map.toString(), "--protocol", "kfold",
+                "--folds", "3", "--fold", "2").toArray(String[]::new)), output());
+        assertEquals(0, run(train(with, "--data", ravdess.toString(), "--data", "csv:" + manifest + "?part=train",
+                "--labels", map.toString(), "--protocol", "kfold", "--folds", "3", "--fold", "2").toArray(String[]::new)),
+                output());
+        Split.Ids a = Split.Ids.read(alone.resolve("fold-2/split.json"));
+        Split.Ids b = Split.Ids.read(with.resolve("fold-2/split.json"));
+        // ids are relative to the directory that holds every corpus: the RAVDESS folder alone, its parent with both
+        assertEquals(a.test().stream().map(id -> "ravdess/" + id).toList(), b.test());
+        assertEquals(a.validation().stream().map(id -> "ravdess/" + id).toList(), b.validation());
+        assertEquals(a.train().size() + 32, b.train().size(), "every clip of the manifest trains");
+        assertTrue(b.train().containsAll(a.train().stream().map(id -> "ravdess/" + id).toList()));
+        assertEquals(32, b.train().stream().filter(id -> id.startsWith("mine/audio/")).count());
+        JsonNode config = Json.MAPPER.readTree(with.resolve("fold-2/config.json").toFile());
+        assertEquals("csv:" + manifest + "?part=train", config.get("data").get(1).asText());
+        JsonNode metrics = Json.MAPPER.readTree(with.resolve("fold-2/evaluation/metrics.json").toFile());
+        assertEquals(1, metrics.get("corpora").size(), "only RAVDESS tests: " + metrics.get("corpora"));
+
+        // a resumed fold reads both corpora again and keeps its split
+        assertEquals(0, run("train", "--resume", with.toString(), "--fold", "2", "--epochs", "2"), output());
+        assertEquals(b, Split.Ids.read(with.resolve("fold-2/split.json")));
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(train(tmp.resolve("only"), "--data", "csv:" + manifest + "?part=train", "--protocol", "random")
+                .toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("at least one must give the validation and test clips"), output());
     }
 }

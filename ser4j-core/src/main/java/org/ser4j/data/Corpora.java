@@ -3,6 +3,7 @@ package org.ser4j.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +22,21 @@ import java.util.TreeSet;
  * {@code emodb} ({@link EmoDbCorpus}), {@code emovo} ({@link EmovoCorpus}), {@code folders}
  * ({@link FolderCorpus}, options {@code layout=}, {@code speaker=}, {@code name=}) and {@code csv}
  * ({@link CsvCorpus}, a manifest file; option {@code name=}).
+ *
+ * <p>Any reader also takes {@code part=train} ({@link #PART_OPTION}): the corpus only trains. Its clips
+ * join the training part of every split and never validate or test, and its speakers are not dealt
+ * into folds, so that the other corpora's splits are the ones they have without it (issue 15: the
+ * RAVDESS folds, with all of TESS added to each fold's training).
  */
 public final class Corpora {
 
     private static final Map<String, CorpusReader> READERS = new LinkedHashMap<>();
+
+    /** The option every reader takes: {@code part=train} makes a corpus that only trains. */
+    public static final String PART_OPTION = "part";
+
+    /** The one value of {@link #PART_OPTION}. */
+    public static final String TRAIN_PART = "train";
 
     static {
         register(new CorpusReader() {
@@ -101,6 +113,17 @@ public final class Corpora {
 
         public Source {
             options = Map.copyOf(options);
+            String part = options.get(PART_OPTION);
+            if (part != null && !part.equals(TRAIN_PART)) {
+                throw new IllegalArgumentException(reader + ":" + path + ": option " + PART_OPTION + "=" + part
+                        + " is not known (the one value is " + PART_OPTION + "=" + TRAIN_PART
+                        + ": the corpus only trains)");
+            }
+        }
+
+        /** Whether the corpus only trains ({@code part=train}): never in validation or test, never dealt into folds. */
+        public boolean trainOnly() {
+            return TRAIN_PART.equals(options.get(PART_OPTION));
         }
 
         /**
@@ -141,8 +164,10 @@ public final class Corpora {
 
         /** Reads the corpus. */
         public CorpusScan scan() throws IOException {
+            Map<String, String> readerOptions = new LinkedHashMap<>(options);
+            readerOptions.remove(PART_OPTION);
             try {
-                return Corpora.reader(reader).scan(path, options);
+                return Corpora.reader(reader).scan(path, readerOptions);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(reader + ":" + path + ": " + e.getMessage(), e);
             }
@@ -208,14 +233,22 @@ public final class Corpora {
      * @param utterances every clip, sorted by path relative to {@code root}
      * @param problems one line per file that was not taken
      * @param dropped clips left out because the mapping drops their label
+     * @param trainOnly the names of the corpora that only train ({@code part=train})
      */
     public record Loaded(List<Source> sources, LabelMapping mapping, Path root, List<Utterance> utterances,
-            List<String> problems, int dropped) {
+            List<String> problems, int dropped, Set<String> trainOnly) {
 
         public Loaded {
             sources = List.copyOf(sources);
             utterances = List.copyOf(utterances);
             problems = List.copyOf(problems);
+            trainOnly = Collections.unmodifiableSet(new TreeSet<>(trainOnly));
+        }
+
+        /** Corpora that all take part in the splits. */
+        public Loaded(List<Source> sources, LabelMapping mapping, Path root, List<Utterance> utterances,
+                List<String> problems, int dropped) {
+            this(sources, mapping, root, utterances, problems, dropped, Set.of());
         }
 
         /** The sources as the strings they were given as ({@code NAME:PATH?options}). */
@@ -238,11 +271,15 @@ public final class Corpora {
         List<String> problems = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         int dropped = 0;
+        Set<String> trainOnly = new TreeSet<>();
         for (Source source : sources) {
             CorpusScan scan = source.scan();
             List<Utterance> mapped = mapping.apply(scan.utterances());
             dropped += scan.utterances().size() - mapped.size();
             parts.add(mapped);
+            if (source.trainOnly()) {
+                mapped.forEach(u -> trainOnly.add(u.corpus()));
+            }
             String prefix = sources.size() > 1 ? source.reader() + ": " : "";
             scan.problems().forEach(p -> problems.add(prefix + p));
             Path abs = source.path().toAbsolutePath().normalize();
@@ -260,7 +297,7 @@ public final class Corpora {
         List<Utterance> all = new ArrayList<>(combine(parts));
         final Path r = root;
         all.sort(java.util.Comparator.comparing((Utterance u) -> RavdessCorpus.relative(r, u.path())));
-        return new Loaded(sources, mapping, root, all, problems, dropped);
+        return new Loaded(sources, mapping, root, all, problems, dropped, trainOnly);
     }
 
     /** {@link #load(List, LabelMapping)} of source strings ({@code NAME:PATH?options}). */

@@ -1,6 +1,7 @@
 package org.ser4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,5 +96,26 @@ class CorporaTest {
         List<Utterance> all = Corpora.combine(List.of(tess, mine));
         assertEquals(List.of("tess:OAF", "folders:OAF", "dora"),
                 all.stream().map(Utterance::speaker).toList(), "a speaker id both corpora use is qualified in both");
+    }
+
+    @Test
+    void anyReaderTakesPartTrainAndTheLoadedCorporaNameWhichOnlyTrain() throws IOException {
+        touch(tmp, "tess/OAF_angry/OAF_back_angry.wav", "tess/YAF_sad/YAF_bar_sad.wav", "mine/dora/angry/a.wav");
+        Corpora.Source tess = Corpora.Source.parse("tess:" + tmp.resolve("tess") + "?part=train&exclude=YAF_sad/YAF_bar_sad.wav");
+        assertTrue(tess.trainOnly());
+        assertEquals(1, tess.scan().utterances().size(), "the reader gets its own options, not part=");
+        assertEquals("tess:" + tmp.resolve("tess") + "?exclude=YAF_sad/YAF_bar_sad.wav&part=train", tess.toString());
+        Corpora.Source mine = Corpora.Source.parse("folders:" + tmp.resolve("mine") + "?layout=speaker/label");
+        assertFalse(mine.trainOnly());
+
+        Corpora.Loaded loaded = Corpora.load(List.of(tess, mine), LabelMapping.of("common"));
+        assertEquals(Set.of("tess"), loaded.trainOnly());
+        assertEquals(2, loaded.utterances().size());
+        assertEquals(Set.of(), Corpora.load(List.of(mine), LabelMapping.of("common")).trainOnly());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Corpora.Source.parse("tess:/x?part=test"));
+        assertEquals("tess:/x: option part=test is not known (the one value is part=train: the corpus only trains)",
+                e.getMessage());
     }
 }

@@ -171,11 +171,14 @@ public final class Experiment {
     private final LeaveOneCorpusOut corpora;
     /** K-fold: the one fold to train, or null. */
     private final Integer fold;
+    /** The corpora that only train ({@code part=train}): in every split's training part, never split. */
+    private final Set<String> trainOnly;
 
-    private Experiment(TrainingConfig base, List<Utterance> corpus, Design design, KFoldRun folds,
-            LeaveOneCorpusOut corpora, Integer fold) {
+    private Experiment(TrainingConfig base, List<Utterance> corpus, Set<String> trainOnly, Design design,
+            KFoldRun folds, LeaveOneCorpusOut corpora, Integer fold) {
         this.base = base;
         this.corpus = List.copyOf(corpus);
+        this.trainOnly = Set.copyOf(trainOnly);
         this.design = design;
         this.folds = folds;
         this.corpora = corpora;
@@ -191,14 +194,37 @@ public final class Experiment {
      *     with a test corpus it lacks
      */
     public static Experiment plan(Design design, TrainingConfig base, List<Utterance> corpus) {
+        return plan(design, base, corpus, Set.of());
+    }
+
+    /**
+     * A new experiment whose corpora named in {@code trainOnly} only train: the design splits the other
+     * corpora, and every clip of these joins the training part of each split (as if the experiment were
+     * run without them, with more training clips).
+     *
+     * @throws IllegalArgumentException as {@link #plan(Design, TrainingConfig, List)}, and when every corpus
+     *     only trains, or the design is sec-pytorch-leaky (its split is SEC-PyTorch's, drawn over all clips)
+     */
+    public static Experiment plan(Design design, TrainingConfig base, List<Utterance> corpus, Set<String> trainOnly) {
+        if (!trainOnly.isEmpty()) {
+            if (corpus.stream().allMatch(u -> trainOnly.contains(u.corpus()))) {
+                throw new IllegalArgumentException("every corpus given is " + Corpora.PART_OPTION + "="
+                        + Corpora.TRAIN_PART + ": at least one must give the validation and test clips");
+            }
+            if (design.protocol() == Protocol.SEC_PYTORCH_LEAKY) {
+                throw new IllegalArgumentException("--protocol sec-pytorch-leaky draws SEC-PyTorch's split over every"
+                        + " clip; it takes no corpus with " + Corpora.PART_OPTION + "=" + Corpora.TRAIN_PART);
+            }
+        }
         AugmentationKind augmentation = base.regularisation().augmentation();
         if (design.protocol() == Protocol.SEC_PYTORCH_LEAKY && augmentation != AugmentationKind.AWGN) {
             throw new IllegalArgumentException("--protocol sec-pytorch-leaky reproduces SEC-PyTorch's leak of its noisy"
                     + " copies: it needs --augment awgn (SEC-PyTorch's), not " + augmentation.id());
         }
         LeaveOneCorpusOut corpora = design.protocol() != Protocol.LEAVE_ONE_CORPUS_OUT ? null
-                : LeaveOneCorpusOut.of(base.runDir(), corpus, design.testCorpus(), splitSeed(design, base));
-        return new Experiment(base, corpus, design, null, corpora, design.fold());
+                : LeaveOneCorpusOut.of(base.runDir(), splittable(corpus, trainOnly), design.testCorpus(),
+                        splitSeed(design, base));
+        return new Experiment(base, corpus, trainOnly, design, null, corpora, design.fold());
     }
 
     /**
@@ -221,7 +247,8 @@ public final class Experiment {
             }
             Corpora.Loaded loaded = reader.read(k.base().data().sources(), k.base().labels());
             TrainingConfig continued = continued(k.base(), loaded, changes);
-            return new Experiment(continued, loaded.utterances(), null, k.withBase(continued), null, fold);
+            return new Experiment(continued, loaded.utterances(), loaded.trainOnly(), null, k.withBase(continued), null,
+                    fold);
         }
         RunDirectory run = RunDirectory.of(dir);
         if (!run.hasRun()) {
@@ -230,7 +257,8 @@ public final class Experiment {
         }
         TrainingConfig recorded = run.readConfig();
         Corpora.Loaded loaded = reader.read(recorded.data().sources(), recorded.labels());
-        return new Experiment(continued(recorded, loaded, changes), loaded.utterances(), null, null, null, null);
+        return new Experiment(continued(recorded, loaded, changes), loaded.utterances(), loaded.trainOnly(), null, null,
+                null, null);
     }
 
     /** The recorded settings with the corpora where they are now and the command's changes. */
@@ -276,6 +304,22 @@ public final class Experiment {
         }
     }
 
+    /** The clips of the corpora that are split: all but those that only train. */
+    private static List<Utterance> splittable(List<Utterance> corpus, Set<String> trainOnly) {
+        return trainOnly.isEmpty() ? corpus : corpus.stream().filter(u -> !trainOnly.contains(u.corpus())).toList();
+    }
+
+    /** {@code split} of the splittable corpora with every clip of the corpora that only train added to its training part. */
+    private Split withTrainOnly(Split split) {
+        if (trainOnly.isEmpty()) {
+            return split;
+        }
+        List<Utterance> train = new java.util.ArrayList<>(split.train());
+        corpus.stream().filter(u -> trainOnly.contains(u.corpus())).forEach(train::add);
+        train.sort(java.util.Comparator.comparing((Utterance u) -> u.path().toString()));
+        return new Split(split.name(), split.seed(), train, split.validation(), split.test());
+    }
+
     /** The split seed: the design's, else the settings' seed. */
     private static long splitSeed(Design design, TrainingConfig base) {
         return design.splitSeed() != null ? design.splitSeed() : base.seed();
@@ -290,8 +334,9 @@ public final class Experiment {
         }
         run.checkWritable(0, 1);
         long splitSeed = splitSeed(design, base);
+        List<Utterance> splittable = splittable(corpus, trainOnly);
         switch (design.protocol()) {
-            case RANDOM -> runs.train(base, Splits.random(corpus, splitSeed), null, false, "");
+            case RANDOM -> runs.train(base, withTrainOnly(Splits.random(splittable, splitSeed)), null, false, "");
             case SEC_PYTORCH_LEAKY -> {
                 SecPytorchLeak.Drawn leaky = SecPytorchLeak.draw(corpus, base.data().dataDir(), splitSeed,
                         AwgnAugmentation.SEC_PYTORCH.copies());
@@ -300,10 +345,11 @@ public final class Experiment {
             case SPEAKER -> {
                 Set<String> validation = design.validationSpeakers();
                 if (validation.isEmpty()) {
-                    validation = Splits.defaultValidationSpeakers(corpus, design.testSpeakers(), splitSeed);
+                    validation = Splits.defaultValidationSpeakers(splittable, design.testSpeakers(), splitSeed);
                     runs.listener.onValidationSpeakers(validation, splitSeed);
                 }
-                runs.train(base, Splits.bySpeaker(corpus, design.testSpeakers(), validation), null, false, "");
+                runs.train(base, withTrainOnly(Splits.bySpeaker(splittable, design.testSpeakers(), validation)), null,
+                        false, "");
             }
             case KFOLD, LEAVE_ONE_CORPUS_OUT -> throw new IllegalStateException(design.protocol().id()
                     + " makes several runs");
@@ -315,7 +361,7 @@ public final class Experiment {
      * fold only with {@code resuming}.
      */
     private void trainFolds(KFoldRun k, boolean resuming, Runs runs) throws IOException {
-        List<Split> splits = k.splits(corpus);
+        List<Split> splits = k.splits(splittable(corpus, trainOnly)).stream().map(this::withTrainOnly).toList();
         for (int i = 1; i <= k.folds(); i++) {
             if (fold != null && fold != i) {
                 continue;
@@ -352,7 +398,8 @@ public final class Experiment {
             }
             run.checkWritable(0, 1);
             String prefix = corpora.testCorpora().size() > 1 ? "test on " + c + ": " : "";
-            runs.train(base.toBuilder().setRunDir(run.dir()).build(), corpora.split(corpus, c), null, false, prefix);
+            runs.train(base.toBuilder().setRunDir(run.dir()).build(),
+                    withTrainOnly(corpora.split(splittable(corpus, trainOnly), c)), null, false, prefix);
         }
         runs.listener.onCorporaSummarised(corpora, corpora.summarize());
     }
