@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.ser4j.bundle.Engines;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,8 +105,35 @@ public final class Main implements Callable<Integer> {
         return ExitCodes.of(e);
     }
 
+    /** Commands whose first work is a model: PyTorch's native library starts loading before their command line is read. */
+    static final java.util.Set<String> MODEL_FIRST = java.util.Set.of("predict", "listen", "serve");
+
+    /**
+     * Whether {@code args} run a command of {@link #MODEL_FIRST} (not its help or version), so that
+     * starting the engine early pays. {@code -Dser4j.engine.late=true} turns it off (for measuring it).
+     */
+    static boolean startsEngineEarly(String[] args) {
+        if (args.length == 0 || !MODEL_FIRST.contains(args[0]) || Boolean.getBoolean("ser4j.engine.late")) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
+        if (startsEngineEarly(args)) {
+            // about 1 s of a cold predict, now beside picocli, Jackson and the bundle files (docs/performance.md)
+            Engines.startInBackground();
+        }
+        int code = commandLine(args.length > 0 ? args[0] : null).execute(args);
+        // a command that failed before it needed the engine leaves the load running: let it end before
+        // the process does, so the native library is never torn down half-loaded
+        Engines.awaitStart();
+        System.exit(code);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,6 +1,8 @@
 package org.ser4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,5 +39,14 @@ class MainTest {
         cl.setErr(new PrintWriter(out, true));
         int code = cl.execute(args);
         return code + "\n" + out;
+    }
+
+    @Test
+    void onlyTheCommandsThatStartWithAModelStartTheEngineEarly() {
+        assertTrue(Main.startsEngineEarly(new String[] {"predict", "a.wav"}));
+        assertTrue(Main.startsEngineEarly(new String[] {"serve", "--port", "8080"}));
+        assertFalse(Main.startsEngineEarly(new String[] {"predict", "--help"}));
+        assertFalse(Main.startsEngineEarly(new String[] {"train", "--data", "x"}));
+        assertFalse(Main.startsEngineEarly(new String[] {}));
     }
 }

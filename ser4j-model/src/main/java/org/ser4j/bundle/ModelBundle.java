@@ -513,7 +513,7 @@ public final class ModelBundle {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("java", System.getProperty("java.version"));
         v.put("djl", Engine.getDjlVersion());
-        Engine engine = Engine.getInstance();
+        Engine engine = Engines.get();
         v.put("engine", engine.getEngineName());
         v.put("engine_version", engine.getVersion());
         String ser4j = ModelBundle.class.getPackage().getImplementationVersion();

@@ -1,7 +1,6 @@
 package org.ser4j.predict;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -21,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ser4j.bundle.Engines;
 import org.ser4j.bundle.InvalidBundleException;
 import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
@@ -74,7 +74,7 @@ final class BundleClassifier implements WindowClassifier {
         this.sampleShape = full.slice(1);
         this.windowSamples = preset.signalLength();
         Integer forced = Integer.getInteger("ser4j.predict.maxBatch");
-        this.maxBatch = forced != null ? Math.max(1, forced) : Engine.getInstance().getGpuCount() > 0 ? GPU_MAX_BATCH : 1;
+        this.maxBatch = forced != null ? Math.max(1, forced) : Engines.get().getGpuCount() > 0 ? GPU_MAX_BATCH : 1;
         this.worker = new Thread(this::serve, "ser4j-inference");
         worker.setDaemon(true);
         worker.start();
@@ -88,7 +88,7 @@ final class BundleClassifier implements WindowClassifier {
             return of(ensemble.members().get(0), path, engineThreads);
         }
         int threads = memberThreads(ensemble.members().size(), Runtime.getRuntime().availableProcessors(),
-                Engine.getInstance().getGpuCount() > 0, Integer.getInteger("ser4j.predict.threads"));
+                Engines.get().getGpuCount() > 0, Integer.getInteger("ser4j.predict.threads"));
         List<BundleClassifier> members = new ArrayList<>();
         try {
             for (ModelBundle member : ensemble.members()) {
@@ -128,7 +128,7 @@ final class BundleClassifier implements WindowClassifier {
      * would otherwise leave it with one thread (measured: 15.9 ms instead of 11.0 ms a clip).
      */
     private static final class EngineThreads {
-        static final int DEFAULT = "PyTorch".equals(Engine.getInstance().getEngineName())
+        static final int DEFAULT = "PyTorch".equals(Engines.get().getEngineName())
                 ? ai.djl.pytorch.jni.JniUtils.getNumThreads() : 0;
     }
 
@@ -239,7 +239,7 @@ final class BundleClassifier implements WindowClassifier {
 
     /** The inference thread: batches waiting requests into forward passes until closed. */
     private void serve() {
-        if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
+        if ("PyTorch".equals(Engines.get().getEngineName())) {
             // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread
             // that started the engine, so without this every forward pass here recorded an autograd graph
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
