@@ -3,6 +3,7 @@ package org.ser4j.cli;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.ser4j.bundle.Engines;
@@ -106,7 +107,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Commands whose first work is a model: PyTorch's native library starts loading before their command line is read. */
-    static final java.util.Set<String> MODEL_FIRST = java.util.Set.of("predict", "listen", "serve");
+    static final Set<String> MODEL_FIRST = Set.of("predict", "listen", "serve");
 
     /**
      * Whether {@code args} run a command of {@link #MODEL_FIRST} (not its help or version), so that

@@ -2,7 +2,9 @@ package org.ser4j.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -314,9 +316,9 @@ public final class Experiment {
         if (trainOnly.isEmpty()) {
             return split;
         }
-        List<Utterance> train = new java.util.ArrayList<>(split.train());
+        List<Utterance> train = new ArrayList<>(split.train());
         corpus.stream().filter(u -> trainOnly.contains(u.corpus())).forEach(train::add);
-        train.sort(java.util.Comparator.comparing((Utterance u) -> u.path().toString()));
+        train.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
         return new Split(split.name(), split.seed(), train, split.validation(), split.test());
     }
 
