@@ -266,6 +266,16 @@ public final class Splits {
         return k < n * RANDOM_TRAIN_VALIDATION_PERCENT / 100 ? Split.Part.VALIDATION : Split.Part.TEST;
     }
 
+    /**
+     * {@code split} with {@code extra} added to its training part, in the order every split's parts have
+     * (by path): the split of some corpora with the clips of corpora that only train ({@code part=train}).
+     */
+    public static Split withMoreTraining(Split split, List<Utterance> extra) {
+        List<Utterance> train = new ArrayList<>(split.train());
+        train.addAll(extra);
+        return new Split(split.name(), split.seed(), sorted(train), split.validation(), split.test());
+    }
+
     /** The utterances sorted by path: the order every split starts from. */
     static List<Utterance> sorted(List<Utterance> utterances) {
         List<Utterance> s = new ArrayList<>(utterances);

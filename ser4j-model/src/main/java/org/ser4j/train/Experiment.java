@@ -2,9 +2,7 @@ package org.ser4j.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -316,10 +314,7 @@ public final class Experiment {
         if (trainOnly.isEmpty()) {
             return split;
         }
-        List<Utterance> train = new ArrayList<>(split.train());
-        corpus.stream().filter(u -> trainOnly.contains(u.corpus())).forEach(train::add);
-        train.sort(Comparator.comparing((Utterance u) -> u.path().toString()));
-        return new Split(split.name(), split.seed(), train, split.validation(), split.test());
+        return Splits.withMoreTraining(split, corpus.stream().filter(u -> trainOnly.contains(u.corpus())).toList());
     }
 
     /** The split seed: the design's, else the settings' seed. */
