@@ -319,7 +319,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UsageException(where + ": the bundle records no split; use --speakers instead of --split");
         }
         return switch (part.trim().toLowerCase(Locale.ROOT)) {
-            case "test" -> split.test();
+            case "test" -> {
+                if (split.test().isEmpty() && !split.train().isEmpty()) {
+                    throw new UsageException(where + ": the model was trained without a test part (--test-speakers"
+                            + " none), so it has no test clips; use --speakers with speakers it has not heard, or"
+                            + " --split validation");
+                }
+                yield split.test();
+            }
             case "validation" -> split.validation();
             case "train" -> split.train();
             default -> throw new UsageException("--split must be test, validation or train, found '" + part + "'");

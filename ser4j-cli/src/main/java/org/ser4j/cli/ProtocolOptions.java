@@ -27,7 +27,12 @@ final class ProtocolOptions {
             + " (default: each in turn, into RUN_DIR/test-NAME).")
     String testCorpus;
 
-    @Option(names = "--test-speakers", split = ",", paramLabel = "IDS", description = "Speaker protocol: test speakers, e.g. 1,2.")
+    /** The {@code --test-speakers} value for no test part. */
+    static final String NONE = "none";
+
+    @Option(names = "--test-speakers", split = ",", paramLabel = "IDS", description = "Speaker protocol: test speakers, e.g. 1,2; 'none' for no test part: every"
+            + " speaker but the validation ones trains (a final model, whose test figures come from a k-fold run of"
+            + " the same recipe).")
     List<String> testSpeakers;
 
     @Option(names = "--validation-speakers", split = ",", paramLabel = "IDS",
@@ -60,10 +65,12 @@ final class ProtocolOptions {
         }
         Set<String> known = new HashSet<>();
         corpus.forEach(u -> known.add(u.speaker()));
-        Set<String> test = Speakers.parse("--test-speakers", testSpeakers, known);
+        boolean withoutTest = testSpeakers != null && testSpeakers.size() == 1
+                && testSpeakers.get(0).trim().equalsIgnoreCase(NONE);
+        Set<String> test = withoutTest ? Set.of() : Speakers.parse("--test-speakers", testSpeakers, known);
         Set<String> validation = Speakers.parse("--validation-speakers", validationSpeakers, known);
         try {
-            return new Experiment.Design(protocol, splitSeed, test, validation, folds, fold, testCorpus);
+            return new Experiment.Design(protocol, splitSeed, test, validation, folds, fold, testCorpus, withoutTest);
         } catch (IllegalArgumentException e) {
             throw new UsageException(Messages.of(e), e);
         }

@@ -69,18 +69,20 @@ public final class Splits {
 
     /**
      * Held-out speakers: the utterances of {@code testSpeakers} are the test part, those of
-     * {@code validationSpeakers} the validation part, all other speakers train.
+     * {@code validationSpeakers} the validation part, all other speakers train. The test set may be
+     * empty when validation speakers are given: a final model trained on every other speaker, whose
+     * test figures come from a k-fold run of the same recipe.
      *
      * @throws IllegalArgumentException if the two sets overlap, name a speaker absent from the
-     *     utterances, the test set is empty, or no speaker is left for training
+     *     utterances, both are empty, or no speaker is left for training
      */
     public static Split bySpeaker(List<Utterance> utterances, Set<String> testSpeakers, Set<String> validationSpeakers) {
         TreeSet<String> present = new TreeSet<>();
         for (Utterance u : utterances) {
             present.add(u.speaker());
         }
-        if (testSpeakers.isEmpty()) {
-            throw new IllegalArgumentException("no test speakers given (corpus speakers: " + present + ")");
+        if (testSpeakers.isEmpty() && validationSpeakers.isEmpty()) {
+            throw new IllegalArgumentException("no test and no validation speakers given (corpus speakers: " + present + ")");
         }
         Set<String> overlap = speakerSet(testSpeakers);
         overlap.retainAll(validationSpeakers);

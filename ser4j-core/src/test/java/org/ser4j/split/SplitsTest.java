@@ -142,6 +142,11 @@ class SplitsTest {
         assertEquals(120, s.test().size());
         // no validation speakers: an empty validation part
         assertEquals(0, Splits.bySpeaker(all, Set.of("1"), Set.of()).validation().size());
+        // no test speakers (a final model): every speaker but the validation ones trains
+        Split last = Splits.bySpeaker(all, Set.of(), Set.of("5"));
+        assertPartition(last, all);
+        assertEquals(0, last.test().size());
+        assertEquals(Set.of("1", "2", "3", "4", "6", "7", "8"), last.speakers(Part.TRAIN));
     }
 
     @Test
@@ -153,7 +158,9 @@ class SplitsTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Splits.bySpeaker(all, Set.of("1"), Set.of("21")));
         assertTrue(unknown.getMessage().contains("[21] have no utterances (corpus speakers: [1, 2, 3, 4])"), unknown.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Splits.bySpeaker(all, Set.of(), Set.of("1")));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Splits.bySpeaker(all, Set.of(), Set.of()));
+        assertTrue(none.getMessage().contains("no test and no validation speakers"), none.getMessage());
         IllegalArgumentException noTrain = assertThrows(IllegalArgumentException.class,
                 () -> Splits.bySpeaker(all, Set.of("1", "2"), Set.of("3", "4")));
         assertTrue(noTrain.getMessage().contains("no speaker left for training"), noTrain.getMessage());

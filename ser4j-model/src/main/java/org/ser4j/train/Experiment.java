@@ -96,20 +96,32 @@ public final class Experiment {
      * @param folds k-fold: the number of folds
      * @param fold k-fold: the one fold to train (1..folds), or null for every fold
      * @param testCorpus leave-one-corpus-out: the corpus to test on, or null for each in turn
+     * @param withoutTest speaker protocol: no test part on purpose ({@code --test-speakers none}), every
+     *     speaker but the validation ones trains (a final model)
      */
     public record Design(Protocol protocol, Long splitSeed, Set<String> testSpeakers, Set<String> validationSpeakers,
-            int folds, Integer fold, String testCorpus) {
+            int folds, Integer fold, String testCorpus, boolean withoutTest) {
 
         public Design {
             Objects.requireNonNull(protocol, "protocol");
             testSpeakers = ordered(testSpeakers);
             validationSpeakers = ordered(validationSpeakers);
-            if (protocol == Protocol.SPEAKER && testSpeakers.isEmpty()) {
-                throw new IllegalArgumentException("--protocol speaker needs --test-speakers, e.g. --test-speakers 1,2");
+            if (withoutTest && (protocol != Protocol.SPEAKER || !testSpeakers.isEmpty())) {
+                throw new IllegalArgumentException("--test-speakers none belongs to --protocol speaker and names no other speaker");
+            }
+            if (protocol == Protocol.SPEAKER && testSpeakers.isEmpty() && !withoutTest) {
+                throw new IllegalArgumentException("--protocol speaker needs --test-speakers, e.g. --test-speakers 1,2"
+                        + " (or --test-speakers none: no test part, every speaker but the validation ones trains)");
             }
             if (protocol == Protocol.KFOLD && fold != null && (fold < 1 || fold > folds)) {
                 throw new IllegalArgumentException("--fold must be in 1.." + folds + ", found " + fold);
             }
+        }
+
+        /** A design with a test part wherever its protocol has one. */
+        public Design(Protocol protocol, Long splitSeed, Set<String> testSpeakers, Set<String> validationSpeakers,
+                int folds, Integer fold, String testCorpus) {
+            this(protocol, splitSeed, testSpeakers, validationSpeakers, folds, fold, testCorpus, false);
         }
 
         private static Set<String> ordered(Set<String> speakers) {
