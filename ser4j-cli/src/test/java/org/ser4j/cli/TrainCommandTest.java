@@ -106,6 +106,36 @@ class TrainCommandTest {
         assertTrue(robust.regularisation().conditions().contains("noise=babble"), "the shipped model's recipe trains under conditions");
     }
 
+    /** A final model: no test part, every speaker but the validation ones trains; it is asked for, never a default. */
+    @Test
+    void testSpeakersNoneTrainsOnEverySpeakerButTheValidationOnes() throws IOException {
+        Path runDir = tmp.resolve("final");
+        List<String> args = trainArgs(runDir, 1);
+        args.set(args.indexOf("3"), "none");
+        assertEquals(0, run(args.toArray(String[]::new)), output());
+        assertTrue(out.toString().contains("0 test clips"), output());
+        ModelBundle bundle = ModelBundle.load(runDir.resolve("model"));
+        assertEquals("speaker", bundle.info().split().protocol());
+        assertEquals(List.of(), bundle.info().split().testSpeakers());
+        assertEquals(List.of(), bundle.info().split().test());
+        assertEquals(16, bundle.info().split().train().size(), "actors 1 and 3 train");
+        assertEquals(8, bundle.info().split().validation().size());
+        assertFalse(bundle.info().metrics().containsKey("test_accuracy"), "no test figures are made up");
+
+        assertEquals(ExitCodes.USAGE, run("evaluate", "--model", runDir.toString(), "--data", corpus.toString(),
+                "--split", "test", "--out", tmp.resolve("eval").toString()), output());
+        assertTrue(err.toString().contains("trained without a test part (--test-speakers none)"), output());
+
+        List<String> forgotten = trainArgs(tmp.resolve("forgotten"), 1);
+        int at = forgotten.indexOf("--test-speakers");
+        forgotten.remove(at + 1);
+        forgotten.remove(at);
+        assertEquals(ExitCodes.USAGE, run(forgotten.toArray(String[]::new)), output());
+        assertTrue(err.toString().contains("--protocol speaker needs --test-speakers"), output());
+        assertEquals(ExitCodes.USAGE, run("train", "--data", corpus.toString(), "--protocol", "kfold",
+                "--test-speakers", "none", "--out", tmp.resolve("kfold").toString()), output());
+    }
+
     @Test
     void trainsABundleThenEvaluatesIt() throws IOException {
         Path runDir = tmp.resolve("run");
