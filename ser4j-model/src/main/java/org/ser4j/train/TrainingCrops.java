@@ -43,6 +43,7 @@ public final class TrainingCrops {
 
     private final double[][][] power; // null with conditions
     private final float[][] signals; // whole clips at the preset's rate, with conditions; else null
+    private final String[] voices; // with signals: each row's speaker as the babble pool names it, or null
     private final ConditionChain chain;
     private final boolean randomPlace;
     private final Architecture architecture;
@@ -90,6 +91,7 @@ public final class TrainingCrops {
                 - MelFilterBank.hzToMel(mel.fMin(), mel.melScale())) / (mel.nMels() + 1);
         this.power = power.toArray(new double[0][][]);
         this.signals = null;
+        this.voices = null;
         this.chain = null;
         this.randomPlace = true;
         this.architecture = architecture;
@@ -105,9 +107,14 @@ public final class TrainingCrops {
         }
     }
 
-    private TrainingCrops(TrainingCrops base, float[][] signals, ConditionChain chain, boolean randomPlace) {
+    private TrainingCrops(TrainingCrops base, float[][] signals, String[] voices, ConditionChain chain,
+            boolean randomPlace) {
+        if (voices != null && voices.length != signals.length) {
+            throw new IllegalArgumentException(voices.length + " voices for " + signals.length + " training clips");
+        }
         this.power = null;
         this.signals = signals;
+        this.voices = voices;
         this.chain = chain;
         this.randomPlace = randomPlace;
         this.architecture = base.architecture;
@@ -132,6 +139,8 @@ public final class TrainingCrops {
      *
      * @param signals whole clips at the preset's rate, each from {@link #wholeClipSignal}, in the
      *     order of the training rows; used as they are, not copied
+     * @param voices each row's speaker as the chain's babble pool names it, so that babble leaves the
+     *     clip's own speaker out; null: any voice
      * @param chain the recording conditions
      * @param randomPlace a window at a random place; false: at the preset's offset
      * @param architecture the model (its input layout)
@@ -139,10 +148,11 @@ public final class TrainingCrops {
      * @param scaler the run's scaler
      * @param warp largest relative frequency warp, 0 (off) to {@link TrainingConfig#MAX_FREQ_WARP}
      */
-    public static TrainingCrops conditioned(List<float[]> signals, ConditionChain chain, boolean randomPlace,
-            Architecture architecture, FeaturePreset preset, StandardScaler scaler, double warp) {
+    public static TrainingCrops conditioned(List<float[]> signals, List<String> voices, ConditionChain chain,
+            boolean randomPlace, Architecture architecture, FeaturePreset preset, StandardScaler scaler, double warp) {
         TrainingCrops base = new TrainingCrops(List.of(), architecture, preset, scaler, warp);
-        return new TrainingCrops(base, signals.toArray(new float[0][]), chain, randomPlace);
+        return new TrainingCrops(base, signals.toArray(new float[0][]),
+                voices == null ? null : voices.toArray(new String[0]), chain, randomPlace);
     }
 
     /**
@@ -336,7 +346,8 @@ public final class TrainingCrops {
         float[][] out = new float[n][];
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             int row = order[start + i];
-            float[] degraded = chain.apply(signals[row], preset.sampleRate(), new Random(seeds[i]));
+            float[] degraded = chain.apply(signals[row], preset.sampleRate(), new Random(seeds[i]),
+                    voices == null ? null : voices[row]);
             double[][] cut = cut(preset.melPower(degraded), row, firsts[i], factors[i]);
             if (power != null) {
                 power[i] = cut;

@@ -237,7 +237,10 @@ public final class TrainingDataPreparer {
 
         TrainingCrops crops = null;
         if (trainChain != null) {
-            crops = TrainingCrops.conditioned(trainSignals, trainChain, regularisation.randomCrop(), config.architecture(),
+            int perClip = trainSignals.size() / trainUtterances.size(); // each clip, then its copies
+            List<String> voices = new ArrayList<>();
+            trainUtterances.forEach(u -> voices.addAll(java.util.Collections.nCopies(perClip, voice(u))));
+            crops = TrainingCrops.conditioned(trainSignals, voices, trainChain, regularisation.randomCrop(), config.architecture(),
                     preset, s, regularisation.freqWarp());
         } else if (regularisation.randomCrop()) {
             List<List<double[][]>> perClip = FeatureCache.parallel(trainUtterances,
@@ -331,6 +334,11 @@ public final class TrainingDataPreparer {
         });
     }
 
+    /** The kind under which a training clip's speaker is in the babble pool. */
+    private static String voice(Utterance u) {
+        return "actor-" + u.speaker();
+    }
+
     /**
      * The condition pools of one part, with babble from the training clips (the clean ones, one
      * kind per speaker).
@@ -341,7 +349,7 @@ public final class TrainingDataPreparer {
         List<String> speakers = new ArrayList<>();
         List<float[]> clean = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
-            speakers.add("actor-" + train.get(i).speaker());
+            speakers.add(voice(train.get(i)));
             clean.add(trainRows.get(i * perClip));
         }
         return ConditionPools.load(config.data().noiseDir(), config.data().roomDir(), role)

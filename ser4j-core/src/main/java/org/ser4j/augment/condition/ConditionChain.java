@@ -84,11 +84,21 @@ public record ConditionChain(List<Step> steps) {
      * @param rng the source of every draw
      */
     public float[] apply(float[] signal, int sampleRate, Random rng) {
+        return apply(signal, sampleRate, rng, null);
+    }
+
+    /**
+     * As {@link #apply(float[], int, Random)} for a clip spoken by {@code voice}: babble leaves that
+     * voice out ({@link RecordingCondition#apply(float[], int, Random, String)}).
+     *
+     * @param voice the kind of the clip's speaker in the babble pool, or null
+     */
+    public float[] apply(float[] signal, int sampleRate, Random rng, String voice) {
         float[] x = signal;
         for (Step s : steps) {
             boolean on = rng.nextDouble() < s.probability();
             if (on) {
-                x = s.condition().apply(x, sampleRate, rng);
+                x = s.condition().apply(x, sampleRate, rng, voice);
             }
         }
         return x == signal ? signal.clone() : x;

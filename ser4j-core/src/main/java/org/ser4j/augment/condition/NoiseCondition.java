@@ -13,7 +13,9 @@ import java.util.Set;
  * <p>Sources: generated noise ({@link GeneratedNoise.Kind}); {@code files}, a random recording of
  * the noise pool (of the kinds in {@code fileKinds}, or any) from a random place, looped to the
  * clip's length; {@code babble}, 3 to 8 clips of the babble pool (training speakers), each from a
- * random place, looped, brought to the same active level and summed.
+ * random place, looped, brought to the same active level and summed. Given the clip's own voice
+ * ({@link #apply(float[], int, Random, String)}), babble draws only other speakers' clips: a clip of
+ * the own voice is drawn again.
  *
  * @param source {@code white}, {@code pink}, {@code brown}, {@code hum}, {@code files} or {@code babble}
  * @param fileKinds for {@code files}: the noise kinds to draw from; empty for every kind of the pool
@@ -39,8 +41,13 @@ public record NoiseCondition(String source, Set<String> fileKinds, Range snrDb, 
 
     @Override
     public float[] apply(float[] signal, int sampleRate, Random rng) {
+        return apply(signal, sampleRate, rng, null);
+    }
+
+    @Override
+    public float[] apply(float[] signal, int sampleRate, Random rng, String voice) {
         double snr = snrDb.draw(rng);
-        float[] noise = noise(signal.length, sampleRate, rng);
+        float[] noise = noise(signal.length, sampleRate, rng, voice);
         return mix(signal, noise, snr, sampleRate);
     }
 
@@ -62,21 +69,31 @@ public record NoiseCondition(String source, Set<String> fileKinds, Range snrDb, 
         return out;
     }
 
-    /** {@code n} samples of this condition's noise, unscaled. */
-    float[] noise(int n, int sampleRate, Random rng) {
+    /** {@code n} samples of this condition's noise, unscaled; babble without {@code voice} (null: any). */
+    float[] noise(int n, int sampleRate, Random rng, String voice) {
         return switch (source) {
             case "files" -> looped(pool.signal(rng.nextInt(pool.size()), sampleRate), n, rng);
-            case "babble" -> babble(n, sampleRate, rng);
+            case "babble" -> babble(n, sampleRate, rng, voice);
             default -> GeneratedNoise.generate(GeneratedNoise.Kind.valueOf(source.toUpperCase(java.util.Locale.ROOT)),
                     n, sampleRate, rng);
         };
     }
 
-    private float[] babble(int n, int sampleRate, Random rng) {
+    private float[] babble(int n, int sampleRate, Random rng, String own) {
         int voices = MIN_VOICES + rng.nextInt(MAX_VOICES - MIN_VOICES + 1);
+        // the own voice is left out only when the pool has another one (a pool of one voice stays babble)
+        boolean exclude = false;
+        if (own != null) {
+            Set<String> kinds = pool.kinds();
+            exclude = kinds.contains(own) && kinds.size() > 1;
+        }
         double[] sum = new double[n];
         for (int v = 0; v < voices; v++) {
-            float[] voice = looped(pool.signal(rng.nextInt(pool.size()), sampleRate), n, rng);
+            int pick = rng.nextInt(pool.size());
+            while (exclude && pool.entries().get(pick).kind().equals(own)) {
+                pick = rng.nextInt(pool.size());
+            }
+            float[] voice = looped(pool.signal(pick, sampleRate), n, rng);
             double p = SpeechLevel.activePower(voice, sampleRate);
             if (p == 0) {
                 continue;

@@ -18,6 +18,17 @@ public interface RecordingCondition {
      */
     float[] apply(float[] signal, int sampleRate, Random rng);
 
+    /**
+     * As {@link #apply(float[], int, Random)} for a clip spoken by {@code voice}: babble leaves that
+     * voice out (the other conditions ignore it). A voice absent from the babble pool, or null, draws
+     * exactly as the three-argument form.
+     *
+     * @param voice the kind under which the clip's speaker is in the babble pool, or null
+     */
+    default float[] apply(float[] signal, int sampleRate, Random rng, String voice) {
+        return apply(signal, sampleRate, rng);
+    }
+
     /** The condition in the spec language, e.g. {@code noise=pink:snr=0..20}, without its probability. */
     String spec();
 }

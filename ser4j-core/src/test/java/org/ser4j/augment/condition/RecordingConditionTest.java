@@ -67,6 +67,63 @@ class RecordingConditionTest {
         }
     }
 
+    /** Issue 15 item 1: babble is made of other speakers' clips, never the degraded clip's own speaker. */
+    @Test
+    void babbleLeavesTheClipsOwnSpeakerOut() {
+        // the own speaker's clips are a 3 kHz tone, the others' a 500 Hz tone: the babble's 3 kHz share tells
+        List<String> kinds = new ArrayList<>();
+        List<float[]> clips = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            boolean own = c < 2;
+            kinds.add(own ? "actor-7" : "actor-" + c);
+            float[] x = new float[RATE];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (own ? 3000 : 500) * i / RATE + c));
+            }
+            clips.add(x);
+        }
+        NoiseCondition babble = new NoiseCondition("babble", Set.of(), new Range(10, 10),
+                SoundPool.ofSignals(kinds, clips, RATE));
+        int withOwn = 0;
+        for (long seed = 0; seed < 30; seed++) {
+            float[] any = babble.noise(RATE, RATE, new Random(seed), null);
+            float[] others = babble.noise(RATE, RATE, new Random(seed), "actor-7");
+            assertTrue(share(others, 3000) < 1e-6, "seed " + seed + ": the own voice is in the babble");
+            withOwn += share(any, 3000) > 0.05 ? 1 : 0;
+            assertArrayEquals(any, babble.noise(RATE, RATE, new Random(seed), "actor-99"),
+                    "a voice the pool lacks draws as no voice at all");
+        }
+        assertTrue(withOwn >= 10, "without the clip's voice given, babble draws it too (" + withOwn + " of 30)");
+        float[] clean = speechLike(5);
+        assertArrayEquals(babble.apply(clean, RATE, new Random(3)), babble.apply(clean, RATE, new Random(3), null));
+        ConditionChain chain = new ConditionChain(List.of(new ConditionChain.Step(babble, 1.0)));
+        for (long seed = 0; seed < 10; seed++) {
+            float[] noisy = chain.apply(clean, RATE, new Random(seed), "actor-7");
+            float[] added = new float[clean.length];
+            for (int i = 0; i < clean.length; i++) {
+                added[i] = noisy[i] - clean[i];
+            }
+            assertTrue(share(added, 3000) < 1e-6, "seed " + seed + ": the chain passes the voice on");
+        }
+        // a pool of the own voice alone stays babble rather than silence
+        NoiseCondition lone = new NoiseCondition("babble", Set.of(), new Range(10, 10),
+                SoundPool.ofSignals(kinds.subList(0, 2), clips.subList(0, 2), RATE));
+        assertTrue(share(lone.noise(RATE, RATE, new Random(1), "actor-7"), 3000) > 0.9);
+    }
+
+    /** The share of {@code x}'s power at {@code hz} (a tone's power, from its correlation with sine and cosine). */
+    private static double share(float[] x, double hz) {
+        double c = 0;
+        double s = 0;
+        double total = 0;
+        for (int i = 0; i < x.length; i++) {
+            c += x[i] * Math.cos(2 * Math.PI * hz * i / RATE);
+            s += x[i] * Math.sin(2 * Math.PI * hz * i / RATE);
+            total += (double) x[i] * x[i];
+        }
+        return total == 0 ? 0 : 2 * (c * c + s * s) / x.length / total;
+    }
+
     @Test
     void noiseFilesReachTheirSnrToo() {
         ConditionSources train = ConditionPools.load(SharedData.noise(), SharedData.rooms(), ConditionPools.Role.TRAIN);
