@@ -89,6 +89,10 @@ public final class EnsembleCommand implements Callable<Integer> {
                     spec.commandLine().getErr(), "ensemble");
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
+                if (part.equals("test") && withoutTestPart(ensemble)) {
+                    stdout.println("test part: none (the members were trained with --test-speakers none)");
+                    continue;
+                }
                 List<Utterance> clips = commonPart(ensemble, loaded.utterances(), part);
                 CorpusScorer.Scored scored = EvaluateCommand.score(ensemble, clips, cache,
                         spec.commandLine().getErr(), "ser4j ensemble: ");
@@ -108,6 +112,12 @@ public final class EnsembleCommand implements Callable<Integer> {
         new ModelEnsemble(ensemble.members(), description, metrics).save(out);
         stdout.println("ensemble of " + ensemble.members().size() + " (" + ensemble.architectures() + ") -> " + out);
         return ExitCodes.OK;
+    }
+
+    /** Whether every member records a split without a test part ({@code train --test-speakers none}). */
+    private static boolean withoutTestPart(ModelEnsemble ensemble) {
+        return ensemble.members().stream().allMatch(m -> m.info().split() != null && m.info().split().test().isEmpty()
+                && !m.info().split().train().isEmpty());
     }
 
     /** The clips of {@code part} of the split every member records; refused when the members' parts differ. */

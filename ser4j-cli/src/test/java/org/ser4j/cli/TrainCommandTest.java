@@ -126,6 +126,13 @@ class TrainCommandTest {
                 "--split", "test", "--out", tmp.resolve("eval").toString()), output());
         assertTrue(err.toString().contains("trained without a test part (--test-speakers none)"), output());
 
+        Path pair = tmp.resolve("pair");
+        assertEquals(0, run("ensemble", "--out", pair.toString(), "--data", corpus.toString(), "--cache", cache.toString(),
+                runDir.resolve("model").toString(), runDir.resolve("model").toString()), output());
+        assertTrue(out.toString().contains("test part: none"), output());
+        assertEquals(8.0, ModelEnsemble.load(pair).metrics().get("validation_n"));
+        assertFalse(ModelEnsemble.load(pair).metrics().containsKey("test_n"));
+
         List<String> forgotten = trainArgs(tmp.resolve("forgotten"), 1);
         int at = forgotten.indexOf("--test-speakers");
         forgotten.remove(at + 1);
