@@ -22,7 +22,31 @@ final class Mp3Decoder {
     /** JLayer's 16-bit output scale: int16 / 32768. */
     private static final float SHORT_SCALE = 1f / 32768f;
 
+    /** Whether JLayer's Huffman tables were filled at class initialisation ({@link #fillHuffmanTables}). */
+    static final boolean HUFFMAN_TABLES_FILLED = fillHuffmanTables();
+
     private Mp3Decoder() {}
+
+    /**
+     * Fills JLayer's layer III Huffman tables once, before any decoder exists. JLayer fills them lazily
+     * in {@code huffcodetab.inithuff()}, which every new layer III decoder calls: it publishes the
+     * table array first and fills it after, so a second decoder starting at that moment on another
+     * thread skips the filling and reads a null table ("Cannot read field val because h is null";
+     * seen as one corrupt-MP3 clip in about one robustness grid in ten, a different clip each time).
+     * Done here, under the class initialisation lock, the tables are complete before any thread can
+     * decode. The class is package-private in JLayer, hence reflection; should that fail, decoding
+     * works as before.
+     */
+    private static boolean fillHuffmanTables() {
+        try {
+            java.lang.reflect.Method init = Class.forName("javazoom.jl.decoder.huffcodetab").getMethod("inithuff");
+            init.setAccessible(true);
+            init.invoke(null);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
 
     static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         try {

@@ -65,6 +65,22 @@ class AudioDecoderTest {
         return b.array();
     }
 
+    /**
+     * JLayer fills its Huffman tables lazily and publishes them before they are full, so decoders
+     * started at once on several threads could read a null table; Mp3Decoder fills them when it loads.
+     */
+    @Test
+    void jlayersHuffmanTablesAreFullBeforeAnyMp3IsDecoded() throws ReflectiveOperationException {
+        assertTrue(Mp3Decoder.HUFFMAN_TABLES_FILLED);
+        java.lang.reflect.Field ht = Class.forName("javazoom.jl.decoder.huffcodetab").getField("ht");
+        ht.setAccessible(true);
+        Object[] tables = (Object[]) ht.get(null);
+        assertEquals(34, tables.length);
+        for (int i = 0; i < tables.length; i++) {
+            assertTrue(tables[i] != null, "table " + i);
+        }
+    }
+
     @Test
     void int16UsesTheSeedScaleExactly() throws IOException {
         byte[] wav = riff(chunk("fmt ", fmt(1, 1, 16000, 16)), chunk("data", le16(-32768, -1, 0, 1, 16384, 32767)));
