@@ -62,6 +62,12 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The new ensemble directory.")
     Path out;
 
+    @Option(names = "--balance-classes", description = "With --data: divide the ensemble's probabilities by each"
+            + " class's share of the members' training clips (then renormalise), so that its decisions weigh every class"
+            + " alike, as unweighted accuracy does, instead of following the training corpus's class frequencies"
+            + " (RAVDESS has half as many neutral clips as of any other class). Recorded as class_weights.")
+    boolean balanceClasses;
+
     @Mixin
     FeatureCacheOption cacheOption;
 
@@ -80,6 +86,9 @@ public final class EnsembleCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new IOException(out + ": already exists; choose another --out");
         }
+        if (balanceClasses && data == null) {
+            throw new UsageException("--balance-classes needs --data: the shares are counted on the members' training clips");
+        }
         ModelEnsemble ensemble = EvaluateCommand.loadAll(models);
         String description = "mean of " + ensemble.members().size() + " models (" + ensemble.architectures() + "): "
                 + models.stream().map(Path::toString).collect(Collectors.joining(", "));
@@ -87,6 +96,15 @@ public final class EnsembleCommand implements Callable<Integer> {
         if (data != null) {
             Corpora.Loaded loaded = DataSources.load(data, DataSources.mappingFor(labels, ensemble),
                     spec.commandLine().getErr(), "ensemble");
+            if (balanceClasses) {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                for (Utterance u : EvaluateCommand.inSplitPart(ensemble, loaded.utterances(), "train", models.get(0),
+                        "members'", ", so the class shares cannot be counted; leave out --balance-classes")) {
+                    counts.merge(u.label(), 1, Integer::sum);
+                }
+                ensemble = ensemble.withClassWeights(ModelEnsemble.balancingWeights(ensemble.labels(), counts));
+                stdout.println("training clips per class " + counts + " -> class weights " + weightsText(ensemble));
+            }
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
                 if (part.equals("test") && withoutTestPart(ensemble)) {
@@ -109,9 +127,15 @@ public final class EnsembleCommand implements Callable<Integer> {
                         part, e.n(), e.accuracy(), e.unweightedAccuracy(), e.macroF1());
             }
         }
-        new ModelEnsemble(ensemble.members(), description, metrics).save(out);
+        new ModelEnsemble(ensemble.members(), description, metrics, ensemble.classWeights()).save(out);
         stdout.println("ensemble of " + ensemble.members().size() + " (" + ensemble.architectures() + ") -> " + out);
         return ExitCodes.OK;
+    }
+
+    private static String weightsText(ModelEnsemble ensemble) {
+        return ensemble.classWeights().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Whether every member records a split without a test part ({@code train --test-speakers none}). */

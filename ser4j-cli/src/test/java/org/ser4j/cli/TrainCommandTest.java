@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -263,6 +264,46 @@ class TrainCommandTest {
         // an existing output is refused with the reason
         assertEquals(1, run("ensemble", "--out", ensemble.toString(), a.toString(), b.toString()), output());
         assertTrue(err.toString().contains("already exists"), output());
+
+        // --balance-classes counts the members' training clips: one per emotion here, so every weight is 1
+        Path balanced = tmp.resolve("balanced");
+        assertEquals(0, run("ensemble", "--data", corpus.toString(), "--balance-classes", "--cache", cache.toString(),
+                "--out", balanced.toString(), a.toString(), b.toString()), output());
+        ModelEnsemble even = ModelEnsemble.load(balanced);
+        assertEquals(loaded.labels(), List.copyOf(even.classWeights().keySet()));
+        even.classWeights().values().forEach(w -> assertEquals(1.0, w, 1e-12));
+        assertEquals(loaded.metrics().get("test_accuracy"), even.metrics().get("test_accuracy"), 1e-9);
+        assertEquals(ExitCodes.USAGE, run("ensemble", "--balance-classes", "--out", tmp.resolve("no-data").toString(),
+                a.toString(), b.toString()), output());
+        assertEquals(Map.of("neutral", 1.5, "calm", 0.75), ModelEnsemble.balancingWeights(List.of("neutral", "calm"),
+                Map.of("neutral", 1, "calm", 2)), "(1 / classes) / share");
+
+        // the weights multiply the averaged probabilities and renormalise them, in predict as in evaluate
+        Path tilted = tmp.resolve("tilted");
+        loaded.withClassWeights(Map.of("neutral", 50.0, "sad", 0.5)).save(tilted);
+        assertEquals(Map.of("neutral", 50.0, "sad", 0.5), ModelEnsemble.load(tilted).classWeights());
+        Path clip = corpus.resolve("Actor_03/03-01-04-01-01-01-03.wav");
+        JsonNode plain = predictJson(ensemble, clip);
+        JsonNode weighted = predictJson(tilted, clip);
+        double norm = 0;
+        for (String label : loaded.labels()) {
+            norm += plain.get(label).asDouble() * (label.equals("neutral") ? 50 : label.equals("sad") ? 0.5 : 1);
+        }
+        for (String label : loaded.labels()) {
+            double w = label.equals("neutral") ? 50 : label.equals("sad") ? 0.5 : 1;
+            assertEquals(plain.get(label).asDouble() * w / norm, weighted.get(label).asDouble(), 1e-5, label);
+        }
+        Files.writeString(tilted.resolve(ModelEnsemble.FILE), Files.readString(tilted.resolve(ModelEnsemble.FILE))
+                .replace("\"neutral\" : 50.0", "\"neutrall\" : 50.0"));
+        assertEquals(ExitCodes.MODEL, run("predict", "--model", tilted.toString(), clip.toString()), output());
+        assertTrue(err.toString().contains("class weight for 'neutrall'"), output());
+    }
+
+    private JsonNode predictJson(Path model, Path clip) throws IOException {
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("predict", "--model", model.toString(), "--no-vad", "--json", clip.toString()), output());
+        return ModelBundle.json().readTree(out.toString().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow())
+                .get("probabilities");
     }
 
     private static void assertMetrics(Path metrics, int n) throws IOException {

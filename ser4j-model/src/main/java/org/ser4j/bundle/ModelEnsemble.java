@@ -24,8 +24,12 @@ import org.ser4j.features.FeaturePreset;
  * weights and scaler. Members of the same feature settings share one image of a window.
  *
  * <p>{@value #FILE}: {@code {"format_version": 1, "members": ["member-1", ...], "description":
- * "...", "metrics": {...}}}; the metrics are the ensemble's own (e.g. {@code test_accuracy} of the
- * averaged probabilities), recorded by whoever built it.
+ * "...", "metrics": {...}, "class_weights": {...}}}; the metrics are the ensemble's own (e.g.
+ * {@code test_accuracy} of the averaged probabilities), recorded by whoever built it. The optional
+ * class weights multiply the averaged probabilities of every window, which are then renormalised
+ * ({@link #reweigh}): {@code ensemble --balance-classes} sets each to (1 / classes) / the class's share
+ * of the training clips, the decision that weighs every class alike (what unweighted accuracy
+ * scores) instead of following the training corpus's class frequencies.
  *
  * <p>A plain bundle is an ensemble of one ({@link #load} takes either), so the rest of ser4j has one
  * code path.
@@ -33,8 +37,10 @@ import org.ser4j.features.FeaturePreset;
  * @param members the member bundles, at least one
  * @param description what the ensemble is, for display (may be empty)
  * @param metrics the ensemble's recorded metrics; for a single bundle, the bundle's
+ * @param classWeights label -> weight of its averaged probability; empty: none (every label 1)
  */
-public record ModelEnsemble(List<ModelBundle> members, String description, Map<String, Double> metrics) {
+public record ModelEnsemble(List<ModelBundle> members, String description, Map<String, Double> metrics,
+        Map<String, Double> classWeights) {
 
     /** The file that marks a directory as an ensemble. */
     public static final String FILE = "ensemble.json";
@@ -43,10 +49,21 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
     public ModelEnsemble {
         members = List.copyOf(members);
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        classWeights = Collections.unmodifiableMap(new LinkedHashMap<>(classWeights));
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
         ModelBundle first = members.get(0);
+        for (Map.Entry<String, Double> w : classWeights.entrySet()) {
+            if (!first.labels().contains(w.getKey())) {
+                throw new IllegalArgumentException("class weight for '" + w.getKey() + "', which is not one of the labels "
+                        + first.labels());
+            }
+            if (!(w.getValue() > 0) || Double.isInfinite(w.getValue())) {
+                throw new IllegalArgumentException("class weight of '" + w.getKey() + "' must be positive and finite, found "
+                        + w.getValue());
+            }
+        }
         for (int i = 1; i < members.size(); i++) {
             ModelBundle m = members.get(i);
             if (!sameWindow(m.preset(), first.preset())) {
@@ -59,6 +76,60 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
                         + ", member 1 has " + first.labels());
             }
         }
+    }
+
+    /** An ensemble without class weights. */
+    public ModelEnsemble(List<ModelBundle> members, String description, Map<String, Double> metrics) {
+        this(members, description, metrics, Map.of());
+    }
+
+    /**
+     * Multiplies {@code probabilities} (in {@link #labels()} order) by the class weights and
+     * renormalises them to sum 1, in place; nothing happens without weights.
+     *
+     * @return {@code probabilities}
+     */
+    public float[] reweigh(float[] probabilities) {
+        if (classWeights.isEmpty()) {
+            return probabilities;
+        }
+        List<String> labels = labels();
+        double sum = 0;
+        double[] w = new double[probabilities.length];
+        for (int c = 0; c < probabilities.length; c++) {
+            w[c] = probabilities[c] * classWeights.getOrDefault(labels.get(c), 1.0);
+            sum += w[c];
+        }
+        if (sum > 0) {
+            for (int c = 0; c < probabilities.length; c++) {
+                probabilities[c] = (float) (w[c] / sum);
+            }
+        }
+        return probabilities;
+    }
+
+    /**
+     * Weights that make the decision weigh every class alike: (1 / classes) / share, the share being the
+     * class's count among {@code trainingCounts} (labels missing there keep 1).
+     *
+     * @throws IllegalArgumentException when no count is positive
+     */
+    public static Map<String, Double> balancingWeights(List<String> labels, Map<String, Integer> trainingCounts) {
+        long total = 0;
+        for (String l : labels) {
+            total += trainingCounts.getOrDefault(l, 0);
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("no training clip of any of the labels " + labels);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String l : labels) {
+            int n = trainingCounts.getOrDefault(l, 0);
+            if (n > 0) {
+                out.put(l, ((double) total / labels.size()) / n);
+            }
+        }
+        return out;
     }
 
     private static boolean sameWindow(FeaturePreset a, FeaturePreset b) {
@@ -147,8 +218,20 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         root.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+        Map<String, Double> weights = new LinkedHashMap<>();
+        JsonNode w = root.path("class_weights");
+        if (!w.isMissingNode() && !w.isNull() && !w.isObject()) {
+            throw new InvalidBundleException(file, "'class_weights' must be an object of label: weight");
+        }
+        for (var it = w.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isNumber()) {
+                throw new InvalidBundleException(file, "class weight of '" + e.getKey() + "' is not a number");
+            }
+            weights.put(e.getKey(), e.getValue().asDouble());
+        }
         try {
-            return new ModelEnsemble(members, root.path("description").asText(""), metrics);
+            return new ModelEnsemble(members, root.path("description").asText(""), metrics, weights);
         } catch (IllegalArgumentException e) {
             throw new InvalidBundleException(file, e.getMessage(), e);
         }
@@ -170,13 +253,21 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
             }
             root.put("description", description);
             root.set("metrics", ModelBundle.json().valueToTree(metrics));
+            if (!classWeights.isEmpty()) {
+                root.set("class_weights", ModelBundle.json().valueToTree(classWeights));
+            }
             Files.write(tmp.resolve(FILE), ModelBundle.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         });
     }
 
     /** The same members with other recorded metrics. */
     public ModelEnsemble withMetrics(Map<String, Double> newMetrics) {
-        return new ModelEnsemble(members, description, newMetrics);
+        return new ModelEnsemble(members, description, newMetrics, classWeights);
+    }
+
+    /** The same members with other class weights (empty: none). */
+    public ModelEnsemble withClassWeights(Map<String, Double> weights) {
+        return new ModelEnsemble(members, description, metrics, weights);
     }
 
     /** Whether this is a single bundle rather than several. */

@@ -84,7 +84,7 @@ final class BundleClassifier implements WindowClassifier {
     static WindowClassifier load(Path path) throws IOException {
         ModelEnsemble ensemble = ModelEnsemble.load(path);
         int engineThreads = EngineThreads.DEFAULT; // read before any member changes it
-        if (ensemble.single()) {
+        if (ensemble.single() && ensemble.classWeights().isEmpty()) {
             return of(ensemble.members().get(0), path, engineThreads);
         }
         int threads = memberThreads(ensemble.members().size(), Runtime.getRuntime().availableProcessors(),

@@ -154,6 +154,9 @@ public final class CorpusScorer {
                 }
             }
         }
+        for (float[] clip : sum) {
+            ensemble.reweigh(clip);
+        }
         return new Scored(ensemble.labels(), evaluated, List.of(sum), failures);
     }
 

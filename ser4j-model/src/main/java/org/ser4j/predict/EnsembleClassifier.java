@@ -95,6 +95,9 @@ final class EnsembleClassifier implements WindowClassifier {
                 }
             }
         }
+        for (float[] window : mean) {
+            ensemble.reweigh(window);
+        }
         return List.of(mean);
     }
 
@@ -108,6 +111,9 @@ final class EnsembleClassifier implements WindowClassifier {
         }
         d.put("description", ensemble.description());
         d.put("metrics", ensemble.metrics());
+        if (!ensemble.classWeights().isEmpty()) {
+            d.put("classWeights", ensemble.classWeights());
+        }
         List<Object> each = new ArrayList<>();
         long parameters = 0;
         for (BundleClassifier m : members) {
