@@ -48,7 +48,8 @@ public final class EnsembleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "BUNDLE_OR_RUN", description = "The members (bundles or training runs).")
+    @Parameters(arity = "1..*", paramLabel = "BUNDLE_OR_RUN", description = "The members (bundles or training runs);"
+            + " one only with --exclude or --balance-classes.")
     List<Path> models;
 
     @Option(names = "--data", paramLabel = "[NAME:]PATH", description = "The corpora the members were trained on"
@@ -67,6 +68,11 @@ public final class EnsembleCommand implements Callable<Integer> {
             + " alike, as unweighted accuracy does, instead of following the training corpus's class frequencies"
             + " (RAVDESS has half as many neutral clips as of any other class). Recorded as class_weights.")
     boolean balanceClasses;
+
+    @Option(names = "--exclude", split = ",", paramLabel = "LABEL", description = "Labels the ensemble never answers"
+            + " (their weight is 0 and the others' probabilities are renormalised), e.g. --exclude calm for recordings"
+            + " that cannot be calm (corpora without RAVDESS's calm class). Recorded as class_weights.")
+    List<String> exclude;
 
     @Mixin
     FeatureCacheOption cacheOption;
@@ -89,7 +95,17 @@ public final class EnsembleCommand implements Callable<Integer> {
         if (balanceClasses && data == null) {
             throw new UsageException("--balance-classes needs --data: the shares are counted on the members' training clips");
         }
+        if (models.size() == 1 && !balanceClasses && exclude == null) {
+            throw new UsageException("an ensemble of one model needs --exclude or --balance-classes (else use the model itself)");
+        }
         ModelEnsemble ensemble = EvaluateCommand.loadAll(models);
+        if (exclude != null) {
+            for (String label : exclude) {
+                if (!ensemble.labels().contains(label.trim())) {
+                    throw new UsageException("--exclude: '" + label + "' is not one of the model's labels " + ensemble.labels());
+                }
+            }
+        }
         String description = "mean of " + ensemble.members().size() + " models (" + ensemble.architectures() + "): "
                 + models.stream().map(Path::toString).collect(Collectors.joining(", "));
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -105,6 +121,7 @@ public final class EnsembleCommand implements Callable<Integer> {
                 ensemble = ensemble.withClassWeights(ModelEnsemble.balancingWeights(ensemble.labels(), counts));
                 stdout.println("training clips per class " + counts + " -> class weights " + weightsText(ensemble));
             }
+            ensemble = withExclusions(ensemble);
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
                 if (part.equals("test") && withoutTestPart(ensemble)) {
@@ -127,9 +144,30 @@ public final class EnsembleCommand implements Callable<Integer> {
                         part, e.n(), e.accuracy(), e.unweightedAccuracy(), e.macroF1());
             }
         }
+        ensemble = withExclusions(ensemble);
+        if (!ensemble.classWeights().isEmpty()) {
+            stdout.println("class weights " + weightsText(ensemble));
+        }
         new ModelEnsemble(ensemble.members(), description, metrics, ensemble.classWeights()).save(out);
         stdout.println("ensemble of " + ensemble.members().size() + " (" + ensemble.architectures() + ") -> " + out);
         return ExitCodes.OK;
+    }
+
+    /** {@code ensemble} with weight 0 for every {@code --exclude} label (idempotent). */
+    private ModelEnsemble withExclusions(ModelEnsemble ensemble) {
+        if (exclude == null) {
+            return ensemble;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String label : ensemble.labels()) {
+            weights.put(label, ensemble.classWeights().getOrDefault(label, 1.0));
+        }
+        exclude.forEach(label -> weights.put(label.trim(), 0.0));
+        try {
+            return ensemble.withClassWeights(weights);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--exclude: " + e.getMessage(), e);
+        }
     }
 
     private static String weightsText(ModelEnsemble ensemble) {

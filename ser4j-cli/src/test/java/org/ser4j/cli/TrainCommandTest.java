@@ -293,6 +293,25 @@ class TrainCommandTest {
             double w = label.equals("neutral") ? 50 : label.equals("sad") ? 0.5 : 1;
             assertEquals(plain.get(label).asDouble() * w / norm, weighted.get(label).asDouble(), 1e-5, label);
         }
+        // --exclude: a label that is never the answer, here on one model
+        Path noCalm = tmp.resolve("no-calm");
+        assertEquals(0, run("ensemble", "--exclude", "calm", "--out", noCalm.toString(), a.toString()), output());
+        JsonNode one = predictJson(a, clip);
+        JsonNode without = predictJson(noCalm, clip);
+        assertEquals(0.0, without.get("calm").asDouble());
+        for (String label : loaded.labels()) {
+            if (!label.equals("calm")) {
+                assertEquals(one.get(label).asDouble() / (1 - one.get("calm").asDouble()), without.get(label).asDouble(), 1e-5,
+                        label);
+            }
+        }
+        assertEquals(ExitCodes.USAGE, run("ensemble", "--exclude", "calmm", "--out", tmp.resolve("typo").toString(),
+                a.toString()), output());
+        assertEquals(ExitCodes.USAGE, run("ensemble", "--out", tmp.resolve("lonely").toString(), a.toString()), output());
+        assertEquals(ExitCodes.USAGE, run("ensemble", "--exclude", String.join(",", loaded.labels()), "--out",
+                tmp.resolve("nothing-left").toString(), a.toString()), output());
+        assertTrue(err.toString().contains("no label to decide on"), output());
+
         Files.writeString(tilted.resolve(ModelEnsemble.FILE), Files.readString(tilted.resolve(ModelEnsemble.FILE))
                 .replace("\"neutral\" : 50.0", "\"neutrall\" : 50.0"));
         assertEquals(ExitCodes.MODEL, run("predict", "--model", tilted.toString(), clip.toString()), output());

@@ -29,7 +29,9 @@ import org.ser4j.features.FeaturePreset;
  * class weights multiply the averaged probabilities of every window, which are then renormalised
  * ({@link #reweigh}): {@code ensemble --balance-classes} sets each to (1 / classes) / the class's share
  * of the training clips, the decision that weighs every class alike (what unweighted accuracy
- * scores) instead of following the training corpus's class frequencies.
+ * scores) instead of following the training corpus's class frequencies; {@code ensemble --exclude}
+ * sets a label's weight to 0, so that it is never the answer (a user's recordings that cannot be
+ * "calm", say).
  *
  * <p>A plain bundle is an ensemble of one ({@link #load} takes either), so the rest of ser4j has one
  * code path.
@@ -59,10 +61,14 @@ public record ModelEnsemble(List<ModelBundle> members, String description, Map<S
                 throw new IllegalArgumentException("class weight for '" + w.getKey() + "', which is not one of the labels "
                         + first.labels());
             }
-            if (!(w.getValue() > 0) || Double.isInfinite(w.getValue())) {
-                throw new IllegalArgumentException("class weight of '" + w.getKey() + "' must be positive and finite, found "
-                        + w.getValue());
+            if (!(w.getValue() >= 0) || Double.isInfinite(w.getValue())) {
+                throw new IllegalArgumentException("class weight of '" + w.getKey() + "' must be 0 or positive and finite,"
+                        + " found " + w.getValue());
             }
+        }
+        Map<String, Double> weights = classWeights;
+        if (first.labels().stream().allMatch(l -> weights.getOrDefault(l, 1.0) == 0)) {
+            throw new IllegalArgumentException("class weights leave no label to decide on");
         }
         for (int i = 1; i < members.size(); i++) {
             ModelBundle m = members.get(i);
