@@ -106,22 +106,27 @@ public final class EnsembleCommand implements Callable<Integer> {
                 }
             }
         }
-        String description = "mean of " + ensemble.members().size() + " models (" + ensemble.architectures() + "): "
+        String description = (ensemble.single() ? "one model (" : "mean of " + ensemble.members().size() + " models (")
+                + ensemble.architectures() + "): "
                 + models.stream().map(Path::toString).collect(Collectors.joining(", "));
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        if (data != null) {
-            Corpora.Loaded loaded = DataSources.load(data, DataSources.mappingFor(labels, ensemble),
-                    spec.commandLine().getErr(), "ensemble");
-            if (balanceClasses) {
-                Map<String, Integer> counts = new LinkedHashMap<>();
-                for (Utterance u : EvaluateCommand.inSplitPart(ensemble, loaded.utterances(), "train", models.get(0),
-                        "members'", ", so the class shares cannot be counted; leave out --balance-classes")) {
-                    counts.merge(u.label(), 1, Integer::sum);
-                }
-                ensemble = ensemble.withClassWeights(ModelEnsemble.balancingWeights(ensemble.labels(), counts));
-                stdout.println("training clips per class " + counts + " -> class weights " + weightsText(ensemble));
+        Corpora.Loaded loaded = data == null ? null
+                : DataSources.load(data, DataSources.mappingFor(labels, ensemble), spec.commandLine().getErr(), "ensemble");
+        // class weights first (balance, then exclusions on top), so that the recorded figures are the ensemble's own
+        if (balanceClasses) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (Utterance u : EvaluateCommand.inSplitPart(ensemble, loaded.utterances(), "train", models.get(0),
+                    "members'", ", so the class shares cannot be counted; leave out --balance-classes")) {
+                counts.merge(u.label(), 1, Integer::sum);
             }
-            ensemble = withExclusions(ensemble);
+            ensemble = ensemble.withClassWeights(ModelEnsemble.balancingWeights(ensemble.labels(), counts));
+            stdout.println("training clips per class: " + counts);
+        }
+        ensemble = withExclusions(ensemble);
+        if (!ensemble.classWeights().isEmpty()) {
+            stdout.println("class weights: " + weightsText(ensemble));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (loaded != null) {
             FeatureCache cache = new FeatureCache(cacheOption.dir());
             for (String part : List.of("validation", "test")) {
                 if (part.equals("test") && withoutTestPart(ensemble)) {
@@ -144,16 +149,12 @@ public final class EnsembleCommand implements Callable<Integer> {
                         part, e.n(), e.accuracy(), e.unweightedAccuracy(), e.macroF1());
             }
         }
-        ensemble = withExclusions(ensemble);
-        if (!ensemble.classWeights().isEmpty()) {
-            stdout.println("class weights " + weightsText(ensemble));
-        }
         new ModelEnsemble(ensemble.members(), description, metrics, ensemble.classWeights()).save(out);
         stdout.println("ensemble of " + ensemble.members().size() + " (" + ensemble.architectures() + ") -> " + out);
         return ExitCodes.OK;
     }
 
-    /** {@code ensemble} with weight 0 for every {@code --exclude} label (idempotent). */
+    /** {@code ensemble} with weight 0 for every {@code --exclude} label. */
     private ModelEnsemble withExclusions(ModelEnsemble ensemble) {
         if (exclude == null) {
             return ensemble;
