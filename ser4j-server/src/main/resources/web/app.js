@@ -88,6 +88,11 @@ async function loadModel() {
         held += ' on unseen speakers ' + split.testSpeakers.map((x) => escapeHtml(String(x))).join(', ');
       }
       parts.push(held);
+    } else if (typeof metrics.validation_unweighted_accuracy === 'number') {
+      // a model trained without a test part (every speaker but the validation ones): its validation
+      // speakers were never trained on, but they chose the kept epoch, so say which figure it is
+      parts.push('validation unweighted accuracy ' + metrics.validation_unweighted_accuracy.toFixed(3)
+          + ' (speakers not trained on, who chose the kept epoch; no test part)');
     }
     parts.push(m.labels.length + ' classes · ' + m.sampleRate / 1000 + ' kHz');
     $('model-info').innerHTML = parts.join(' · ');
