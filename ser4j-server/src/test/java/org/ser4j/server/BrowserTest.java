@@ -66,7 +66,12 @@ class BrowserTest {
         assumeTrue(present, "skipped: needs chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
                 + " (apt-get install chromium chromium-driver)");
         Path bundle = UntrainedBundle.write(Architecture.PARALLEL_CNN_BILSTM_ATTENTION, tmp.resolve("model"));
-        recognizer = EmotionRecognizer.load(bundle);
+        // an ensemble of two with only validation figures, as a model trained with --test-speakers none records
+        org.ser4j.bundle.ModelBundle member = org.ser4j.bundle.ModelBundle.load(bundle);
+        Path ensemble = tmp.resolve("ensemble");
+        new org.ser4j.bundle.ModelEnsemble(List.of(member, member), "browser test pair",
+                java.util.Map.of("validation_unweighted_accuracy", 0.4921875, "validation_n", 120.0)).save(ensemble);
+        recognizer = EmotionRecognizer.load(ensemble);
         server = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)).start();
     }
 
@@ -138,6 +143,10 @@ class BrowserTest {
         open();
         WebElement emotion = driver.findElement(By.id("result-emotion"));
         assertFalse(emotion.isDisplayed(), "no result before an upload");
+        WebElement info = driver.findElement(By.id("model-info"));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> info.getText().contains("classes"));
+        assertTrue(info.getText().contains("validation unweighted accuracy 0.492"), info.getText());
+        assertTrue(info.getText().contains("no test part"), info.getText());
         driver.findElement(By.id("file-input")).sendKeys(wav.toAbsolutePath().toString());
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "1".equals(emotion.getDomAttribute("data-updates")));
         screenshot("upload");
