@@ -104,6 +104,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Set<String> wanted = wanted(scoring, loaded);
         List<Utterance> clips = select(loaded, wanted, scoring.splitPart, ensemble, scoring.models.get(0), err, "ser4j evaluate: ");
         warnIfTrainedOn(ensemble, clips, err);
+        noteAnswersTheDataLacks(ensemble, clips, err);
 
         ConditionChain chain = ConditionChain.clean();
         if (condition != null) {
@@ -147,6 +148,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * One note when the model can answer labels that no scored clip has (RAVDESS's "calm" on a corpus
+     * without it): every such answer counts as an error, and {@code ensemble --exclude} makes a model
+     * that never gives it. Labels the model has excluded already (weight 0) are not named.
+     */
+    static void noteAnswersTheDataLacks(ModelEnsemble ensemble, List<Utterance> clips, PrintWriter err) {
+        Set<String> present = new HashSet<>();
+        clips.forEach(u -> present.add(u.label()));
+        List<String> lacking = ensemble.labels().stream()
+                .filter(l -> !present.contains(l) && ensemble.classWeights().getOrDefault(l, 1.0) > 0).toList();
+        if (!lacking.isEmpty() && !clips.isEmpty()) {
+            err.println("ser4j evaluate: note: the model can answer " + lacking + ", which no clip here has; each such"
+                    + " answer counts as an error. If these recordings cannot be " + String.join(" or ", lacking)
+                    + ", 'ser4j ensemble --exclude " + String.join(",", lacking) + " --out DIR MODEL...' makes a model"
+                    + " that never answers it.");
+        }
     }
 
     /** The speakers of {@code --speakers}, matched against the corpus's ids (empty: all). */

@@ -305,6 +305,26 @@ class TrainCommandTest {
                         label);
             }
         }
+        // evaluate on clips without calm says so and names the remedy; a model that excludes calm is not told
+        Path noCalmClips = tmp.resolve("no-calm.csv");
+        StringBuilder csv = new StringBuilder("path,label,speaker\n");
+        for (org.ser4j.data.Emotion e : org.ser4j.data.Emotion.values()) {
+            if (!e.label().equals("calm")) {
+                csv.append(corpus.resolve(String.format(java.util.Locale.ROOT, "Actor_03/03-01-%02d-01-01-01-03.wav", e.code())))
+                        .append(',').append(e.label()).append(",3\n");
+            }
+        }
+        Files.writeString(noCalmClips, csv.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--model", a.toString(), "--data", "csv:" + noCalmClips, "--out",
+                tmp.resolve("eval-no-calm").toString()), output());
+        assertTrue(err.toString().contains("the model can answer [calm], which no clip here has")
+                && err.toString().contains("--exclude calm"), output());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--model", noCalm.toString(), "--data", "csv:" + noCalmClips, "--out",
+                tmp.resolve("eval-no-calm-2").toString()), output());
+        assertFalse(err.toString().contains("the model can answer"), output());
+
         assertEquals(ExitCodes.USAGE, run("ensemble", "--exclude", "calmm", "--out", tmp.resolve("typo").toString(),
                 a.toString()), output());
         assertEquals(ExitCodes.USAGE, run("ensemble", "--out", tmp.resolve("lonely").toString(), a.toString()), output());
