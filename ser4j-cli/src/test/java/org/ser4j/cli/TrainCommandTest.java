@@ -235,7 +235,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void ensembleOfTwoRunsRecordsItsFiguresAndEvaluatesLikeABundle() throws IOException {
+    void ensembleOfTwoRunsRecordsItsFiguresEvaluatesLikeABundleAndTakesClassWeights() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
         assertEquals(0, run(trainArgs(a, 1).toArray(String[]::new)), output());
