@@ -179,8 +179,7 @@ public final class EnsembleCommand implements Callable<Integer> {
 
     /** Whether every member records a split without a test part ({@code train --test-speakers none}). */
     private static boolean withoutTestPart(ModelEnsemble ensemble) {
-        return ensemble.members().stream().allMatch(m -> m.info().split() != null && m.info().split().test().isEmpty()
-                && !m.info().split().train().isEmpty());
+        return ensemble.members().stream().allMatch(m -> m.info().split() != null && m.info().split().withoutTestPart());
     }
 
     /** The clips of {@code part} of the split every member records; refused when the members' parts differ. */

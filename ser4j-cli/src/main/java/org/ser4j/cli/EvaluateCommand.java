@@ -339,7 +339,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         return switch (part.trim().toLowerCase(Locale.ROOT)) {
             case "test" -> {
-                if (split.test().isEmpty() && !split.train().isEmpty()) {
+                if (split.withoutTestPart()) {
                     throw new UsageException(where + ": the model was trained without a test part (--test-speakers"
                             + " none), so it has no test clips; use --speakers with speakers it has not heard, or"
                             + " --split validation");

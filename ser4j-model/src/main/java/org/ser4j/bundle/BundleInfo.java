@@ -87,6 +87,11 @@ public record BundleInfo(
             test = test == null ? List.of() : List.copyOf(test);
             testSpeakers = testSpeakers == null ? List.of() : List.copyOf(testSpeakers);
         }
+
+        /** Whether the model was trained without a test part on purpose ({@code train --test-speakers none}). */
+        public boolean withoutTestPart() {
+            return test.isEmpty() && !train.isEmpty();
+        }
     }
 
     /**

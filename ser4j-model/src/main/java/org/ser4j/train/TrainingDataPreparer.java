@@ -237,7 +237,7 @@ public final class TrainingDataPreparer {
 
         TrainingCrops crops = null;
         if (trainChain != null) {
-            int perClip = trainSignals.size() / trainUtterances.size(); // each clip, then its copies
+            int perClip = rowsPerClip(speed); // each clip, then its copies
             List<String> voices = new ArrayList<>();
             trainUtterances.forEach(u -> voices.addAll(java.util.Collections.nCopies(perClip, voice(u))));
             crops = TrainingCrops.conditioned(trainSignals, voices, trainChain, regularisation.randomCrop(), config.architecture(),
@@ -334,6 +334,11 @@ public final class TrainingDataPreparer {
         });
     }
 
+    /** Training rows per clip under conditions: the clip, then one per speed copy. */
+    private static int rowsPerClip(SpeedPerturbation speed) {
+        return 1 + (speed == null ? 0 : speed.factors().size());
+    }
+
     /** The kind under which a training clip's speaker is in the babble pool. */
     private static String voice(Utterance u) {
         return "actor-" + u.speaker();
@@ -345,7 +350,7 @@ public final class TrainingDataPreparer {
      */
     private static ConditionSources sources(TrainingConfig config, ConditionPools.Role role, List<Utterance> train,
             List<float[]> trainRows, SpeedPerturbation speed) {
-        int perClip = 1 + (speed == null ? 0 : speed.factors().size());
+        int perClip = rowsPerClip(speed);
         List<String> speakers = new ArrayList<>();
         List<float[]> clean = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {

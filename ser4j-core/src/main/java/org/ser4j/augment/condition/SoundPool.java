@@ -40,6 +40,7 @@ public final class SoundPool {
     }
 
     private final List<Entry> entries;
+    private final Set<String> kinds; // sorted, read per clip by babble
     private final boolean firstChannel;
     private final float[][] signals; // in-memory signals at signalRate, or null
     private final int signalRate;
@@ -48,6 +49,9 @@ public final class SoundPool {
     private SoundPool(List<Entry> entries, boolean firstChannel, float[][] signals, int signalRate,
             Map<String, float[]> cache) {
         this.entries = List.copyOf(entries);
+        Set<String> sorted = new TreeSet<>();
+        entries.forEach(e -> sorted.add(e.kind()));
+        this.kinds = java.util.Collections.unmodifiableSet(sorted);
         this.firstChannel = firstChannel;
         this.signals = signals;
         this.signalRate = signalRate;
@@ -121,9 +125,7 @@ public final class SoundPool {
 
     /** The kinds in the pool, sorted. */
     public Set<String> kinds() {
-        Set<String> out = new TreeSet<>();
-        entries.forEach(e -> out.add(e.kind()));
-        return out;
+        return kinds;
     }
 
     /**
