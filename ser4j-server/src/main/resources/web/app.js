@@ -252,6 +252,9 @@ function showVerdict(p, source, detail) {
   $('result-confidence').textContent = none === 'silence' ? 'too quiet to classify'
     : none ? 'no speech heard (noise, music or hum): not classified'
     : 'confidence ' + pct(p.confidence) + (detail ? ' · ' + detail : '');
+  const warnings = (p.recording && p.recording.warnings) || [];
+  $('result-warnings').textContent = warnings.join(' · ');
+  $('result-warnings').hidden = warnings.length === 0;
   drawBars(p.probabilities);
   bump(el);
 }

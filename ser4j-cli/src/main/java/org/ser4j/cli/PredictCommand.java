@@ -144,7 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
                             out.println(Json.LINE.writeValueAsString(o));
                         } else {
                             out.printf(Locale.ROOT, row, f, verdict(p),
-                                    p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p));
+                                    p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p) + notes(p));
                         }
                         out.flush();
                     } else if (r.error() instanceof OutOfMemoryError) {
@@ -200,6 +200,11 @@ public final class PredictCommand implements Callable<Integer> {
             case SILENT -> "(silence)";
             case NO_SPEECH -> "(no speech)";
         };
+    }
+
+    /** The recording check's warnings after the table row, {@code "  [w1; w2]"}, or nothing. */
+    static String notes(Prediction p) {
+        return p.warnings().isEmpty() ? "" : "  [" + String.join("; ", p.warnings()) + "]";
     }
 
     private static String top3(Prediction p) {

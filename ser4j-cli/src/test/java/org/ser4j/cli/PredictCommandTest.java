@@ -206,6 +206,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void aClippedRecordingIsScoredWithAWarningInTheTableAndTheJson() throws IOException {
+        float[] voice = TestSignals.voice(3.5, 16_000, 6);
+        for (int i = 0; i < voice.length; i++) {
+            voice[i] = Math.max(-1f, Math.min(1f, voice[i] * 8)); // peaks of about 0.3 driven 18 dB past full scale
+        }
+        Path hot = tmp.resolve("check/hot.wav");
+        Files.createDirectories(hot.getParent());
+        Files.write(hot, WavEncoder.encode(AudioClip.mono(voice, 16_000), WavFormat.PCM_16));
+        Run r = run("predict", "--model", bundle.toString(), hot.toString());
+        assertEquals(0, r.code(), r.err());
+        String row = r.out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.contains("[clipped: "), r.out());
+        Run json = run("predict", "--model", bundle.toString(), "--json", hot.toString());
+        JsonNode rec = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow()).get("recording");
+        assertTrue(rec.get("clipped_share").asDouble() > 0.01, rec.toString());
+        assertTrue(rec.get("warnings").get(0).asText().startsWith("clipped"), rec.toString());
+        Run off = run("predict", "--model", bundle.toString(), "--no-vad", hot.toString());
+        assertFalse(off.out().contains("[clipped"), "without the detector the recording is not checked: " + off.out());
+    }
+
+    @Test
     void jsonLinesWithProbabilitiesAndTimeline() throws IOException {
         Path a = wav(tmp.resolve("json/long.wav"), 6, 16_000, 1);
         Run r = run("predict", "--model", bundle.toString(), "--json", "--window", "2", "--hop", "1", a.toString());

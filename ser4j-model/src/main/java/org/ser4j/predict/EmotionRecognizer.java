@@ -15,6 +15,7 @@ import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.audio.Resampler;
+import org.ser4j.vad.RecordingCheck;
 import org.ser4j.vad.SpeechActivity;
 import org.ser4j.vad.VoiceActivityDetector;
 
@@ -326,7 +327,11 @@ public final class EmotionRecognizer implements AutoCloseable {
                 pending.clear();
             }
         }
-        return Prediction.of(labels, Arrays.asList(segments), (double) mono.length / rate);
+        Prediction p = Prediction.of(labels, Arrays.asList(segments), (double) mono.length / rate);
+        if (speech != null) {
+            p = p.withRecording(RecordingCheck.of(x, sr, speech, RecordingCheck.clippedShare(mono)));
+        }
+        return p;
     }
 
     /**

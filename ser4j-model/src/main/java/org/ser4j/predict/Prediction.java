@@ -3,6 +3,7 @@ package org.ser4j.predict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.ser4j.vad.RecordingCheck;
 
 /**
  * The verdict on one recording: the overall class probabilities (the mean over its speech segments)
@@ -18,9 +19,17 @@ import java.util.List;
  *     {@link Activity#SILENT} when every segment was silent; {@link Activity#NO_SPEECH} when none held
  *     speech and not all were silent (noise, music, hum): nothing was classified
  * @param durationSeconds length of the recording
+ * @param recording how the recording sounds (speech level, estimated SNR, clipping, warnings); null
+ *     when it was not checked (the voice activity detector off, or no sound above the silence threshold)
  */
 public record Prediction(List<String> labels, String top, float[] probabilities, List<Segment> segments, Activity activity,
-        double durationSeconds) {
+        double durationSeconds, RecordingCheck recording) {
+
+    /** A prediction without a recording check. */
+    public Prediction(List<String> labels, String top, float[] probabilities, List<Segment> segments, Activity activity,
+            double durationSeconds) {
+        this(labels, top, probabilities, segments, activity, durationSeconds, null);
+    }
 
     public Prediction {
         labels = List.copyOf(labels);
@@ -66,6 +75,16 @@ public record Prediction(List<String> labels, String top, float[] probabilities,
         }
         normalise(mean);
         return new Prediction(labels, labels.get(argmax(mean)), mean, segments, Activity.SPEECH, durationSeconds);
+    }
+
+    /** This prediction with {@code check} as its recording check. */
+    public Prediction withRecording(RecordingCheck check) {
+        return new Prediction(labels, top, probabilities, segments, activity, durationSeconds, check);
+    }
+
+    /** The recording check's warnings; empty when there are none or it was not checked. */
+    public List<String> warnings() {
+        return recording == null ? List.of() : recording.warnings();
     }
 
     /** True when every segment was silent: nothing was classified. */

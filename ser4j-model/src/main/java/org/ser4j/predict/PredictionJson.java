@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.ser4j.data.Json;
+import org.ser4j.vad.RecordingCheck;
 
 /**
  * The JSON form of predictions, shared by {@code ser4j predict --json}, the HTTP API and the
@@ -13,7 +14,8 @@ import org.ser4j.data.Json;
  * {"emotion":"angry","confidence":0.81,"silent":false,"speech":true,"status":"speech","duration":4.2,
  *  "probabilities":{"neutral":0.01,...,"surprised":0.02},
  *  "segments":[{"start":0.0,"end":3.0,"silent":false,"speech":true,"status":"speech","emotion":"angry",
- *               "confidence":0.8,"probabilities":{...}}, ...]}
+ *               "confidence":0.8,"probabilities":{...}}, ...],
+ *  "recording":{"speech_level_dbfs":-26.4,"snr_db":18.2,"clipped_share":0.0,"warnings":[]}}
  * }</pre>
  *
  * Probabilities are keyed by the model's labels in its output order and sum to 1; {@code emotion} is
@@ -22,6 +24,9 @@ import org.ser4j.data.Json;
  * threshold) or {@code "no-speech"} (loud, but no speech by the voice activity detector);
  * {@code speech} is true exactly for {@code "speech"} and {@code silent} exactly for {@code "silent"}.
  * Unless the status is {@code "speech"}, {@code emotion} is null and every probability is 0.
+ * {@code recording} ({@link RecordingCheck}) is present when the voice activity detector ran: the
+ * speech's level, the estimated SNR (null without a pause to measure the background in) and the
+ * share of clipped samples, with plain-language warnings (very noisy, very quiet, clipped).
  */
 public final class PredictionJson {
 
@@ -42,7 +47,29 @@ public final class PredictionJson {
         for (Segment s : p.segments()) {
             segments.add(toJson(s));
         }
+        if (p.recording() != null) {
+            o.set("recording", toJson(p.recording()));
+        }
         return o;
+    }
+
+    /** The recording check; {@code snr_db} and {@code speech_level_dbfs} are null where not measurable. */
+    public static ObjectNode toJson(RecordingCheck r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        putFinite(o, "speech_level_dbfs", r.speechLevelDbfs());
+        putFinite(o, "snr_db", r.snrDb());
+        o.put("clipped_share", Math.round(r.clippedShare() * 1e6) / 1e6);
+        var warnings = o.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        return o;
+    }
+
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, Math.round(v * 10) / 10.0);
+        } else {
+            o.putNull(key);
+        }
     }
 
     public static ObjectNode toJson(Segment s) {

@@ -22,6 +22,7 @@ import org.ser4j.data.Labels;
 import org.ser4j.audio.AudioClip;
 import org.ser4j.data.Emotion;
 import org.ser4j.testing.TestSignals;
+import org.ser4j.vad.RecordingCheck;
 
 /** Windowing, resampling, silence, streaming and concurrency of the recognizer over a pitch-bucket test double. */
 class EmotionRecognizerTest {
@@ -303,6 +304,47 @@ class EmotionRecognizerTest {
             assertEquals("speech", j.get("status").asText());
             assertTrue(j.get("speech").asBoolean());
             assertFalse(j.get("silent").asBoolean());
+        }
+    }
+
+    @Test
+    void aPredictionWithTheDetectorCarriesTheRecordingCheck() {
+        // a second of faint noise, 2.5 s of voice over the same noise, a second of noise
+        float[] voice = TestSignals.voice(2.5, 16_000, 5);
+        float[] x = TestSignals.noise(0.003, 16_000 * 4 + voice.length, 9);
+        for (int i = 0; i < voice.length; i++) {
+            x[16_000 + i] += voice[i];
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT)) {
+            Prediction p = r.predict(x, 16_000);
+            assertEquals(Activity.SPEECH, p.activity());
+            assertNotNull(p.recording());
+            assertTrue(p.recording().hasSnr(), p.recording().toString());
+            assertTrue(p.recording().snrDb() > 20 && p.recording().snrDb() < 50, p.recording().toString());
+            assertEquals(List.of(), p.warnings());
+            JsonNode j = PredictionJson.toJson(p).get("recording");
+            assertEquals(Math.round(p.recording().snrDb() * 10) / 10.0, j.get("snr_db").asDouble());
+            assertEquals(0, j.get("warnings").size());
+            assertTrue(j.get("speech_level_dbfs").isNumber());
+            assertEquals(0.0, j.get("clipped_share").asDouble());
+
+            float[] loud = x.clone();
+            float[] noise = TestSignals.noise(0.25, loud.length, 11);
+            for (int i = 0; i < loud.length; i++) {
+                loud[i] += noise[i];
+            }
+            Prediction q = r.predict(loud, 16_000);
+            assertEquals(Activity.SPEECH, q.activity());
+            assertTrue(q.recording().snrDb() < RecordingCheck.VERY_NOISY_DB, q.recording().toString());
+            assertTrue(q.warnings().stream().anyMatch(w -> w.startsWith("very noisy")), q.recording().toString());
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT.withVoiceActivity(false))) {
+            Prediction p = r.predict(x, 16_000);
+            assertNull(p.recording(), "without the detector nothing is checked");
+            assertFalse(PredictionJson.toJson(p).has("recording"));
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT)) {
+            assertNull(r.predict(new float[16_000], 16_000).recording(), "digital silence is not checked");
         }
     }
 

@@ -154,6 +154,20 @@ class BrowserTest {
         assertTrue(driver.findElement(By.id("result-confidence")).getText().contains("windows"));
         assertTrue(driver.findElement(By.id("timeline")).isDisplayed(), "the 8 s file has a timeline");
         assertFalse(driver.findElement(By.id("error")).isDisplayed());
+        assertEquals(0, expected.get("recording").get("warnings").size(), expected.toString());
+        assertFalse(driver.findElement(By.id("result-warnings")).isDisplayed(), "no warning for a clean file");
+
+        // the same voice driven past full scale: the recording check's warning is shown under the verdict
+        float[] hot = voiceSignal(4, 44_100);
+        for (int i = 0; i < hot.length; i++) {
+            hot[i] = Math.max(-1f, Math.min(1f, hot[i] * 20));
+        }
+        Path clipped = Files.write(tmp.resolve("clipped.wav"), TestAudio.wav(hot, 44_100));
+        driver.findElement(By.id("file-input")).sendKeys(clipped.toAbsolutePath().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "2".equals(emotion.getDomAttribute("data-updates")));
+        WebElement warnings = driver.findElement(By.id("result-warnings"));
+        assertTrue(warnings.isDisplayed(), "a clipped file is warned about");
+        assertTrue(warnings.getText().startsWith("clipped: "), warnings.getText());
     }
 
     @Test

@@ -1,0 +1,173 @@
+package org.ser4j.vad;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a recording is like for an emotion model: how loud its speech is, how far the background
+ * noise lies below the speech, and how much of it is clipped; with plain-language warnings where
+ * the shipped model was measured to do badly.
+ *
+ * <p>The SNR is estimated from the recording alone, the way the robustness grid defines it
+ * ({@code ser4j-core}'s {@code SpeechLevel}: the power of the active speech over the mean power of
+ * the noise): the background's power is the mean power of the 10 ms frames that the voice activity
+ * detector calls non-speech and that lie at least {@value #GUARD_SECONDS} s from any speech frame;
+ * the speech's power is the mean power of the speech frames less that background. A recording without {@value #MIN_PAUSE_SECONDS} s of such pause, or without
+ * speech, has no estimate; digital silence in the pauses gives {@link #MAX_SNR_DB}.
+ *
+ * @param speechLevelDbfs mean power of the speech frames in dB relative to a full-scale square wave
+ *     ({@code 10 log10 mean(x^2)}, as the silence threshold of {@code predict}); NaN without speech
+ * @param snrDb estimated SNR in dB, from {@link #MIN_SNR_DB} to {@link #MAX_SNR_DB}; NaN when it cannot be estimated
+ * @param clippedShare share of the samples at full scale (|x| >= {@value #FULL_SCALE})
+ * @param warnings plain-language warnings, empty when none applies
+ */
+public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippedShare, List<String> warnings) {
+
+    /** Pause frames closer than this to a speech frame are left out of the background (breaths, consonants, hangover). */
+    public static final double GUARD_SECONDS = 0.10;
+    /** Least pause, in seconds, that gives an SNR estimate. */
+    public static final double MIN_PAUSE_SECONDS = 0.20;
+    /** Highest SNR reported: above it, the background is inaudible under the speech anyway. */
+    public static final double MAX_SNR_DB = 60;
+    /** Lowest SNR reported: the speech is no louder than the background. */
+    public static final double MIN_SNR_DB = -10;
+    /** Pause frames this far above the median pause frame are left out of the background. */
+    public static final double PAUSE_OUTLIER_DB = 6;
+    /** A sample at or above this magnitude counts as clipped. */
+    public static final float FULL_SCALE = 0.999f;
+    /** Below this SNR the recording is called very noisy. */
+    public static final double VERY_NOISY_DB = 5;
+    /** Speech quieter than this (dBFS) is called very quiet. */
+    public static final double VERY_QUIET_DBFS = -60;
+    /** More clipped samples than this share is called clipped. */
+    public static final double CLIPPED_SHARE = 0.01;
+
+    public RecordingCheck {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the SNR could be estimated. */
+    public boolean hasSnr() {
+        return !Double.isNaN(snrDb);
+    }
+
+    /**
+     * Checks mono samples in [-1, 1] at {@code sampleRate} whose speech frames {@code activity}
+     * gives (from {@link VoiceActivityDetector#detect} on the same samples).
+     *
+     * @param clippedShare the share of clipped samples, measured on the recording as decoded (before any
+     *     resampling smooths the clipped peaks); see {@link #clippedShare(float[])}
+     */
+    public static RecordingCheck of(float[] samples, int sampleRate, SpeechActivity activity, double clippedShare) {
+        if (sampleRate <= 0) {
+            throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+        }
+        int frame = Math.max(1, (int) Math.round(activity.frameSeconds() * sampleRate));
+        int frames = Math.min(activity.frameCount(), (samples.length + frame - 1) / frame);
+        boolean[] speech = activity.speech();
+        int guard = (int) Math.round(GUARD_SECONDS / activity.frameSeconds());
+        // distance in frames to the nearest speech frame, forwards and backwards
+        int[] near = new int[frames];
+        int last = Integer.MIN_VALUE / 2;
+        for (int k = 0; k < frames; k++) {
+            if (speech[k]) {
+                last = k;
+            }
+            near[k] = k - last;
+        }
+        last = Integer.MAX_VALUE / 2;
+        for (int k = frames - 1; k >= 0; k--) {
+            if (speech[k]) {
+                last = k;
+            }
+            near[k] = Math.min(near[k], last - k);
+        }
+        double speechSum = 0;
+        int speechFrames = 0;
+        double[] pause = new double[frames];
+        int pauseFrames = 0;
+        for (int k = 0; k < frames; k++) {
+            int from = k * frame;
+            int to = Math.min(samples.length, from + frame);
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += (double) samples[i] * samples[i];
+            }
+            double power = sum / (to - from);
+            if (speech[k]) {
+                speechSum += power;
+                speechFrames++;
+            } else if (near[k] > guard) {
+                pause[pauseFrames++] = power;
+            }
+        }
+        double level = Double.NaN;
+        double snr = Double.NaN;
+        if (speechFrames > 0) {
+            double speechPower = speechSum / speechFrames;
+            level = speechPower > 0 ? 10 * Math.log10(speechPower) : Double.NEGATIVE_INFINITY;
+            if (pauseFrames * activity.frameSeconds() >= MIN_PAUSE_SECONDS - 1e-9) {
+                double noise = background(pause, pauseFrames);
+                double clean = speechPower - noise;
+                if (noise <= 0) {
+                    snr = MAX_SNR_DB;
+                } else if (clean <= 0) {
+                    snr = MIN_SNR_DB;
+                } else {
+                    snr = Math.max(MIN_SNR_DB, Math.min(MAX_SNR_DB, 10 * Math.log10(clean / noise)));
+                }
+            }
+        }
+        return new RecordingCheck(level, snr, clippedShare, warnings(level, snr, clippedShare));
+    }
+
+    /**
+     * The background's power from the pause frames' powers: their mean, leaving out frames more than
+     * {@value #PAUSE_OUTLIER_DB} dB above the median pause frame (speech the detector missed, mostly
+     * unvoiced sounds and breaths at the edges of words).
+     */
+    static double background(double[] pause, int n) {
+        double[] sorted = java.util.Arrays.copyOf(pause, n);
+        java.util.Arrays.sort(sorted);
+        double limit = sorted[n / 2] * Math.pow(10, PAUSE_OUTLIER_DB / 10);
+        double sum = 0;
+        int kept = 0;
+        for (double p : sorted) {
+            if (p <= limit) {
+                sum += p;
+                kept++;
+            }
+        }
+        return sum / kept;
+    }
+
+    /** The share of samples at full scale (|x| >= {@value #FULL_SCALE}); 0 for no samples. */
+    public static double clippedShare(float[] samples) {
+        if (samples.length == 0) {
+            return 0;
+        }
+        long n = 0;
+        for (float v : samples) {
+            if (Math.abs(v) >= FULL_SCALE) {
+                n++;
+            }
+        }
+        return (double) n / samples.length;
+    }
+
+    private static List<String> warnings(double level, double snr, double clipped) {
+        List<String> out = new ArrayList<>();
+        if (!Double.isNaN(snr) && snr < VERY_NOISY_DB) {
+            out.add(String.format(Locale.ROOT, "very noisy (background about %.0f dB below the speech): expect much lower"
+                    + " accuracy", snr));
+        }
+        if (!Double.isNaN(level) && level < VERY_QUIET_DBFS) {
+            out.add(String.format(Locale.ROOT, "very quiet: speech at about %.0f dBFS", level));
+        }
+        if (clipped > CLIPPED_SHARE) {
+            out.add(String.format(Locale.ROOT, "clipped: %.1f%% of the samples are at full scale", 100 * clipped));
+        }
+        return out;
+    }
+}
