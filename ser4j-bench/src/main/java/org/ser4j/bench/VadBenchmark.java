@@ -13,13 +13,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ser4j.vad.RecordingCheck;
 import org.ser4j.vad.SpeechActivity;
 import org.ser4j.vad.VoiceActivityDetector;
 
 /**
  * The voice activity detector on one 3.5 s mono clip (the length of a RAVDESS clip and of one
  * predict window), on one thread: at 16 kHz (what the predictor gives it) and at 48 kHz (resampled
- * to 16 kHz first). Goal: well under 1 ms per second of audio at 16 kHz, next to a warm predict of
+ * to 16 kHz first), and the recording check after it ({@code check}). Goal: well under 1 ms per second of audio at 16 kHz, next to a warm predict of
  * about 14 ms.
  *
  * <p>Run: {@code java -jar ser4j-bench/target/ser4j-bench.jar VadBenchmark -f 1 -wi 3 -i 5 -t 1}
@@ -38,6 +39,7 @@ public class VadBenchmark {
     public int sampleRate;
 
     private float[] clip;
+    private SpeechActivity activity;
 
     @Setup
     public void setUp() {
@@ -52,10 +54,17 @@ public class VadBenchmark {
                     + 0.01 * rng.nextGaussian();
             clip[i] = (float) v;
         }
+        activity = VoiceActivityDetector.standard().detect(clip, sampleRate);
     }
 
     @Benchmark
     public SpeechActivity detect() {
         return VoiceActivityDetector.standard().detect(clip, sampleRate);
+    }
+
+    /** The recording check that follows the detector in every prediction (level, SNR, clipping, reverberation). */
+    @Benchmark
+    public RecordingCheck check() {
+        return RecordingCheck.of(clip, sampleRate, activity, RecordingCheck.clippedShare(clip));
     }
 }

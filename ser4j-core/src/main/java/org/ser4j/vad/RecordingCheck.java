@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * What a recording is like for an emotion model: how loud its speech is, how far the background
- * noise lies below the speech, and how much of it is clipped; with plain-language warnings where
- * the shipped model was measured to do badly.
+ * noise lies below the speech, how long the room rings, and how much of it is clipped; with
+ * plain-language warnings where the shipped model was measured to do badly.
  *
  * <p>The SNR is estimated from the recording alone, the way the robustness grid defines it
  * ({@code ser4j-core}'s {@code SpeechLevel}: the power of the active speech over the mean power of
@@ -20,9 +20,12 @@ import java.util.Locale;
  *     ({@code 10 log10 mean(x^2)}, as the silence threshold of {@code predict}); NaN without speech
  * @param snrDb estimated SNR in dB, from {@link #MIN_SNR_DB} to {@link #MAX_SNR_DB}; NaN when it cannot be estimated
  * @param clippedShare share of the samples at full scale (|x| >= {@value #FULL_SCALE})
+ * @param reverberationSeconds estimated reverberation time (RT60) of the room, seconds; NaN when the
+ *     recording has no free decay to measure it on ({@link #reverberationSeconds(float[], int)})
  * @param warnings plain-language warnings, empty when none applies
  */
-public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippedShare, List<String> warnings) {
+public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippedShare, double reverberationSeconds,
+        List<String> warnings) {
 
     /** Pause frames closer than this to a speech frame are left out of the background (breaths, consonants, hangover). */
     public static final double GUARD_SECONDS = 0.10;
@@ -42,6 +45,18 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
     public static final double VERY_QUIET_DBFS = -60;
     /** More clipped samples than this share is called clipped. */
     public static final double CLIPPED_SHARE = 0.01;
+
+    /** Level window and hop of the reverberation estimate, seconds. */
+    public static final double DECAY_WINDOW_SECONDS = 0.025;
+    public static final double DECAY_HOP_SECONDS = 0.005;
+    /** A free decay may rise this many dB above its lowest point so far and go on (a noise-like tail flickers). */
+    public static final double DECAY_RIPPLE_DB = 3;
+    /** Least fall, dB, of a decay that is measured. */
+    public static final double DECAY_MIN_DROP_DB = 10;
+    /** Which of a recording's decay times is its estimate: this quantile (the fastest decays are the room's). */
+    public static final double DECAY_QUANTILE = 0.2;
+    /** Estimated reverberation times from this many seconds are called echoey (halls, churches, car parks). */
+    public static final double ECHOEY_SECONDS = 1.5;
 
     public RecordingCheck {
         warnings = List.copyOf(warnings);
@@ -119,7 +134,93 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
                 }
             }
         }
-        return new RecordingCheck(level, snr, clippedShare, warnings(level, snr, clippedShare));
+        double rt = reverberationSeconds(samples, sampleRate);
+        return new RecordingCheck(level, snr, clippedShare, rt, warnings(level, snr, clippedShare, rt));
+    }
+
+    /**
+     * The room's reverberation time (RT60), estimated blind from the free decays in the recording:
+     * where the level (25 ms windows every 5 ms) falls from a peak within 30 dB of the loudest and
+     * 20 dB above the quietest 1% of windows, it is followed while it keeps within
+     * {@value #DECAY_RIPPLE_DB} dB of its lowest point so far and stays 6 dB above that floor; a fall
+     * of at least {@value #DECAY_MIN_DROP_DB} dB after its first 3 dB gets a least-squares slope, and
+     * {@code 60 / -slope} seconds is its decay time. Speech itself stops no faster than the room lets
+     * it ring, so the estimate is a low quantile ({@value #DECAY_QUANTILE}) of the decay times. NaN when
+     * no decay qualifies (little speech, or a background close to the speech).
+     */
+    public static double reverberationSeconds(float[] samples, int sampleRate) {
+        int win = Math.max(1, (int) Math.round(DECAY_WINDOW_SECONDS * sampleRate));
+        int hop = Math.max(1, (int) Math.round(DECAY_HOP_SECONDS * sampleRate));
+        if (samples.length < win) {
+            return Double.NaN;
+        }
+        int n = (samples.length - win) / hop + 1;
+        double[] prefix = new double[samples.length + 1];
+        for (int i = 0; i < samples.length; i++) {
+            prefix[i + 1] = prefix[i] + (double) samples[i] * samples[i];
+        }
+        double[] level = new double[n];
+        double loudest = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            double power = (prefix[k * hop + win] - prefix[k * hop]) / win;
+            level[k] = 10 * Math.log10(power + 1e-20);
+            loudest = Math.max(loudest, level[k]);
+        }
+        double[] sorted = level.clone();
+        java.util.Arrays.sort(sorted);
+        double floor = sorted[n / 100];
+        double seconds = (double) hop / sampleRate;
+        List<Double> times = new ArrayList<>();
+        int i = 1;
+        while (i < n - 1) {
+            boolean peak = level[i] >= level[i - 1] && level[i] > level[i + 1];
+            if (!peak || level[i] <= loudest - 30 || level[i] <= floor + 20) {
+                i++;
+                continue;
+            }
+            int j = i;
+            double lowest = level[i];
+            while (j + 1 < n && level[j + 1] <= lowest + DECAY_RIPPLE_DB && level[j + 1] > floor + 6) {
+                j++;
+                lowest = Math.min(lowest, level[j]);
+            }
+            while (j > i && level[j] > lowest) {
+                j--; // end at the lowest point
+            }
+            int a = i;
+            while (a < j && level[a] > level[i] - 3) {
+                a++; // the first 3 dB are the direct sound's
+            }
+            if (j - a >= 6 && level[a] - level[j] >= DECAY_MIN_DROP_DB) {
+                double slope = slope(level, a, j, seconds);
+                if (slope < 0) {
+                    times.add(-60 / slope);
+                }
+            }
+            i = j + 1;
+        }
+        if (times.isEmpty()) {
+            return Double.NaN;
+        }
+        java.util.Collections.sort(times);
+        return times.get((int) Math.floor(DECAY_QUANTILE * (times.size() - 1)));
+    }
+
+    /** Least-squares slope of {@code y[a..b]} against time, {@code dt} apart, per second. */
+    private static double slope(double[] y, int a, int b, double dt) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int m = b - a + 1;
+        for (int k = a; k <= b; k++) {
+            double t = (k - a) * dt;
+            sx += t;
+            sy += y[k];
+            sxx += t * t;
+            sxy += t * y[k];
+        }
+        return (m * sxy - sx * sy) / (m * sxx - sx * sx);
     }
 
     /**
@@ -156,7 +257,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         return (double) n / samples.length;
     }
 
-    private static List<String> warnings(double level, double snr, double clipped) {
+    private static List<String> warnings(double level, double snr, double clipped, double reverberation) {
         List<String> out = new ArrayList<>();
         if (!Double.isNaN(snr) && snr < VERY_NOISY_DB) {
             out.add(String.format(Locale.ROOT, "very noisy (background about %.0f dB below the speech): expect much lower"
@@ -164,6 +265,10 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         }
         if (!Double.isNaN(level) && level < VERY_QUIET_DBFS) {
             out.add(String.format(Locale.ROOT, "very quiet: speech at about %.0f dBFS", level));
+        }
+        if (reverberation >= ECHOEY_SECONDS) {
+            out.add(String.format(Locale.ROOT, "echoey room (reverberation time about %.1f s): expect lower accuracy",
+                    reverberation));
         }
         if (clipped > CLIPPED_SHARE) {
             out.add(String.format(Locale.ROOT, "clipped: %.1f%% of the samples are at full scale", 100 * clipped));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -15,6 +16,7 @@ import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.Resampler;
 import org.ser4j.augment.condition.NoiseCondition;
 import org.ser4j.augment.condition.Range;
+import org.ser4j.augment.condition.ReverbCondition;
 import org.ser4j.augment.condition.SoundPool;
 import org.ser4j.testing.SharedData;
 
@@ -89,6 +91,35 @@ class RecordingCheckTest {
         RecordingCheck clipped = check(hot);
         assertTrue(clipped.clippedShare() > RecordingCheck.CLIPPED_SHARE, "share " + clipped.clippedShare());
         assertTrue(clipped.warnings().stream().anyMatch(w -> w.startsWith("clipped")), clipped.warnings().toString());
+    }
+
+    @Test
+    void estimatesTheReverberationTimeOfSimulatedRoomsAndWarnsOfHalls() throws Exception {
+        List<float[]> clips = new ArrayList<>();
+        for (String name : CLIPS) {
+            clips.add(clip(name));
+        }
+        for (float[] x : clips) {
+            double dry = RecordingCheck.reverberationSeconds(x, RATE);
+            assertTrue(dry < 0.45, "studio speech rings briefly: " + dry);
+            assertFalse(check(x).warnings().stream().anyMatch(w -> w.startsWith("echoey")));
+        }
+        long seed = 3;
+        for (double rt60 : new double[] {0.6, 1.0, 2.5}) {
+            double[] estimates = new double[clips.size()];
+            List<String> warnings = new ArrayList<>();
+            for (int i = 0; i < clips.size(); i++) {
+                float[] y = new ReverbCondition("room", Set.of(), Range.of(rt60), Range.of(0), SoundPool.empty())
+                        .apply(clips.get(i), RATE, new Random(seed++));
+                estimates[i] = RecordingCheck.reverberationSeconds(y, RATE);
+                warnings.addAll(check(y).warnings());
+            }
+            Arrays.sort(estimates);
+            double median = (estimates[1] + estimates[2]) / 2;
+            assertEquals(rt60, median, 0.25 * rt60, "RT60 " + rt60 + " s: " + Arrays.toString(estimates));
+            boolean echoey = warnings.stream().anyMatch(w -> w.startsWith("echoey room"));
+            assertEquals(rt60 >= 2, echoey, rt60 + " s: " + warnings);
+        }
     }
 
     @Test

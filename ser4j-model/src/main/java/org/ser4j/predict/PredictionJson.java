@@ -15,7 +15,7 @@ import org.ser4j.vad.RecordingCheck;
  *  "probabilities":{"neutral":0.01,...,"surprised":0.02},
  *  "segments":[{"start":0.0,"end":3.0,"silent":false,"speech":true,"status":"speech","emotion":"angry",
  *               "confidence":0.8,"probabilities":{...}}, ...],
- *  "recording":{"speech_level_dbfs":-26.4,"snr_db":18.2,"clipped_share":0.0,"warnings":[]}}
+ *  "recording":{"speech_level_dbfs":-26.4,"snr_db":18.2,"clipped_share":0.0,"reverberation_s":0.31,"warnings":[]}}
  * }</pre>
  *
  * Probabilities are keyed by the model's labels in its output order and sum to 1; {@code emotion} is
@@ -25,8 +25,9 @@ import org.ser4j.vad.RecordingCheck;
  * {@code speech} is true exactly for {@code "speech"} and {@code silent} exactly for {@code "silent"}.
  * Unless the status is {@code "speech"}, {@code emotion} is null and every probability is 0.
  * {@code recording} ({@link RecordingCheck}) is present when the voice activity detector ran: the
- * speech's level, the estimated SNR (null without a pause to measure the background in) and the
- * share of clipped samples, with plain-language warnings (very noisy, very quiet, clipped).
+ * speech's level, the estimated SNR (null without a pause to measure the background in), the share
+ * of clipped samples and the estimated reverberation time (null without a free decay to measure it
+ * on), with plain-language warnings (very noisy, very quiet, echoey room, clipped).
  */
 public final class PredictionJson {
 
@@ -59,6 +60,11 @@ public final class PredictionJson {
         putFinite(o, "speech_level_dbfs", r.speechLevelDbfs());
         putFinite(o, "snr_db", r.snrDb());
         o.put("clipped_share", Math.round(r.clippedShare() * 1e6) / 1e6);
+        if (Double.isFinite(r.reverberationSeconds())) {
+            o.put("reverberation_s", Math.round(r.reverberationSeconds() * 100) / 100.0);
+        } else {
+            o.putNull("reverberation_s");
+        }
         var warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
         return o;
