@@ -245,16 +245,21 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
 
     /** The share of samples at full scale (|x| >= {@value #FULL_SCALE}); 0 for no samples. */
     public static double clippedShare(float[] samples) {
-        if (samples.length == 0) {
+        return clippedShare(samples, 0, samples.length);
+    }
+
+    /** As {@link #clippedShare(float[])} for {@code samples[from, to)}. */
+    public static double clippedShare(float[] samples, int from, int to) {
+        if (to <= from) {
             return 0;
         }
         long n = 0;
-        for (float v : samples) {
-            if (Math.abs(v) >= FULL_SCALE) {
+        for (int i = from; i < to; i++) {
+            if (Math.abs(samples[i]) >= FULL_SCALE) {
                 n++;
             }
         }
-        return (double) n / samples.length;
+        return (double) n / (to - from);
     }
 
     private static List<String> warnings(double level, double snr, double clipped, double reverberation) {

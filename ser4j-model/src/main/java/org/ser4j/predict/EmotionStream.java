@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ser4j.audio.Resampler;
+import org.ser4j.vad.RecordingCheck;
+import org.ser4j.vad.SpeechActivity;
 import org.ser4j.vad.VoiceActivityDetector;
 
 /**
@@ -54,6 +56,7 @@ public final class EmotionStream {
      */
     public List<Segment> push(float[] samples, int offset, int length) {
         List<float[]> windows = new ArrayList<>();
+        List<RecordingCheck> checks = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
         List<Segment> out = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
@@ -78,20 +81,27 @@ public final class EmotionStream {
                 double start = (double) startSample / inputRate;
                 double stop = (double) nextEnd / inputRate;
                 float[] atModel = null;
+                RecordingCheck check = null;
                 Activity activity = Activity.SPEECH;
                 if (Loudness.rmsDbfs(buffer, from, from + window) < settings.silenceThresholdDbfs()) {
                     activity = Activity.SILENT;
                 } else {
                     atModel = atModel(from);
-                    if (settings.voiceActivity() && VoiceActivityDetector.standard().detect(atModel, recognizer.sampleRate())
-                            .speechFraction() < settings.minSpeechFraction()) {
-                        activity = Activity.NO_SPEECH;
+                    if (settings.voiceActivity()) {
+                        SpeechActivity speech = VoiceActivityDetector.standard().detect(atModel, recognizer.sampleRate());
+                        if (speech.speechFraction() < settings.minSpeechFraction()) {
+                            activity = Activity.NO_SPEECH;
+                        } else {
+                            check = RecordingCheck.of(atModel, recognizer.sampleRate(), speech,
+                                    RecordingCheck.clippedShare(buffer, from, from + window));
+                        }
                     }
                 }
                 if (activity != Activity.SPEECH) {
                     out.add(Segment.unclassified(start, stop, recognizer.labels(), activity));
                 } else {
                     windows.add(Arrays.copyOf(atModel, recognizer.modelWindowSamples()));
+                    checks.add(check);
                     spans.add(new long[] {startSample, nextEnd});
                     slots.add(out.size());
                     out.add(null);
@@ -105,7 +115,7 @@ public final class EmotionStream {
             for (int j = 0; j < probs.size(); j++) {
                 long[] sp = spans.get(j);
                 out.set(slots.get(j), new Segment((double) sp[0] / inputRate, (double) sp[1] / inputRate,
-                        recognizer.labels(), recognizer.normalised(probs.get(j)), Activity.SPEECH));
+                        recognizer.labels(), recognizer.normalised(probs.get(j)), Activity.SPEECH, checks.get(j)));
             }
         }
         return out;

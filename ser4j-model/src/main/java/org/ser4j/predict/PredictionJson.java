@@ -27,7 +27,8 @@ import org.ser4j.vad.RecordingCheck;
  * {@code recording} ({@link RecordingCheck}) is present when the voice activity detector ran: the
  * speech's level, the estimated SNR (null without a pause to measure the background in), the share
  * of clipped samples and the estimated reverberation time (null without a free decay to measure it
- * on), with plain-language warnings (very noisy, very quiet, echoey room, clipped).
+ * on), with plain-language warnings (very noisy, very quiet, echoey room, clipped). A live stream's
+ * segments carry their own window's {@code recording} when classified.
  */
 public final class PredictionJson {
 
@@ -88,6 +89,9 @@ public final class PredictionJson {
         o.put("emotion", s.speech() ? s.top() : null);
         o.put("confidence", s.confidence());
         o.set("probabilities", probabilities(s.labels(), s.probabilities()));
+        if (s.recording() != null) {
+            o.set("recording", toJson(s.recording()));
+        }
         return o;
     }
 

@@ -1,6 +1,7 @@
 package org.ser4j.predict;
 
 import java.util.List;
+import org.ser4j.vad.RecordingCheck;
 
 /**
  * One analysed window of a recording: its time span, what it held and the class probabilities the
@@ -15,8 +16,16 @@ import java.util.List;
  * @param activity {@link Activity#SPEECH} when the window was classified; {@link Activity#SILENT}
  *     when its level was below the silence threshold, {@link Activity#NO_SPEECH} when it was loud
  *     but the voice activity detector found too little speech in it: neither is classified
+ * @param recording the window's recording check (live streams, where each window is all there is); null
+ *     where it was not checked (a recording's windows: the recording as a whole is checked instead)
  */
-public record Segment(double start, double end, List<String> labels, float[] probabilities, Activity activity) {
+public record Segment(double start, double end, List<String> labels, float[] probabilities, Activity activity,
+        RecordingCheck recording) {
+
+    /** A segment without a recording check of its own. */
+    public Segment(double start, double end, List<String> labels, float[] probabilities, Activity activity) {
+        this(start, end, labels, probabilities, activity, null);
+    }
 
     public Segment {
         if (!(end >= start) || start < 0) {

@@ -338,9 +338,29 @@ class EmotionRecognizerTest {
             assertTrue(q.recording().snrDb() < RecordingCheck.VERY_NOISY_DB, q.recording().toString());
             assertTrue(q.warnings().stream().anyMatch(w -> w.startsWith("very noisy")), q.recording().toString());
         }
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT)) {
+            // live: each classified window carries its own check; the recording's windows do not
+            List<Segment> live = r.stream(16_000).push(x);
+            assertFalse(live.isEmpty());
+            for (Segment s : live) {
+                assertEquals(s.speech(), s.recording() != null, s.toString());
+                if (s.speech()) {
+                    assertTrue(PredictionJson.toJson(s).get("recording").get("warnings").isArray());
+                }
+            }
+            assertTrue(live.stream().anyMatch(Segment::speech));
+            assertTrue(r.predict(x, 16_000).segments().stream().allMatch(s -> s.recording() == null));
+            float[] hot = x.clone();
+            for (int i = 0; i < hot.length; i++) {
+                hot[i] = Math.max(-1f, Math.min(1f, hot[i] * 20));
+            }
+            assertTrue(r.stream(16_000).push(hot).stream().filter(Segment::speech)
+                    .allMatch(s -> s.recording().warnings().stream().anyMatch(w -> w.startsWith("clipped"))));
+        }
         try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT.withVoiceActivity(false))) {
             Prediction p = r.predict(x, 16_000);
             assertNull(p.recording(), "without the detector nothing is checked");
+            assertTrue(r.stream(16_000).push(x).stream().allMatch(s -> s.recording() == null));
             assertFalse(PredictionJson.toJson(p).has("recording"));
         }
         try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(), PredictionSettings.DEFAULT)) {
