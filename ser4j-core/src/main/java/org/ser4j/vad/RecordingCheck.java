@@ -1,6 +1,8 @@
 package org.ser4j.vad;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,13 +14,16 @@ import java.util.Locale;
  * <p>The SNR is estimated from the recording alone, the way the robustness grid defines it
  * ({@code ser4j-core}'s {@code SpeechLevel}: the power of the active speech over the mean power of
  * the noise): the background's power is the mean power of the 10 ms frames that the voice activity
- * detector calls non-speech and that lie at least {@value #GUARD_SECONDS} s from any speech frame;
- * the speech's power is the mean power of the speech frames less that background. A recording without {@value #MIN_PAUSE_SECONDS} s of such pause, or without
- * speech, has no estimate; digital silence in the pauses gives {@link #MAX_SNR_DB}.
+ * detector calls non-speech and that lie more than {@value #GUARD_SECONDS} s from any speech frame
+ * (less those far above the others: {@link #background}); the speech's power is the mean power of
+ * the speech frames less that background. A recording without {@value #MIN_PAUSE_SECONDS} s of such
+ * pause, or without speech, has no estimate; digital silence in the pauses gives {@link #MAX_SNR_DB}.
+ * The reverberation time: {@link #reverberationSeconds(float[], int)}.
  *
  * @param speechLevelDbfs mean power of the speech frames in dB relative to a full-scale square wave
  *     ({@code 10 log10 mean(x^2)}, as the silence threshold of {@code predict}); NaN without speech
- * @param snrDb estimated SNR in dB, from {@link #MIN_SNR_DB} to {@link #MAX_SNR_DB}; NaN when it cannot be estimated
+ * @param snrDb estimated SNR in dB, from {@link #MIN_SNR_DB} to {@link #MAX_SNR_DB}; NaN when it cannot
+ *     be estimated
  * @param clippedShare share of the samples at full scale (|x| >= {@value #FULL_SCALE})
  * @param reverberationSeconds estimated reverberation time (RT60) of the room, seconds; NaN when the
  *     recording has no free decay to measure it on ({@link #reverberationSeconds(float[], int)})
@@ -167,7 +172,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
             loudest = Math.max(loudest, level[k]);
         }
         double[] sorted = level.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double floor = sorted[n / 100];
         double seconds = (double) hop / sampleRate;
         List<Double> times = new ArrayList<>();
@@ -202,7 +207,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         if (times.isEmpty()) {
             return Double.NaN;
         }
-        java.util.Collections.sort(times);
+        Collections.sort(times);
         return times.get((int) Math.floor(DECAY_QUANTILE * (times.size() - 1)));
     }
 
@@ -229,8 +234,8 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
      * unvoiced sounds and breaths at the edges of words).
      */
     static double background(double[] pause, int n) {
-        double[] sorted = java.util.Arrays.copyOf(pause, n);
-        java.util.Arrays.sort(sorted);
+        double[] sorted = Arrays.copyOf(pause, n);
+        Arrays.sort(sorted);
         double limit = sorted[n / 2] * Math.pow(10, PAUSE_OUTLIER_DB / 10);
         double sum = 0;
         int kept = 0;
