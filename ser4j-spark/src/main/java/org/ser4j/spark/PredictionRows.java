@@ -8,8 +8,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.ser4j.predict.Prediction;
+import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.Segment;
+import org.ser4j.vad.RecordingCheck;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -24,6 +27,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * probabilities map&lt;string,double&gt;  per label of the model, summing to 1 (all 0 unless speech)
  * duration      double   seconds
  * segments      array&lt;struct&lt;start:double,end:double,status:string,emotion:string,confidence:double&gt;&gt;
+ * recording     struct&lt;speech_level_dbfs:double,snr_db:double,clipped_share:double,reverberation_s:double,
+ *               warnings:array&lt;string&gt;&gt;  the recording check; null when not checked (no detector, or silent)
  * error         string   null, or the one line ser4j predict prints for this recording
  * </pre>
  */
@@ -37,6 +42,14 @@ final class PredictionRows {
         DataTypes.createStructField("confidence", DataTypes.DoubleType, false),
     });
 
+    static final StructType RECORDING = new StructType(new StructField[] {
+        DataTypes.createStructField("speech_level_dbfs", DataTypes.DoubleType, true),
+        DataTypes.createStructField("snr_db", DataTypes.DoubleType, true),
+        DataTypes.createStructField("clipped_share", DataTypes.DoubleType, false),
+        DataTypes.createStructField("reverberation_s", DataTypes.DoubleType, true),
+        DataTypes.createStructField("warnings", DataTypes.createArrayType(DataTypes.StringType, false), false),
+    });
+
     static final StructType SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField("path", DataTypes.StringType, false),
         DataTypes.createStructField("status", DataTypes.StringType, true),
@@ -45,6 +58,7 @@ final class PredictionRows {
         DataTypes.createStructField("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), true),
         DataTypes.createStructField("duration", DataTypes.DoubleType, true),
         DataTypes.createStructField("segments", DataTypes.createArrayType(SEGMENT, false), true),
+        DataTypes.createStructField("recording", RECORDING, true),
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
@@ -63,10 +77,24 @@ final class PredictionRows {
                     (double) s.confidence());
         }
         return RowFactory.create(path, p.activity().label(), p.speech() ? p.top() : null, (double) p.confidence(),
-                CollectionConverters.asScala(probabilities), p.durationSeconds(), rows, null);
+                CollectionConverters.asScala(probabilities), p.durationSeconds(), rows, recording(p.recording()), null);
+    }
+
+    /** The check as a row, values as {@code predict --json} rounds them (null where not measurable). */
+    private static Row recording(RecordingCheck r) {
+        if (r == null) {
+            return null;
+        }
+        JsonNode j = PredictionJson.toJson(r);
+        return RowFactory.create(number(j.get("speech_level_dbfs")), number(j.get("snr_db")),
+                j.get("clipped_share").asDouble(), number(j.get("reverberation_s")), r.warnings().toArray(String[]::new));
+    }
+
+    private static Double number(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asDouble();
     }
 
     static Row failure(String path, String error) {
-        return RowFactory.create(path, null, null, null, null, null, null, error);
+        return RowFactory.create(path, null, null, null, null, null, null, null, error);
     }
 }

@@ -86,6 +86,7 @@ class EmotionScoringTest {
     @Test
     void goodRowsEqualWhatPredictJsonGivesForTheSameFiles() {
         int good = 0;
+        int checked = 0;
         for (Row r : rows) {
             FilePredictions.Result cli = expected.get(name(r));
             if (cli.prediction() == null) {
@@ -115,7 +116,23 @@ class EmotionScoringTest {
                 assertEquals(j.get("emotion").isNull() ? null : j.get("emotion").asText(), s.getString(3), what);
                 assertEquals(j.get("confidence").asDouble(), s.getDouble(4), EPS, what);
             }
+            JsonNode check = json.get("recording");
+            Row rec = r.getAs("recording");
+            assertEquals(check == null, rec == null, what);
+            if (rec != null) {
+                for (String field : List.of("speech_level_dbfs", "snr_db", "clipped_share", "reverberation_s")) {
+                    Object v = rec.getAs(field);
+                    if (check.get(field).isNull()) {
+                        assertNull(v, what + " " + field);
+                    } else {
+                        assertEquals(check.get(field).asDouble(), (double) v, EPS, what + " " + field);
+                    }
+                }
+                assertEquals(check.get("warnings").size(), rec.getList(rec.fieldIndex("warnings")).size(), what);
+                checked++;
+            }
         }
+        assertTrue(checked > 0, "the scored recordings carry their recording check");
         assertEquals(TestRecordings.CLIPS.size() + 1, good, "every clip and the long recording are scored");
         assertTrue(expected.get(TestRecordings.LONG).prediction().segments().size() > 2,
                 "the long recording is scored in several windows");
@@ -133,7 +150,7 @@ class EmotionScoringTest {
             assertTrue(cliLine.startsWith(local + ": "), cliLine);
             assertEquals(path + cliLine.substring(local.length()), r.getAs("error"));
             assertTrue(path.endsWith("/" + bad), path);
-            for (String empty : List.of("status", "emotion", "confidence", "probabilities", "duration", "segments")) {
+            for (String empty : List.of("status", "emotion", "confidence", "probabilities", "duration", "segments", "recording")) {
                 assertTrue(r.isNullAt(r.fieldIndex(empty)), empty + " of " + r);
             }
         }
