@@ -19,7 +19,8 @@ import org.ser4j.vad.RecordingCheck;
  *     {@link Activity#SILENT} when every segment was silent; {@link Activity#NO_SPEECH} when none held
  *     speech and not all were silent (noise, music, hum): nothing was classified
  * @param durationSeconds length of the recording
- * @param recording how the recording sounds (speech level, estimated SNR, clipping, warnings); null
+ * @param recording how the recording sounds (speech level, estimated SNR and reverberation time, clipping,
+ *     warnings; {@link RecordingCheck}); null
  *     when it was not checked (the voice activity detector off, or no sound above the silence threshold)
  */
 public record Prediction(List<String> labels, String top, float[] probabilities, List<Segment> segments, Activity activity,

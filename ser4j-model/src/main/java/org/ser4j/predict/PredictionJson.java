@@ -55,25 +55,25 @@ public final class PredictionJson {
         return o;
     }
 
-    /** The recording check; {@code snr_db} and {@code speech_level_dbfs} are null where not measurable. */
+    /**
+     * The recording check; {@code speech_level_dbfs}, {@code snr_db} (0.1 dB) and {@code reverberation_s}
+     * (0.01 s) are null where not measurable.
+     */
     public static ObjectNode toJson(RecordingCheck r) {
         ObjectNode o = MAPPER.createObjectNode();
-        putFinite(o, "speech_level_dbfs", r.speechLevelDbfs());
-        putFinite(o, "snr_db", r.snrDb());
+        putFinite(o, "speech_level_dbfs", r.speechLevelDbfs(), 10);
+        putFinite(o, "snr_db", r.snrDb(), 10);
         o.put("clipped_share", Math.round(r.clippedShare() * 1e6) / 1e6);
-        if (Double.isFinite(r.reverberationSeconds())) {
-            o.put("reverberation_s", Math.round(r.reverberationSeconds() * 100) / 100.0);
-        } else {
-            o.putNull("reverberation_s");
-        }
+        putFinite(o, "reverberation_s", r.reverberationSeconds(), 100);
         var warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
         return o;
     }
 
-    private static void putFinite(ObjectNode o, String key, double v) {
+    /** {@code v} rounded to {@code 1 / scale}, or null when it is not finite. */
+    private static void putFinite(ObjectNode o, String key, double v, double scale) {
         if (Double.isFinite(v)) {
-            o.put(key, Math.round(v * 10) / 10.0);
+            o.put(key, Math.round(v * scale) / scale);
         } else {
             o.putNull(key);
         }

@@ -1,5 +1,6 @@
 package org.ser4j.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.Segment;
