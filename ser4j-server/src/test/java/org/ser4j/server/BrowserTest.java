@@ -166,6 +166,7 @@ class BrowserTest {
         driver.findElement(By.id("file-input")).sendKeys(clipped.toAbsolutePath().toString());
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "2".equals(emotion.getDomAttribute("data-updates")));
         WebElement warnings = driver.findElement(By.id("result-warnings"));
+        screenshot("upload-clipped");
         assertTrue(warnings.isDisplayed(), "a clipped file is warned about");
         assertTrue(warnings.getText().startsWith("clipped: "), warnings.getText());
     }
