@@ -163,21 +163,31 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
      * no decay qualifies (little speech, or a background close to the speech).
      */
     public static double reverberationSeconds(float[] samples, int sampleRate) {
-        int win = Math.max(1, (int) Math.round(DECAY_WINDOW_SECONDS * sampleRate));
         int hop = Math.max(1, (int) Math.round(DECAY_HOP_SECONDS * sampleRate));
+        int blocksPerWindow = (int) Math.round(DECAY_WINDOW_SECONDS / DECAY_HOP_SECONDS);
+        int win = blocksPerWindow * hop;
         if (samples.length < win) {
             return Double.NaN;
         }
+        // energy per hop-long block, then per window of blocksPerWindow blocks: memory of one value per
+        // hop, not per sample, so that hours of audio cost megabytes
         int n = (samples.length - win) / hop + 1;
-        double[] prefix = new double[samples.length + 1];
-        for (int i = 0; i < samples.length; i++) {
-            prefix[i + 1] = prefix[i] + (double) samples[i] * samples[i];
+        double[] block = new double[n + blocksPerWindow - 1];
+        for (int b = 0; b < block.length; b++) {
+            double sum = 0;
+            for (int i = b * hop, end = i + hop; i < end; i++) {
+                sum += (double) samples[i] * samples[i];
+            }
+            block[b] = sum;
         }
         double[] level = new double[n];
         double loudest = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < n; k++) {
-            double power = (prefix[k * hop + win] - prefix[k * hop]) / win;
-            level[k] = 10 * Math.log10(power + 1e-20);
+            double sum = 0;
+            for (int b = k; b < k + blocksPerWindow; b++) {
+                sum += block[b];
+            }
+            level[k] = 10 * Math.log10(sum / win + 1e-20);
             loudest = Math.max(loudest, level[k]);
         }
         double[] sorted = level.clone();
