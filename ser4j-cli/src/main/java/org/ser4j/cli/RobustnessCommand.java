@@ -21,11 +21,13 @@ import org.ser4j.data.AtomicFiles;
 import org.ser4j.data.Corpora;
 import org.ser4j.data.Json;
 import org.ser4j.data.Utterance;
+import org.ser4j.eval.CheckSummary;
 import org.ser4j.eval.Evaluation;
 import org.ser4j.eval.Evaluator;
 import org.ser4j.eval.Robustness;
 import org.ser4j.predict.CorpusScorer;
 import org.ser4j.report.ReportPage;
+import org.ser4j.vad.RecordingCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,13 +102,15 @@ public final class RobustnessCommand implements Callable<Integer> {
         int failed = 0;
         for (RobustnessGrid.Point point : grid) {
             ConditionChain chain = ConditionChain.parse(point.spec(), sources);
+            Map<Utterance, RecordingCheck> checks = new java.util.concurrent.ConcurrentHashMap<>();
             CorpusScorer.Scored scored = EvaluateCommand.score(ensemble, clips,
-                    CorpusScorer.degraded(ensemble, chain, scoring.conditionSeed, decoded), err, "ser4j robustness: ");
+                    CorpusScorer.degraded(ensemble, chain, scoring.conditionSeed, decoded, checks), err, "ser4j robustness: ");
             failed = Math.max(failed, scored.failed());
             Evaluation e = Evaluator.evaluate(scored.labels(), scored.clips(), scored.probabilities());
-            rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e));
-            stdout.printf(Locale.ROOT, "%-42s n %d  accuracy %.4f  UA %.4f  macro F1 %.4f%n", point.spec(), e.n(),
-                    e.accuracy(), e.unweightedAccuracy(), e.macroF1());
+            CheckSummary check = CorpusScorer.checkSummary(scored, checks);
+            rows.add(Robustness.Row.of(point.group(), point.label(), point.severity(), point.spec(), e, check));
+            stdout.printf(Locale.ROOT, "%-42s n %d  accuracy %.4f  UA %.4f  macro F1 %.4f  warned %d%n", point.spec(), e.n(),
+                    e.accuracy(), e.unweightedAccuracy(), e.macroF1(), check.warned());
             stdout.flush();
         }
         Robustness robustness = new Robustness(rows);

@@ -170,6 +170,16 @@ class RobustnessCommandTest {
             assertTrue(ua >= 0 && ua <= 1, r.toString());
         }
         assertEquals(Set.of("clean", "noise", "reverb", "telephone", "mp3", "gain"), groups);
+        // the recording check of predict, on every degraded clip the detector hears speech in (the tiny
+        // corpus is tones, which it does not: CorpusScorerCheckTest checks figures on real speech)
+        for (JsonNode r : rows) {
+            JsonNode check = r.path("recording_check");
+            assertTrue(check.isObject(), r.toString());
+            int checked = check.path("checked").asInt(-1);
+            assertTrue(checked >= 0 && checked <= 8, r.toString());
+            assertTrue(check.path("warned").asInt(-1) >= 0 && check.path("warned").asInt() <= checked, r.toString());
+            assertTrue(check.has("median_snr_db") && check.has("accuracy_warned"), r.toString());
+        }
         assertTrue(json.path("summary").has("noise_10db_mean_ua"), json.path("summary").toString());
         byte[] png = Files.readAllBytes(dir.resolve("robustness-snr.png"));
         assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');

@@ -25,14 +25,27 @@ public record Robustness(List<Row> rows) {
      * @param accuracy accuracy
      * @param unweightedAccuracy mean recall over the classes
      * @param macroF1 macro F1
+     * @param check what the recording check said of the condition's clips; null when not checked
      */
     public record Row(String group, String label, double severity, String spec, int n, double accuracy,
-            double unweightedAccuracy, double macroF1) {
+            double unweightedAccuracy, double macroF1, CheckSummary check) {
+
+        /** A row without a recording check. */
+        public Row(String group, String label, double severity, String spec, int n, double accuracy,
+                double unweightedAccuracy, double macroF1) {
+            this(group, label, severity, spec, n, accuracy, unweightedAccuracy, macroF1, null);
+        }
 
         /** The row of {@code evaluation} under one condition. */
         public static Row of(String group, String label, double severity, String spec, Evaluation evaluation) {
+            return of(group, label, severity, spec, evaluation, null);
+        }
+
+        /** The row of {@code evaluation} under one condition, with what the recording check said. */
+        public static Row of(String group, String label, double severity, String spec, Evaluation evaluation,
+                CheckSummary check) {
             return new Row(group, label, severity, spec, evaluation.n(), evaluation.accuracy(),
-                    evaluation.unweightedAccuracy(), evaluation.macroF1());
+                    evaluation.unweightedAccuracy(), evaluation.macroF1(), check);
         }
     }
 
@@ -82,6 +95,9 @@ public record Robustness(List<Row> rows) {
             m.put("accuracy", r.accuracy());
             m.put("unweighted_accuracy", r.unweightedAccuracy());
             m.put("macro_f1", r.macroF1());
+            if (r.check() != null) {
+                m.put("recording_check", r.check().toJson());
+            }
             list.add(m);
         }
         out.put("conditions", list);

@@ -81,6 +81,21 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         return !Double.isNaN(snrDb);
     }
 
+    /** The background is about as loud as the speech or louder (SNR under {@value #VERY_NOISY_DB} dB). */
+    public boolean veryNoisy() {
+        return hasSnr() && snrDb < VERY_NOISY_DB;
+    }
+
+    /** The room rings for {@value #ECHOEY_SECONDS} s or more. */
+    public boolean echoey() {
+        return reverberationSeconds >= ECHOEY_SECONDS;
+    }
+
+    /** A warning that says to expect lower accuracy ({@link #veryNoisy()} or {@link #echoey()}). */
+    public boolean accuracyWarning() {
+        return veryNoisy() || echoey();
+    }
+
     /**
      * Checks mono samples in [-1, 1] at {@code sampleRate} whose speech frames {@code activity}
      * gives (from {@link VoiceActivityDetector#detect} on the same samples).
@@ -288,7 +303,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
 
     private static List<String> warnings(double level, double snr, double clipped, double reverberation) {
         List<String> out = new ArrayList<>();
-        if (!Double.isNaN(snr) && snr < VERY_NOISY_DB) {
+        if (!Double.isNaN(snr) && snr < VERY_NOISY_DB) { // as veryNoisy()
             out.add(String.format(Locale.ROOT, "very noisy (the background about as loud as the speech or louder, SNR %.0f dB):"
                     + " expect lower accuracy", snr));
         }
@@ -296,7 +311,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
             out.add(String.format(Locale.ROOT, "very quiet (speech at about %.0f dBFS): quieter parts may be skipped as"
                     + " silence; record closer to the microphone", level));
         }
-        if (reverberation >= ECHOEY_SECONDS) {
+        if (reverberation >= ECHOEY_SECONDS) { // as echoey()
             out.add(String.format(Locale.ROOT, "echoey room (reverberation time about %.1f s): expect lower accuracy",
                     reverberation));
         }

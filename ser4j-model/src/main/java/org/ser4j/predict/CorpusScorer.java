@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.ser4j.audio.AudioClip;
 import org.ser4j.audio.AudioDecodeException;
 import org.ser4j.augment.condition.ConditionChain;
 import org.ser4j.augment.condition.DegradedFeatures;
@@ -15,8 +16,12 @@ import org.ser4j.bundle.ModelBundle;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.Utterance;
+import org.ser4j.eval.CheckSummary;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.train.BatchPredictor;
+import org.ser4j.vad.RecordingCheck;
+import org.ser4j.vad.SpeechActivity;
+import org.ser4j.vad.VoiceActivityDetector;
 
 /**
  * Scores a model or an ensemble on clips of a corpus: each clip's mel image (from the feature cache,
@@ -85,6 +90,16 @@ public final class CorpusScorer {
      */
     public static Function<Utterance, List<float[][]>> degraded(ModelEnsemble ensemble, ConditionChain chain, long seed,
             Map<Path, float[]> decoded) {
+        return degraded(ensemble, chain, seed, decoded, null);
+    }
+
+    /**
+     * As {@link #degraded(ModelEnsemble, ConditionChain, long, Map)}, also checking each degraded clip
+     * as {@code predict} checks a recording (voice activity detector, then {@link RecordingCheck}) into
+     * {@code checks} when it is not null; a clip without speech gets no entry.
+     */
+    public static Function<Utterance, List<float[][]>> degraded(ModelEnsemble ensemble, ConditionChain chain, long seed,
+            Map<Path, float[]> decoded, Map<Utterance, RecordingCheck> checks) {
         List<FeaturePreset> presets = ensemble.presets();
         int rate = presets.get(0).sampleRate(); // members share it (ModelEnsemble)
         return u -> {
@@ -96,11 +111,42 @@ public final class CorpusScorer {
                         decoded.put(u.path(), signal);
                     }
                 }
-                return DegradedFeatures.images(signal, u.path(), presets, chain, seed);
+                float[] heard = DegradedFeatures.degrade(signal, rate, u.path(), chain, seed);
+                if (checks != null) {
+                    SpeechActivity speech = VoiceActivityDetector.standard().detect(heard, rate);
+                    if (speech.speechFraction() > 0) {
+                        checks.put(u, RecordingCheck.of(heard, rate, speech, RecordingCheck.clippedShare(heard)));
+                    }
+                }
+                return FeaturePreset.extractAll(presets, AudioClip.mono(heard, rate));
             } catch (AudioDecodeException e) {
                 throw new UncheckedIOException(e);
             }
         };
+    }
+
+    /**
+     * What the recording check said of the scored clips that were checked, and whether it warned about
+     * the ones the model got wrong (a clip is right when its most probable label is its own).
+     */
+    public static CheckSummary checkSummary(Scored scored, Map<Utterance, RecordingCheck> checks) {
+        List<RecordingCheck> checked = new ArrayList<>();
+        List<Boolean> correct = new ArrayList<>();
+        for (int i = 0; i < scored.clips().size(); i++) {
+            RecordingCheck c = checks.get(scored.clips().get(i));
+            if (c != null) {
+                float[] p = scored.probabilities().get(i);
+                int best = 0;
+                for (int k = 1; k < p.length; k++) {
+                    if (p[k] > p[best]) {
+                        best = k;
+                    }
+                }
+                checked.add(c);
+                correct.add(scored.labels().get(best).equals(scored.clips().get(i).label()));
+            }
+        }
+        return CheckSummary.of(checked, correct);
     }
 
     /**

@@ -117,17 +117,29 @@ public final class ReportPage {
         img(body, ROBUSTNESS_PNG, "unweighted accuracy against signal-to-noise ratio, one line per noise kind");
         body.append("<h2>Every condition</h2>\n<table class=\"metrics\">\n")
                 .append("<tr><th>group</th><th>condition</th><th>severity</th><th>n</th><th>accuracy</th>"
-                        + "<th>unweighted accuracy</th><th>macro F1</th><th>spec</th></tr>\n");
+                        + "<th>unweighted accuracy</th><th>macro F1</th><th>SNR read</th><th>warned</th>"
+                        + "<th>accuracy warned / not</th><th>spec</th></tr>\n");
         for (org.ser4j.eval.Robustness.Row r : robustness.rows()) {
+            org.ser4j.eval.CheckSummary c = r.check();
             body.append(String.format(Locale.ROOT,
-                    "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td><code>%s</code></td></tr>\n",
+                    "<tr><td>%s</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                            + "<td>%s</td><td><code>%s</code></td></tr>\n",
                     escape(r.group()), escape(r.label()), Double.isNaN(r.severity()) ? "" : String.format(Locale.ROOT, "%g",
                             r.severity()), r.n(), pct(r.accuracy()), pct(r.unweightedAccuracy()), pct(r.macroF1()),
+                    c == null || Double.isNaN(c.medianSnrDb()) ? "" : String.format(Locale.ROOT, "%.1f dB", c.medianSnrDb()),
+                    c == null ? "" : c.warned() + " of " + c.checked(),
+                    c == null ? "" : orDash(c.accuracyWarned()) + " / " + orDash(c.accuracyNotWarned()),
                     escape(r.spec())));
         }
-        body.append(String.format(Locale.ROOT, "</table>\n<p>Clean %s; mean over the degraded conditions %s.</p>\n",
+        body.append(String.format(Locale.ROOT, "</table>\n<p>Clean %s; mean over the degraded conditions %s. SNR read,"
+                + " warned: what the recording check of <code>predict</code> said of the clips it heard speech in (median"
+                + " SNR; clips warned very noisy or echoey) and the accuracy of the warned clips and of the others.</p>\n",
                 pct(robustness.cleanUa()), pct(robustness.meanDegradedUa())));
         return page(dir, title, body);
+    }
+
+    private static String orDash(double v) {
+        return Double.isNaN(v) ? "-" : pct(v);
     }
 
     private static void evaluationSections(StringBuilder body, Evaluation e, Path dir) throws IOException {

@@ -70,8 +70,18 @@ public final class DegradedFeatures {
                         + " have different sample rates");
             }
         }
-        float[] degraded = chain.apply(monoAtRate, rate, new Random(clipSeed(seed, file)));
-        return FeaturePreset.extractAll(presets, AudioClip.mono(degraded, rate));
+        return FeaturePreset.extractAll(presets, AudioClip.mono(degrade(monoAtRate, rate, file, chain, seed), rate));
+    }
+
+    /**
+     * The clip as recorded under {@code chain}: what {@link #images} extracts its features from, with the
+     * same draws.
+     *
+     * @param monoAtRate the whole clip, mono, at {@code rate} (not modified)
+     * @param file the clip's file (its name seeds the draws)
+     */
+    public static float[] degrade(float[] monoAtRate, int rate, Path file, ConditionChain chain, long seed) {
+        return chain.apply(monoAtRate, rate, new Random(clipSeed(seed, file)));
     }
 
     /** The whole clip of {@code file}, mono, at the preset's rate. */
