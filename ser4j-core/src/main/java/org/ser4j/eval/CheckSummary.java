@@ -12,13 +12,14 @@ import org.ser4j.vad.RecordingCheck;
  * and whether the clips it warned about were the ones the model got wrong.
  *
  * @param checked clips checked
+ * @param snrRead of them, clips whose SNR could be read (a pause of 0.2 s clear of speech; babble often fills them)
  * @param warned of them, clips with a warning that says to expect lower accuracy (very noisy or echoey)
  * @param medianSnrDb median SNR read over the clips with an estimate; NaN when none had one
  * @param medianReverberationSeconds median reverberation time read over the clips with one; NaN when none
  * @param accuracyWarned accuracy over the warned clips; NaN when none was warned
  * @param accuracyNotWarned accuracy over the others; NaN when every clip was warned
  */
-public record CheckSummary(int checked, int warned, double medianSnrDb, double medianReverberationSeconds,
+public record CheckSummary(int checked, int snrRead, int warned, double medianSnrDb, double medianReverberationSeconds,
         double accuracyWarned, double accuracyNotWarned) {
 
     /**
@@ -50,7 +51,7 @@ public record CheckSummary(int checked, int warned, double medianSnrDb, double m
             }
         }
         int plain = checks.size() - warned;
-        return new CheckSummary(checks.size(), warned, median(snr), median(rt),
+        return new CheckSummary(checks.size(), snr.size(), warned, median(snr), median(rt),
                 warned == 0 ? Double.NaN : (double) warnedRight / warned, plain == 0 ? Double.NaN : (double) plainRight / plain);
     }
 
@@ -69,6 +70,7 @@ public record CheckSummary(int checked, int warned, double medianSnrDb, double m
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("checked", checked);
+        m.put("snr_read", snrRead);
         m.put("warned", warned);
         m.put("median_snr_db", finite(medianSnrDb));
         m.put("median_reverberation_s", finite(medianReverberationSeconds));

@@ -20,6 +20,7 @@ class CheckSummaryTest {
         List<RecordingCheck> checks = List.of(check(-3, 0.3), check(12, 0.2), check(Double.NaN, 2.0), check(30, Double.NaN));
         CheckSummary s = CheckSummary.of(checks, List.of(false, true, true, false));
         assertEquals(4, s.checked());
+        assertEquals(3, s.snrRead());
         assertEquals(2, s.warned()); // very noisy, and echoey
         assertEquals(0.5, s.accuracyWarned());
         assertEquals(0.5, s.accuracyNotWarned());
