@@ -2,7 +2,7 @@ package org.ser4j.audio;
 
 import java.util.Arrays;
 
-/** Operations on mono sample arrays: SEC-PyTorch's offset/duration window. Inputs are never modified. */
+/** Operations on mono sample arrays: SEC-PyTorch's offset/duration window, frame powers. Inputs are never modified. */
 public final class Signals {
 
     private Signals() {}
@@ -44,5 +44,26 @@ public final class Signals {
             System.arraycopy(mono, (int) start, out, 0, taken);
         }
         return out;
+    }
+
+    /**
+     * The mean power {@code mean(x^2)} of each run of {@code frame} samples from the start, the last
+     * run shorter when the signal does not fill it: {@code ceil(x.length / frame)} values.
+     */
+    public static double[] framePowers(float[] x, int frame) {
+        if (frame < 1) {
+            throw new IllegalArgumentException("frame must be at least one sample, got " + frame);
+        }
+        double[] power = new double[(x.length + frame - 1) / frame];
+        for (int f = 0; f < power.length; f++) {
+            int from = f * frame;
+            int to = Math.min(x.length, from + frame);
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += (double) x[i] * x[i];
+            }
+            power[f] = sum / (to - from);
+        }
+        return power;
     }
 }

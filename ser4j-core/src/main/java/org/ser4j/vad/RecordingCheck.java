@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.ser4j.audio.Signals;
 
 /**
  * What a recording is like for an emotion model: how loud its speech is, how far the background
@@ -127,18 +128,13 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
             }
             near[k] = Math.min(near[k], last - k);
         }
+        double[] powers = Signals.framePowers(samples, frame);
         double speechSum = 0;
         int speechFrames = 0;
         double[] pause = new double[frames];
         int pauseFrames = 0;
         for (int k = 0; k < frames; k++) {
-            int from = k * frame;
-            int to = Math.min(samples.length, from + frame);
-            double sum = 0;
-            for (int i = from; i < to; i++) {
-                sum += (double) samples[i] * samples[i];
-            }
-            double power = sum / (to - from);
+            double power = powers[k];
             if (speech[k]) {
                 speechSum += power;
                 speechFrames++;

@@ -71,4 +71,15 @@ class SignalsTest {
         assertThrows(IllegalArgumentException.class, () -> Signals.window(x, 10, 0, 0, true));
         assertThrows(IllegalArgumentException.class, () -> Signals.window(x, 10, 0, Double.NaN, true));
     }
+
+    @Test
+    void framePowersAreMeanSquaresOfConsecutiveFramesTheLastOneShort() {
+        double[] p = Signals.framePowers(new float[] {1, 1, 2, 2, 3}, 2);
+        assertEquals(3, p.length);
+        assertEquals(1.0, p[0]);
+        assertEquals(4.0, p[1]);
+        assertEquals(9.0, p[2]);
+        assertEquals(0, Signals.framePowers(new float[0], 4).length);
+        assertThrows(IllegalArgumentException.class, () -> Signals.framePowers(new float[3], 0));
+    }
 }

@@ -1,5 +1,7 @@
 package org.ser4j.augment.condition;
 
+import org.ser4j.audio.Signals;
+
 /**
  * The power of the active speech in a clip, the reference of every SNR here: the mean power of the
  * 20 ms frames whose power is within {@value #ACTIVE_RANGE_DB} dB of the loudest frame. Pauses do not
@@ -23,22 +25,13 @@ public final class SpeechLevel {
      * @param sampleRate samples per second
      */
     public static double activePower(float[] x, int sampleRate) {
-        int frame = Math.max(1, (int) Math.round(FRAME_SECONDS * sampleRate));
-        int frames = (x.length + frame - 1) / frame;
-        if (frames == 0) {
+        double[] power = Signals.framePowers(x, Math.max(1, (int) Math.round(FRAME_SECONDS * sampleRate)));
+        if (power.length == 0) {
             return 0;
         }
-        double[] power = new double[frames];
         double loudest = 0;
-        for (int f = 0; f < frames; f++) {
-            int from = f * frame;
-            int to = Math.min(x.length, from + frame);
-            double sum = 0;
-            for (int i = from; i < to; i++) {
-                sum += (double) x[i] * x[i];
-            }
-            power[f] = sum / (to - from);
-            loudest = Math.max(loudest, power[f]);
+        for (double p : power) {
+            loudest = Math.max(loudest, p);
         }
         if (loudest == 0) {
             return 0;
