@@ -154,9 +154,7 @@ public final class ListenCommand implements Callable<Integer> {
             rest.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", s.labels().get(best), p[best]));
             p[best] = -1;
         }
-        String notes = s.recording() == null || s.recording().warnings().isEmpty() ? ""
-                : "  [" + String.join("; ", s.recording().warnings()) + "]";
         return String.format(Locale.ROOT, "%7.1f s  %-9s %.2f  %s%s  (%s)%s", s.end(), top, s.confidence(),
-                "#".repeat(bars), ".".repeat(20 - bars), rest, notes);
+                "#".repeat(bars), ".".repeat(20 - bars), rest, PredictCommand.notes(s.warnings()));
     }
 }

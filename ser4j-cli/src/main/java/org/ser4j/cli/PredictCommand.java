@@ -144,7 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
                             out.println(Json.LINE.writeValueAsString(o));
                         } else {
                             out.printf(Locale.ROOT, row, f, verdict(p),
-                                    p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p) + notes(p));
+                                    p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p) + notes(p.warnings()));
                         }
                         out.flush();
                     } else if (r.error() instanceof OutOfMemoryError) {
@@ -202,9 +202,9 @@ public final class PredictCommand implements Callable<Integer> {
         };
     }
 
-    /** The recording check's warnings after the table row, {@code "  [w1; w2]"}, or nothing. */
-    static String notes(Prediction p) {
-        return p.warnings().isEmpty() ? "" : "  [" + String.join("; ", p.warnings()) + "]";
+    /** The recording check's warnings after a table row or a live line, {@code "  [w1; w2]"}, or nothing. */
+    static String notes(List<String> warnings) {
+        return warnings.isEmpty() ? "" : "  [" + String.join("; ", warnings) + "]";
     }
 
     private static String top3(Prediction p) {

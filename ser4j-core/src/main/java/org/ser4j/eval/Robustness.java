@@ -30,18 +30,7 @@ public record Robustness(List<Row> rows) {
     public record Row(String group, String label, double severity, String spec, int n, double accuracy,
             double unweightedAccuracy, double macroF1, CheckSummary check) {
 
-        /** A row without a recording check. */
-        public Row(String group, String label, double severity, String spec, int n, double accuracy,
-                double unweightedAccuracy, double macroF1) {
-            this(group, label, severity, spec, n, accuracy, unweightedAccuracy, macroF1, null);
-        }
-
-        /** The row of {@code evaluation} under one condition. */
-        public static Row of(String group, String label, double severity, String spec, Evaluation evaluation) {
-            return of(group, label, severity, spec, evaluation, null);
-        }
-
-        /** The row of {@code evaluation} under one condition, with what the recording check said. */
+        /** The row of {@code evaluation} under one condition, with what the recording check said (or null). */
         public static Row of(String group, String label, double severity, String spec, Evaluation evaluation,
                 CheckSummary check) {
             return new Row(group, label, severity, spec, evaluation.n(), evaluation.accuracy(),

@@ -84,11 +84,19 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
 
     /** The background is about as loud as the speech or louder (SNR under {@value #VERY_NOISY_DB} dB). */
     public boolean veryNoisy() {
-        return hasSnr() && snrDb < VERY_NOISY_DB;
+        return veryNoisy(snrDb);
     }
 
     /** The room rings for {@value #ECHOEY_SECONDS} s or more. */
     public boolean echoey() {
+        return echoey(reverberationSeconds);
+    }
+
+    private static boolean veryNoisy(double snrDb) {
+        return !Double.isNaN(snrDb) && snrDb < VERY_NOISY_DB;
+    }
+
+    private static boolean echoey(double reverberationSeconds) {
         return reverberationSeconds >= ECHOEY_SECONDS;
     }
 
@@ -299,7 +307,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
 
     private static List<String> warnings(double level, double snr, double clipped, double reverberation) {
         List<String> out = new ArrayList<>();
-        if (!Double.isNaN(snr) && snr < VERY_NOISY_DB) { // as veryNoisy()
+        if (veryNoisy(snr)) {
             out.add(String.format(Locale.ROOT, "very noisy (the background about as loud as the speech or louder, SNR %.0f dB):"
                     + " expect lower accuracy", snr));
         }
@@ -307,7 +315,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
             out.add(String.format(Locale.ROOT, "very quiet (speech at about %.0f dBFS): quieter parts may be skipped as"
                     + " silence; record closer to the microphone", level));
         }
-        if (reverberation >= ECHOEY_SECONDS) { // as echoey()
+        if (echoey(reverberation)) {
             out.add(String.format(Locale.ROOT, "echoey room (reverberation time about %.1f s): expect lower accuracy",
                     reverberation));
         }

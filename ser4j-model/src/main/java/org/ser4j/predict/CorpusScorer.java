@@ -17,6 +17,7 @@ import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.data.FeatureCache;
 import org.ser4j.data.Utterance;
 import org.ser4j.eval.CheckSummary;
+import org.ser4j.eval.Evaluator;
 import org.ser4j.features.FeaturePreset;
 import org.ser4j.train.BatchPredictor;
 import org.ser4j.vad.RecordingCheck;
@@ -127,23 +128,18 @@ public final class CorpusScorer {
 
     /**
      * What the recording check said of the scored clips that were checked, and whether it warned about
-     * the ones the model got wrong (a clip is right when its most probable label is its own).
+     * the ones the model got wrong (a clip is right when {@link Evaluator}'s decision is its own label).
      */
     public static CheckSummary checkSummary(Scored scored, Map<Utterance, RecordingCheck> checks) {
         List<RecordingCheck> checked = new ArrayList<>();
         List<Boolean> correct = new ArrayList<>();
         for (int i = 0; i < scored.clips().size(); i++) {
-            RecordingCheck c = checks.get(scored.clips().get(i));
+            Utterance clip = scored.clips().get(i);
+            RecordingCheck c = checks.get(clip);
             if (c != null) {
-                float[] p = scored.probabilities().get(i);
-                int best = 0;
-                for (int k = 1; k < p.length; k++) {
-                    if (p[k] > p[best]) {
-                        best = k;
-                    }
-                }
+                int best = Evaluator.argmax(scored.probabilities().get(i), scored.labels(), clip);
                 checked.add(c);
-                correct.add(scored.labels().get(best).equals(scored.clips().get(i).label()));
+                correct.add(scored.labels().get(best).equals(clip.label()));
             }
         }
         return CheckSummary.of(checked, correct);

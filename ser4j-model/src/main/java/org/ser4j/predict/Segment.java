@@ -41,6 +41,11 @@ public record Segment(double start, double end, List<String> labels, float[] pro
     }
 
 
+    /** The window's recording check's warnings; empty when there are none or it was not checked. */
+    public List<String> warnings() {
+        return recording == null ? List.of() : recording.warnings();
+    }
+
     /** An unclassified window (silent or without speech): all probabilities zero. */
     static Segment unclassified(double start, double end, List<String> labels, Activity activity) {
         if (activity == Activity.SPEECH) {
