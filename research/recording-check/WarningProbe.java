@@ -4,7 +4,9 @@
 // clips the check warned about is set beside that of the others.
 // Usage (from the repository root, ser4j-model's class path in DEPS):
 //   java -cp ser4j-model/target/classes:ser4j-core/target/classes:DEPS research/recording-check/WarningProbe.java \
-//       models/default 10,13
+//       models/default 10,13 [VOICES [only]]
+// With VOICES (actors, e.g. 14,15,16,17,18,19,20: training speakers of the model), babble of 12 clips of each
+// at -5 to 20 dB is added; "only" keeps clean and babble alone.
 import java.nio.file.*;
 import java.util.*;
 import org.ser4j.audio.*;
@@ -42,9 +44,34 @@ public class WarningProbe {
         for (String room : val.rooms().kinds()) {
             conds.put("room:" + room, new ReverbCondition("files", Set.of(room), ReverbCondition.DEFAULT_RT60, ReverbCondition.DEFAULT_DRR, val.rooms().ofKinds(Set.of(room))));
         }
-        conds.put("gain-50", new GainCondition(Range.of(-50)));
-        for (int g : new int[] {20, 30, 40}) {
-            conds.put("gain+" + g + " clipped", hot(g));
+        if (a.length > 2) {
+            List<String> kinds = new ArrayList<>();
+            List<float[]> voices = new ArrayList<>();
+            for (String v : a[2].split(",")) {
+                List<Path> vf;
+                try (var s = Files.list(Path.of(String.format("../shared/data/ravdess/Actor_%02d", Integer.parseInt(v))))) {
+                    vf = s.sorted().toList();
+                }
+                for (int i = 0; i < 12; i++) {
+                    AudioClip c = AudioDecoder.decode(vf.get(i * 5));
+                    kinds.add("actor-" + v);
+                    voices.add(Resampler.resample(c.downmix(), c.sampleRate(), rate));
+                }
+            }
+            SoundPool babble = SoundPool.ofSignals(kinds, voices, rate);
+            if (a.length > 3 && a[3].equals("only")) {
+                conds.keySet().retainAll(Set.of("clean")); // clean and babble alone
+            }
+            for (int snr : new int[] {-5, 0, 5, 10, 20}) {
+                conds.put("babble@" + snr, new NoiseCondition("babble", Set.of(), Range.of(snr), babble));
+            }
+        }
+        boolean babbleOnly = a.length > 3 && a[3].equals("only");
+        if (!babbleOnly) {
+            conds.put("gain-50", new GainCondition(Range.of(-50)));
+            for (int g : new int[] {20, 30, 40}) {
+                conds.put("gain+" + g + " clipped", hot(g));
+            }
         }
         List<Path> files = new ArrayList<>();
         for (String actor : a[1].split(",")) {

@@ -13,7 +13,7 @@ import org.ser4j.vad.RecordingCheck;
  *
  * @param checked clips checked
  * @param snrRead of them, clips whose SNR could be read (a pause of 0.2 s clear of speech; babble often fills them)
- * @param warned of them, clips with a warning that says to expect lower accuracy (very noisy or echoey)
+ * @param warned of them, clips with a warning that says to expect lower accuracy (very noisy, busy background or echoey)
  * @param medianSnrDb median SNR read over the clips with an estimate; NaN when none had one
  * @param medianReverberationSeconds median reverberation time read over the clips with one; NaN when none
  * @param accuracyWarned accuracy over the warned clips; NaN when none was warned

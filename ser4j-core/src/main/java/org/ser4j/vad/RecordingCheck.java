@@ -20,7 +20,14 @@ import org.ser4j.audio.Signals;
  * (less those far above the others: {@link #background}); the speech's power is the mean power of
  * the speech frames less that background. A recording without {@value #MIN_PAUSE_SECONDS} s of such
  * pause, or without speech, has no estimate; digital silence in the pauses gives {@link #MAX_SNR_DB}.
- * The reverberation time: {@link #reverberationSeconds(float[], int)}.
+ *
+ * <p>Other voices behind the speaker leave no such pause: the detector hears speech nearly throughout
+ * and the "pauses" it finds are the background's own gaps, so the SNR read from them is meaningless
+ * (off by 10 dB or more for babble at 0 dB). For those recordings the background's floor is found by
+ * minimum statistics instead ({@link #speechOverFloorDb}), and where the detector heard speech in
+ * {@value #BUSY_SPEECH_SHARE} of the recording or more and the speech stands less than
+ * {@value #BUSY_FLOOR_DB} dB over that floor, the background is called busy ({@link #busyBackground()})
+ * and no SNR is given. The reverberation time: {@link #reverberationSeconds(float[], int)}.
  *
  * @param speechLevelDbfs mean power of the speech frames in dB relative to a full-scale square wave
  *     ({@code 10 log10 mean(x^2)}, as the silence threshold of {@code predict}); NaN without speech
@@ -29,10 +36,17 @@ import org.ser4j.audio.Signals;
  * @param clippedShare share of the samples at full scale (|x| >= {@value #FULL_SCALE})
  * @param reverberationSeconds estimated reverberation time (RT60) of the room, seconds; NaN when the
  *     recording has no free decay to measure it on ({@link #reverberationSeconds(float[], int)})
+ * @param speechShare share of the recording's 10 ms frames the voice activity detector called speech,
+ *     0 to 1 (NaN for no frames)
+ * @param speechOverFloorDb how far the speech stands above the recording's quietest moments, dB: the
+ *     mean power of the speech frames less the floor, over the floor, where the floor is the mean over
+ *     {@value #FLOOR_BLOCK_SECONDS} s blocks (half overlapping) of each block's quietest
+ *     {@value #FLOOR_SMOOTH_SECONDS} s; NaN without speech. Clean speech, even without pauses, stands
+ *     13 dB or more above it; speech over babble at 0 dB about 6 dB
  * @param warnings plain-language warnings, empty when none applies
  */
 public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippedShare, double reverberationSeconds,
-        List<String> warnings) {
+        double speechShare, double speechOverFloorDb, List<String> warnings) {
 
     /** Pause frames closer than this to a speech frame are left out of the background (breaths, consonants, hangover). */
     public static final double GUARD_SECONDS = 0.10;
@@ -60,6 +74,23 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
     public static final double VERY_QUIET_DBFS = -60;
     /** More clipped samples than this share is called clipped (a note on the recording: the model held up). */
     public static final double CLIPPED_SHARE = 0.01;
+
+    /**
+     * The detector heard speech in this share of the recording or more: either someone talks without a
+     * pause or a background of voices sounds like speech to it. RAVDESS clips, clean or under steady
+     * noise, lie near 0.4-0.5; under babble near 0.9. Chosen with {@link #BUSY_FLOOR_DB} on training
+     * speakers and training noise pools (docs/robustness.md, "The recording check").
+     */
+    public static final double BUSY_SPEECH_SHARE = 0.7;
+    /**
+     * With speech heard throughout, speech less than this many dB above the floor is called a busy
+     * background: babble at 0 dB reads about 6 dB, at 10 dB about 10, clean speech without pauses 15.
+     */
+    public static final double BUSY_FLOOR_DB = 8;
+    /** Smoothing of the frame powers before the floor's minimum is taken, seconds. */
+    public static final double FLOOR_SMOOTH_SECONDS = 0.05;
+    /** Block within which the floor's minimum is taken, seconds (blocks overlap by half). */
+    public static final double FLOOR_BLOCK_SECONDS = 0.5;
 
     /** Level window and hop of the reverberation estimate, seconds. */
     public static final double DECAY_WINDOW_SECONDS = 0.025;
@@ -100,9 +131,25 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         return reverberationSeconds >= ECHOEY_SECONDS;
     }
 
-    /** A warning that says to expect lower accuracy ({@link #veryNoisy()} or {@link #echoey()}). */
+    /**
+     * Voices or other sound behind the speech throughout, nearly as loud as it: the detector heard
+     * speech in {@value #BUSY_SPEECH_SHARE} of the recording or more, and the speech stands less than
+     * {@value #BUSY_FLOOR_DB} dB above the floor ({@link #speechOverFloorDb}).
+     */
+    public boolean busyBackground() {
+        return busyBackground(speechShare, speechOverFloorDb);
+    }
+
+    private static boolean busyBackground(double speechShare, double speechOverFloorDb) {
+        return speechShare >= BUSY_SPEECH_SHARE && speechOverFloorDb < BUSY_FLOOR_DB;
+    }
+
+    /**
+     * A warning that says to expect lower accuracy ({@link #veryNoisy()}, {@link #busyBackground()} or
+     * {@link #echoey()}).
+     */
     public boolean accuracyWarning() {
-        return veryNoisy() || echoey();
+        return veryNoisy() || busyBackground() || echoey();
     }
 
     /**
@@ -152,10 +199,16 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         }
         double level = Double.NaN;
         double snr = Double.NaN;
+        double share = frames > 0 ? (double) speechFrames / frames : Double.NaN;
+        double overFloor = Double.NaN;
         if (speechFrames > 0) {
             double speechPower = speechSum / speechFrames;
+            double floor = floor(powers, frames, activity.frameSeconds());
+            overFloor = floor <= 0 ? MAX_SNR_DB
+                    : speechPower <= floor ? MIN_SNR_DB
+                    : Math.max(MIN_SNR_DB, Math.min(MAX_SNR_DB, 10 * Math.log10((speechPower - floor) / floor)));
             level = speechPower > 0 ? 10 * Math.log10(speechPower) : Double.NEGATIVE_INFINITY;
-            if (pauseFrames * activity.frameSeconds() >= MIN_PAUSE_SECONDS - 1e-9) {
+            if (pauseFrames * activity.frameSeconds() >= MIN_PAUSE_SECONDS - 1e-9 && !busyBackground(share, overFloor)) {
                 double noise = background(pause, pauseFrames);
                 double clean = speechPower - noise;
                 if (noise <= 0) {
@@ -168,7 +221,42 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
             }
         }
         double rt = reverberationSeconds(samples, sampleRate);
-        return new RecordingCheck(level, snr, clippedShare, rt, warnings(level, snr, clippedShare, rt));
+        return new RecordingCheck(level, snr, clippedShare, rt, share, overFloor,
+                warnings(level, snr, clippedShare, rt, share, overFloor));
+    }
+
+    /**
+     * The background's floor by minimum statistics (after Martin's noise estimator, without its bias
+     * correction): the frame powers smoothed over {@value #FLOOR_SMOOTH_SECONDS} s, the minimum within
+     * each {@value #FLOOR_BLOCK_SECONDS} s block (blocks every half block; one block when the recording
+     * is shorter), and the mean of those minima. It needs no pause: a background that never stops
+     * shows between syllables.
+     */
+    static double floor(double[] powers, int frames, double frameSeconds) {
+        int half = Math.max(0, (int) Math.round(FLOOR_SMOOTH_SECONDS / frameSeconds) / 2);
+        double[] smooth = new double[frames];
+        for (int k = 0; k < frames; k++) {
+            double sum = 0;
+            int n = 0;
+            for (int d = Math.max(0, k - half); d <= Math.min(frames - 1, k + half); d++) {
+                sum += powers[d];
+                n++;
+            }
+            smooth[k] = sum / n;
+        }
+        int block = Math.min(frames, Math.max(1, (int) Math.round(FLOOR_BLOCK_SECONDS / frameSeconds)));
+        int hop = Math.max(1, block / 2);
+        double sum = 0;
+        int blocks = 0;
+        for (int b = 0; b + block <= frames; b += hop) {
+            double min = Double.MAX_VALUE;
+            for (int k = b; k < b + block; k++) {
+                min = Math.min(min, smooth[k]);
+            }
+            sum += min;
+            blocks++;
+        }
+        return sum / blocks;
     }
 
     /**
@@ -305,11 +393,16 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
         return (double) n / (to - from);
     }
 
-    private static List<String> warnings(double level, double snr, double clipped, double reverberation) {
+    private static List<String> warnings(double level, double snr, double clipped, double reverberation, double share,
+            double overFloor) {
         List<String> out = new ArrayList<>();
         if (veryNoisy(snr)) {
             out.add(String.format(Locale.ROOT, "very noisy (the background about as loud as the speech or louder, SNR %.0f dB):"
                     + " expect lower accuracy", snr));
+        }
+        if (busyBackground(share, overFloor)) {
+            out.add(String.format(Locale.ROOT, "busy background (voices or other sound behind the speech throughout, the"
+                    + " speech only %.0f dB above it): expect lower accuracy", overFloor));
         }
         if (!Double.isNaN(level) && level < VERY_QUIET_DBFS) {
             out.add(String.format(Locale.ROOT, "very quiet (speech at about %.0f dBFS): quieter parts may be skipped as"

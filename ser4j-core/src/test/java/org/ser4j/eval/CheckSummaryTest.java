@@ -12,7 +12,7 @@ import org.ser4j.vad.RecordingCheck;
 class CheckSummaryTest {
 
     private static RecordingCheck check(double snr, double rt) {
-        return new RecordingCheck(-25, snr, 0, rt, List.of());
+        return new RecordingCheck(-25, snr, 0, rt, 0.5, 30, List.of());
     }
 
     @Test

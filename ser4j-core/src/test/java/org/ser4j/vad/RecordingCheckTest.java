@@ -95,6 +95,63 @@ class RecordingCheckTest {
         assertTrue(clipped.warnings().stream().anyMatch(w -> w.startsWith("clipped")), clipped.warnings().toString());
     }
 
+    /** Voices for babble: clips of two actors none of {@link #CLIPS} is spoken by. */
+    private static SoundPool voices() throws Exception {
+        List<String> kinds = new ArrayList<>();
+        List<float[]> signals = new ArrayList<>();
+        for (String actor : List.of("14", "15")) {
+            for (String name : List.of("03-01-02-01-01-01-", "03-01-04-02-02-02-", "03-01-07-01-02-01-", "03-01-08-02-01-02-")) {
+                kinds.add("actor-" + actor);
+                signals.add(clip("Actor_" + actor + "/" + name + actor + ".flac"));
+            }
+        }
+        return SoundPool.ofSignals(kinds, signals, RATE);
+    }
+
+    /** The speech frames of {@code x} joined, as someone talking without a pause. */
+    private static float[] withoutPauses(float[] x) {
+        boolean[] speech = VoiceActivityDetector.standard().detect(x, RATE).speech();
+        int frame = RATE / 100;
+        float[] out = new float[x.length];
+        int n = 0;
+        for (int k = 0; k < speech.length && (k + 1) * frame <= x.length; k++) {
+            if (speech[k]) {
+                System.arraycopy(x, k * frame, out, n, frame);
+                n += frame;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    @Test
+    void callsBabbleAtZeroDecibelsABusyBackgroundButNotSpeechWithoutPauses() throws Exception {
+        SoundPool voices = voices();
+        int busyAt0 = 0;
+        long seed = 11;
+        for (String name : CLIPS) {
+            float[] x = clip(name);
+            RecordingCheck loud = check(new NoiseCondition("babble", Set.of(), Range.of(0), voices).apply(x, RATE, new Random(seed++)));
+            RecordingCheck quiet = check(new NoiseCondition("babble", Set.of(), Range.of(20), voices).apply(x, RATE, new Random(seed++)));
+            if (loud.busyBackground()) {
+                busyAt0++;
+                assertFalse(loud.hasSnr(), "no SNR from the background's own gaps: " + loud);
+                assertTrue(loud.accuracyWarning() && loud.warnings().stream().anyMatch(w -> w.startsWith("busy background")),
+                        loud.toString());
+            }
+            assertTrue(loud.speechShare() >= RecordingCheck.BUSY_SPEECH_SHARE, "babble sounds like speech: " + loud);
+            assertTrue(loud.speechOverFloorDb() < quiet.speechOverFloorDb(), loud + " against " + quiet);
+            assertFalse(quiet.busyBackground(), "20 dB: " + quiet);
+
+            float[] talking = withoutPauses(x);
+            RecordingCheck clean = check(talking);
+            assertTrue(clean.speechShare() > 0.9, name + " without pauses: " + clean);
+            assertFalse(clean.busyBackground(), name + " without pauses: " + clean);
+            assertTrue(clean.speechOverFloorDb() >= RecordingCheck.BUSY_FLOOR_DB + 2, name + " without pauses: " + clean);
+            assertEquals(List.of(), clean.warnings(), name);
+        }
+        assertTrue(busyAt0 >= 3, busyAt0 + " of " + CLIPS.size() + " clips under babble at 0 dB called busy");
+    }
+
     @Test
     void estimatesTheReverberationTimeOfSimulatedRoomsAndWarnsOfHalls() throws Exception {
         List<float[]> clips = new ArrayList<>();

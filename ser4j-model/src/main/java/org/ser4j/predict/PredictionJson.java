@@ -15,7 +15,8 @@ import org.ser4j.vad.RecordingCheck;
  *  "probabilities":{"neutral":0.01,...,"surprised":0.02},
  *  "segments":[{"start":0.0,"end":3.0,"silent":false,"speech":true,"status":"speech","emotion":"angry",
  *               "confidence":0.8,"probabilities":{...}}, ...],
- *  "recording":{"speech_level_dbfs":-26.4,"snr_db":18.2,"clipped_share":0.0,"reverberation_s":0.31,"warnings":[]}}
+ *  "recording":{"speech_level_dbfs":-26.4,"snr_db":18.2,"clipped_share":0.0,"reverberation_s":0.31,
+ *               "speech_share":0.46,"speech_over_floor_db":15.2,"warnings":[]}}
  * }</pre>
  *
  * Probabilities are keyed by the model's labels in its output order and sum to 1; {@code emotion} is
@@ -27,7 +28,7 @@ import org.ser4j.vad.RecordingCheck;
  * {@code recording} ({@link RecordingCheck}) is present when the voice activity detector ran: the
  * speech's level, the estimated SNR (null without a pause to measure the background in), the share
  * of clipped samples and the estimated reverberation time (null without a free decay to measure it
- * on), with plain-language warnings (very noisy, very quiet, echoey room, clipped). A live stream's
+ * on), with plain-language warnings (very noisy, busy background, very quiet, echoey room, clipped). A live stream's
  * segments carry their own window's {@code recording} when classified.
  */
 public final class PredictionJson {
@@ -56,8 +57,8 @@ public final class PredictionJson {
     }
 
     /**
-     * The recording check; {@code speech_level_dbfs}, {@code snr_db} (0.1 dB) and {@code reverberation_s}
-     * (0.01 s) are null where not measurable.
+     * The recording check; {@code speech_level_dbfs}, {@code snr_db}, {@code speech_over_floor_db} (0.1 dB),
+     * {@code reverberation_s} (0.01 s) and {@code speech_share} (0.001) are null where not measurable.
      */
     public static ObjectNode toJson(RecordingCheck r) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -65,6 +66,8 @@ public final class PredictionJson {
         putFinite(o, "snr_db", r.snrDb(), 10);
         o.put("clipped_share", Math.round(r.clippedShare() * 1e6) / 1e6);
         putFinite(o, "reverberation_s", r.reverberationSeconds(), 100);
+        putFinite(o, "speech_share", r.speechShare(), 1000);
+        putFinite(o, "speech_over_floor_db", r.speechOverFloorDb(), 10);
         var warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
         return o;

@@ -133,7 +133,7 @@ public final class ReportPage {
         }
         body.append(String.format(Locale.ROOT, "</table>\n<p>Clean %s; mean over the degraded conditions %s. SNR read,"
                 + " warned: what the recording check of <code>predict</code> said of the clips it heard speech in (median"
-                + " SNR; clips warned very noisy or echoey) and the accuracy of the warned clips and of the others.</p>\n",
+                + " SNR; clips warned very noisy, busy background or echoey) and the accuracy of the warned clips and of the others.</p>\n",
                 pct(robustness.cleanUa()), pct(robustness.meanDegradedUa())));
         return page(dir, title, body);
     }

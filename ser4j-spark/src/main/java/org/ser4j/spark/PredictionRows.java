@@ -28,7 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * duration      double   seconds
  * segments      array&lt;struct&lt;start:double,end:double,status:string,emotion:string,confidence:double&gt;&gt;
  * recording     struct&lt;speech_level_dbfs:double,snr_db:double,clipped_share:double,reverberation_s:double,
- *               warnings:array&lt;string&gt;&gt;  the recording check; null when not checked (no detector, or silent)
+ *               speech_share:double,speech_over_floor_db:double,warnings:array&lt;string&gt;&gt;  the recording check; null when not checked (no detector, or silent)
  * error         string   null, or the one line ser4j predict prints for this recording
  * </pre>
  */
@@ -47,6 +47,8 @@ final class PredictionRows {
         DataTypes.createStructField("snr_db", DataTypes.DoubleType, true),
         DataTypes.createStructField("clipped_share", DataTypes.DoubleType, false),
         DataTypes.createStructField("reverberation_s", DataTypes.DoubleType, true),
+        DataTypes.createStructField("speech_share", DataTypes.DoubleType, true),
+        DataTypes.createStructField("speech_over_floor_db", DataTypes.DoubleType, true),
         DataTypes.createStructField("warnings", DataTypes.createArrayType(DataTypes.StringType, false), false),
     });
 
@@ -87,7 +89,8 @@ final class PredictionRows {
         }
         JsonNode j = PredictionJson.toJson(r);
         return RowFactory.create(number(j.get("speech_level_dbfs")), number(j.get("snr_db")),
-                j.get("clipped_share").asDouble(), number(j.get("reverberation_s")), r.warnings().toArray(String[]::new));
+                j.get("clipped_share").asDouble(), number(j.get("reverberation_s")), number(j.get("speech_share")),
+                number(j.get("speech_over_floor_db")), r.warnings().toArray(String[]::new));
     }
 
     private static Double number(JsonNode n) {

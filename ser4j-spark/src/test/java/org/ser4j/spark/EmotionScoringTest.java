@@ -120,7 +120,8 @@ class EmotionScoringTest {
             Row rec = r.getAs("recording");
             assertEquals(check == null, rec == null, what);
             if (rec != null) {
-                for (String field : List.of("speech_level_dbfs", "snr_db", "clipped_share", "reverberation_s")) {
+                for (String field : List.of("speech_level_dbfs", "snr_db", "clipped_share", "reverberation_s", "speech_share",
+                        "speech_over_floor_db")) {
                     Object v = rec.getAs(field);
                     if (check.get(field).isNull()) {
                         assertNull(v, what + " " + field);
