@@ -132,7 +132,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
     }
 
     /**
-     * Voices or other sound behind the speech throughout, nearly as loud as it: the detector heard
+     * Voices, echo or other sound behind the speech throughout, nearly as loud as it: the detector heard
      * speech in {@value #BUSY_SPEECH_SHARE} of the recording or more, and the speech stands less than
      * {@value #BUSY_FLOOR_DB} dB above the floor ({@link #speechOverFloorDb}).
      */
@@ -401,7 +401,7 @@ public record RecordingCheck(double speechLevelDbfs, double snrDb, double clippe
                     + " expect lower accuracy", snr));
         }
         if (busyBackground(share, overFloor)) {
-            out.add(String.format(Locale.ROOT, "busy background (voices or other sound behind the speech throughout, the"
+            out.add(String.format(Locale.ROOT, "busy background (voices, echo or other sound behind the speech throughout, the"
                     + " speech only %.0f dB above it): expect lower accuracy", overFloor));
         }
         if (!Double.isNaN(level) && level < VERY_QUIET_DBFS) {
