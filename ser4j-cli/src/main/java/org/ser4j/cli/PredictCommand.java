@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.data.Json;
 import org.ser4j.predict.EmotionRecognizer;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Spec;
                 "are still processed; exit code 1 if any failed."})
 public final class PredictCommand implements Callable<Integer> {
 
-    static final List<String> AUDIO_EXTENSIONS = List.of(".wav", ".wave", ".flac", ".mp3");
+    /** What a directory is searched for: the formats ser4j reads, and those it hands to ffmpeg. */
+    static final List<String> AUDIO_EXTENSIONS = java.util.stream.Stream.concat(AudioDecoder.OWN_EXTENSIONS.stream(),
+            AudioDecoder.FFMPEG_EXTENSIONS.stream()).map(x -> "." + x).toList();
     /**
      * Decoded samples may take 1/4 of the heap; the rest is for the mono mix, resampling and features.
      * With the launcher's 8 GiB heap: 2 GiB, 3.1 h of 48 kHz mono. A recording within this that still

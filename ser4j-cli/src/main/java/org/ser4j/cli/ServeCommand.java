@@ -52,6 +52,10 @@ public final class ServeCommand implements Callable<Integer> {
     int maxPerAddress = ServerSettings.DEFAULT_MAX_PER_ADDRESS;
 
     /** For tests and scripts: stop after this many seconds instead of at Ctrl-C. */
+    @Option(names = "--ffmpeg", description = {"Decode uploads in formats ser4j does not read itself (M4A, Ogg Opus or"
+            + " Vorbis, WebM, AMR, ...) with the installed ffmpeg. Off by default: ffmpeg would parse whatever is uploaded."})
+    boolean ffmpeg;
+
     @Option(names = "--run-seconds", hidden = true)
     Double runSeconds;
 
@@ -63,7 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             settings = ServerSettings.defaults().withAddress(host, port)
                     .withLimits((long) (maxUploadMb * 1048576), maxDuration, ServerSettings.DEFAULT_MAX_STREAM_SECONDS)
-                    .withMaxPerAddress(maxPerAddress);
+                    .withMaxPerAddress(maxPerAddress)
+                    .withFfmpeg(ffmpeg);
         } catch (IllegalArgumentException e) {
             throw new UsageException(Messages.of(e), e);
         }

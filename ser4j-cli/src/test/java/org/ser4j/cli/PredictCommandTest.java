@@ -101,6 +101,40 @@ class PredictCommandTest {
         assertTrue(errors.stream().anyMatch(l -> l.startsWith(dir.resolve("fake.wav") + ": a directory with no audio files")), r.err());
     }
 
+    /** A phone's recordings in a directory: an Opus voice note and an M4A memo, scored through ffmpeg; refused by name without it. */
+    @Test
+    void voiceNotesAndMemosInADirectoryAreScoredThroughFfmpeg() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("sh", "-c", "command -v ffmpeg").start().waitFor() == 0, "ffmpeg is not installed");
+        Path dir = tmp.resolve("phone");
+        Path source = wav(tmp.resolve("phone-source/voice.wav"), 4, 48_000, 1);
+        Files.createDirectories(dir);
+        for (String[] f : new String[][] {{"note.opus", "libopus"}, {"memo.m4a", "aac"}}) {
+            Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", source.toString(), "-c:a", f[1],
+                    dir.resolve(f[0]).toString()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, log);
+        }
+        Run r = run("predict", "--model", bundle.toString(), dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertEquals(3, rows.size(), r.out()); // header, memo.m4a, note.opus
+        assertTrue(rows.get(1).startsWith(dir.resolve("memo.m4a").toString()), r.out());
+        assertTrue(rows.get(2).startsWith(dir.resolve("note.opus").toString()), r.out());
+
+        System.setProperty("ser4j.ffmpeg", "off");
+        try {
+            Run off = run("predict", "--model", bundle.toString(), dir.toString());
+            assertEquals(1, off.code(), off.err());
+            assertEquals(List.of(dir.resolve("memo.m4a") + ": unsupported format: looks like an MP4/M4A container; convert it to WAV,"
+                    + " FLAC or MP3, or install ffmpeg (ser4j then decodes it through ffmpeg)",
+                    dir.resolve("note.opus") + ": unsupported format: looks like an Ogg container (Vorbis/Opus); convert it to WAV,"
+                    + " FLAC or MP3, or install ffmpeg (ser4j then decodes it through ffmpeg)"), off.err().lines().toList());
+        } finally {
+            System.clearProperty("ser4j.ffmpeg");
+        }
+    }
+
     /**
      * Issue 5's bad-file corpus through {@code ser4j predict}: one stderr line per bad file naming it
      * and the problem, rows for the good, silent and 10 ms files, exit code 1.

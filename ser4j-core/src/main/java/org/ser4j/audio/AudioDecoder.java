@@ -10,6 +10,8 @@ import java.util.Locale;
 
 /**
  * Decodes WAV (RIFF/RF64), AIFF (and AIFF-C), FLAC and MP3 into an {@link AudioClip} of float samples,
+ * and every other format through an installed ffmpeg where the caller allows it ({@link FfmpegDecoder},
+ * {@link DecodeLimits#external()}: M4A, Ogg Opus and Vorbis, WebM, AMR, ...),
  * choosing the format by the leading magic bytes, never by the file name: {@code RIFF}/{@code RF64} is
  * WAV, {@code FORM} with form type {@code AIFF} or {@code AIFC} is AIFF (so an AIFF file named
  * {@code .wav}, as two files of TESS are, decodes as the AIFF it is), {@code fLaC} is FLAC and an MPEG
@@ -69,6 +71,15 @@ public final class AudioDecoder {
     private static final long MAX_INPUT_BYTES = Integer.MAX_VALUE - 8;
     /** ID3v2 header: "ID3", version (2), flags (1), synchsafe size (4). */
     private static final int ID3_HEADER_BYTES = 10;
+
+    /** Extensions of the formats read here (lower case, without the dot). */
+    public static final java.util.List<String> OWN_EXTENSIONS = java.util.List.of("wav", "wave", "flac", "mp3", "aif", "aiff");
+    /**
+     * Extensions of the formats phones, messengers and browsers record that ffmpeg reads ({@link FfmpegDecoder}):
+     * voice memos (M4A, AAC, 3GP, AMR, CAF), voice notes (Ogg Opus or Vorbis), browser recordings (WebM), WMA.
+     */
+    public static final java.util.List<String> FFMPEG_EXTENSIONS =
+            java.util.List.of("m4a", "aac", "3gp", "amr", "caf", "ogg", "oga", "opus", "webm", "wma");
 
     private AudioDecoder() {}
 
@@ -156,7 +167,13 @@ public final class AudioDecoder {
         if (isMpegAudioSync(data, start)) {
             return Mp3Decoder.decode(data, start, source, limits);
         }
-        throw new AudioDecodeException(source, unknownFormat(data, start));
+        java.util.Optional<Path> ffmpeg = limits.external() ? FfmpegDecoder.executable() : java.util.Optional.empty();
+        if (ffmpeg.isPresent()) {
+            return FfmpegDecoder.decode(data, source, limits, ffmpeg.get(), unknownFormat(data, start, null));
+        }
+        throw new AudioDecodeException(source, unknownFormat(data, start, limits.external()
+                ? "convert it to WAV, FLAC or MP3, or install ffmpeg (ser4j then decodes it through ffmpeg)"
+                : "convert it to WAV, FLAC or MP3"));
     }
 
     /** Throws unless {@code rate} is a plausible audio sample rate. */
@@ -215,7 +232,12 @@ public final class AudioDecoder {
                 && (b2 >> 2 & 0x3) != 3; // sample-rate index 11 is reserved
     }
 
-    private static String unknownFormat(byte[] d, int p) {
+    /**
+     * What the leading bytes look like, for an input none of our decoders reads.
+     *
+     * @param advice what to do about a format we recognise but do not read, or null for none
+     */
+    private static String unknownFormat(byte[] d, int p, String advice) {
         String known = null;
         if (startsWith(d, p, "OggS")) {
             known = "an Ogg container (Vorbis/Opus)";
@@ -231,7 +253,7 @@ public final class AudioDecoder {
             known = "an ASF/WMA file";
         }
         if (known != null) {
-            return "unsupported format: looks like " + known + "; convert it to WAV, FLAC or MP3";
+            return "unsupported format: looks like " + known + (advice == null ? "" : "; " + advice);
         }
         return "not a WAV, AIFF, FLAC or MP3 stream: expected 'RIFF', 'FORM', 'fLaC', 'ID3' or an MPEG frame sync, found"
                 + describe(d, p);

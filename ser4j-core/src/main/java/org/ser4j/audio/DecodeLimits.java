@@ -14,11 +14,23 @@ import java.util.Locale;
  * @param maxSamples most decoded samples (frames x channels, 4 bytes each) accepted; {@link Long#MAX_VALUE}
  *        for none. The duration alone does not bound memory: 8 channels at 192 kHz take 32 times the
  *        memory of mono 48 kHz for the same duration
+ * @param external whether a format ser4j does not decode itself (M4A, Ogg Opus or Vorbis, WebM, AMR, ...)
+ *        may be handed to an installed ffmpeg ({@link FfmpegDecoder}: system property {@code ser4j.ffmpeg},
+ *        environment variable {@code SER4J_FFMPEG}, or {@code ffmpeg} on the {@code PATH}). True unless
+ *        turned off: a server taking uploads from strangers turns it off unless told otherwise
  */
-public record DecodeLimits(double maxSeconds, long maxSamples) {
+public record DecodeLimits(double maxSeconds, long maxSamples, boolean external) {
 
-    /** No limit beyond the decoder's own bound by input size ({@link AudioDecoder#MAX_SAMPLES_PER_INPUT_BYTE}). */
-    public static final DecodeLimits NONE = new DecodeLimits(Double.POSITIVE_INFINITY, Long.MAX_VALUE);
+    /**
+     * No limit beyond the decoder's own bound by input size ({@link AudioDecoder#MAX_SAMPLES_PER_INPUT_BYTE});
+     * other formats through ffmpeg where one is installed.
+     */
+    public static final DecodeLimits NONE = new DecodeLimits(Double.POSITIVE_INFINITY, Long.MAX_VALUE, true);
+
+    /** Duration and sample limits; other formats through ffmpeg where one is installed. */
+    public DecodeLimits(double maxSeconds, long maxSamples) {
+        this(maxSeconds, maxSamples, true);
+    }
 
     public DecodeLimits {
         if (!(maxSeconds > 0)) {
@@ -35,11 +47,16 @@ public record DecodeLimits(double maxSeconds, long maxSamples) {
     }
 
     public DecodeLimits withMaxSeconds(double seconds) {
-        return new DecodeLimits(seconds, maxSamples);
+        return new DecodeLimits(seconds, maxSamples, external);
     }
 
     public DecodeLimits withMaxSamples(long samples) {
-        return new DecodeLimits(maxSeconds, samples);
+        return new DecodeLimits(maxSeconds, samples, external);
+    }
+
+    /** The same limits, with other formats handed to ffmpeg ({@code true}) or refused ({@code false}). */
+    public DecodeLimits withExternal(boolean allowed) {
+        return new DecodeLimits(maxSeconds, maxSamples, allowed);
     }
 
     /** A sample limit of {@code bytes} of decoded float samples. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ser4j.audio.AudioDecoder;
 
 /**
  * The scan shared by the readers of corpora whose file names carry the labels: finds the candidate
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * scheme, one per second copy of a clip.
  *
  * <p>Candidates are regular files (links followed) with an audio extension ({@value #EXTENSIONS},
- * any case). Hidden files and everything in hidden folders (a name starting with '.', such as
+ * any case; and {@link AudioDecoder#FFMPEG_EXTENSIONS}: phone and messenger formats, read through ffmpeg). Hidden files and everything in hidden folders (a name starting with '.', such as
  * {@code .DS_Store} or the {@code ._x.wav} of macOS archives) and other files (README, CSV, label
  * files) are ignored.
  */
@@ -33,9 +34,12 @@ final class CorpusFiles {
     /** The audio extensions of candidate files, as the class javadoc names them. */
     static final String EXTENSIONS = ".wav .flac .mp3 .aif .aiff";
 
-    private static final Set<String> AUDIO = Set.of("wav", "flac", "mp3", "aif", "aiff");
+    private static final Set<String> AUDIO = Stream.concat(
+            Set.of("wav", "flac", "mp3", "aif", "aiff").stream(), AudioDecoder.FFMPEG_EXTENSIONS.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Lossy: when two copies of a clip are found, a lossless copy is kept rather than this one. */
-    private static final Set<String> LOSSY = Set.of("mp3");
+    private static final Set<String> LOSSY = Stream.concat(Set.of("mp3").stream(),
+            AudioDecoder.FFMPEG_EXTENSIONS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private CorpusFiles() {}
 

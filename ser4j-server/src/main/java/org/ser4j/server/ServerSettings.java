@@ -19,9 +19,19 @@ import org.ser4j.audio.DecodeLimits;
  *        open connections (one more is closed at once). 0: no per-address limit. Behind a reverse proxy
  *        every client has the proxy's address, so there it should be raised or set to 0 (and the proxy
  *        limit its clients)
+ * @param ffmpeg whether uploads in formats ser4j does not decode itself (M4A, Ogg Opus, WebM, ...) are
+ *        handed to an installed ffmpeg ({@code DecodeLimits#external()}); off by default, since ffmpeg
+ *        would then parse whatever strangers upload (the limits above still bound what it returns)
  */
 public record ServerSettings(String host, int port, long maxUploadBytes, double maxDurationSeconds,
-        double maxStreamSeconds, int maxConcurrentDecodes, Duration idleTimeout, int maxPerAddress) {
+        double maxStreamSeconds, int maxConcurrentDecodes, Duration idleTimeout, int maxPerAddress, boolean ffmpeg) {
+
+    /** Settings without ffmpeg ({@link #withFfmpeg} turns it on). */
+    public ServerSettings(String host, int port, long maxUploadBytes, double maxDurationSeconds, double maxStreamSeconds,
+            int maxConcurrentDecodes, Duration idleTimeout, int maxPerAddress) {
+        this(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress,
+                false);
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -88,23 +98,29 @@ public record ServerSettings(String host, int port, long maxUploadBytes, double 
     /** The decoder's limits for one upload: the duration limit and its memory (see {@link #MEMORY_REFERENCE_RATE}). */
     public DecodeLimits decodeLimits() {
         long samples = (long) Math.ceil(maxDurationSeconds * MEMORY_REFERENCE_RATE) * MEMORY_REFERENCE_CHANNELS;
-        return DecodeLimits.ofSeconds(maxDurationSeconds).withMaxSamples(samples);
+        return DecodeLimits.ofSeconds(maxDurationSeconds).withMaxSamples(samples).withExternal(ffmpeg);
     }
 
     public ServerSettings withAddress(String newHost, int newPort) {
-        return new ServerSettings(newHost, newPort, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress);
+        return new ServerSettings(newHost, newPort, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress, ffmpeg);
     }
 
     public ServerSettings withLimits(long uploadBytes, double durationSeconds, double streamSeconds) {
-        return new ServerSettings(host, port, uploadBytes, durationSeconds, streamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress);
+        return new ServerSettings(host, port, uploadBytes, durationSeconds, streamSeconds, maxConcurrentDecodes, idleTimeout, maxPerAddress, ffmpeg);
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
-        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, timeout, maxPerAddress);
+        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, timeout, maxPerAddress, ffmpeg);
     }
 
     /** The same with another per-address limit (0: none). */
     public ServerSettings withMaxPerAddress(int limit) {
-        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, limit);
+        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout, limit, ffmpeg);
+    }
+
+    /** The same with uploads in other formats handed to ffmpeg ({@code true}) or refused with 415 ({@code false}). */
+    public ServerSettings withFfmpeg(boolean allowed) {
+        return new ServerSettings(host, port, maxUploadBytes, maxDurationSeconds, maxStreamSeconds, maxConcurrentDecodes, idleTimeout,
+                maxPerAddress, allowed);
     }
 }

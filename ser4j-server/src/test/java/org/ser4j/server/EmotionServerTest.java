@@ -154,6 +154,53 @@ class EmotionServerTest {
     }
 
     @Test
+    void withFfmpegAVoiceNoteIsAnalysedAndWithoutItRefusedAs415() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ffmpegInstalled(), "ffmpeg is not installed");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ser4j-server-ffmpeg");
+        try {
+            java.nio.file.Path wav = dir.resolve("tone.wav");
+            java.nio.file.Files.write(wav, TestAudio.toneWav(250, 2, 16_000));
+            java.nio.file.Path opus = dir.resolve("voice-note.opus");
+            Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", wav.toString(), "-c:a", "libopus",
+                    opus.toString()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, log);
+            byte[] note = java.nio.file.Files.readAllBytes(opus);
+            JsonNode refused = jsonError(post("/api/predict?name=voice-note.opus", note, "audio/ogg"), 415);
+            assertTrue(refused.get("message").asText().startsWith("voice-note.opus: unsupported format: looks like an Ogg"
+                    + " container (Vorbis/Opus); convert it to WAV, FLAC or MP3"), refused.toString());
+            HttpResponse<String> r;
+            try (EmotionServer withFfmpeg = new EmotionServer(recognizer, ServerSettings.defaults().withAddress("127.0.0.1", 0)
+                    .withLimits(UPLOAD_LIMIT, 20, 30).withFfmpeg(true)).start()) {
+                r = http.send(HttpRequest.newBuilder(withFfmpeg.uri().resolve("/api/predict?name=voice-note.opus"))
+                        .header("Content-Type", "audio/ogg").POST(HttpRequest.BodyPublishers.ofByteArray(note)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode j = JSON.readTree(r.body());
+            assertEquals(2.0, j.get("duration").asDouble(), 0.05, r.body());
+            assertFalse(j.get("emotion").isNull(), r.body());
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    private static boolean ffmpegInstalled() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aRequestOfTooManyWindowsIsRefusedBeforeAnyWork() throws Exception {
         // 125 s at a hop of 0.1 s: 1,246 windows, over the 1,200 one request may take (issue 20); this
         // class's server takes 20 s at most, so a second one takes 10 minutes like the default
