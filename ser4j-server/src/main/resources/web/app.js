@@ -72,6 +72,7 @@ async function loadModel() {
     setLabels(m.labels);
     state.window = m.window;
     state.hop = m.hop;
+    state.sampleRate = m.sampleRate;
     $('window-seconds').textContent = +m.window.toFixed(2);
     $('hop-seconds').textContent = +m.hop.toFixed(2);
     const d = m.model || {};
@@ -274,6 +275,43 @@ function showPrediction(p, name, samples) {
 }
 
 // ---------- upload ----------
+async function post(blob, name) {
+  const form = new FormData();
+  form.append('audio', blob, name);
+  const res = await fetch('/api/predict', { method: 'POST', body: form });
+  return { res, body: await res.json() };
+}
+
+// The file as the browser decodes it (any format it plays: M4A, Ogg Opus, WebM, ...), as 16-bit WAV
+// at the model's sample rate with its channels (a third of float WAV at 48 kHz, so that long memos stay
+// within the upload limit); null where the browser cannot decode it either.
+async function decodedAsWav(buffer) {
+  let audio;
+  try {
+    audio = await new OfflineAudioContext(1, 1, state.sampleRate || 48000).decodeAudioData(buffer.slice(0));
+  } catch (e) {
+    return null;
+  }
+  const channels = audio.numberOfChannels, frames = audio.length, rate = audio.sampleRate;
+  const data = channels * frames * 2;
+  const view = new DataView(new ArrayBuffer(44 + data));
+  const text = (at, s) => { for (let i = 0; i < s.length; i++) view.setUint8(at + i, s.charCodeAt(i)); };
+  text(0, 'RIFF'); view.setUint32(4, 36 + data, true); text(8, 'WAVE');
+  text(12, 'fmt '); view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, channels, true);
+  view.setUint32(24, rate, true); view.setUint32(28, rate * channels * 2, true); view.setUint16(32, channels * 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data'); view.setUint32(40, data, true);
+  const planes = [];
+  for (let c = 0; c < channels; c++) planes.push(audio.getChannelData(c));
+  let at = 44;
+  for (let i = 0; i < frames; i++) {
+    for (let c = 0; c < channels; c++, at += 2) {
+      view.setInt16(at, Math.round(Math.max(-1, Math.min(1, planes[c][i])) * 32767), true);
+    }
+  }
+  return new Blob([view.buffer], { type: 'audio/wav' });
+}
+
 async function analyse(file) {
   if (state.live) stopRecording();
   clearError();
@@ -285,12 +323,17 @@ async function analyse(file) {
     showError(file.name + ': cannot be read by the browser');
     return;
   }
-  const form = new FormData();
-  form.append('audio', new Blob([buffer], { type: file.type || 'application/octet-stream' }), file.name);
   let res, body;
   try {
-    res = await fetch('/api/predict', { method: 'POST', body: form });
-    body = await res.json();
+    ({ res, body } = await post(new Blob([buffer], { type: file.type || 'application/octet-stream' }), file.name));
+    // a format the server does not read (it runs without ffmpeg): send what the browser decodes of it
+    if (res.status === 415) {
+      const wav = await decodedAsWav(buffer);
+      if (wav) {
+        status('Analysing ' + file.name + ' (decoded by this browser) …');
+        ({ res, body } = await post(wav, file.name + '.wav'));
+      }
+    }
   } catch (e) {
     showError('The server did not answer: ' + e);
     return;

@@ -21,6 +21,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -169,6 +170,31 @@ class BrowserTest {
         screenshot("upload-clipped");
         assertTrue(warnings.isDisplayed(), "a clipped file is warned about");
         assertTrue(warnings.getText().startsWith("clipped: "), warnings.getText());
+    }
+
+    @Test
+    void aVoiceNoteTheServerDoesNotReadIsDecodedByTheBrowserAndAnalysed() throws Exception {
+        // the server runs without ffmpeg, so it answers an Ogg Opus upload with 415; the page decodes the
+        // file itself (Chromium plays Opus) and sends it again as WAV
+        Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v ffmpeg").start().waitFor() == 0, "ffmpeg is not installed");
+        Path wav = voiceLikeWav(tmp.resolve("note-source.wav"), 4, 48_000);
+        Path opus = tmp.resolve("voice-note.opus");
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", wav.toString(), "-c:a", "libopus",
+                opus.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, log);
+        HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/api/predict"))
+                .POST(HttpRequest.BodyPublishers.ofFile(opus)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, direct.statusCode(), direct.body());
+        open();
+        WebElement emotion = driver.findElement(By.id("result-emotion"));
+        driver.findElement(By.id("file-input")).sendKeys(opus.toAbsolutePath().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "1".equals(emotion.getDomAttribute("data-updates"))
+                || driver.findElement(By.id("error")).isDisplayed());
+        assertFalse(driver.findElement(By.id("error")).isDisplayed(), driver.findElement(By.id("error")).getText());
+        assertFalse(emotion.getDomProperty("textContent").isBlank());
+        String detail = driver.findElement(By.id("result-confidence")).getText();
+        assertTrue(detail.contains("4.0 s"), detail);
     }
 
     @Test
