@@ -86,6 +86,11 @@ public final class PredictCommand implements Callable<Integer> {
                     + " still bounds what one recording may decode to).")
     Double maxDuration;
 
+    @Option(names = "--channels", paramLabel = "mix|each", description = {"mix: one verdict per recording, its channels"
+            + " mixed (default). each: one verdict per channel, for calls recorded with each speaker on a channel of"
+            + " their own; rows say 'FILE [channel N]', JSON lines carry \"channel\": N."})
+    String channels = "mix";
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recordings or directories.")
     List<Path> inputs;
 
@@ -93,6 +98,9 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!channels.equals("mix") && !channels.equals("each")) {
+            throw new UsageException("--channels must be mix or each, got '" + channels + "'");
+        }
         boolean failed = false;
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
@@ -124,7 +132,9 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--jobs must be at least 1, got " + threads);
         }
         try (EmotionRecognizer recognizer = model.load(settings)) {
-            int width = Math.max(4, files.stream().mapToInt(f -> f.toString().length()).max().orElse(4));
+            boolean each = channels.equals("each");
+            int width = Math.max(4, files.stream().mapToInt(f -> f.toString().length() + (each ? " [channel 10]".length() : 0))
+                    .max().orElse(4));
             String row = "%-" + width + "s  %-9s  %5s  %s%n";
             if (!json && !files.isEmpty()) {
                 out.printf(Locale.ROOT, row, "FILE", "EMOTION", "CONF", "TOP-3");
@@ -134,7 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
                             .setConsumer(new ConsoleProgressBarConsumer(TrainingProgress.terminalOrNull()))
                             .setUnit(" files", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS).build()
                     : null;
-            try (FilePredictions work = new FilePredictions(recognizer, files, settings, limits, threads)) {
+            try (FilePredictions work = new FilePredictions(recognizer, files, settings, limits, threads, each)) {
                 while (work.hasNext()) {
                     FilePredictions.Result r = work.next();
                     Path f = r.file();
@@ -143,10 +153,13 @@ public final class PredictCommand implements Callable<Integer> {
                         if (json) {
                             ObjectNode o = JSON.createObjectNode();
                             o.put("file", f.toString());
+                            if (r.channel() > 0) {
+                                o.put("channel", r.channel());
+                            }
                             o.setAll(PredictionJson.toJson(p));
                             out.println(Json.LINE.writeValueAsString(o));
                         } else {
-                            out.printf(Locale.ROOT, row, f, verdict(p),
+                            out.printf(Locale.ROOT, row, r.channel() > 0 ? f + " [channel " + r.channel() + "]" : f.toString(), verdict(p),
                                     p.speech() ? String.format(Locale.ROOT, "%.2f", p.confidence()) : "-", top3(p) + notes(p.warnings()));
                         }
                         out.flush();
@@ -161,8 +174,8 @@ public final class PredictCommand implements Callable<Integer> {
                         err.flush();
                         failed = true;
                     }
-                    if (bar != null) {
-                        bar.step();
+                    if (bar != null && r.channel() <= 1) {
+                        bar.step(); // once per file
                     }
                 }
             } finally {

@@ -101,6 +101,39 @@ class PredictCommandTest {
         assertTrue(errors.stream().anyMatch(l -> l.startsWith(dir.resolve("fake.wav") + ": a directory with no audio files")), r.err());
     }
 
+    /** A call recorded with the caller on the left channel and a silent line on the right, beside a mono file. */
+    @Test
+    void eachChannelOfACallGetsItsOwnVerdict() throws IOException {
+        Path dir = tmp.resolve("calls");
+        float[] voice = TestSignals.voice(4, 16_000, 1);
+        Path call = dir.resolve("call.wav");
+        Files.createDirectories(dir);
+        Files.write(call, WavEncoder.encode(new AudioClip(new float[][] {voice, new float[voice.length]}, 16_000), WavFormat.PCM_16));
+        Path mono = wav(dir.resolve("mono.wav"), 3.5, 16_000, 1);
+        Run r = run("predict", "--model", bundle.toString(), "--channels", "each", "--jobs", "2", call.toString(), mono.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertEquals(4, rows.size(), r.out());
+        assertTrue(rows.get(1).startsWith(call + " [channel 1]") && !rows.get(1).contains("(silence)"), r.out());
+        assertTrue(rows.get(2).startsWith(call + " [channel 2]") && rows.get(2).contains("(silence)"), r.out());
+        assertTrue(rows.get(3).startsWith(mono + " [channel 1]"), r.out());
+
+        Run mixed = run("predict", "--model", bundle.toString(), "--json", call.toString());
+        Run each = run("predict", "--model", bundle.toString(), "--json", "--channels", "each", call.toString());
+        List<String> lines = each.out().lines().toList();
+        assertEquals(2, lines.size(), each.out());
+        var first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        var second = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(1));
+        assertEquals(1, first.get("channel").asInt());
+        assertEquals(2, second.get("channel").asInt());
+        assertEquals("speech", first.get("status").asText(), lines.get(0));
+        assertEquals("silent", second.get("status").asText(), lines.get(1));
+        var whole = new com.fasterxml.jackson.databind.ObjectMapper().readTree(mixed.out().lines().findFirst().orElseThrow());
+        assertFalse(whole.has("channel"), mixed.out());
+        assertTrue(run("predict", "--model", bundle.toString(), "--channels", "both", call.toString()).err()
+                .contains("--channels must be mix or each, got 'both'"));
+    }
+
     /** A phone's recordings in a directory: an Opus voice note and an M4A memo, scored through ffmpeg; refused by name without it. */
     @Test
     void voiceNotesAndMemosInADirectoryAreScoredThroughFfmpeg() throws Exception {

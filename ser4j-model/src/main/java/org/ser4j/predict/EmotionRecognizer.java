@@ -105,6 +105,24 @@ public final class EmotionRecognizer implements AutoCloseable {
         return predictDecoded(AudioDecoder.decode(data, sourceName, limits), sourceName, s);
     }
 
+    /**
+     * Decodes {@code file} within {@code limits} and predicts each channel on its own: a call recorded
+     * with the agent on one channel and the caller on the other gets one verdict per speaker, not one
+     * for the mix. A mono file gives one prediction, the one {@link #predict(Path, PredictionSettings,
+     * DecodeLimits)} gives.
+     *
+     * @return one prediction per channel, in channel order
+     */
+    public List<Prediction> predictChannels(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
+        AudioClip clip = AudioDecoder.decode(file, limits);
+        List<Prediction> out = new ArrayList<>(clip.channelCount());
+        for (int c = 0; c < clip.channelCount(); c++) {
+            out.add(predictDecoded(AudioClip.mono(clip.channels()[c], clip.sampleRate()),
+                    clip.channelCount() == 1 ? file.toString() : file + " (channel " + (c + 1) + ")", s));
+        }
+        return out;
+    }
+
     /** As {@link #predict(AudioClip, PredictionSettings)}, with non-finite samples refused as a decoding error of {@code source}. */
     private Prediction predictDecoded(AudioClip clip, String source, PredictionSettings s) throws AudioDecodeException {
         float[] mono = downmixed(clip);

@@ -4,6 +4,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -32,14 +33,22 @@ import org.ser4j.audio.DecodeLimits;
 public final class FilePredictions implements Iterator<FilePredictions.Result>, AutoCloseable {
 
     /**
-     * One file's outcome: exactly one of {@code prediction} and {@code error} is non-null.
+     * One file's outcome (or one channel's, when each channel is predicted on its own): exactly one of
+     * {@code prediction} and {@code error} is non-null.
      *
      * @param file the recording
+     * @param channel 0 for the recording as a whole (channels mixed); 1, 2, ... for one channel alone
      * @param prediction its prediction, or null
      * @param error why there is none: an {@link java.io.IOException} (unreadable, undecodable, over
      *     the limits), a runtime exception, or an {@link OutOfMemoryError} that also happened alone
      */
-    public record Result(Path file, Prediction prediction, Throwable error) {}
+    public record Result(Path file, int channel, Prediction prediction, Throwable error) {
+
+        /** The outcome of a whole recording (channel 0). */
+        public Result(Path file, Prediction prediction, Throwable error) {
+            this(file, 0, prediction, error);
+        }
+    }
 
     /**
      * The one line that reports a recording that could not be analysed: its name, a colon and the
@@ -74,8 +83,10 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
     private final PredictionSettings settings;
     private final DecodeLimits limits;
     private final int threads;
+    private final boolean eachChannel;
     private final ExecutorService pool;
-    private final Deque<Future<Result>> inFlight = new ArrayDeque<>();
+    private final Deque<Future<List<Result>>> inFlight = new ArrayDeque<>();
+    private final Deque<Result> ready = new ArrayDeque<>();
     private int submitted;
     private int returned;
 
@@ -84,6 +95,16 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
      */
     public FilePredictions(EmotionRecognizer recognizer, List<Path> files, PredictionSettings settings,
             DecodeLimits limits, int threads) {
+        this(recognizer, files, settings, limits, threads, false);
+    }
+
+    /**
+     * @param threads worker threads, at least 1
+     * @param eachChannel predict each channel of a recording on its own ({@link EmotionRecognizer#predictChannels}):
+     *     one result per channel (a file that fails: one result, channel 0)
+     */
+    public FilePredictions(EmotionRecognizer recognizer, List<Path> files, PredictionSettings settings,
+            DecodeLimits limits, int threads, boolean eachChannel) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -92,6 +113,7 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
         this.settings = settings;
         this.limits = limits;
         this.threads = threads;
+        this.eachChannel = eachChannel;
         AtomicInteger n = new AtomicInteger();
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ser4j-predict-" + n.incrementAndGet());
@@ -102,7 +124,7 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
 
     @Override
     public boolean hasNext() {
-        return returned < files.size();
+        return !ready.isEmpty() || returned < files.size();
     }
 
     @Override
@@ -110,6 +132,14 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        if (ready.isEmpty()) {
+            ready.addAll(nextFile());
+        }
+        return ready.removeFirst();
+    }
+
+    /** The results of the next file in order. */
+    private List<Result> nextFile() {
         Path file = files.get(returned++);
         if (pool == null) {
             return run(file);
@@ -118,9 +148,9 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
             Path f = files.get(submitted++);
             inFlight.addLast(pool.submit(() -> run(f)));
         }
-        Result r = await(inFlight.removeFirst());
-        if (r.error() instanceof OutOfMemoryError) {
-            for (Future<Result> other : inFlight) {
+        List<Result> r = await(inFlight.removeFirst());
+        if (r.get(0).error() instanceof OutOfMemoryError) {
+            for (Future<List<Result>> other : inFlight) {
                 await(other); // let the neighbours finish and free their memory; their results are kept
             }
             r = run(file);
@@ -128,15 +158,23 @@ public final class FilePredictions implements Iterator<FilePredictions.Result>, 
         return r;
     }
 
-    private Result run(Path f) {
+    private List<Result> run(Path f) {
         try {
-            return new Result(f, recognizer.predict(f, settings, limits), null);
+            if (!eachChannel) {
+                return List.of(new Result(f, recognizer.predict(f, settings, limits), null));
+            }
+            List<Prediction> channels = recognizer.predictChannels(f, settings, limits);
+            List<Result> out = new ArrayList<>(channels.size());
+            for (int c = 0; c < channels.size(); c++) {
+                out.add(new Result(f, c + 1, channels.get(c), null));
+            }
+            return out;
         } catch (Exception | OutOfMemoryError e) {
-            return new Result(f, null, e);
+            return List.of(new Result(f, null, e));
         }
     }
 
-    private static Result await(Future<Result> f) {
+    private static List<Result> await(Future<List<Result>> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
