@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.ser4j.audio.AudioDecoder;
 
 /**
  * The {@code spark-submit} job: scores every recording under {@code --input} and writes one row per
@@ -30,8 +31,14 @@ public final class ScoreRecordings {
 
     /** Exit status for a command line that cannot be run. */
     static final int USAGE = 2;
-    /** The audio files read by default ({@code binaryFile}'s glob filter is case-sensitive). */
-    static final String DEFAULT_GLOB = "*.{wav,wave,flac,mp3,WAV,WAVE,FLAC,MP3}";
+    /**
+     * The audio files read by default ({@code binaryFile}'s glob filter is case-sensitive): the formats
+     * ser4j reads and those it hands to ffmpeg where the executors have one (without it they become
+     * error rows that name the format).
+     */
+    static final String DEFAULT_GLOB = "*.{" + String.join(",", java.util.stream.Stream.concat(
+            AudioDecoder.OWN_EXTENSIONS.stream(), AudioDecoder.FFMPEG_EXTENSIONS.stream())
+            .flatMap(x -> java.util.stream.Stream.of(x, x.toUpperCase(Locale.ROOT))).toList()) + "}";
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: spark-submit --class org.ser4j.spark.ScoreRecordings ser4j-spark.jar --input URI --output URI --model PATH",
