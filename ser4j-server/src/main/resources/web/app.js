@@ -283,8 +283,8 @@ async function post(blob, name) {
 }
 
 // The file as the browser decodes it (any format it plays: M4A, Ogg Opus, WebM, ...), as 16-bit WAV
-// at the model's sample rate with its channels (a third of float WAV at 48 kHz, so that long memos stay
-// within the upload limit); null where the browser cannot decode it either.
+// at the model's sample rate with its channels (for a 16 kHz model a sixth of float WAV at 48 kHz, so
+// that long memos stay within the upload limit); null where the browser cannot decode it either.
 async function decodedAsWav(buffer) {
   let audio;
   try {

@@ -51,11 +51,11 @@ public final class ServeCommand implements Callable<Integer> {
             "Behind a reverse proxy every client has the proxy's address: raise it there, or set 0 and let the proxy limit clients."})
     int maxPerAddress = ServerSettings.DEFAULT_MAX_PER_ADDRESS;
 
-    /** For tests and scripts: stop after this many seconds instead of at Ctrl-C. */
     @Option(names = "--ffmpeg", description = {"Decode uploads in formats ser4j does not read itself (M4A, Ogg Opus or"
             + " Vorbis, WebM, AMR, ...) with the installed ffmpeg. Off by default: ffmpeg would parse whatever is uploaded."})
     boolean ffmpeg;
 
+    /** For tests and scripts: stop after this many seconds instead of at Ctrl-C. */
     @Option(names = "--run-seconds", hidden = true)
     Double runSeconds;
 

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Decodes WAV (RIFF/RF64), AIFF (and AIFF-C), FLAC and MP3 into an {@link AudioClip} of float samples,
@@ -73,13 +75,13 @@ public final class AudioDecoder {
     private static final int ID3_HEADER_BYTES = 10;
 
     /** Extensions of the formats read here (lower case, without the dot). */
-    public static final java.util.List<String> OWN_EXTENSIONS = java.util.List.of("wav", "wave", "flac", "mp3", "aif", "aiff");
+    public static final List<String> OWN_EXTENSIONS = List.of("wav", "wave", "flac", "mp3", "aif", "aiff");
     /**
      * Extensions of the formats phones, messengers and browsers record that ffmpeg reads ({@link FfmpegDecoder}):
      * voice memos (M4A, AAC, 3GP, AMR, CAF), voice notes (Ogg Opus or Vorbis), browser recordings (WebM), WMA.
      */
-    public static final java.util.List<String> FFMPEG_EXTENSIONS =
-            java.util.List.of("m4a", "aac", "3gp", "amr", "caf", "ogg", "oga", "opus", "webm", "wma");
+    public static final List<String> FFMPEG_EXTENSIONS =
+            List.of("m4a", "aac", "3gp", "amr", "caf", "ogg", "oga", "opus", "webm", "wma");
 
     private AudioDecoder() {}
 
@@ -167,7 +169,7 @@ public final class AudioDecoder {
         if (isMpegAudioSync(data, start)) {
             return Mp3Decoder.decode(data, start, source, limits);
         }
-        java.util.Optional<Path> ffmpeg = limits.external() ? FfmpegDecoder.executable() : java.util.Optional.empty();
+        Optional<Path> ffmpeg = limits.external() ? FfmpegDecoder.executable() : Optional.empty();
         if (ffmpeg.isPresent()) {
             return FfmpegDecoder.decode(data, source, limits, ffmpeg.get(), unknownFormat(data, start, null));
         }

@@ -127,7 +127,8 @@ final class FfmpegDecoder {
             } catch (AudioLimitException e) {
                 throw e;
             } catch (AudioDecodeException e) {
-                throw new AudioDecodeException(source, "ffmpeg's output could not be read: " + e.getMessage(), e);
+                String why = e.getMessage().startsWith(source + ": ") ? e.getMessage().substring(source.length() + 2) : e.getMessage();
+                throw new AudioDecodeException(source, "ffmpeg's output could not be read: " + why, e);
             }
         } catch (AudioDecodeException e) {
             throw e;
@@ -177,6 +178,10 @@ final class FfmpegDecoder {
                         maxBytes = HEADER_BYTES + Float.BYTES * Math.min(samples + channels, Long.MAX_VALUE / 8);
                     }
                 }
+            }
+            if (maxBytes < 0 && out.size() > HEADER_BYTES) {
+                process.destroyForcibly();
+                throw new AudioDecodeException(source, "ffmpeg's output has no WAV format chunk in its first " + HEADER_BYTES + " bytes");
             }
             if (maxBytes >= 0 && out.size() > maxBytes) {
                 process.destroyForcibly();
