@@ -45,9 +45,11 @@ import org.ser4j.predict.PredictionSettings;
  * The ser4j HTTP server (Javalin):
  *
  * <ul>
- *   <li>{@code POST /api/predict}: audio (WAV, AIFF, FLAC, MP3) as the raw request body or as the multipart
- *       field {@code audio}; optional query parameters {@code window} and {@code hop} in seconds; answers
- *       the JSON of {@link PredictionJson} plus {@code file}.
+ *   <li>{@code POST /api/predict}: audio (WAV, AIFF, FLAC, MP3; other formats through ffmpeg with
+ *       {@link ServerSettings#ffmpeg()}) as the raw request body or as the multipart field {@code audio};
+ *       optional query parameters {@code window} and {@code hop} in seconds; answers the JSON of
+ *       {@link PredictionJson} plus {@code file}. With {@code channels=each}, each channel is analysed on
+ *       its own (a call with one speaker per channel): {@code {"file":..,"channels":[{"channel":1,...},...]}}.
  *   <li>{@code GET /api/health}, {@code GET /api/model} (labels, preset, windowing, limits, training metrics).
  *   <li>WebSocket {@code /api/stream}: live prediction, see {@link StreamEndpoint}.
  *   <li>The web page at {@code /}, served from the classpath folder {@code /web} only.
@@ -275,6 +277,11 @@ public final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         PredictionSettings ps = predictionSettings(ctx);
+        String channels = ctx.queryParam("channels");
+        if (channels != null && !channels.equals("mix") && !channels.equals("each")) {
+            throw new ApiException(400, "channels must be mix or each, got '" + channels + "'");
+        }
+        boolean eachChannel = "each".equals(channels);
         String address = ctx.req().getRemoteAddr();
         if (!uploadsPerAddress.tryAcquire(address)) {
             // one host must not take every upload slot (64 slow clients from one address kept everyone else
@@ -290,7 +297,7 @@ public final class EmotionServer implements AutoCloseable {
                         + " uploads already; try again in a few seconds");
             }
             try {
-                predictHeld(ctx, ps);
+                predictHeld(ctx, ps, eachChannel);
             } finally {
                 uploads.release();
             }
@@ -335,7 +342,7 @@ public final class EmotionServer implements AutoCloseable {
         return connectionsPerAddress.held(address);
     }
 
-    private void predictHeld(Context ctx, PredictionSettings ps) throws IOException, InterruptedException {
+    private void predictHeld(Context ctx, PredictionSettings ps, boolean eachChannel) throws IOException, InterruptedException {
         String name;
         byte[] audio;
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -406,7 +413,8 @@ public final class EmotionServer implements AutoCloseable {
             ClientWatch watch = new ClientWatch(ctx.res(), JSON_TYPE, heartbeatAfter, heartbeatEvery);
             byte[] body;
             try {
-                body = Json.LINE.writeValueAsBytes(analyse(ctx, name, clip, ps, watch));
+                body = Json.LINE.writeValueAsBytes(eachChannel ? analyseChannels(ctx, name, clip, ps, watch)
+                        : analyse(ctx, name, clip, ps, watch));
             } catch (AnalysisCancelledException e) {
                 cancelledAnalyses.incrementAndGet();
                 LOG.info("{} from {}: client gone, {}", name,
@@ -430,15 +438,47 @@ public final class EmotionServer implements AutoCloseable {
 
     /** The JSON of the prediction of a decoded upload; {@code watch} tells whether its client is still there. */
     private ObjectNode analyse(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch) {
-        Prediction p;
+        checkWindows(name, clip, ps, 1);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("file", name);
+        body.setAll(PredictionJson.toJson(predict(ctx, name, clip, ps, watch)));
+        return body;
+    }
+
+    /** As {@link #analyse}, each channel on its own: {@code {"file":..,"channels":[{"channel":1,...},...]}}. */
+    private ObjectNode analyseChannels(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch) {
+        checkWindows(name, clip, ps, clip.channelCount());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("file", name);
+        var list = body.putArray("channels");
+        for (int c = 0; c < clip.channelCount(); c++) {
+            ObjectNode one = JSON.createObjectNode();
+            one.put("channel", c + 1);
+            one.setAll(PredictionJson.toJson(predict(ctx, name, AudioClip.mono(clip.channels()[c], clip.sampleRate()), ps, watch)));
+            list.add(one);
+        }
+        return body;
+    }
+
+    /** Refuses a request of more windows than {@link #MAX_WINDOWS_PER_REQUEST} ({@code times} analyses of the clip). */
+    private void checkWindows(String name, AudioClip clip, PredictionSettings ps, int times) {
+        int windows;
         try {
-            int windows = recognizer.windowCount(clip.durationSeconds(), ps);
-            if (windows > MAX_WINDOWS_PER_REQUEST) {
-                throw new ApiException(400, String.format(Locale.ROOT, "%s: %.1f s at this window and hop is %d windows,"
-                        + " more than the %d one request may take; use a longer hop", name, clip.durationSeconds(),
-                        windows, MAX_WINDOWS_PER_REQUEST));
-            }
-            p = recognizer.predict(clip, ps, analysisBudget, watch);
+            windows = recognizer.windowCount(clip.durationSeconds(), ps) * times;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, name + ": " + e.getMessage(), e);
+        }
+        if (windows > MAX_WINDOWS_PER_REQUEST) {
+            throw new ApiException(400, String.format(Locale.ROOT, "%s: %.1f s at this window and hop is %d windows%s,"
+                    + " more than the %d one request may take; use a longer hop", name, clip.durationSeconds(),
+                    windows, times > 1 ? " over its " + times + " channels" : "", MAX_WINDOWS_PER_REQUEST));
+        }
+    }
+
+    /** One analysis within the time budget; a bad window or a busy server becomes the client's answer. */
+    private Prediction predict(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch) {
+        try {
+            return recognizer.predict(clip, ps, analysisBudget, watch);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, name + ": " + e.getMessage(), e);
         } catch (AnalysisTimeoutException e) {
@@ -447,10 +487,6 @@ public final class EmotionServer implements AutoCloseable {
             ctx.header("Retry-After", "30");
             throw new ApiException(503, name + ": " + e.getMessage() + "; the server is busy, try again later", e);
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("file", name);
-        body.setAll(PredictionJson.toJson(p));
-        return body;
     }
 
     private PredictionSettings predictionSettings(Context ctx) {

@@ -154,6 +154,31 @@ class EmotionServerTest {
     }
 
     @Test
+    void eachChannelOfACallIsAnalysedOnItsOwn() throws Exception {
+        // a tone on the left, silence on the right: mixed, one verdict; each channel, a verdict and a silence
+        int rate = 16_000;
+        float[] tone = new float[2 * rate];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 250 * i / rate));
+        }
+        byte[] call = org.ser4j.audio.WavEncoder.encode(new org.ser4j.audio.AudioClip(new float[][] {tone, new float[tone.length]}, rate),
+                org.ser4j.audio.WavFormat.PCM_16);
+        HttpResponse<String> mixed = post("/api/predict?name=call.wav", call, "audio/wav");
+        assertEquals(200, mixed.statusCode(), mixed.body());
+        assertFalse(JSON.readTree(mixed.body()).has("channels"), mixed.body());
+        HttpResponse<String> each = post("/api/predict?name=call.wav&channels=each", call, "audio/wav");
+        assertEquals(200, each.statusCode(), each.body());
+        JsonNode j = JSON.readTree(each.body());
+        assertEquals("call.wav", j.get("file").asText());
+        assertEquals(2, j.get("channels").size(), each.body());
+        assertEquals(1, j.get("channels").get(0).get("channel").asInt());
+        assertEquals("speech", j.get("channels").get(0).get("status").asText(), each.body());
+        assertEquals(2, j.get("channels").get(1).get("channel").asInt());
+        assertEquals("silent", j.get("channels").get(1).get("status").asText(), each.body());
+        jsonError(post("/api/predict?name=call.wav&channels=both", call, "audio/wav"), 400);
+    }
+
+    @Test
     void withFfmpegAVoiceNoteIsAnalysedAndWithoutItRefusedAs415() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(ffmpegInstalled(), "ffmpeg is not installed");
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ser4j-server-ffmpeg");
