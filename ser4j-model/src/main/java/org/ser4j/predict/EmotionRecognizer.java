@@ -114,11 +114,20 @@ public final class EmotionRecognizer implements AutoCloseable {
      * @return one prediction per channel, in channel order
      */
     public List<Prediction> predictChannels(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
-        AudioClip clip = AudioDecoder.decode(file, limits);
+        return predictChannels(AudioDecoder.decode(file, limits), file.toString(), s);
+    }
+
+    /** As {@link #predictChannels(Path, PredictionSettings, DecodeLimits)} for a recording held in memory. */
+    public List<Prediction> predictChannels(byte[] data, String sourceName, PredictionSettings s, DecodeLimits limits)
+            throws AudioDecodeException {
+        return predictChannels(AudioDecoder.decode(data, sourceName, limits), sourceName, s);
+    }
+
+    private List<Prediction> predictChannels(AudioClip clip, String source, PredictionSettings s) throws AudioDecodeException {
         List<Prediction> out = new ArrayList<>(clip.channelCount());
         for (int c = 0; c < clip.channelCount(); c++) {
             out.add(predictDecoded(AudioClip.mono(clip.channels()[c], clip.sampleRate()),
-                    clip.channelCount() == 1 ? file.toString() : file + " (channel " + (c + 1) + ")", s));
+                    clip.channelCount() == 1 ? source : source + " (channel " + (c + 1) + ")", s));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.ser4j.spark;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -56,7 +58,8 @@ public final class EmotionScoring {
     }
 
     /**
-     * One output row per input row of {@code recordings} (which needs {@code path: string} and
+     * One output row per input row of {@code recordings} (one per channel of it with
+     * {@link ScoringOptions#eachChannel()}) (which needs {@code path: string} and
      * {@code content: binary} columns, as {@code binaryFile} gives); lazy, like any transformation.
      */
     public static Dataset<Row> score(Dataset<Row> recordings, ScoringOptions options) {
@@ -84,16 +87,25 @@ public final class EmotionScoring {
             PredictionSettings settings = options.settings();
             recognizer.windowCount(0, settings); // a window that does not fit the model fails here, before any row
             DecodeLimits limits = options.decodeLimits(Runtime.getRuntime().maxMemory(), taskSlots());
+            boolean each = options.eachChannel();
             return new Iterator<>() {
+                private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
                 @Override
                 public boolean hasNext() {
-                    return input.hasNext();
+                    return !ready.isEmpty() || input.hasNext();
                 }
 
                 @Override
                 public Row next() {
-                    Row in = input.next();
-                    return score(recognizer, in.getString(0), in.isNullAt(1) ? null : (byte[]) in.get(1), settings, limits);
+                    if (ready.isEmpty()) {
+                        Row in = input.next();
+                        String path = in.getString(0);
+                        byte[] content = in.isNullAt(1) ? null : (byte[]) in.get(1);
+                        ready.addAll(each ? scoreChannels(recognizer, path, content, settings, limits)
+                                : List.of(score(recognizer, path, content, settings, limits)));
+                    }
+                    return ready.removeFirst();
                 }
             };
         }
@@ -109,18 +121,45 @@ public final class EmotionScoring {
     /** The row for one recording: its prediction, or the one-line reason there is none. */
     static Row score(EmotionRecognizer recognizer, String path, byte[] content, PredictionSettings settings, DecodeLimits limits) {
         if (content == null) {
-            return PredictionRows.failure(path, path + ": no content (the row's content column is null)");
+            return noContent(path);
         }
         try {
-            Prediction p = recognizer.predict(content, path, settings, limits);
-            return PredictionRows.of(path, p);
-        } catch (Exception e) {
-            return PredictionRows.failure(path, FilePredictions.failureLine(path, fileName(path), e));
-        } catch (OutOfMemoryError e) {
+            return PredictionRows.of(path, recognizer.predict(content, path, settings, limits));
+        } catch (Exception | OutOfMemoryError e) {
+            return failure(path, e);
+        }
+    }
+
+    /** The rows of one recording's channels, each scored on its own; one error row if it cannot be scored. */
+    static List<Row> scoreChannels(EmotionRecognizer recognizer, String path, byte[] content, PredictionSettings settings,
+            DecodeLimits limits) {
+        if (content == null) {
+            return List.of(noContent(path));
+        }
+        try {
+            List<Prediction> channels = recognizer.predictChannels(content, path, settings, limits);
+            List<Row> rows = new ArrayList<>(channels.size());
+            for (int c = 0; c < channels.size(); c++) {
+                rows.add(PredictionRows.of(path, c + 1, channels.get(c)));
+            }
+            return rows;
+        } catch (Exception | OutOfMemoryError e) {
+            return List.of(failure(path, e));
+        }
+    }
+
+    private static Row noContent(String path) {
+        return PredictionRows.failure(path, path + ": no content (the row's content column is null)");
+    }
+
+    /** The error row of a recording that could not be scored: the line {@code ser4j predict} prints for it. */
+    private static Row failure(String path, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
             return PredictionRows.failure(path, path + ": too large to analyse in the memory left ("
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB executor heap); give executors more memory"
                     + " (spark.executor.memory), fewer cores each, or cut the recording");
         }
+        return PredictionRows.failure(path, FilePredictions.failureLine(path, fileName(path), e));
     }
 
     /** The last component of a path or URI. */

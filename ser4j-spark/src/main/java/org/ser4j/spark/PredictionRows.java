@@ -21,6 +21,7 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <pre>
  * path          string   the recording, as the binaryFile source names it
+ * channel       int      1, 2, ... when each channel is scored on its own; null for the channels mixed
  * status        string   speech | silent | no-speech; null for an error
  * emotion       string   the verdict; null unless status is speech
  * confidence    double   its probability (0 unless status is speech)
@@ -54,6 +55,7 @@ final class PredictionRows {
 
     static final StructType SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField("path", DataTypes.StringType, false),
+        DataTypes.createStructField("channel", DataTypes.IntegerType, true),
         DataTypes.createStructField("status", DataTypes.StringType, true),
         DataTypes.createStructField("emotion", DataTypes.StringType, true),
         DataTypes.createStructField("confidence", DataTypes.DoubleType, true),
@@ -67,6 +69,11 @@ final class PredictionRows {
     private PredictionRows() {}
 
     static Row of(String path, Prediction p) {
+        return of(path, null, p);
+    }
+
+    /** The row of one channel ({@code channel} 1, 2, ...) or of the whole recording ({@code channel} null). */
+    static Row of(String path, Integer channel, Prediction p) {
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (int k = 0; k < p.labels().size(); k++) {
             probabilities.put(p.labels().get(k), (double) p.probabilities()[k]);
@@ -78,7 +85,7 @@ final class PredictionRows {
             rows[i] = RowFactory.create(s.start(), s.end(), s.activity().label(), s.speech() ? s.top() : null,
                     (double) s.confidence());
         }
-        return RowFactory.create(path, p.activity().label(), p.speech() ? p.top() : null, (double) p.confidence(),
+        return RowFactory.create(path, channel, p.activity().label(), p.speech() ? p.top() : null, (double) p.confidence(),
                 CollectionConverters.asScala(probabilities), p.durationSeconds(), rows, recording(p.recording()), null);
     }
 
@@ -98,6 +105,6 @@ final class PredictionRows {
     }
 
     static Row failure(String path, String error) {
-        return RowFactory.create(path, null, null, null, null, null, null, null, error);
+        return RowFactory.create(path, null, null, null, null, null, null, null, null, error);
     }
 }

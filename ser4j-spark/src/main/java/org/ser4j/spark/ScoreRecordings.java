@@ -42,7 +42,8 @@ public final class ScoreRecordings {
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: spark-submit --class org.ser4j.spark.ScoreRecordings ser4j-spark.jar --input URI --output URI --model PATH",
-            "         [--format parquet|json] [--window S] [--hop S] [--max-duration S] [--no-vad] [--glob PATTERN] [--overwrite]",
+            "         [--format parquet|json] [--window S] [--hop S] [--max-duration S] [--no-vad] [--channels mix|each]",
+            "         [--glob PATTERN] [--overwrite]",
             "  --input URI         a folder of recordings (any filesystem Spark reads), walked recursively",
             "  --output URI        where to write one row per recording (a folder, as Spark writes tables)",
             "  --model PATH        the model bundle on every executor, or the name of one shipped with --files/--archives",
@@ -50,6 +51,7 @@ public final class ScoreRecordings {
             "  --window S, --hop S analysis window and hop in seconds (default: the model's input length and half of it)",
             "  --max-duration S    longer recordings become error rows (default: limited by executor memory only)",
             "  --no-vad            classify every window above the silence threshold (no voice activity detection)",
+            "  --channels each     one row per channel (column channel 1, 2, ...): calls with each speaker on a channel",
             "  --glob PATTERN      which file names to read (default " + DEFAULT_GLOB + ")",
             "  --overwrite         replace --output if it exists (default: refuse)");
 
@@ -69,7 +71,8 @@ public final class ScoreRecordings {
             Map<String, String> values = new HashMap<>();
             boolean noVad = false;
             boolean overwrite = false;
-            List<String> valued = List.of("--input", "--output", "--model", "--format", "--window", "--hop", "--max-duration", "--glob");
+            List<String> valued = List.of("--input", "--output", "--model", "--format", "--window", "--hop", "--max-duration", "--glob",
+                    "--channels");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--no-vad")) {
@@ -96,10 +99,14 @@ public final class ScoreRecordings {
             if (!format.equals("parquet") && !format.equals("json")) {
                 throw new UsageException("--format must be parquet or json, got " + values.get("--format"));
             }
+            String channels = values.getOrDefault("--channels", "mix");
+            if (!channels.equals("mix") && !channels.equals("each")) {
+                throw new UsageException("--channels must be mix or each, got " + channels);
+            }
             ScoringOptions options;
             try {
                 options = new ScoringOptions(values.get("--model"), seconds(values, "--window"), seconds(values, "--hop"),
-                        seconds(values, "--max-duration"), !noVad);
+                        seconds(values, "--max-duration"), !noVad, channels.equals("each"));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

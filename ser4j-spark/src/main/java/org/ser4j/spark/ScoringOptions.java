@@ -17,11 +17,18 @@ import org.ser4j.predict.PredictionSettings;
  *     decoded; null = no limit beyond the executor's memory (see {@link EmotionScoring})
  * @param voiceActivity whether windows without speech are reported as {@code no-speech} instead of
  *     classified (the CLI's default; {@code --no-vad} turns it off)
+ * @param eachChannel one row per channel of a recording ({@code channel} 1, 2, ...) instead of one for
+ *     its channels mixed: calls recorded with each speaker on a channel of their own
  */
 public record ScoringOptions(String model, Double windowSeconds, Double hopSeconds, Double maxDurationSeconds,
-        boolean voiceActivity) implements Serializable {
+        boolean voiceActivity, boolean eachChannel) implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Options with the channels mixed (one row per recording). */
+    public ScoringOptions(String model, Double windowSeconds, Double hopSeconds, Double maxDurationSeconds, boolean voiceActivity) {
+        this(model, windowSeconds, hopSeconds, maxDurationSeconds, voiceActivity, false);
+    }
 
     public ScoringOptions {
         if (model == null || model.isBlank()) {
@@ -35,22 +42,27 @@ public record ScoringOptions(String model, Double windowSeconds, Double hopSecon
 
     /** The model's own window and hop, no duration limit, voice activity detection on. */
     public static ScoringOptions of(String model) {
-        return new ScoringOptions(model, null, null, null, true);
+        return new ScoringOptions(model, null, null, null, true, false);
     }
 
     /** These options with another window and hop (either may be null = the model's default). */
     public ScoringOptions withWindow(Double window, Double hop) {
-        return new ScoringOptions(model, window, hop, maxDurationSeconds, voiceActivity);
+        return new ScoringOptions(model, window, hop, maxDurationSeconds, voiceActivity, eachChannel);
     }
 
     /** These options with a longest accepted recording (null = none). */
     public ScoringOptions withMaxDuration(Double seconds) {
-        return new ScoringOptions(model, windowSeconds, hopSeconds, seconds, voiceActivity);
+        return new ScoringOptions(model, windowSeconds, hopSeconds, seconds, voiceActivity, eachChannel);
     }
 
     /** These options with voice activity detection on or off. */
     public ScoringOptions withVoiceActivity(boolean on) {
-        return new ScoringOptions(model, windowSeconds, hopSeconds, maxDurationSeconds, on);
+        return new ScoringOptions(model, windowSeconds, hopSeconds, maxDurationSeconds, on, eachChannel);
+    }
+
+    /** These options with one row per channel ({@code true}) or per recording ({@code false}). */
+    public ScoringOptions withEachChannel(boolean each) {
+        return new ScoringOptions(model, windowSeconds, hopSeconds, maxDurationSeconds, voiceActivity, each);
     }
 
     /** The recognizer's settings for these options. */

@@ -26,6 +26,7 @@ import org.ser4j.audio.DecodeLimits;
 import org.ser4j.bundle.ModelEnsemble;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.FilePredictions;
+import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
 import org.ser4j.predict.PredictionSettings;
 
@@ -197,6 +198,38 @@ class EmotionScoringTest {
             assertEquals(alone.predict(dir.resolve(clip)).top(), one.get(0).getAs("emotion"));
         }
         assertEquals(1, Recognizers.loads("shipped-model.zip"));
+    }
+
+    @Test
+    void eachChannelOfACallIsARowOfItsOwn() throws Exception {
+        // two RAVDESS clips as the two channels of one call, scored per channel: the rows equal predictChannels
+        Path calls = Files.createTempDirectory("ser4j-spark-calls");
+        org.ser4j.audio.AudioClip a = org.ser4j.audio.AudioDecoder.decode(TestRecordings.ravdess().resolve(TestRecordings.CLIPS.get(0)));
+        org.ser4j.audio.AudioClip b = org.ser4j.audio.AudioDecoder.decode(TestRecordings.ravdess().resolve(TestRecordings.CLIPS.get(1)));
+        int n = Math.max(a.frames(), b.frames());
+        Path call = calls.resolve("call.wav");
+        Files.write(call, org.ser4j.audio.WavEncoder.encode(new org.ser4j.audio.AudioClip(new float[][] {
+            java.util.Arrays.copyOf(a.channels()[0], n), java.util.Arrays.copyOf(b.channels()[0], n)}, a.sampleRate()),
+                org.ser4j.audio.WavFormat.PCM_16));
+        Files.writeString(calls.resolve("broken.wav"), "not audio");
+        Dataset<Row> recordings = TestRecordings.spark().read().format("binaryFile").load(calls.toString());
+        List<Row> rows = EmotionScoring.score(recordings, ScoringOptions.of(TestRecordings.MODEL).withEachChannel(true)).collectAsList()
+                .stream().sorted(Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.isNullAt(1) ? 0 : r.getInt(1)))
+                .toList();
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(0).getString(0).endsWith("broken.wav") && rows.get(0).isNullAt(1) && rows.get(0).getAs("error") != null,
+                rows.toString());
+        List<Prediction> expected = recognizer.predictChannels(call, PredictionSettings.DEFAULT, DecodeLimits.NONE);
+        for (int c = 0; c < 2; c++) {
+            Row r = rows.get(1 + c);
+            assertEquals(c + 1, r.getInt(1));
+            assertNull(r.getAs("error"));
+            assertEquals(expected.get(c).top(), r.getAs("emotion"));
+            assertEquals(expected.get(c).confidence(), (double) r.getAs("confidence"), EPS);
+        }
+        List<Row> mixed = EmotionScoring.score(recordings, ScoringOptions.of(TestRecordings.MODEL)).collectAsList();
+        assertEquals(2, mixed.size());
+        assertTrue(mixed.stream().allMatch(r -> r.isNullAt(1)), "no channel when the channels are mixed");
     }
 
     @Test
