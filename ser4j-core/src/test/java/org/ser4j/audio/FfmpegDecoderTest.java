@@ -111,6 +111,47 @@ class FfmpegDecoderTest {
         assertEquals(AudioLimitException.Limit.SIZE, e.limit());
     }
 
+    /** A stand-in for ffmpeg: a shell script that ignores its arguments and writes {@code body} to stdout. */
+    private static Path fakeFfmpeg(String name, String body) throws IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        assertTrue(script.toFile().setExecutable(true));
+        return script;
+    }
+
+    private static <T extends Throwable> T withFfmpeg(Path executable, Class<T> expected, org.junit.jupiter.api.function.Executable call) {
+        String before = System.getProperty(FfmpegDecoder.PROPERTY);
+        System.setProperty(FfmpegDecoder.PROPERTY, executable.toString());
+        try {
+            return assertThrows(expected, call);
+        } finally {
+            if (before == null) {
+                System.clearProperty(FfmpegDecoder.PROPERTY);
+            } else {
+                System.setProperty(FfmpegDecoder.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void anFfmpegThatWritesGarbageOrNeverStopsIsCutOff() throws Exception {
+        byte[] ogg = "OggS\0\2\0\0\0\0 whatever follows".getBytes(StandardCharsets.ISO_8859_1);
+        // no WAV header in what it writes: refused after the first 4 KiB, not read to the end
+        Path garbage = fakeFfmpeg("garbage.sh", "head -c 10000000 /dev/zero | tr '\\0' 'x'");
+        AudioDecodeException e = withFfmpeg(garbage, AudioDecodeException.class, () -> AudioDecoder.decode(ogg, "g.ogg"));
+        assertTrue(e.getMessage().startsWith("g.ogg: ffmpeg's output has no WAV format chunk"), e.getMessage());
+        // a valid header (48 kHz mono float) and then samples without end: stopped at the caller's duration limit
+        Path endless = fakeFfmpeg("endless.sh", "printf 'RIFF\\377\\377\\377\\377WAVEfmt \\020\\0\\0\\0\\003\\0\\001\\0"
+                + "\\200\\273\\0\\0\\0\\356\\002\\0\\004\\0\\040\\0data\\377\\377\\377\\377'; cat /dev/zero");
+        AudioLimitException limit = withFfmpeg(endless, AudioLimitException.class,
+                () -> AudioDecoder.decode(ogg, "e.ogg", DecodeLimits.ofSeconds(2)));
+        assertEquals(AudioLimitException.Limit.DURATION, limit.limit());
+        assertTrue(limit.getMessage().startsWith("e.ogg: is longer than the limit of 2 s"), limit.getMessage());
+        // without a limit of the caller's, the bound for the input's size (16 Mi samples at least) stops it
+        AudioDecodeException bound = withFfmpeg(endless, AudioDecodeException.class, () -> AudioDecoder.decode(ogg, "b.ogg"));
+        assertTrue(bound.getMessage().startsWith("b.ogg: decodes to more than"), bound.getMessage());
+    }
+
     @Test
     void theFfmpegPropertyTurnsItOffOrPointsElsewhere() throws Exception {
         Path file = encode("switched.ogg", "-c:a", "libvorbis");
