@@ -19,8 +19,9 @@ import org.ser4j.predict.PredictionSettings;
 
 /**
  * Adds emotions to a table of recordings: rows of Spark's {@code binaryFile} source in (at least its
- * {@code path} and {@code content} columns), one row per recording out, in the schema
- * {@link #SCHEMA} (path, status, emotion, confidence, probabilities, duration, segments, error).
+ * {@code path} and {@code content} columns), one row per recording (or per channel) out, in the schema
+ * {@link #SCHEMA} (path, channel, status, emotion, confidence, probabilities, duration, segments,
+ * recording, error).
  *
  * <pre>{@code
  * Dataset<Row> calls = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
@@ -58,8 +59,8 @@ public final class EmotionScoring {
     }
 
     /**
-     * One output row per input row of {@code recordings} (one per channel of it with
-     * {@link ScoringOptions#eachChannel()}) (which needs {@code path: string} and
+     * One output row per input row of {@code recordings}, or one per channel of it with
+     * {@link ScoringOptions#eachChannel()} ({@code recordings} needs {@code path: string} and
      * {@code content: binary} columns, as {@code binaryFile} gives); lazy, like any transformation.
      */
     public static Dataset<Row> score(Dataset<Row> recordings, ScoringOptions options) {
