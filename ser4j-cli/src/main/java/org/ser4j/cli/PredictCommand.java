@@ -44,8 +44,7 @@ import picocli.CommandLine.Spec;
 public final class PredictCommand implements Callable<Integer> {
 
     /** What a directory is searched for: the formats ser4j reads, and those it hands to ffmpeg. */
-    static final List<String> AUDIO_EXTENSIONS = Stream.concat(AudioDecoder.OWN_EXTENSIONS.stream(),
-            AudioDecoder.FFMPEG_EXTENSIONS.stream()).map(x -> "." + x).toList();
+    static final List<String> AUDIO_EXTENSIONS = AudioDecoder.FILE_EXTENSIONS.stream().map(x -> "." + x).toList();
     /**
      * Decoded samples may take 1/4 of the heap; the rest is for the mono mix, resampling and features.
      * With the launcher's 8 GiB heap: 2 GiB, 3.1 h of 48 kHz mono. A recording within this that still

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Decodes WAV (RIFF/RF64), AIFF (and AIFF-C), FLAC and MP3 into an {@link AudioClip} of float samples,
@@ -82,6 +83,9 @@ public final class AudioDecoder {
      */
     public static final List<String> FFMPEG_EXTENSIONS =
             List.of("m4a", "aac", "3gp", "amr", "caf", "ogg", "oga", "opus", "webm", "wma");
+    /** Both: the extensions of every file a folder of recordings is searched for. */
+    public static final List<String> FILE_EXTENSIONS =
+            Stream.concat(OWN_EXTENSIONS.stream(), FFMPEG_EXTENSIONS.stream()).toList();
 
     private AudioDecoder() {}
 
@@ -116,7 +120,7 @@ public final class AudioDecoder {
         } catch (IOException e) {
             throw new AudioDecodeException(source, "cannot be read: " + e, e);
         }
-        return decode(data, source, limits);
+        return decode(data, source, limits, file);
     }
 
     /** Decodes a whole stream (read to its end, not closed). */
@@ -144,6 +148,14 @@ public final class AudioDecoder {
 
     /** Decodes audio held in memory within {@code limits} ({@link AudioLimitException} beyond them). */
     public static AudioClip decode(byte[] data, String sourceName, DecodeLimits limits) throws AudioDecodeException {
+        return decode(data, sourceName, limits, null);
+    }
+
+    /**
+     * As {@link #decode(byte[], String, DecodeLimits)}; {@code file}, when not null, is the file {@code data}
+     * was read from, which ffmpeg then reads itself instead of a temporary copy.
+     */
+    private static AudioClip decode(byte[] data, String sourceName, DecodeLimits limits, Path file) throws AudioDecodeException {
         if (limits == null) {
             throw new IllegalArgumentException("limits must not be null; use DecodeLimits.NONE");
         }
@@ -171,7 +183,7 @@ public final class AudioDecoder {
         }
         Optional<Path> ffmpeg = limits.external() ? FfmpegDecoder.executable() : Optional.empty();
         if (ffmpeg.isPresent()) {
-            return FfmpegDecoder.decode(data, source, limits, ffmpeg.get(), unknownFormat(data, start, null));
+            return FfmpegDecoder.decode(data, file, source, limits, ffmpeg.get(), unknownFormat(data, start, null));
         }
         throw new AudioDecodeException(source, unknownFormat(data, start, limits.external()
                 ? "convert it to WAV, FLAC or MP3, or install ffmpeg (ser4j then decodes it through ffmpeg)"

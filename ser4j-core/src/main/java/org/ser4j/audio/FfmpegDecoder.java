@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Which ffmpeg: the system property {@value #PROPERTY} (a path to the executable, or {@code off}),
  * else the environment variable {@value #ENV} (the same), else {@code ffmpeg} on the {@code PATH}.
  *
- * <p>Bounds: the input goes through a temporary file (MP4 needs to seek; the file is deleted
- * afterwards); the first audio stream is decoded; ffmpeg is killed when its output would pass the
+ * <p>Bounds: ffmpeg reads the input from its file, or, for bytes held in memory, from a temporary
+ * copy (MP4 needs to seek; the copy is deleted afterwards); the first audio stream is decoded; ffmpeg is killed when its output would pass the
  * caller's limits or {@link AudioDecoder#maxDecodedSamples(long)} for the input's size, or when it runs
  * longer than {@link #timeoutMillis(long)}. Errors name the source, what the leading bytes look like and
  * ffmpeg's own last line of complaint.
@@ -78,18 +78,23 @@ final class FfmpegDecoder {
     /**
      * Decodes {@code data} with ffmpeg.
      *
+     * @param file the file {@code data} was read from, or null for bytes held only in memory
      * @param unknown what {@link AudioDecoder} says of the input's leading bytes, for the message when
      *     ffmpeg cannot decode it either
      */
-    static AudioClip decode(byte[] data, String source, DecodeLimits limits, Path ffmpeg, String unknown)
+    static AudioClip decode(byte[] data, Path file, String source, DecodeLimits limits, Path ffmpeg, String unknown)
             throws AudioDecodeException {
-        Path input = null;
+        Path copy = null;
         Process process = null;
         try {
-            input = Files.createTempFile("ser4j-ffmpeg-", ".audio");
-            Files.write(input, data);
+            if (file == null) {
+                copy = Files.createTempFile("ser4j-ffmpeg-", ".audio");
+                Files.write(copy, data);
+            }
+            // "file:" and an absolute path: a name such as "-y.m4a" or "http:x" is not taken for an option or a protocol
+            String input = (file == null ? copy : file).toAbsolutePath().toString();
             process = new ProcessBuilder(List.of(ffmpeg.toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
-                    "-i", input.toString(), "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"))
+                    "-i", "file:" + input, "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
             Process running = process;
@@ -120,7 +125,8 @@ final class FfmpegDecoder {
             }
             if (process.exitValue() != 0 || wav.length == 0) {
                 throw new AudioDecodeException(source, unknown + "; ffmpeg could not decode it either: "
-                        + complaint(errors).replace(input.toString(), "the input") + " (exit " + process.exitValue() + ")");
+                        + complaint(errors).replace("file:" + input, "the input").replace(input, "the input")
+                        + " (exit " + process.exitValue() + ")");
             }
             try {
                 return WavDecoder.decode(wav, 0, source, limits);
@@ -141,9 +147,9 @@ final class FfmpegDecoder {
             if (process != null && process.isAlive()) {
                 process.destroyForcibly();
             }
-            if (input != null) {
+            if (copy != null) {
                 try {
-                    Files.deleteIfExists(input);
+                    Files.deleteIfExists(copy);
                 } catch (IOException ignored) {
                     // a temporary file left behind is not worth failing the decode for
                 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -36,9 +37,8 @@ public final class ScoreRecordings {
      * ser4j reads and those it hands to ffmpeg where the executors have one (without it they become
      * error rows that name the format).
      */
-    static final String DEFAULT_GLOB = "*.{" + String.join(",", java.util.stream.Stream.concat(
-            AudioDecoder.OWN_EXTENSIONS.stream(), AudioDecoder.FFMPEG_EXTENSIONS.stream())
-            .flatMap(x -> java.util.stream.Stream.of(x, x.toUpperCase(Locale.ROOT))).toList()) + "}";
+    static final String DEFAULT_GLOB = "*.{" + String.join(",", AudioDecoder.FILE_EXTENSIONS.stream()
+            .flatMap(x -> Stream.of(x, x.toUpperCase(Locale.ROOT))).toList()) + "}";
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: spark-submit --class org.ser4j.spark.ScoreRecordings ser4j-spark.jar --input URI --output URI --model PATH",
