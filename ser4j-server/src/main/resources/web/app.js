@@ -275,11 +275,37 @@ function showPrediction(p, name, samples) {
 }
 
 // ---------- upload ----------
-async function post(blob, name) {
+async function post(blob, name, eachChannel) {
   const form = new FormData();
   form.append('audio', blob, name);
-  const res = await fetch('/api/predict', { method: 'POST', body: form });
+  const res = await fetch('/api/predict' + (eachChannel ? '?channels=each' : ''), { method: 'POST', body: form });
   return { res, body: await res.json() };
+}
+
+/**
+ * A verdict per channel (a call with one speaker per channel): a tab per channel, each showing that
+ * channel's verdict, probabilities, waveform and timeline; the first is shown.
+ */
+function showChannels(body, name, planes) {
+  const tabs = $('channel-tabs');
+  tabs.innerHTML = '';
+  const select = (i) => {
+    tabs.querySelectorAll('button').forEach((b, j) => b.setAttribute('aria-selected', String(i === j)));
+    const c = body.channels[i];
+    showPrediction(c, name + ' · channel ' + c.channel, planes ? planes[i] : null);
+  };
+  body.channels.forEach((c, i) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.setAttribute('role', 'tab');
+    b.dataset.channel = String(c.channel);
+    const none = noEmotion(c);
+    b.textContent = 'Channel ' + c.channel + ': ' + (none || c.emotion + ' ' + pct(c.confidence));
+    b.addEventListener('click', () => select(i));
+    tabs.appendChild(b);
+  });
+  tabs.hidden = false;
+  select(0);
 }
 
 // The file as the browser decodes it (any format it plays: M4A, Ogg Opus, WebM, ...), as 16-bit WAV
@@ -323,15 +349,16 @@ async function analyse(file) {
     showError(file.name + ': cannot be read by the browser');
     return;
   }
+  const eachChannel = $('each-channel').checked;
   let res, body;
   try {
-    ({ res, body } = await post(new Blob([buffer], { type: file.type || 'application/octet-stream' }), file.name));
+    ({ res, body } = await post(new Blob([buffer], { type: file.type || 'application/octet-stream' }), file.name, eachChannel));
     // a format the server does not read (it runs without ffmpeg): send what the browser decodes of it
     if (res.status === 415) {
       const wav = await decodedAsWav(buffer);
       if (wav) {
         status('Analysing ' + file.name + ' (decoded by this browser) …');
-        ({ res, body } = await post(wav, file.name + '.wav'));
+        ({ res, body } = await post(wav, file.name + '.wav', eachChannel));
       }
     }
   } catch (e) {
@@ -343,15 +370,21 @@ async function analyse(file) {
     showError((body && body.message) || ('HTTP ' + res.status));
     return;
   }
-  let samples = null;
+  let planes = null;
   try {
     const ctx = new OfflineAudioContext(1, 1, 44100);
     const audio = await ctx.decodeAudioData(buffer.slice(0));
-    samples = audio.getChannelData(0);
+    planes = [];
+    for (let c = 0; c < audio.numberOfChannels; c++) planes.push(audio.getChannelData(c));
   } catch (e) {
-    samples = null;
+    planes = null;
   }
-  showPrediction(body, file.name, samples);
+  if (Array.isArray(body.channels)) {
+    showChannels(body, file.name, planes && planes.length === body.channels.length ? planes : null);
+  } else {
+    $('channel-tabs').hidden = true;
+    showPrediction(body, file.name, planes ? planes[0] : null);
+  }
 }
 
 function setUpUpload() {
@@ -438,6 +471,7 @@ async function startRecording() {
   $('record-button').classList.add('on');
   $('record-label').textContent = 'Stop';
   $('result').hidden = false;
+  $('channel-tabs').hidden = true;
   $('result-source').textContent = 'live microphone';
   $('wave-title').textContent = 'Microphone (last ' + LIVE_WAVE_SECONDS + ' s)';
   $('timeline-block').hidden = false;

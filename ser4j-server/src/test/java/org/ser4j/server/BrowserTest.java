@@ -198,6 +198,56 @@ class BrowserTest {
     }
 
     @Test
+    void aCallWithOneSpeakerPerChannelGetsAVerdictForEachChannel() throws Exception {
+        // two different "speakers": the voice-like signal on the left, the same an octave higher and
+        // slower on the right
+        float[] left = voiceSignal(4, 16_000);
+        float[] right = new float[left.length];
+        for (int i = 0; i < right.length; i++) {
+            double t = i / 16_000.0;
+            right[i] = (float) (0.1 * (0.5 + 0.5 * Math.sin(2 * Math.PI * 1.3 * t)) * Math.sin(2 * Math.PI * 330 * t));
+        }
+        Path call = Files.write(tmp.resolve("call.wav"), TestAudio.stereoWav(left, right, 16_000));
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/api/predict?channels=each"))
+                .POST(HttpRequest.BodyPublishers.ofFile(call)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode channels = new ObjectMapper().readTree(api.body()).get("channels");
+        assertEquals(2, channels.size(), api.body());
+        open();
+        WebElement emotion = driver.findElement(By.id("result-emotion"));
+        WebElement confidence = driver.findElement(By.id("result-confidence"));
+        driver.findElement(By.id("each-channel")).click();
+        driver.findElement(By.id("file-input")).sendKeys(call.toAbsolutePath().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "1".equals(emotion.getDomAttribute("data-updates"))
+                || driver.findElement(By.id("error")).isDisplayed());
+        assertFalse(driver.findElement(By.id("error")).isDisplayed(), driver.findElement(By.id("error")).getText());
+        List<WebElement> tabs = driver.findElements(By.cssSelector("#channel-tabs button"));
+        assertEquals(2, tabs.size());
+        for (int c = 0; c < 2; c++) {
+            JsonNode expected = channels.get(c);
+            String shown = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * expected.get("confidence").asDouble());
+            assertEquals("Channel " + (c + 1) + ": " + expected.get("emotion").asText() + " " + shown, tabs.get(c).getText());
+            if (c == 1) {
+                tabs.get(1).click();
+                new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "2".equals(emotion.getDomAttribute("data-updates")));
+            }
+            assertEquals("true", tabs.get(c).getDomAttribute("aria-selected"));
+            assertEquals(expected.get("emotion").asText(), emotion.getDomProperty("textContent"));
+            assertTrue(confidence.getText().startsWith("confidence " + shown), confidence.getText());
+            assertEquals("call.wav · channel " + (c + 1), driver.findElement(By.id("result-source")).getText());
+        }
+        screenshot("upload-channels");
+        assertTrue(!channels.get(0).get("probabilities").equals(channels.get(1).get("probabilities")),
+                "the two channels were analysed apart: " + channels);
+
+        // unticked, the same file gets one verdict and no tabs
+        driver.findElement(By.id("each-channel")).click();
+        driver.findElement(By.id("file-input")).sendKeys(call.toAbsolutePath().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "3".equals(emotion.getDomAttribute("data-updates")));
+        assertFalse(driver.findElement(By.id("channel-tabs")).isDisplayed());
+        assertEquals("call.wav", driver.findElement(By.id("result-source")).getText());
+    }
+
+    @Test
     void aBadFileShowsTheServersReason() throws Exception {
         Path junk = tmp.resolve("notes.wav");
         Files.writeString(junk, "these are not samples");
