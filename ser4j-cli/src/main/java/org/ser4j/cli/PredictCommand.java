@@ -19,6 +19,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.ser4j.audio.AudioDecoder;
 import org.ser4j.audio.DecodeLimits;
 import org.ser4j.data.Json;
+import org.ser4j.predict.ChannelMode;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.FilePredictions;
 import org.ser4j.predict.Prediction;
@@ -97,8 +98,11 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!channels.equals("mix") && !channels.equals("each")) {
-            throw new UsageException("--channels must be mix or each, got '" + channels + "'");
+        ChannelMode channelMode;
+        try {
+            channelMode = ChannelMode.parse(channels);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--channels " + e.getMessage());
         }
         boolean failed = false;
         List<Path> files = new ArrayList<>();
@@ -131,7 +135,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--jobs must be at least 1, got " + threads);
         }
         try (EmotionRecognizer recognizer = model.load(settings)) {
-            boolean each = channels.equals("each");
+            boolean each = channelMode == ChannelMode.EACH;
             int width = Math.max(4, files.stream().mapToInt(f -> f.toString().length() + (each ? " [channel 10]".length() : 0))
                     .max().orElse(4));
             String row = "%-" + width + "s  %-9s  %5s  %s%n";

@@ -36,6 +36,7 @@ import org.ser4j.audio.AudioLimitException;
 import org.ser4j.data.Json;
 import org.ser4j.predict.AnalysisCancelledException;
 import org.ser4j.predict.AnalysisTimeoutException;
+import org.ser4j.predict.ChannelMode;
 import org.ser4j.predict.EmotionRecognizer;
 import org.ser4j.predict.Prediction;
 import org.ser4j.predict.PredictionJson;
@@ -277,11 +278,12 @@ public final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         PredictionSettings ps = predictionSettings(ctx);
-        String channels = ctx.queryParam("channels");
-        if (channels != null && !channels.equals("mix") && !channels.equals("each")) {
-            throw new ApiException(400, "channels must be mix or each, got '" + channels + "'");
+        boolean eachChannel;
+        try {
+            eachChannel = ChannelMode.parse(ctx.queryParam("channels")) == ChannelMode.EACH;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "channels " + e.getMessage(), e);
         }
-        boolean eachChannel = "each".equals(channels);
         String address = ctx.req().getRemoteAddr();
         if (!uploadsPerAddress.tryAcquire(address)) {
             // one host must not take every upload slot (64 slow clients from one address kept everyone else

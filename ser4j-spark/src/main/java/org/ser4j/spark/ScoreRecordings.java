@@ -14,6 +14,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.ser4j.audio.AudioDecoder;
+import org.ser4j.predict.ChannelMode;
 
 /**
  * The {@code spark-submit} job: scores every recording under {@code --input} and writes one row per
@@ -99,14 +100,16 @@ public final class ScoreRecordings {
             if (!format.equals("parquet") && !format.equals("json")) {
                 throw new UsageException("--format must be parquet or json, got " + values.get("--format"));
             }
-            String channels = values.getOrDefault("--channels", "mix");
-            if (!channels.equals("mix") && !channels.equals("each")) {
-                throw new UsageException("--channels must be mix or each, got " + channels);
+            ChannelMode channels;
+            try {
+                channels = ChannelMode.parse(values.get("--channels"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--channels " + e.getMessage());
             }
             ScoringOptions options;
             try {
                 options = new ScoringOptions(values.get("--model"), seconds(values, "--window"), seconds(values, "--hop"),
-                        seconds(values, "--max-duration"), !noVad, channels.equals("each"));
+                        seconds(values, "--max-duration"), !noVad, channels == ChannelMode.EACH);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
