@@ -443,20 +443,33 @@ public final class EmotionServer implements AutoCloseable {
         checkWindows(name, clip, ps, 1);
         ObjectNode body = JSON.createObjectNode();
         body.put("file", name);
-        body.setAll(PredictionJson.toJson(predict(ctx, name, clip, ps, watch)));
+        body.setAll(PredictionJson.toJson(predict(ctx, name, clip, ps, watch, analysisBudget)));
         return body;
     }
 
-    /** As {@link #analyse}, each channel on its own: {@code {"file":..,"channels":[{"channel":1,...},...]}}. */
+    /**
+     * As {@link #analyse}, each channel on its own: {@code {"file":..,"channels":[{"channel":1,...},...]}}.
+     * The channels share one request's budget: each gets what the ones before it left.
+     */
     private ObjectNode analyseChannels(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch) {
         checkWindows(name, clip, ps, clip.channelCount());
+        Duration budget = analysisBudget;
+        long start = System.nanoTime();
         ObjectNode body = JSON.createObjectNode();
         body.put("file", name);
         var list = body.putArray("channels");
         for (int c = 0; c < clip.channelCount(); c++) {
             ObjectNode one = JSON.createObjectNode();
             one.put("channel", c + 1);
-            one.setAll(PredictionJson.toJson(predict(ctx, name, AudioClip.mono(clip.channels()[c], clip.sampleRate()), ps, watch)));
+            Duration left = budget.minusNanos(System.nanoTime() - start);
+            if (c > 0 && (left.isNegative() || left.isZero())) {
+                ctx.header("Retry-After", "30");
+                throw new ApiException(503, String.format(Locale.ROOT, "%s: the analysis took longer than the %.1f s allowed"
+                        + " (%d of %d channels done); the server is busy, try again later", name, budget.toMillis() / 1000.0,
+                        c, clip.channelCount()));
+            }
+            one.setAll(PredictionJson.toJson(predict(ctx, name, AudioClip.mono(clip.channels()[c], clip.sampleRate()), ps, watch,
+                    left.isNegative() ? Duration.ZERO : left)));
             list.add(one);
         }
         return body;
@@ -478,9 +491,9 @@ public final class EmotionServer implements AutoCloseable {
     }
 
     /** One analysis within the time budget; a bad window or a busy server becomes the client's answer. */
-    private Prediction predict(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch) {
+    private Prediction predict(Context ctx, String name, AudioClip clip, PredictionSettings ps, ClientWatch watch, Duration budget) {
         try {
-            return recognizer.predict(clip, ps, analysisBudget, watch);
+            return recognizer.predict(clip, ps, budget, watch);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, name + ": " + e.getMessage(), e);
         } catch (AnalysisTimeoutException e) {

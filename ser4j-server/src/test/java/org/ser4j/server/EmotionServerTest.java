@@ -148,6 +148,10 @@ class EmotionServerTest {
             assertEquals("30", r.headers().firstValue("Retry-After").orElse(""), r.headers().toString());
             assertTrue(j.get("message").asText().startsWith("slow.wav: the analysis took longer than the 0.0 s allowed"),
                     j.toString());
+            // a call's channels share the request's budget
+            HttpRequest channels = HttpRequest.newBuilder(busy.uri().resolve("/api/predict?name=call.wav&channels=each"))
+                    .header("Content-Type", "audio/wav").POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build();
+            jsonError(http.send(channels, HttpResponse.BodyHandlers.ofString()), 503);
             busy.analysisBudget(EmotionServer.ANALYSIS_BUDGET);
             assertEquals(200, http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
         }
