@@ -132,14 +132,22 @@ public final class EmotionRecognizer implements AutoCloseable {
         return out;
     }
 
-    /** As {@link #predict(AudioClip, PredictionSettings)}, with non-finite samples refused as a decoding error of {@code source}. */
+    /**
+     * As {@link #predict(AudioClip, PredictionSettings)}, with non-finite samples refused as a decoding
+     * error of {@code source}. The clip is one this class decoded and nobody else holds: its samples
+     * are changed in place (the mean removed), and it is let go as soon as it is mixed down, so that a
+     * long recording does not keep every copy of itself alive through the analysis.
+     */
     private Prediction predictDecoded(AudioClip clip, String source, PredictionSettings s) throws AudioDecodeException {
         float[] mono = downmixed(clip);
+        int rate = clip.sampleRate();
+        clip = null; // the caller holds no reference either: a stereo file's channels may go now
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new AudioDecodeException(source, "sample " + bad + " is " + mono[bad] + "; expected finite samples");
         }
-        return predictMono(withoutDc(mono), clip.sampleRate(), s, null, Long.MAX_VALUE, () -> true);
+        removeDc(mono);
+        return predictMono(mono, rate, s, null, Long.MAX_VALUE, () -> true);
     }
 
     /** One channel, or the channels downmixed without letting a phase-inverted one cancel the speech. */
@@ -196,24 +204,39 @@ public final class EmotionRecognizer implements AutoCloseable {
         if (bad >= 0) {
             throw new IllegalArgumentException("sample " + bad + " is " + mono[bad] + "; expected finite samples in [-1, 1]");
         }
-        return predictMono(withoutDc(mono), clip.sampleRate(), s, budget, deadline, stillWanted);
+        if (clip.channelCount() == 1) {
+            mono = withoutDc(mono); // the caller's own array: not changed
+        } else {
+            removeDc(mono); // a new mix of the channels
+        }
+        return predictMono(mono, clip.sampleRate(), s, budget, deadline, stillWanted);
+    }
+
+    /** Removes {@code x}'s mean in place: the values {@link #withoutDc} returns, without the copy. */
+    static void removeDc(float[] x) {
+        subtractMean(x, x);
     }
 
     /** {@code x} less its mean (a copy), or {@code x} itself when its mean is zero. */
     static float[] withoutDc(float[] x) {
+        float[] out = new float[x.length];
+        return subtractMean(x, out) ? out : x;
+    }
+
+    /** Writes {@code x} less its mean into {@code out}; false, and nothing written, when the mean is zero. */
+    private static boolean subtractMean(float[] x, float[] out) {
         double sum = 0;
         for (float v : x) {
             sum += v;
         }
         double mean = x.length == 0 ? 0 : sum / x.length;
         if (mean == 0) {
-            return x;
+            return false;
         }
-        float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) (x[i] - mean);
         }
-        return out;
+        return true;
     }
 
     /**
@@ -303,6 +326,10 @@ public final class EmotionRecognizer implements AutoCloseable {
         Windowing w = resolve(s);
         int sr = classifier.sampleRate();
         float[] x = rate == sr ? mono : Resampler.resample(mono, rate, sr);
+        // what the end needs of the recording as given, so that a long one need not stay alive beside x
+        double duration = (double) mono.length / rate;
+        double clipped = RecordingCheck.clippedShare(mono);
+        mono = null;
         int n = x.length;
         int win = Math.max(1, (int) Math.round(w.windowSeconds() * sr));
         int hop = Math.max(1, (int) Math.round(w.hopSeconds() * sr));
@@ -354,9 +381,9 @@ public final class EmotionRecognizer implements AutoCloseable {
                 pending.clear();
             }
         }
-        Prediction p = Prediction.of(labels, Arrays.asList(segments), (double) mono.length / rate);
+        Prediction p = Prediction.of(labels, Arrays.asList(segments), duration);
         if (speech != null) {
-            p = p.withRecording(RecordingCheck.of(x, sr, speech, RecordingCheck.clippedShare(mono)));
+            p = p.withRecording(RecordingCheck.of(x, sr, speech, clipped));
         }
         return p;
     }

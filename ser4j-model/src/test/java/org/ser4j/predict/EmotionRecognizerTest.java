@@ -511,4 +511,31 @@ class EmotionRecognizerTest {
             assertEquals("happy", soft.top());
         }
     }
+
+    @Test
+    void theMeanIsRemovedInPlaceToTheSameBitsAsACopyAndACallersClipIsLeftAsItWas() {
+        Random rng = new Random(5);
+        float[] x = new float[10_001];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.03 + 0.2 * rng.nextGaussian());
+        }
+        float[] copy = EmotionRecognizer.withoutDc(x);
+        float[] inPlace = x.clone();
+        EmotionRecognizer.removeDc(inPlace);
+        assertArrayEquals(copy, inPlace);
+        assertTrue(Math.abs(copy[0] - (x[0] - 0.03f)) < 0.01, "the mean was removed");
+        float[] zeroMean = {0.5f, -0.5f};
+        assertTrue(EmotionRecognizer.withoutDc(zeroMean) == zeroMean, "nothing to remove: no copy");
+
+        // predicting on a caller's clip, mono or stereo, leaves its samples as they were
+        try (EmotionRecognizer r = recognizer()) {
+            float[] left = x.clone();
+            float[] right = x.clone();
+            AudioClip stereo = new AudioClip(new float[][] {left, right}, 16_000);
+            r.predict(stereo);
+            r.predict(AudioClip.mono(left, 16_000));
+            assertArrayEquals(x, left);
+            assertArrayEquals(x, right);
+        }
+    }
 }
