@@ -256,8 +256,23 @@ function showVerdict(p, source, detail) {
   const warnings = (p.recording && p.recording.warnings) || [];
   $('result-warnings').textContent = warnings.join(' · ');
   $('result-warnings').hidden = warnings.length === 0;
+  const heard = heardOf(p.recording);
+  $('result-heard').textContent = heard;
+  $('result-heard').hidden = !heard;
   drawBars(p.probabilities);
   bump(el);
+}
+
+/** What the recording check measured, in a line: speech level, SNR, speech share, reverberation. */
+function heardOf(r) {
+  if (!r) return '';
+  const parts = [];
+  const num = (v) => typeof v === 'number' && isFinite(v);
+  if (num(r.speech_level_dbfs)) parts.push('speech level ' + Math.round(r.speech_level_dbfs) + ' dBFS');
+  if (num(r.snr_db)) parts.push('SNR ' + Math.round(r.snr_db) + ' dB');
+  if (num(r.speech_share)) parts.push('speech ' + Math.round(100 * r.speech_share) + '% of the time');
+  if (num(r.reverberation_s)) parts.push('reverberation ' + r.reverberation_s.toFixed(1) + ' s');
+  return parts.length ? 'heard: ' + parts.join(' · ') : '';
 }
 
 function showPrediction(p, name, samples) {

@@ -157,6 +157,14 @@ class BrowserTest {
         assertFalse(driver.findElement(By.id("error")).isDisplayed());
         assertEquals(0, expected.get("recording").get("warnings").size(), expected.toString());
         assertFalse(driver.findElement(By.id("result-warnings")).isDisplayed(), "no warning for a clean file");
+        // what the recording check measured, as the API gave it
+        JsonNode check = expected.get("recording");
+        String heard = driver.findElement(By.id("result-heard")).getText();
+        assertTrue(heard.startsWith("heard: speech level " + Math.round(check.get("speech_level_dbfs").asDouble()) + " dBFS"), heard);
+        assertTrue(heard.contains("speech " + Math.round(100 * check.get("speech_share").asDouble()) + "% of the time"), heard);
+        if (check.get("snr_db").isNumber()) {
+            assertTrue(heard.contains("SNR " + Math.round(check.get("snr_db").asDouble()) + " dB"), heard);
+        }
 
         // the same voice driven past full scale: the recording check's warning is shown under the verdict
         float[] hot = voiceSignal(4, 44_100);
