@@ -134,14 +134,14 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /**
      * As {@link #predict(AudioClip, PredictionSettings)}, with non-finite samples refused as a decoding
-     * error of {@code source}. The clip is one this class decoded and nobody else holds: its samples
+     * error of {@code source}. The clip is one this class decoded and will not read again: its samples
      * are changed in place (the mean removed), and it is let go as soon as it is mixed down, so that a
      * long recording does not keep every copy of itself alive through the analysis.
      */
     private Prediction predictDecoded(AudioClip clip, String source, PredictionSettings s) throws AudioDecodeException {
         float[] mono = downmixed(clip);
         int rate = clip.sampleRate();
-        clip = null; // the caller holds no reference either: a stereo file's channels may go now
+        clip = null; // predict(Path) holds no reference either: a stereo file's channels may go now
         int bad = firstNonFinite(mono);
         if (bad >= 0) {
             throw new AudioDecodeException(source, "sample " + bad + " is " + mono[bad] + "; expected finite samples");
@@ -214,29 +214,32 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** Removes {@code x}'s mean in place: the values {@link #withoutDc} returns, without the copy. */
     static void removeDc(float[] x) {
-        subtractMean(x, x);
+        double mean = mean(x);
+        if (mean != 0) {
+            subtract(x, mean, x);
+        }
     }
 
     /** {@code x} less its mean (a copy), or {@code x} itself when its mean is zero. */
     static float[] withoutDc(float[] x) {
-        float[] out = new float[x.length];
-        return subtractMean(x, out) ? out : x;
+        double mean = mean(x);
+        return mean == 0 ? x : subtract(x, mean, new float[x.length]);
     }
 
-    /** Writes {@code x} less its mean into {@code out}; false, and nothing written, when the mean is zero. */
-    private static boolean subtractMean(float[] x, float[] out) {
+    private static double mean(float[] x) {
         double sum = 0;
         for (float v : x) {
             sum += v;
         }
-        double mean = x.length == 0 ? 0 : sum / x.length;
-        if (mean == 0) {
-            return false;
-        }
+        return x.length == 0 ? 0 : sum / x.length;
+    }
+
+    /** {@code out[i] = x[i] - mean}, rounded to float; {@code out} may be {@code x}. */
+    private static float[] subtract(float[] x, double mean, float[] out) {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) (x[i] - mean);
         }
-        return true;
+        return out;
     }
 
     /**
