@@ -331,7 +331,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         float[] x = rate == sr ? mono : Resampler.resample(mono, rate, sr);
         // what the end needs of the recording as given, so that a long one need not stay alive beside x
         double duration = (double) mono.length / rate;
-        double clipped = RecordingCheck.clippedShare(mono);
+        double clipped = s.voiceActivity() ? RecordingCheck.clippedShare(mono) : Double.NaN; // the check runs only then
         mono = null;
         int n = x.length;
         int win = Math.max(1, (int) Math.round(w.windowSeconds() * sr));

@@ -463,10 +463,8 @@ public final class EmotionServer implements AutoCloseable {
             one.put("channel", c + 1);
             Duration left = budget.minusNanos(System.nanoTime() - start);
             if (c > 0 && (left.isNegative() || left.isZero())) {
-                ctx.header("Retry-After", "30");
-                throw new ApiException(503, String.format(Locale.ROOT, "%s: the analysis took longer than the %.1f s allowed"
-                        + " (%d of %d channels done); the server is busy, try again later", name, budget.toMillis() / 1000.0,
-                        c, clip.channelCount()));
+                throw busy(ctx, String.format(Locale.ROOT, "%s: the analysis took longer than the %.1f s allowed (%d of %d"
+                        + " channels done)", name, budget.toMillis() / 1000.0, c, clip.channelCount()), null);
             }
             one.setAll(PredictionJson.toJson(predict(ctx, name, AudioClip.mono(clip.channels()[c], clip.sampleRate()), ps, watch,
                     left.isNegative() ? Duration.ZERO : left)));
@@ -497,11 +495,17 @@ public final class EmotionServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, name + ": " + e.getMessage(), e);
         } catch (AnalysisTimeoutException e) {
-            // the server is too busy for this request now (an idle server analyses the largest one in
-            // well under the budget)
-            ctx.header("Retry-After", "30");
-            throw new ApiException(503, name + ": " + e.getMessage() + "; the server is busy, try again later", e);
+            throw busy(ctx, name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The answer to an analysis over its budget: the server is too busy for this request now (an idle
+     * server analyses the largest one in well under the budget), 503 with {@code Retry-After}.
+     */
+    private static ApiException busy(Context ctx, String what, Throwable cause) {
+        ctx.header("Retry-After", "30");
+        return new ApiException(503, what + "; the server is busy, try again later", cause);
     }
 
     private PredictionSettings predictionSettings(Context ctx) {

@@ -215,7 +215,8 @@ class BrowserTest {
             double t = i / 16_000.0;
             right[i] = (float) (0.1 * (0.5 + 0.5 * Math.sin(2 * Math.PI * 1.3 * t)) * Math.sin(2 * Math.PI * 330 * t));
         }
-        Path call = Files.write(tmp.resolve("call.wav"), TestAudio.stereoWav(left, right, 16_000));
+        Path call = Files.write(tmp.resolve("call.wav"), org.ser4j.audio.WavEncoder.encode(
+                new org.ser4j.audio.AudioClip(new float[][] {left, right}, 16_000), org.ser4j.audio.WavFormat.PCM_16));
         HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve("/api/predict?channels=each"))
                 .POST(HttpRequest.BodyPublishers.ofFile(call)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode channels = new ObjectMapper().readTree(api.body()).get("channels");

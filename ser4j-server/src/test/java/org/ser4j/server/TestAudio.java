@@ -22,25 +22,6 @@ final class TestAudio {
         return b.array();
     }
 
-    /** 16-bit PCM WAV of two channels, interleaved; {@code right} is padded with silence or cut to {@code left}'s length. */
-    static byte[] stereoWav(float[] left, float[] right, int rate) {
-        int n = left.length;
-        ByteBuffer b = ByteBuffer.allocate(44 + 4 * n).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + 4 * n).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(rate).putInt(4 * rate)
-                .putShort((short) 4).putShort((short) 16);
-        b.put("data".getBytes()).putInt(4 * n);
-        for (int i = 0; i < n; i++) {
-            b.putShort(pcm16(left[i]));
-            b.putShort(pcm16(i < right.length ? right[i] : 0));
-        }
-        return b.array();
-    }
-
-    private static short pcm16(float v) {
-        return (short) Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
-    }
-
     /** 32-bit IEEE float WAV (format tag 3) of the samples as they are, NaN included. */
     static byte[] floatWav(float[] mono, int rate) {
         ByteBuffer b = ByteBuffer.allocate(44 + 4 * mono.length).order(ByteOrder.LITTLE_ENDIAN);
