@@ -17,8 +17,9 @@ import java.util.Arrays;
  * {@code fl64}/{@code FL64}, big-endian), any channel count. Samples narrower than their container are
  * left-justified, as the standard says, so a container read as a signed integer and scaled by
  * {@code 2^(N-1)} (N = container bits) gives the sample, as in {@link WavDecoder}: 16-bit
- * {@code v / 32768}; AIFF 8-bit is signed, {@code v / 128}. Other compression types (mu-law, A-law,
- * IMA ADPCM, MACE, ...) are refused by name.
+ * {@code v / 32768}; AIFF 8-bit is signed, {@code v / 128}. AIFF-C {@code ulaw} and {@code alaw} are
+ * G.711 ({@link G711}). Other compression types (IMA ADPCM, MACE, GSM, ...) end in a
+ * {@link ForeignEncodingException} naming them, which {@link AudioDecoder} passes to ffmpeg where allowed.
  *
  * <p>The sample rate is an 80-bit IEEE 754 extended-precision number (sign, 15-bit exponent biased
  * by 16383, 64-bit mantissa with an explicit integer bit); it is decoded exactly. {@link AudioClip}
@@ -169,7 +170,11 @@ final class AiffDecoder {
         /** Signed integers, least significant byte first ({@code sowt}). */
         PCM_LITTLE_ENDIAN,
         /** IEEE 754 floats, big-endian. */
-        FLOAT
+        FLOAT,
+        /** G.711 mu-law, one byte a sample ({@code ulaw}). */
+        MU_LAW,
+        /** G.711 A-law, one byte a sample ({@code alaw}). */
+        A_LAW
     }
 
     /** The parsed {@code COMM} chunk. */
@@ -203,9 +208,18 @@ final class AiffDecoder {
                     encoding = Encoding.FLOAT;
                     container = 8;
                 }
-                default -> throw new AudioDecodeException(source, "unsupported AIFF-C compression " + quote(compression)
-                        + compressionName(compression, d, o, size) + ", expected 'NONE', 'twos' or 'sowt' (PCM, 1 to 32 bits)"
-                        + " or 'fl32'/'fl64' (float); convert it to WAV or FLAC");
+                case "ulaw", "ULAW" -> { // the sample size field says 16 (the expanded size) or 8: one byte either way
+                    encoding = Encoding.MU_LAW;
+                    container = 1;
+                }
+                case "alaw", "ALAW" -> {
+                    encoding = Encoding.A_LAW;
+                    container = 1;
+                }
+                default -> throw new ForeignEncodingException(source, "unsupported AIFF-C compression " + quote(compression)
+                        + compressionName(compression, d, o, size) + ", expected 'NONE', 'twos' or 'sowt' (PCM, 1 to 32 bits),"
+                        + " 'fl32'/'fl64' (float) or 'ulaw'/'alaw'; convert it to WAV or FLAC",
+                        "AIFF-C compressed as " + quote(compression) + compressionName(compression, d, o, size));
             }
             return new Comm(source, channels, frames, container, encoding, rate);
         }
@@ -248,6 +262,8 @@ final class AiffDecoder {
                     case 3 -> ((d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 | d[p + 2] << 16) / 8388608f;
                     default -> (float) (Integer.reverseBytes(be32(d, p)) / 2147483648.0);
                 };
+                case MU_LAW -> G711.muLaw(d[p]);
+                case A_LAW -> G711.aLaw(d[p]);
                 case FLOAT -> {
                     double v = container == 4
                             ? Float.intBitsToFloat(be32(d, p))

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Decodes WAV (RIFF/RF64), AIFF (and AIFF-C), FLAC and MP3 into an {@link AudioClip} of float samples,
- * and every other format through an installed ffmpeg where the caller allows it ({@link FfmpegDecoder},
- * {@link DecodeLimits#external()}: M4A, Ogg Opus and Vorbis, WebM, AMR, ...),
+ * Decodes WAV (RIFF/RF64; PCM, float, G.711 mu-law and A-law), AIFF (and AIFF-C), FLAC and MP3 into an
+ * {@link AudioClip} of float samples, and every other format through an installed ffmpeg where the caller
+ * allows it ({@link FfmpegDecoder}, {@link DecodeLimits#external()}: M4A, Ogg Opus and Vorbis, WebM, AMR,
+ * and WAV or AIFF-C in encodings read here neither, such as IMA ADPCM or GSM 6.10),
  * choosing the format by the leading magic bytes, never by the file name: {@code RIFF}/{@code RF64} is
  * WAV, {@code FORM} with form type {@code AIFF} or {@code AIFC} is AIFF (so an AIFF file named
  * {@code .wav}, as two files of TESS are, decodes as the AIFF it is), {@code fLaC} is FLAC and an MPEG
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * <p>Every failure is an {@link AudioDecodeException} whose message starts with the source name and
  * says what was expected and found: empty or truncated input, unknown magic, zero channels, a sample
  * rate outside [{@value #MIN_SAMPLE_RATE}, {@value #MAX_SAMPLE_RATE}] Hz, unsupported encodings
- * (A-law, mu-law, ADPCM, compressed AIFF-C, ...: named), NaN or infinite float samples, corrupt codec
+ * (ADPCM, GSM 6.10, MACE, ... where ffmpeg is not allowed or cannot read them either: named), NaN or infinite float samples, corrupt codec
  * frames, an input that holds no samples at all. No header value is trusted for allocation: memory is bounded by the
  * bytes actually present (see {@link #MAX_SAMPLES_PER_INPUT_BYTE}). Decoding is stateless and
  * thread-safe.
@@ -163,11 +164,19 @@ public final class AudioDecoder {
         if (data.length == 0) {
             throw new AudioDecodeException(source, "empty input (0 bytes), expected a WAV, AIFF, FLAC or MP3 stream");
         }
-        if (data.length >= 4 && isWav(data)) {
-            return WavDecoder.decode(data, 0, source, limits);
-        }
-        if (startsWith(data, 0, "FORM")) {
-            return AiffDecoder.decode(data, 0, source, limits); // IFF: AIFF, AIFF-C, or a type it names and refuses
+        boolean wav = data.length >= 4 && isWav(data);
+        if (wav || startsWith(data, 0, "FORM")) {
+            try {
+                return wav ? WavDecoder.decode(data, 0, source, limits)
+                        : AiffDecoder.decode(data, 0, source, limits); // IFF: AIFF, AIFF-C, or a type it names and refuses
+            } catch (ForeignEncodingException e) {
+                Optional<Path> ffmpeg = limits.external() ? FfmpegDecoder.executable() : Optional.empty();
+                if (ffmpeg.isEmpty()) {
+                    throw new AudioDecodeException(source, e.getMessage().substring(source.length() + 2) + (limits.external()
+                            ? ", or install ffmpeg (ser4j then decodes it through ffmpeg)" : ""), e);
+                }
+                return FfmpegDecoder.decode(data, file, source, limits, ffmpeg.get(), e.what() + ", which ser4j does not decode itself");
+            }
         }
         int start = skipId3v2(data, source);
         if (data.length - start < 4) {

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Our own RIFF/WAVE parser (javax.sound lacks 24-bit, float64 and WAVE_FORMAT_EXTENSIBLE).
  *
- * <p>Reads PCM 8 (unsigned) / 16 / 24 / 32-bit, IEEE float 32 / 64, classic or EXTENSIBLE
+ * <p>Reads PCM 8 (unsigned) / 16 / 24 / 32-bit, IEEE float 32 / 64, G.711 mu-law and A-law (the
+ * telephone encodings of call recorders and voice mail, {@link G711}), classic or EXTENSIBLE
  * {@code fmt } chunks, any channel count, RIFF and RF64 (the {@code ds64} chunk). Unknown chunks are
  * skipped, odd-sized chunks are followed by their pad byte (a missing pad byte at the end of the file
  * is tolerated). Decisions, all of which end in {@link AudioDecodeException} rather than a guess:
@@ -19,7 +20,8 @@ import java.util.Locale;
  * </ul>
  * Integer samples become {@code v / 2^(N-1)} where N is the container size in bits (8-bit:
  * {@code (v - 128) / 128}), librosa's and SEC-PyTorch's convention (int16 / 32768). Allocation is bounded
- * by the bytes actually present.
+ * by the bytes actually present. Other encodings (ADPCM, GSM 6.10, MP3 in WAV, ...) end in
+ * {@link ForeignEncodingException}, which {@link AudioDecoder} passes to ffmpeg where allowed.
  */
 final class WavDecoder {
 
@@ -31,6 +33,11 @@ final class WavDecoder {
     private static final int FMT_EXTENSIBLE = 40;
     /** RF64/streaming placeholder size ("see ds64" or "unknown, to the end"). */
     private static final long SIZE_UNKNOWN = 0xFFFF_FFFFL;
+
+    /** {@code wFormatTag} of G.711 A-law (mmreg.h WAVE_FORMAT_ALAW). */
+    static final int TAG_A_LAW = 0x0006;
+    /** {@code wFormatTag} of G.711 mu-law (mmreg.h WAVE_FORMAT_MULAW). */
+    static final int TAG_MU_LAW = 0x0007;
 
     private WavDecoder() {}
 
@@ -172,21 +179,25 @@ final class WavDecoder {
                 throw new AudioDecodeException(source, "WAV header declares 0 channels, expected at least 1");
             }
             AudioDecoder.checkSampleRate(source, rate);
-            if (tag != WavFormat.TAG_PCM && tag != WavFormat.TAG_IEEE_FLOAT) {
-                throw new AudioDecodeException(source, "unsupported WAV encoding " + encodingName(tag)
-                        + ", expected PCM (8/16/24/32-bit) or IEEE float (32/64-bit)");
+            if (tag != WavFormat.TAG_PCM && tag != WavFormat.TAG_IEEE_FLOAT && tag != TAG_MU_LAW && tag != TAG_A_LAW) {
+                throw new ForeignEncodingException(source, "unsupported WAV encoding " + encodingName(tag)
+                        + ", expected PCM (8/16/24/32-bit), IEEE float (32/64-bit), mu-law or A-law",
+                        "WAV in " + encodingName(tag));
             }
             if (blockAlign == 0 || blockAlign % channels != 0) {
                 throw new AudioDecodeException(source, "WAV block align " + blockAlign + " is not a positive multiple of "
                         + channels + " channels");
             }
             int container = blockAlign / channels;
-            boolean ok = tag == WavFormat.TAG_PCM
-                    ? container >= 1 && container <= 4 && bits >= 1 && bits <= container * 8
-                    : (container == 4 || container == 8) && bits == container * 8;
+            boolean ok = switch (tag) {
+                case WavFormat.TAG_PCM -> container >= 1 && container <= 4 && bits >= 1 && bits <= container * 8;
+                case WavFormat.TAG_IEEE_FLOAT -> (container == 4 || container == 8) && bits == container * 8;
+                default -> container == 1 && bits == 8; // G.711: one byte a sample
+            };
             if (!ok) {
                 throw new AudioDecodeException(source, "unsupported WAV sample layout: " + encodingName(tag) + ", "
-                        + bits + " bits in " + container + "-byte samples; expected PCM 8/16/24/32-bit or float 32/64-bit");
+                        + bits + " bits in " + container + "-byte samples; expected PCM 8/16/24/32-bit, float 32/64-bit"
+                        + " or 8-bit mu-law / A-law");
             }
             return new Fmt(source, tag, channels, (int) rate, blockAlign, bits, extensible);
         }
@@ -212,6 +223,12 @@ final class WavDecoder {
         }
 
         private float sample(byte[] d, int p, int container, int channel, int index) throws AudioDecodeException {
+            if (tag == TAG_MU_LAW) {
+                return G711.muLaw(d[p]);
+            }
+            if (tag == TAG_A_LAW) {
+                return G711.aLaw(d[p]);
+            }
             if (tag == WavFormat.TAG_IEEE_FLOAT) {
                 double v = container == 4
                         ? Float.intBitsToFloat(le32(d, p))

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * decodes each to 32-bit float, and our decoder must give the same samples: exactly for WAV, AIFF and
  * FLAC. MP3 decoders differ by design: JLayer rounds to 16 bits and keeps the LAME tag's frame and the
  * encoder's delay and padding, which FFmpeg trims; so our MP3 output must be FFmpeg's behind that
- * delay, within a small decoder difference. Formats we do not read (A-law, mu-law WAV and AIFF-C) must
- * be refused with a message naming them. Skipped where {@code ffmpeg} is not installed; CI installs it.
+ * delay, within a small decoder difference. G.711 mu-law and A-law (WAV and AIFF-C), the call recorders'
+ * encodings, must decode exactly as FFmpeg decodes them. Encodings inside WAV or AIFF-C that we do not
+ * decode (ADPCM) go through FFmpeg where allowed and are refused by name where not. Skipped where
+ * {@code ffmpeg} is not installed; CI installs it.
  */
 class DecoderDifferentialTest {
 
@@ -264,16 +266,38 @@ class DecoderDifferentialTest {
     }
 
     @Test
-    void formatsWeDoNotReadAreNamedNotMisread() throws Exception {
+    void telephoneEncodingsDecodeToFfmpegsSamples() throws Exception {
+        assumeTrue(ffmpeg, "ffmpeg is not installed");
+        int[][] shapes = {{8000, 1}, {8000, 2}, {16000, 1}};
+        int files = 0;
+        for (int[] s : shapes) {
+            Path src = source(s[0], s[1]);
+            for (String codec : List.of("pcm_mulaw", "pcm_alaw")) {
+                for (String container : List.of(".wav", ".aiff")) { // AIFF-C 'ulaw' and 'alaw'
+                    Path f = encode(src, "g-" + s[0] + "-" + s[1] + "-" + codec + container, "-c:a", codec);
+                    assertSameSamples(f, s[0], s[1], 0.0);
+                    files++;
+                }
+            }
+        }
+        assertEquals(12, files);
+    }
+
+    @Test
+    void encodingsWeDoNotDecodeGoThroughFfmpegOrAreRefusedByName() throws Exception {
         assumeTrue(ffmpeg, "ffmpeg is not installed");
         Path src = source(8000, 1);
-        for (String codec : List.of("pcm_alaw", "pcm_mulaw")) {
-            for (String container : List.of(".wav", ".aiff")) { // AIFF-C 'alaw' and 'ulaw'
-                Path f = encode(src, "x-" + codec + container, "-c:a", codec);
-                AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(f));
-                assertTrue(e.getMessage().contains(f.getFileName().toString())
-                        && e.getMessage().contains(codec.equals("pcm_alaw") ? "A-law" : "mu-law"), e.getMessage());
-            }
+        String[][] cases = {
+            {"adpcm_ima_wav", ".wav", "IMA ADPCM (format tag 0x0011)"},
+            {"adpcm_ms", ".wav", "Microsoft ADPCM (format tag 0x0002)"},
+            {"adpcm_ima_qt", ".aiff", "'ima4' (IMA ADPCM"},
+        };
+        for (String[] c : cases) {
+            Path f = encode(src, "e-" + c[0] + c[1], "-c:a", c[0]);
+            assertSameSamples(f, 8000, 1, 0.0); // ffmpeg's own samples, through ffmpeg
+            AudioDecodeException e = assertThrows(AudioDecodeException.class,
+                    () -> AudioDecoder.decode(f, AudioDecoderFuzzTest.DECODERS_OF_OUR_OWN));
+            assertTrue(e.getMessage().startsWith(f + ": unsupported ") && e.getMessage().contains(c[2]), e.getMessage());
         }
     }
 }
