@@ -15,6 +15,11 @@ import org.ser4j.audio.Resampler;
  *       {@value #VOICING_THRESHOLD} (the periodicity measure of Boersma, "Accurate short-term analysis
  *       of the fundamental frequency and the harmonics-to-noise ratio of a sampled sound", 1993, and of
  *       RAPT, Talkin 1995). Broadband noise (white, pink, traffic, air conditioning) is not periodic.
+ *       Only lags of a voice's period are candidates: a voice whose low band correlates best at half its
+ *       period (a shout, a high voice, speech through a G.711 telephone codec) still counts, and so does
+ *       a tone between 500 and 1000 Hz, periodic at a multiple of its own period: a steady one is told
+ *       apart by the rhythm cue below (it voices too long), but a siren sweeping through the band
+ *       breaks into syllable-long runs and is partly taken for speech.
  *   <li><b>Energy above the noise floor</b>: the frame's level below 1 kHz is at least
  *       {@value #ABOVE_FLOOR_DB} dB above the quietest 50 ms within {@value #FLOOR_CONTEXT_SECONDS} s
  *       either side (minimum statistics, Martin, "Noise power spectral density estimation based on
@@ -43,7 +48,8 @@ public final class VoiceActivityDetector {
     public static final double MIN_PITCH_HZ = 70;
     /**
      * Highest voice fundamental counted: the top of speaking voices (Titze 1994). Raising it to 500 Hz
-     * let generated sirens (500-1300 Hz sweeps) and more dog barks through for no gain in recall.
+     * let generated sirens (500-1300 Hz sweeps) and more dog barks through for no gain in recall. A
+     * higher voice is heard at a multiple of its period (see the voicing cue above).
      */
     public static final double MAX_PITCH_HZ = 400;
     /** Normalised correlation at the pitch period from which a frame counts as voiced. */
@@ -155,9 +161,12 @@ public final class VoiceActivityDetector {
                 double c = dot(y, s, s + lag, FRAME);
                 r[lag] = el <= 0 ? 0 : c / Math.sqrt(e0 * el);
             }
-            // the best local maximum in the pitch range, then the shortest lag with a peak nearly as high
+            // the best local maximum in the pitch range, then the shortest lag in it with a peak nearly as
+            // high. Shorter lags are not candidates: a raised voice's strongest low-band correlation is often
+            // at half or a third of its period (its second or third harmonic near the first formant), and
+            // taking that for the period put shouted and high voices, and most of a G.711 call, out of range
             int best = -1;
-            for (int lag = 2; lag <= MAX_LAG; lag++) {
+            for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
                 if (r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1] && (best < 0 || r[lag] > r[best])) {
                     best = lag;
                 }
@@ -173,7 +182,7 @@ public final class VoiceActivityDetector {
                 continue; // no dip before the peak: a slowly varying (low-frequency) signal, not a period
             }
             int period = best;
-            for (int lag = 2; lag < best; lag++) {
+            for (int lag = MIN_LAG; lag < best; lag++) {
                 if (r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1] && r[lag] >= SUBHARMONIC_RATIO * r[best]) {
                     period = lag;
                     break;
