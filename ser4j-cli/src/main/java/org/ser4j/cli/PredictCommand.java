@@ -34,9 +34,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code ser4j predict}: the emotion of recordings, as a table or JSON lines. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict the emotion of recordings (WAV, AIFF, FLAC, MP3; any rate, channel count and length).",
+        description = {"Predict the emotion of recordings (WAV, AIFF, FLAC, MP3, G.711 call recordings; with ffmpeg installed",
+                "also M4A, Ogg Opus and Vorbis, WebM, AMR and the like; any rate, channel count and length).",
                 "Recordings longer than the model's window are analysed in overlapping windows: the verdict is their mean,",
-                "--json adds the timeline. Directories are walked for .wav, .flac and .mp3 files.",
+                "--json adds the timeline. Directories are walked for files with those formats' extensions:",
+                ".wav .wave .flac .mp3 .aif .aiff .m4a .aac .3gp .amr .caf",
+                ".ogg .oga .opus .webm .wma",
                 "Recordings shorter than the window (even 10 ms) are zero-padded to one window; silent recordings are",
                 "reported as (silence), recordings without speech (noise, music, hum; see --no-vad) as (no speech):",
                 "neither is classified nor an error.",

@@ -33,6 +33,14 @@ class MainTest {
         assertEquals(run(Main.commandLine(), "predict", "--window"), run(Main.commandLine("predict"), "predict", "--window"));
     }
 
+    @Test
+    void predictsHelpNamesEveryExtensionAFolderIsSearchedFor() {
+        String help = run(Main.commandLine("predict"), "predict", "--help").replaceAll("\\s+", " ");
+        for (String extension : PredictCommand.AUDIO_EXTENSIONS) {
+            assertTrue(help.contains(" " + extension + " "), extension + " in: " + help);
+        }
+    }
+
     private static String run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
