@@ -1,5 +1,11 @@
 package org.ser4j.audio;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -134,6 +140,157 @@ final class WavDecoder {
         return fmt.decode(r, dataOffset, dataSize, limits);
     }
 
+    /** Where a WAV file's samples lie: its format, and the data chunk's offset and length in bytes. */
+    private record Layout(Fmt fmt, long dataOffset, long dataSize) {}
+
+    /**
+     * The layout of a well-formed WAV file from its first bytes ({@code head}; {@code fileSize} is the whole
+     * file's), or null for anything else: not RIFF/RF64 WAVE, the fmt chunk missing before the data chunk or
+     * not within {@code head}, an encoding or layout this class does not read, a data chunk longer than the
+     * file. The caller then decodes the file whole, which says what is wrong (or hands it to ffmpeg).
+     */
+    private static Layout layout(byte[] head, long fileSize, String source) {
+        Reader r = new Reader(head, source);
+        if (head.length < 12 || !r.id(8).equals("WAVE") || !(r.id(0).equals("RIFF") || r.id(0).equals("RF64"))) {
+            return null;
+        }
+        boolean rf64 = r.id(0).equals("RF64");
+        Fmt fmt = null;
+        long rf64DataSize = -1;
+        long pos = 12;
+        while (pos + CHUNK_HEADER <= head.length) {
+            int at = (int) pos;
+            String id = r.id(at);
+            long size = r.u32(at + 4);
+            int body = at + CHUNK_HEADER;
+            long available = fileSize - body;
+            switch (id) {
+                case "fmt " -> {
+                    if (size < FMT_MIN || body + size > head.length) {
+                        return null;
+                    }
+                    try {
+                        fmt = Fmt.parse(r, body, (int) size);
+                    } catch (AudioDecodeException e) {
+                        return null;
+                    }
+                }
+                case "ds64" -> {
+                    if (size < 24 || body + 24 > head.length) {
+                        return null;
+                    }
+                    rf64DataSize = r.s64(body + 8);
+                }
+                case "data" -> {
+                    long claimed = size;
+                    if (rf64 && size == SIZE_UNKNOWN && rf64DataSize >= 0) {
+                        claimed = rf64DataSize;
+                    }
+                    if (claimed == SIZE_UNKNOWN) {
+                        claimed = available;
+                    }
+                    if (fmt == null || claimed < 0 || claimed > available) {
+                        return null;
+                    }
+                    return new Layout(fmt, body, claimed);
+                }
+                default -> { }
+            }
+            pos = body + size + (size & 1);
+        }
+        return null;
+    }
+
+    /** Bytes of a file read to find its layout: headers before the data chunk are small. */
+    private static final int HEAD_BYTES = 1 << 16;
+    /** Sample frames converted per read. */
+    static final int BLOCK_FRAMES = 1 << 16;
+
+    /**
+     * The WAV file's samples as one channel, mixed as {@link AudioClip#downmix()} mixes them (the
+     * channels' mean, or the loudest channel where the mean cancels them), read from the file block by
+     * block: neither the file's bytes nor its separate channels are ever held, only the mixed channel.
+     * The same samples as decoding the file whole and calling {@link AudioClip#downmix()}, to the bit.
+     * Null when the file is not a WAV file this can read so (see {@link #layout}).
+     */
+    static AudioClip downmixed(Path file, String source, DecodeLimits limits, int blockFrames) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long fileSize = in.size();
+            ByteBuffer headBuffer = ByteBuffer.allocate((int) Math.min(fileSize, HEAD_BYTES));
+            while (headBuffer.hasRemaining() && in.read(headBuffer, headBuffer.position()) > 0) {
+                // positional reads until the head is full or the file ends
+            }
+            byte[] head = Arrays.copyOf(headBuffer.array(), headBuffer.position());
+            Layout layout = layout(head, fileSize, source);
+            if (layout == null) {
+                return null;
+            }
+            Fmt fmt = layout.fmt();
+            int channels = fmt.channels();
+            long frames = layout.dataSize() / fmt.blockAlign();
+            if (frames == 0 || frames > Integer.MAX_VALUE - 8) {
+                return null; // the whole decoder says what is wrong: no samples, or a file too large for it
+            }
+            limits.check(source, frames, channels, fmt.sampleRate(), true);
+            float[] out = new float[(int) frames]; // frames <= file size / channels: within an array's reach
+            double[] channelPower = new double[channels];
+            double mixPower = 0;
+            byte[] block = new byte[blockFrames * fmt.blockAlign()];
+            for (long first = 0; first < frames; first += blockFrames) {
+                int n = (int) Math.min(blockFrames, frames - first);
+                readFully(in, ByteBuffer.wrap(block, 0, n * fmt.blockAlign()),
+                        layout.dataOffset() + first * fmt.blockAlign(), source);
+                for (int i = 0; i < n; i++) {
+                    int frame = (int) (first + i);
+                    double sum = 0;
+                    for (int c = 0; c < channels; c++) {
+                        float v = fmt.sample(block, i * fmt.blockAlign() + c * fmt.blockAlign() / channels, c, frame);
+                        sum += v;
+                        channelPower[c] += (double) v * v;
+                    }
+                    float m = channels == 1 ? (float) sum : (float) (sum / channels);
+                    out[frame] = m;
+                    mixPower += (double) m * m;
+                }
+            }
+            if (channels > 1) {
+                double total = 0;
+                int loudest = 0;
+                for (int c = 0; c < channels; c++) {
+                    double p = channelPower[c] / frames;
+                    total += p;
+                    if (p > channelPower[loudest] / frames) {
+                        loudest = c;
+                    }
+                }
+                if (mixPower / frames * 10 < total / channels) { // the mean cancels: the loudest channel alone
+                    for (long first = 0; first < frames; first += blockFrames) {
+                        int n = (int) Math.min(blockFrames, frames - first);
+                        readFully(in, ByteBuffer.wrap(block, 0, n * fmt.blockAlign()),
+                                layout.dataOffset() + first * fmt.blockAlign(), source);
+                        for (int i = 0; i < n; i++) {
+                            out[(int) (first + i)] = fmt.sample(block, i * fmt.blockAlign() + loudest * fmt.blockAlign() / channels,
+                                    loudest, (int) (first + i));
+                        }
+                    }
+                }
+            }
+            return AudioClip.mono(out, fmt.sampleRate());
+        }
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer into, long position, String source) throws IOException {
+        long at = position;
+        while (into.hasRemaining()) {
+            int read = in.read(into, at);
+            if (read < 0) {
+                throw new AudioDecodeException(source, "WAV file ended at byte " + at + " while its samples were read"
+                        + " (was it cut short while being read?)");
+            }
+            at += read;
+        }
+    }
+
     private static String missing(Fmt fmt, int dataOffset) {
         if (fmt == null) {
             return " (no fmt chunk yet)";
@@ -220,6 +377,11 @@ final class WavDecoder {
                 }
             }
             return new AudioClip(out, sampleRate);
+        }
+
+        /** Sample {@code index} of {@code channel}, whose bytes start at {@code p}. */
+        float sample(byte[] d, int p, int channel, int index) throws AudioDecodeException {
+            return sample(d, p, blockAlign / channels, channel, index);
         }
 
         private float sample(byte[] d, int p, int container, int channel, int index) throws AudioDecodeException {

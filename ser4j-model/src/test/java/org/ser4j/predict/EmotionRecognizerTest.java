@@ -451,6 +451,27 @@ class EmotionRecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> p.probability("angry"));
     }
 
+    /**
+     * A WAV file long enough to be mixed while it is read ({@code AudioDecoder.decodeDownmixed}) gets the
+     * prediction of the same recording decoded whole: timeline, probabilities and recording check.
+     */
+    @Test
+    void aLongWavFileMixedWhileReadGetsThePredictionOfTheWholeRecording(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        int rate = 48_000;
+        float[] voice = concat(TestSignals.voice(20, rate, 21), new float[rate * 5], TestSignals.noise(0.2, 20 * rate, 22));
+        float[] other = concat(TestSignals.noise(0.05, 25 * rate, 23), TestSignals.voice(20, rate, 24));
+        java.nio.file.Path f = dir.resolve("long-stereo.wav");
+        org.ser4j.audio.WavEncoder.write(new AudioClip(new float[][] {voice, other}, rate), org.ser4j.audio.WavFormat.PCM_16, f);
+        assertTrue(java.nio.file.Files.size(f) > 8L << 20, "over the size from which the file is mixed while read");
+        try (EmotionRecognizer r = EmotionRecognizer.of(new PitchClassifier(0), PredictionSettings.DEFAULT)) {
+            Prediction fromFile = r.predict(f);
+            Prediction whole = r.predict(org.ser4j.audio.AudioDecoder.decode(f));
+            assertEquals(PredictionJson.toJson(whole).toString(), PredictionJson.toJson(fromFile).toString());
+            assertTrue(fromFile.segments().size() > 20);
+        }
+    }
+
     @Test
     void streamReportsNoiseAsNoSpeechWithoutClassifyingIt() {
         PitchClassifier c = new PitchClassifier();
