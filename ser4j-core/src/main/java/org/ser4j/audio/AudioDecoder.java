@@ -154,6 +154,46 @@ public final class AudioDecoder {
         return clip.channelCount() == 1 ? clip : AudioClip.mono(clip.downmix(), clip.sampleRate());
     }
 
+    /** What {@link #forEachChannel} hands over: channel {@code channel} (from 0) of {@code channels}, as a mono clip. */
+    @FunctionalInterface
+    public interface ChannelConsumer {
+        void accept(int channel, int channels, AudioClip clip) throws AudioDecodeException;
+    }
+
+    /**
+     * Each of a file's channels in turn, as a mono clip: the same samples as {@code decode(file, limits)}'s
+     * channels. A WAV file of more than {@value #STREAM_BYTES} bytes is read once per channel, block by
+     * block, so that one channel is held at a time and never the file's bytes; other files are decoded
+     * whole once, with {@link #decode(Path, DecodeLimits)}'s errors.
+     */
+    public static void forEachChannel(Path file, DecodeLimits limits, ChannelConsumer each) throws AudioDecodeException {
+        String source = file.toString();
+        int channels = 0;
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > STREAM_BYTES && startsWithWavMagic(file)) {
+                channels = WavDecoder.channels(file, source);
+            }
+            for (int c = 0; c < channels; c++) {
+                AudioClip clip = WavDecoder.channel(file, source, limits, WavDecoder.BLOCK_FRAMES, c);
+                if (clip == null) {
+                    throw new AudioDecodeException(source, "changed while it was read (channel " + (c + 1) + " of "
+                            + channels + " could no longer be found)");
+                }
+                each.accept(c, channels, clip);
+            }
+        } catch (AudioDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioDecodeException(source, "cannot be read: " + e, e);
+        }
+        if (channels == 0) {
+            AudioClip clip = decode(file, limits);
+            for (int c = 0; c < clip.channelCount(); c++) {
+                each.accept(c, clip.channelCount(), AudioClip.mono(clip.channels()[c], clip.sampleRate()));
+            }
+        }
+    }
+
     private static boolean startsWithWavMagic(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(4);

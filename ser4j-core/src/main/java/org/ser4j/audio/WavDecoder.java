@@ -215,24 +215,15 @@ final class WavDecoder {
      */
     static AudioClip downmixed(Path file, String source, DecodeLimits limits, int blockFrames) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = in.size();
-            ByteBuffer headBuffer = ByteBuffer.allocate((int) Math.min(fileSize, HEAD_BYTES));
-            while (headBuffer.hasRemaining() && in.read(headBuffer, headBuffer.position()) > 0) {
-                // positional reads until the head is full or the file ends
-            }
-            byte[] head = Arrays.copyOf(headBuffer.array(), headBuffer.position());
-            Layout layout = layout(head, fileSize, source);
+            Layout layout = open(in, source);
             if (layout == null) {
                 return null;
             }
             Fmt fmt = layout.fmt();
             int channels = fmt.channels();
             long frames = layout.dataSize() / fmt.blockAlign();
-            if (frames == 0 || frames > Integer.MAX_VALUE - 8) {
-                return null; // the whole decoder says what is wrong: no samples, or a file too large for it
-            }
             limits.check(source, frames, channels, fmt.sampleRate(), true);
-            float[] out = new float[(int) frames]; // frames <= file size / channels: within an array's reach
+            float[] out = new float[(int) frames]; // open() saw that frames fit an array
             double[] channelPower = new double[channels];
             double mixPower = 0;
             byte[] block = new byte[blockFrames * fmt.blockAlign()];
@@ -277,6 +268,65 @@ final class WavDecoder {
             }
             return AudioClip.mono(out, fmt.sampleRate());
         }
+    }
+
+    /**
+     * How many channels a WAV file that {@link #channel} can read holds, or 0 where it cannot read it so
+     * (see {@link #layout}).
+     */
+    static int channels(Path file, String source) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = open(in, source);
+            return layout == null ? 0 : layout.fmt().channels();
+        }
+    }
+
+    /**
+     * Channel {@code channel} of a WAV file, read from the file block by block: the same samples as
+     * decoding the file whole and taking that channel. Null where the file cannot be read so.
+     */
+    static AudioClip channel(Path file, String source, DecodeLimits limits, int blockFrames, int channel) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = open(in, source);
+            if (layout == null) {
+                return null;
+            }
+            Fmt fmt = layout.fmt();
+            if (channel < 0 || channel >= fmt.channels()) {
+                throw new IllegalArgumentException("channel " + channel + " of " + fmt.channels());
+            }
+            long frames = layout.dataSize() / fmt.blockAlign();
+            limits.check(source, frames, fmt.channels(), fmt.sampleRate(), true);
+            float[] out = new float[(int) frames];
+            byte[] block = new byte[blockFrames * fmt.blockAlign()];
+            int at = channel * (fmt.blockAlign() / fmt.channels());
+            for (long first = 0; first < frames; first += blockFrames) {
+                int n = (int) Math.min(blockFrames, frames - first);
+                readFully(in, ByteBuffer.wrap(block, 0, n * fmt.blockAlign()), layout.dataOffset() + first * fmt.blockAlign(), source);
+                for (int i = 0; i < n; i++) {
+                    out[(int) (first + i)] = fmt.sample(block, i * fmt.blockAlign() + at, channel, (int) (first + i));
+                }
+            }
+            return AudioClip.mono(out, fmt.sampleRate());
+        }
+    }
+
+    /**
+     * The layout of the WAV file open as {@code in}, from its first {@value #HEAD_BYTES} bytes; null where
+     * {@link #layout} finds none, or the data chunk holds no sample or more than an array can.
+     */
+    private static Layout open(FileChannel in, String source) throws IOException {
+        long fileSize = in.size();
+        ByteBuffer headBuffer = ByteBuffer.allocate((int) Math.min(fileSize, HEAD_BYTES));
+        while (headBuffer.hasRemaining() && in.read(headBuffer, headBuffer.position()) > 0) {
+            // positional reads until the head is full or the file ends
+        }
+        Layout layout = layout(Arrays.copyOf(headBuffer.array(), headBuffer.position()), fileSize, source);
+        if (layout == null) {
+            return null;
+        }
+        long frames = layout.dataSize() / layout.fmt().blockAlign();
+        return frames == 0 || frames > Integer.MAX_VALUE - 8 ? null : layout; // the whole decoder says what is wrong
     }
 
     private static void readFully(FileChannel in, ByteBuffer into, long position, String source) throws IOException {

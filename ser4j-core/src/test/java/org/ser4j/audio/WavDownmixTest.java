@@ -46,6 +46,12 @@ class WavDownmixTest {
     }
 
     private static void assertSameAsWhole(Path f) throws IOException {
+        AudioClip decoded = AudioDecoder.decode(f);
+        assertEquals(decoded.channelCount(), WavDecoder.channels(f, f.toString()), f.toString());
+        for (int c = 0; c < decoded.channelCount(); c++) {
+            assertArrayEquals(decoded.channels()[c], WavDecoder.channel(f, f.toString(), DecodeLimits.NONE, BLOCK, c).channels()[0],
+                    f + " channel " + c);
+        }
         float[] whole = AudioDecoder.decode(f).downmix();
         AudioClip mixed = WavDecoder.downmixed(f, f.toString(), DecodeLimits.NONE, BLOCK);
         assertEquals(1, mixed.channelCount(), f.toString());
@@ -132,12 +138,40 @@ class WavDownmixTest {
     }
 
     @Test
+    void aSmallFileIsDecodedOnceAndHandedOverChannelByChannel() throws IOException {
+        Path f = write("small.wav", WavEncoder.encode(signal(3, 2_000, 8_000, 13), WavFormat.PCM_24));
+        AudioClip whole = AudioDecoder.decode(f);
+        int[] count = {0};
+        AudioDecoder.forEachChannel(f, DecodeLimits.NONE, (c, channels, clip) -> {
+            assertEquals(3, channels);
+            assertArrayEquals(whole.channels()[c], clip.channels()[0]);
+            count[0]++;
+        });
+        assertEquals(3, count[0]);
+        Path missing = dir.resolve("missing.wav");
+        AudioDecodeException e = assertThrows(AudioDecodeException.class,
+                () -> AudioDecoder.forEachChannel(missing, DecodeLimits.NONE, (c, channels, clip) -> { }));
+        assertEquals(missing + ": no such file", e.getMessage());
+    }
+
+    @Test
     void aFileOverTheThresholdIsMixedBlockByBlockToTheSameSamples() throws IOException {
         int frames = (int) (AudioDecoder.STREAM_BYTES / 4) + 12_345; // 16-bit stereo: just over the threshold
         Path f = write("long.wav", WavEncoder.encode(signal(2, frames, 48_000, 11), WavFormat.PCM_16));
         assertTrue(Files.size(f) > AudioDecoder.STREAM_BYTES);
         AudioClip mixed = AudioDecoder.decodeDownmixed(f, DecodeLimits.NONE);
-        assertArrayEquals(AudioDecoder.decode(f).downmix(), mixed.channels()[0]);
+        AudioClip whole = AudioDecoder.decode(f);
+        assertArrayEquals(whole.downmix(), mixed.channels()[0]);
         assertEquals(48_000, mixed.sampleRate());
+        java.util.List<Integer> seen = new java.util.ArrayList<>();
+        AudioDecoder.forEachChannel(f, DecodeLimits.NONE, (c, channels, clip) -> {
+            assertEquals(2, channels);
+            assertArrayEquals(whole.channels()[c], clip.channels()[0], "channel " + c);
+            seen.add(c);
+        });
+        assertEquals(java.util.List.of(0, 1), seen);
+        AudioLimitException limit = assertThrows(AudioLimitException.class,
+                () -> AudioDecoder.forEachChannel(f, DecodeLimits.ofSeconds(10), (c, channels, clip) -> { }));
+        assertTrue(limit.getMessage().contains("longer than the limit of 10 s"), limit.getMessage());
     }
 }

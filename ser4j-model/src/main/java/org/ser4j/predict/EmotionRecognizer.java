@@ -111,12 +111,17 @@ public final class EmotionRecognizer implements AutoCloseable {
      * Decodes {@code file} within {@code limits} and predicts each channel on its own: a call recorded
      * with the agent on one channel and the caller on the other gets one verdict per speaker, not one
      * for the mix. A mono file gives one prediction, the one {@link #predict(Path, PredictionSettings,
-     * DecodeLimits)} gives.
+     * DecodeLimits)} gives. A long WAV file is read once per channel ({@link AudioDecoder#forEachChannel}),
+     * so that one channel is held at a time.
      *
      * @return one prediction per channel, in channel order
      */
     public List<Prediction> predictChannels(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
-        return predictChannels(AudioDecoder.decode(file, limits), file.toString(), s);
+        String source = file.toString();
+        List<Prediction> out = new ArrayList<>();
+        AudioDecoder.forEachChannel(file, limits, (c, channels, clip) ->
+                out.add(predictDecoded(clip, channels == 1 ? source : source + " (channel " + (c + 1) + ")", s)));
+        return out;
     }
 
     /** As {@link #predictChannels(Path, PredictionSettings, DecodeLimits)} for a recording held in memory. */

@@ -469,6 +469,14 @@ class EmotionRecognizerTest {
             Prediction whole = r.predict(org.ser4j.audio.AudioDecoder.decode(f));
             assertEquals(PredictionJson.toJson(whole).toString(), PredictionJson.toJson(fromFile).toString());
             assertTrue(fromFile.segments().size() > 20);
+            // each channel on its own: read once per channel from the file, or decoded whole from its bytes
+            List<Prediction> channels = r.predictChannels(f, PredictionSettings.DEFAULT, org.ser4j.audio.DecodeLimits.NONE);
+            List<Prediction> fromBytes = r.predictChannels(java.nio.file.Files.readAllBytes(f), "bytes",
+                    PredictionSettings.DEFAULT, org.ser4j.audio.DecodeLimits.NONE);
+            assertEquals(2, channels.size());
+            for (int c = 0; c < 2; c++) {
+                assertEquals(PredictionJson.toJson(fromBytes.get(c)).toString(), PredictionJson.toJson(channels.get(c)).toString());
+            }
         }
     }
 
