@@ -93,6 +93,19 @@ class WavDownmixTest {
         byte[] streamed = AudioDecoderTest.riff(AudioDecoderTest.chunk("fmt ", fmt), AudioDecoderTest.chunk("data", codes));
         ByteBuffer.wrap(streamed).order(ByteOrder.LITTLE_ENDIAN).putInt(40, -1); // 0xFFFFFFFF: "to the end"
         assertSameAsWhole(write("streamed.wav", streamed));
+        // RF64: the data chunk's length in the ds64 chunk (here shorter than what follows: a LIST after it)
+        byte[] samples = new byte[2 * 2_500];
+        new Random(10).nextBytes(samples);
+        ByteBuffer ds64 = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        ds64.putLong(0).putLong(samples.length).putLong(2_500).putInt(0);
+        byte[] data = AudioDecoderTest.chunk("data", samples);
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(4, -1);
+        byte[] rf64 = AudioDecoderTest.riff(AudioDecoderTest.chunk("ds64", ds64.array()),
+                AudioDecoderTest.chunk("fmt ", AudioDecoderTest.fmt(1, 1, 8000, 16)), data, AudioDecoderTest.chunk("LIST", new byte[6]));
+        System.arraycopy("RF64".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, rf64, 0, 4);
+        Path rf = write("big.rf64.wav", rf64);
+        assertSameAsWhole(rf);
+        assertEquals(2_500, WavDecoder.downmixed(rf, "rf", DecodeLimits.NONE, BLOCK).frames());
     }
 
     @Test
