@@ -326,8 +326,28 @@ final class WavDecoder {
             return null;
         }
         long frames = layout.dataSize() / layout.fmt().blockAlign();
-        return frames == 0 || frames > Integer.MAX_VALUE - 8 ? null : layout; // the whole decoder says what is wrong
+        if (frames == 0 || frames > Integer.MAX_VALUE - 8) {
+            return null; // the whole decoder says what is wrong
+        }
+        // the whole decoder reads every chunk after the data too, and a later fmt chunk would be the one it
+        // used: such a file (or one with too many chunks to walk here) is left to it
+        long next = layout.dataOffset() + layout.dataSize() + (layout.dataSize() & 1);
+        ByteBuffer header = ByteBuffer.allocate(CHUNK_HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int chunks = 0; next + CHUNK_HEADER <= fileSize; chunks++) {
+            header.clear();
+            readFully(in, header, next, source);
+            if (chunks == MAX_TRAILING_CHUNKS
+                    || new String(header.array(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("fmt ")) {
+                return null;
+            }
+            long size = header.getInt(4) & 0xFFFF_FFFFL;
+            next += CHUNK_HEADER + size + (size & 1);
+        }
+        return layout;
     }
+
+    /** Chunks after the data that {@link #open} walks before it leaves a file to the whole decoder. */
+    private static final int MAX_TRAILING_CHUNKS = 1000;
 
     private static void readFully(FileChannel in, ByteBuffer into, long position, String source) throws IOException {
         long at = position;

@@ -117,6 +117,11 @@ class WavDownmixTest {
         byte[] dataFirst = AudioDecoderTest.riff(AudioDecoderTest.chunk("data", new byte[8]),
                 AudioDecoderTest.chunk("fmt ", AudioDecoderTest.fmt(1, 1, 8000, 16)));
         assertNull(WavDecoder.downmixed(write("data-first.wav", dataFirst), "d", DecodeLimits.NONE, BLOCK));
+        byte[] secondFmt = AudioDecoderTest.riff(AudioDecoderTest.chunk("fmt ", AudioDecoderTest.fmt(1, 1, 8000, 16)),
+                AudioDecoderTest.chunk("data", new byte[8]), AudioDecoderTest.chunk("fmt ", AudioDecoderTest.fmt(1, 2, 8000, 16)));
+        Path second = write("second-fmt.wav", secondFmt); // the whole decoder takes the later fmt: two channels
+        assertNull(WavDecoder.downmixed(second, "s", DecodeLimits.NONE, BLOCK));
+        assertEquals(2, AudioDecoder.decode(second).channelCount());
         byte[] avi = good.clone();
         avi[8] = 'A'; // RIFF of type "AVE ": not WAVE
         assertNull(WavDecoder.downmixed(write("avi.wav", avi), "a", DecodeLimits.NONE, BLOCK));
