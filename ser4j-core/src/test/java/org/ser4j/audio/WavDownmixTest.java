@@ -155,6 +155,44 @@ class WavDownmixTest {
                 limit.getMessage());
     }
 
+    /**
+     * Damaged headers: the block-by-block reader either leaves the file to the whole decoder (null), or
+     * fails as the whole decoder fails, or gives the whole decoder's mix; nothing else escapes it.
+     */
+    @Test
+    void damagedHeadersNeverGiveOtherSamplesThanTheWholeDecoder() throws IOException {
+        byte[] good = WavEncoder.encode(signal(2, 700, 8_000, 17), WavFormat.PCM_16, WavEncoder.Header.EXTENSIBLE);
+        Random rng = new Random(2026);
+        int read = 0;
+        for (int trial = 0; trial < 1_500; trial++) {
+            byte[] bad = good.clone();
+            for (int k = 1 + rng.nextInt(3); k > 0; k--) {
+                bad[rng.nextInt(80)] = (byte) rng.nextInt(256); // the headers: RIFF, fmt (40 bytes), data's
+            }
+            Path f = write("bad-" + trial + ".wav", bad);
+            AudioClip whole;
+            try {
+                whole = AudioDecoder.decode(f, AudioDecoderFuzzTest.DECODERS_OF_OUR_OWN);
+            } catch (AudioDecodeException e) {
+                whole = null;
+            }
+            AudioClip mixed;
+            try {
+                mixed = WavDecoder.downmixed(f, f.toString(), DecodeLimits.NONE, 64);
+            } catch (AudioDecodeException e) {
+                assertNull(whole, "trial " + trial + ": refused block by block but read whole: " + e.getMessage());
+                continue;
+            }
+            if (mixed != null) {
+                assertTrue(whole != null, "trial " + trial + ": read block by block but not whole");
+                assertArrayEquals(whole.downmix(), mixed.channels()[0], "trial " + trial);
+                read++;
+            }
+            Files.delete(f);
+        }
+        assertTrue(read > 100, read + " damaged files still read block by block");
+    }
+
     @Test
     void aSmallFileIsDecodedOnceAndHandedOverChannelByChannel() throws IOException {
         Path f = write("small.wav", WavEncoder.encode(signal(3, 2_000, 8_000, 13), WavFormat.PCM_24));
