@@ -221,29 +221,25 @@ final class WavDecoder {
             }
             Fmt fmt = layout.fmt();
             int channels = fmt.channels();
+            int container = fmt.blockAlign() / channels;
             long frames = layout.dataSize() / fmt.blockAlign();
             limits.check(source, frames, channels, fmt.sampleRate(), true);
             float[] out = new float[(int) frames]; // open() saw that frames fit an array
             double[] channelPower = new double[channels];
-            double mixPower = 0;
-            byte[] block = new byte[blockFrames * fmt.blockAlign()];
-            for (long first = 0; first < frames; first += blockFrames) {
-                int n = (int) Math.min(blockFrames, frames - first);
-                readFully(in, ByteBuffer.wrap(block, 0, n * fmt.blockAlign()),
-                        layout.dataOffset() + first * fmt.blockAlign(), source);
+            double[] mixPower = {0};
+            forEachBlock(in, layout, blockFrames, source, (block, first, n) -> {
                 for (int i = 0; i < n; i++) {
-                    int frame = (int) (first + i);
                     double sum = 0;
                     for (int c = 0; c < channels; c++) {
-                        float v = fmt.sample(block, i * fmt.blockAlign() + c * fmt.blockAlign() / channels, c, frame);
+                        float v = fmt.sample(block, i * fmt.blockAlign() + c * container, c, first + i);
                         sum += v;
                         channelPower[c] += (double) v * v;
                     }
                     float m = channels == 1 ? (float) sum : (float) (sum / channels);
-                    out[frame] = m;
-                    mixPower += (double) m * m;
+                    out[first + i] = m;
+                    mixPower[0] += (double) m * m;
                 }
-            }
+            });
             if (channels > 1) {
                 double total = 0;
                 int loudest = 0;
@@ -254,16 +250,8 @@ final class WavDecoder {
                         loudest = c;
                     }
                 }
-                if (mixPower / frames * 10 < total / channels) { // the mean cancels: the loudest channel alone
-                    for (long first = 0; first < frames; first += blockFrames) {
-                        int n = (int) Math.min(blockFrames, frames - first);
-                        readFully(in, ByteBuffer.wrap(block, 0, n * fmt.blockAlign()),
-                                layout.dataOffset() + first * fmt.blockAlign(), source);
-                        for (int i = 0; i < n; i++) {
-                            out[(int) (first + i)] = fmt.sample(block, i * fmt.blockAlign() + loudest * fmt.blockAlign() / channels,
-                                    loudest, (int) (first + i));
-                        }
-                    }
+                if (mixPower[0] / frames * 10 < total / channels) { // the mean cancels: the loudest channel alone
+                    readChannel(in, layout, blockFrames, source, loudest, out);
                 }
             }
             return AudioClip.mono(out, fmt.sampleRate());
@@ -298,16 +286,43 @@ final class WavDecoder {
             long frames = layout.dataSize() / fmt.blockAlign();
             limits.check(source, frames, fmt.channels(), fmt.sampleRate(), true);
             float[] out = new float[(int) frames];
-            byte[] block = new byte[blockFrames * fmt.blockAlign()];
-            int at = channel * (fmt.blockAlign() / fmt.channels());
-            for (long first = 0; first < frames; first += blockFrames) {
-                int n = (int) Math.min(blockFrames, frames - first);
-                readFully(in, ByteBuffer.wrap(block, 0, n * fmt.blockAlign()), layout.dataOffset() + first * fmt.blockAlign(), source);
-                for (int i = 0; i < n; i++) {
-                    out[(int) (first + i)] = fmt.sample(block, i * fmt.blockAlign() + at, channel, (int) (first + i));
-                }
-            }
+            readChannel(in, layout, blockFrames, source, channel, out);
             return AudioClip.mono(out, fmt.sampleRate());
+        }
+    }
+
+    /** One channel's samples into {@code out}, block by block. */
+    private static void readChannel(FileChannel in, Layout layout, int blockFrames, String source, int channel, float[] out)
+            throws IOException {
+        Fmt fmt = layout.fmt();
+        int at = channel * (fmt.blockAlign() / fmt.channels());
+        forEachBlock(in, layout, blockFrames, source, (block, first, n) -> {
+            for (int i = 0; i < n; i++) {
+                out[first + i] = fmt.sample(block, i * fmt.blockAlign() + at, channel, first + i);
+            }
+        });
+    }
+
+    /** What {@link #forEachBlock} hands over: the bytes of {@code n} frames from frame {@code first}. */
+    @FunctionalInterface
+    private interface BlockConsumer {
+        void accept(byte[] block, int first, int n) throws AudioDecodeException;
+    }
+
+    /** Most bytes read at once, whatever the frame size (a header may claim 65,535 bytes a frame). */
+    private static final int MAX_BLOCK_BYTES = 4 << 20;
+
+    /** The data chunk's frames, read in blocks of at most {@code blockFrames} (and {@link #MAX_BLOCK_BYTES}). */
+    private static void forEachBlock(FileChannel in, Layout layout, int blockFrames, String source, BlockConsumer each)
+            throws IOException {
+        int frameBytes = layout.fmt().blockAlign();
+        int perBlock = Math.max(1, Math.min(blockFrames, MAX_BLOCK_BYTES / frameBytes));
+        long frames = layout.dataSize() / frameBytes;
+        byte[] block = new byte[perBlock * frameBytes];
+        for (long first = 0; first < frames; first += perBlock) {
+            int n = (int) Math.min(perBlock, frames - first);
+            readFully(in, ByteBuffer.wrap(block, 0, n * frameBytes), layout.dataOffset() + first * frameBytes, source);
+            each.accept(block, (int) first, n);
         }
     }
 
