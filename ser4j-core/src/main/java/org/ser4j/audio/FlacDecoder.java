@@ -93,6 +93,7 @@ final class FlacDecoder {
 
     private AudioClip frames(int pos, long maxSamples, DecodeLimits limits) throws AudioDecodeException {
         SampleAccumulator acc = new SampleAccumulator(source, info.channels, info.sampleRate, maxSamples, limits);
+        acc.expect(info.totalSamples); // checked against the limits in decode()
         float scale = (float) Math.scalb(1.0, -(info.bits - 1));
         int frameIndex = 0;
         while (pos < data.length && (info.totalSamples == 0 || acc.frames() < info.totalSamples)) {

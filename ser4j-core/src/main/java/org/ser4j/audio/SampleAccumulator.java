@@ -21,6 +21,8 @@ final class SampleAccumulator {
     private final long limitFrames;
     private float[][] channels;
     private int frames;
+    /** Frames the stream's header declares (0: unknown): growth stops there, so the arrays end at their length. */
+    private long declaredFrames;
 
     /**
      * @param maxSamples most samples (frames x channels) the input may produce; exceeding it is an error
@@ -39,6 +41,16 @@ final class SampleAccumulator {
         return frames;
     }
 
+    /**
+     * The frames the stream's header declares (FLAC's STREAMINFO), already checked against the limits:
+     * capacity then grows no further than that, so that the arrays need no trimming copy at the end.
+     * Growth still never runs ahead of what was decoded by more than it did (a header's claim alone
+     * allocates nothing).
+     */
+    void expect(long frames) {
+        this.declaredFrames = frames;
+    }
+
     /** Makes room for {@code n} more frames and returns the index of the first new frame. */
     int reserve(int n) throws AudioDecodeException {
         long needed = (long) frames + n;
@@ -52,7 +64,11 @@ final class SampleAccumulator {
                     + " samples per channel, more than one Java array holds; split the file");
         }
         if (needed > channels[0].length) {
-            int capacity = (int) Math.min(Math.min(MAX_FRAMES, limitFrames), Math.max(needed, 2L * channels[0].length));
+            long grown = Math.max(needed, 2L * channels[0].length);
+            if (declaredFrames >= needed) {
+                grown = Math.min(grown, declaredFrames);
+            }
+            int capacity = (int) Math.min(Math.min(MAX_FRAMES, limitFrames), grown);
             for (int c = 0; c < channels.length; c++) {
                 channels[c] = Arrays.copyOf(channels[c], capacity);
             }
