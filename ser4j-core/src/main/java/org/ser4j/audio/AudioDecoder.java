@@ -124,7 +124,7 @@ public final class AudioDecoder {
         return decode(data, source, limits, file);
     }
 
-    /** WAV files larger than this are mixed block by block by {@link #decodeDownmixed}; smaller ones decoded whole. */
+    /** WAV and FLAC files larger than this are mixed while decoded by {@link #decodeDownmixed}; smaller ones decoded whole. */
     static final long STREAM_BYTES = 8L << 20;
 
     /**
@@ -133,17 +133,21 @@ public final class AudioDecoder {
      * {@code decode(file, limits).downmix()}. What it saves is memory: a WAV file of more than
      * {@value #STREAM_BYTES} bytes is read block by block, so that neither its bytes nor its separate
      * channels are held beside the mix (a 33-minute stereo 48 kHz file: 386 MB of bytes and 772 MB of
-     * channels). Other files, and WAV files it cannot read so, are decoded whole, with
+     * channels); a FLAC file that large is mixed frame by frame as it is decoded (its bytes, a fraction of
+     * the samples' size, are held). Other files, and WAV files it cannot read so, are decoded whole, with
      * {@link #decode(Path, DecodeLimits)}'s errors.
      */
     public static AudioClip decodeDownmixed(Path file, DecodeLimits limits) throws AudioDecodeException {
         String source = file.toString();
         try {
-            if (Files.isRegularFile(file) && Files.size(file) > STREAM_BYTES && startsWithWavMagic(file)) {
+            String magic = largeFileMagic(file);
+            if (magic.equals("RIFF") || magic.equals("RF64")) {
                 AudioClip mixed = WavDecoder.downmixed(file, source, limits, WavDecoder.BLOCK_FRAMES);
                 if (mixed != null) {
                     return mixed;
                 }
+            } else if (magic.equals("fLaC")) {
+                return FlacDecoder.downmixed(readFile(file, source), 0, source, limits);
             }
         } catch (AudioDecodeException e) {
             throw e;
@@ -163,14 +167,24 @@ public final class AudioDecoder {
     /**
      * Each of a file's channels in turn, as a mono clip: the same samples as {@code decode(file, limits)}'s
      * channels. A WAV file of more than {@value #STREAM_BYTES} bytes is read once per channel, block by
-     * block, so that one channel is held at a time and never the file's bytes; other files are decoded
-     * whole once, with {@link #decode(Path, DecodeLimits)}'s errors.
+     * block, so that one channel is held at a time and never the file's bytes; a FLAC file that large is
+     * decoded once per channel, keeping that channel only; other files are decoded whole once, with
+     * {@link #decode(Path, DecodeLimits)}'s errors.
      */
     public static void forEachChannel(Path file, DecodeLimits limits, ChannelConsumer each) throws AudioDecodeException {
         String source = file.toString();
         int channels = 0;
         try {
-            if (Files.isRegularFile(file) && Files.size(file) > STREAM_BYTES && startsWithWavMagic(file)) {
+            String magic = largeFileMagic(file);
+            if (magic.equals("fLaC")) {
+                byte[] data = readFile(file, source);
+                int count = FlacDecoder.channels(data, 0, source, limits);
+                for (int c = 0; c < count; c++) {
+                    each.accept(c, count, FlacDecoder.channel(data, 0, source, limits, c));
+                }
+                return;
+            }
+            if (magic.equals("RIFF") || magic.equals("RF64")) {
                 channels = WavDecoder.channels(file, source);
             }
             for (int c = 0; c < channels; c++) {
@@ -194,10 +208,29 @@ public final class AudioDecoder {
         }
     }
 
-    private static boolean startsWithWavMagic(Path file) throws IOException {
+    /** The first four bytes of a regular file of more than {@value #STREAM_BYTES} bytes, as text; "" for any other. */
+    private static String largeFileMagic(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) <= STREAM_BYTES) {
+            return "";
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && (startsWith(magic, 0, "RIFF") || startsWith(magic, 0, "RF64"));
+            return new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** A file's bytes, with {@link #decode(Path, DecodeLimits)}'s checks and messages. */
+    private static byte[] readFile(Path file, String source) throws AudioDecodeException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_INPUT_BYTES) {
+                throw new AudioDecodeException(source, "file of " + size + " bytes is too large to decode in memory (limit "
+                        + MAX_INPUT_BYTES + " bytes); split it first");
+            }
+            return Files.readAllBytes(file);
+        } catch (AudioDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioDecodeException(source, "cannot be read: " + e, e);
         }
     }
 

@@ -42,15 +42,78 @@ final class FlacDecoder {
     private final FlacBitReader in;
     private final StreamInfo info;
     private int[][] block = new int[0][0];
+    /** Offset of the first frame. */
+    private final int framesStart;
+    /** Most samples (all channels) the input's size allows ({@link AudioDecoder#maxDecodedSamples}). */
+    private final long maxSamples;
+    /** Sums of squares per channel and of the mean, when {@link #frames} keeps the mean. */
+    private double[] power = new double[0];
+    private double mixPower;
 
-    private FlacDecoder(byte[] data, String source, StreamInfo info, int framesStart) {
+    private FlacDecoder(byte[] data, String source, StreamInfo info, int framesStart, long maxSamples) {
         this.data = data;
         this.source = source;
         this.info = info;
+        this.framesStart = framesStart;
+        this.maxSamples = maxSamples;
         this.in = new FlacBitReader(data, framesStart, data.length);
     }
 
     static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
+        return open(data, start, source, limits).frames(ALL_CHANNELS, limits);
+    }
+
+    /** {@link #frames} keeps every channel. */
+    private static final int ALL_CHANNELS = -1;
+    /** {@link #frames} keeps the channels' mean, and each channel's power. */
+    private static final int MEAN = -2;
+
+    /**
+     * The stream's samples as one channel, mixed as {@link AudioClip#downmix()} mixes the decoded clip
+     * (the channels' mean, or the loudest channel where the mean cancels them: then the stream is decoded
+     * a second time for that channel), without ever holding the separate channels. The same samples as
+     * {@code decode(...).downmix()}, to the bit.
+     */
+    static AudioClip downmixed(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
+        FlacDecoder decoder = open(data, start, source, limits);
+        AudioClip mean = decoder.frames(MEAN, limits);
+        int channels = decoder.info.channels;
+        if (channels == 1) {
+            return mean;
+        }
+        long frames = mean.frames();
+        double total = 0;
+        int loudest = 0;
+        for (int c = 0; c < channels; c++) {
+            double p = decoder.power[c] / frames;
+            total += p;
+            if (p > decoder.power[loudest] / frames) {
+                loudest = c;
+            }
+        }
+        if (decoder.mixPower / frames * 10 >= total / channels) {
+            return mean;
+        }
+        mean = null; // let it go before the second decode
+        return open(data, start, source, limits).frames(loudest, limits);
+    }
+
+    /** The number of channels STREAMINFO declares (the stream is not decoded; a bad header throws as decoding would). */
+    static int channels(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
+        return open(data, start, source, limits).info.channels;
+    }
+
+    /** Channel {@code channel} of the stream alone: the same samples as {@code decode(...)}'s channel. */
+    static AudioClip channel(byte[] data, int start, String source, DecodeLimits limits, int channel) throws AudioDecodeException {
+        FlacDecoder decoder = open(data, start, source, limits);
+        if (channel < 0 || channel >= decoder.info.channels) {
+            throw new IllegalArgumentException("channel " + channel + " of " + decoder.info.channels);
+        }
+        return decoder.frames(channel, limits);
+    }
+
+    /** A decoder positioned at the first frame, after the metadata blocks have been read and checked. */
+    private static FlacDecoder open(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         int end = data.length;
         int pos = start + 4; // "fLaC"
         int streamInfo = -1;
@@ -88,12 +151,21 @@ final class FlacDecoder {
         if (info.totalSamples != 0) {
             limits.check(source, info.totalSamples, info.channels, info.sampleRate, true);
         }
-        return new FlacDecoder(data, source, info, pos).frames(pos, AudioDecoder.maxDecodedSamples(end - start), limits);
+        return new FlacDecoder(data, source, info, pos, AudioDecoder.maxDecodedSamples(end - start));
     }
 
-    private AudioClip frames(int pos, long maxSamples, DecodeLimits limits) throws AudioDecodeException {
-        SampleAccumulator acc = new SampleAccumulator(source, info.channels, info.sampleRate, maxSamples, limits);
-        acc.expect(info.totalSamples); // checked against the limits in decode()
+    /**
+     * Decodes every frame. {@code keep}: {@link #ALL_CHANNELS}, {@link #MEAN} (also summing each channel's
+     * and the mean's power into {@link #power} and {@link #mixPower}), or one channel's index. Limits and
+     * the bound by input size count every channel of the stream, whatever is kept.
+     */
+    private AudioClip frames(int keep, DecodeLimits limits) throws AudioDecodeException {
+        int pos = framesStart;
+        int kept = keep == ALL_CHANNELS ? info.channels : 1;
+        SampleAccumulator acc = new SampleAccumulator(source, kept, info.channels, info.sampleRate, maxSamples, limits);
+        power = new double[info.channels];
+        mixPower = 0;
+        acc.expect(info.totalSamples); // checked against the limits in open()
         float scale = (float) Math.scalb(1.0, -(info.bits - 1));
         int frameIndex = 0;
         while (pos < data.length && (info.totalSamples == 0 || acc.frames() < info.totalSamples)) {
@@ -119,9 +191,19 @@ final class FlacDecoder {
                         + " (please report this file): " + e, e);
             }
             int first = acc.reserve(n);
-            for (int c = 0; c < info.channels; c++) {
-                int[] pcm = block[c];
-                float[] dst = acc.channel(c);
+            if (keep == ALL_CHANNELS) {
+                for (int c = 0; c < info.channels; c++) {
+                    int[] pcm = block[c];
+                    float[] dst = acc.channel(c);
+                    for (int i = 0; i < n; i++) {
+                        dst[first + i] = pcm[i] * scale;
+                    }
+                }
+            } else if (keep == MEAN) {
+                mix(n, scale, acc.channel(0), first);
+            } else {
+                int[] pcm = block[keep];
+                float[] dst = acc.channel(0);
                 for (int i = 0; i < n; i++) {
                     dst[first + i] = pcm[i] * scale;
                 }
@@ -137,6 +219,22 @@ final class FlacDecoder {
                     + "STREAMINFO declares " + info.totalSamples + " samples per channel, the frames hold " + acc.frames());
         }
         return acc.toClip(info.sampleRate);
+    }
+
+    /** The block's channels mixed as {@link AudioClip#mono()} mixes them, powers summed as {@link AudioClip#downmix()} sums them. */
+    private void mix(int n, float scale, float[] dst, int first) {
+        int channels = info.channels;
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int c = 0; c < channels; c++) {
+                float v = block[c][i] * scale;
+                sum += v;
+                power[c] += (double) v * v;
+            }
+            float m = channels == 1 ? (float) sum : (float) (sum / channels);
+            dst[first + i] = m;
+            mixPower += (double) m * m;
+        }
     }
 
     private boolean isSync(int pos) {

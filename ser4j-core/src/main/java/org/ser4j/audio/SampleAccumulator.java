@@ -19,6 +19,8 @@ final class SampleAccumulator {
     private final DecodeLimits limits;
     /** Most frames the limits allow: capacity never grows beyond it. */
     private final long limitFrames;
+    /** Channels of the stream, counted by the limits. */
+    private final int counted;
     private float[][] channels;
     private int frames;
     /** Frames the stream's header declares (0: unknown): growth stops there, so the arrays end at their length. */
@@ -29,12 +31,21 @@ final class SampleAccumulator {
      * @param limits the caller's limits; exceeding them is an {@link AudioLimitException}
      */
     SampleAccumulator(String source, int channelCount, int sampleRate, long maxSamples, DecodeLimits limits) {
+        this(source, channelCount, channelCount, sampleRate, maxSamples, limits);
+    }
+
+    /**
+     * @param kept channels held (one for a decoder that mixes or picks a channel as it goes)
+     * @param counted channels of the stream, which the limits and {@code maxSamples} count
+     */
+    SampleAccumulator(String source, int kept, int counted, int sampleRate, long maxSamples, DecodeLimits limits) {
         this.source = source;
         this.maxSamples = maxSamples;
         this.sampleRate = sampleRate;
         this.limits = limits;
-        this.limitFrames = limits.maxFrames(sampleRate, channelCount);
-        this.channels = new float[channelCount][1024];
+        this.counted = counted;
+        this.limitFrames = limits.maxFrames(sampleRate, counted);
+        this.channels = new float[kept][1024];
     }
 
     int frames() {
@@ -54,8 +65,8 @@ final class SampleAccumulator {
     /** Makes room for {@code n} more frames and returns the index of the first new frame. */
     int reserve(int n) throws AudioDecodeException {
         long needed = (long) frames + n;
-        limits.check(source, needed, channels.length, sampleRate, false);
-        if (needed * channels.length > maxSamples) {
+        limits.check(source, needed, counted, sampleRate, false);
+        if (needed * counted > maxSamples) {
             throw new AudioDecodeException(source, "decodes to more than " + maxSamples
                     + " samples, far more than its size can hold in real audio (corrupt or hostile stream)");
         }
