@@ -16,7 +16,7 @@ import org.ser4j.audio.Resampler;
  *       of the fundamental frequency and the harmonics-to-noise ratio of a sampled sound", 1993, and of
  *       RAPT, Talkin 1995). Broadband noise (white, pink, traffic, air conditioning) is not periodic.
  *       Only lags of a voice's period are candidates: a voice whose low band correlates best at half its
- *       period (a shout, a high voice, speech through a G.711 telephone codec) still counts, and so does
+ *       period (a shout, a high or a child's voice) still counts, and so does
  *       a tone between 500 and 1000 Hz, periodic at a multiple of its own period: a steady one is told
  *       apart by the rhythm cue below (it voices too long), but a siren sweeping through the band
  *       breaks into syllable-long runs and is partly taken for speech.
@@ -164,7 +164,7 @@ public final class VoiceActivityDetector {
             // the best local maximum in the pitch range, then the shortest lag in it with a peak nearly as
             // high. Shorter lags are not candidates: a raised voice's strongest low-band correlation is often
             // at half or a third of its period (its second or third harmonic near the first formant), and
-            // taking that for the period put shouted and high voices, and most of a G.711 call, out of range
+            // taking that for the period put shouted and high voices out of range
             int best = -1;
             for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
                 if (r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1] && (best < 0 || r[lag] > r[best])) {

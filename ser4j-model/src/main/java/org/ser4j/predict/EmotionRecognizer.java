@@ -90,8 +90,8 @@ public final class EmotionRecognizer implements AutoCloseable {
     /**
      * Decodes {@code file} within {@code limits} and predicts: a recording over them is refused with
      * {@link org.ser4j.audio.AudioLimitException} before its samples are allocated. The channels are
-     * mixed while the file is read where it can be ({@link AudioDecoder#decodeDownmixed}: a long WAV
-     * file), so that a long recording does not hold its bytes and channels beside the mix.
+     * mixed while the file is read where it can be ({@link AudioDecoder#decodeDownmixed}: a long WAV or
+     * FLAC file), so that a long recording does not hold its channels beside the mix.
      */
     public Prediction predict(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
         return predictDecoded(AudioDecoder.decodeDownmixed(file, limits), file.toString(), s);
@@ -111,8 +111,8 @@ public final class EmotionRecognizer implements AutoCloseable {
      * Decodes {@code file} within {@code limits} and predicts each channel on its own: a call recorded
      * with the agent on one channel and the caller on the other gets one verdict per speaker, not one
      * for the mix. A mono file gives one prediction, the one {@link #predict(Path, PredictionSettings,
-     * DecodeLimits)} gives. A long WAV file is read once per channel ({@link AudioDecoder#forEachChannel}),
-     * so that one channel is held at a time.
+     * DecodeLimits)} gives. A long WAV or FLAC file is read once per channel
+     * ({@link AudioDecoder#forEachChannel}), so that one channel is held at a time.
      *
      * @return one prediction per channel, in channel order
      */
