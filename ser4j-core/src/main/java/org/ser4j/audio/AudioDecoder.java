@@ -124,7 +124,7 @@ public final class AudioDecoder {
         return decode(data, source, limits, file);
     }
 
-    /** WAV and FLAC files larger than this are mixed while decoded by {@link #decodeDownmixed}; smaller ones decoded whole. */
+    /** WAV, FLAC and MP3 files larger than this are mixed while decoded by {@link #decodeDownmixed}; smaller ones decoded whole. */
     static final long STREAM_BYTES = 8L << 20;
 
     /**
@@ -133,9 +133,9 @@ public final class AudioDecoder {
      * {@code decode(file, limits).downmix()}. What it saves is memory: a WAV file of more than
      * {@value #STREAM_BYTES} bytes is read block by block, so that neither its bytes nor its separate
      * channels are held beside the mix (a 33-minute stereo 48 kHz file: 386 MB of bytes and 772 MB of
-     * channels); a FLAC file that large is mixed frame by frame as it is decoded (its bytes, a fraction of
-     * the samples' size, are held). Other files, and WAV files it cannot read so, are decoded whole, with
-     * {@link #decode(Path, DecodeLimits)}'s errors.
+     * channels); a FLAC or MP3 file that large is mixed frame by frame as it is decoded (its bytes, a
+     * fraction of the samples' size, are held). Other files, and WAV files it cannot read so, are decoded
+     * whole, with {@link #decode(Path, DecodeLimits)}'s errors.
      */
     public static AudioClip decodeDownmixed(Path file, DecodeLimits limits) throws AudioDecodeException {
         String source = file.toString();
@@ -146,15 +146,28 @@ public final class AudioDecoder {
                 if (mixed != null) {
                     return mixed;
                 }
-            } else if (magic.equals("fLaC")) {
-                return FlacDecoder.downmixed(readFile(file, source), 0, source, limits);
+            } else if (!magic.isEmpty()) {
+                byte[] data = readFile(file, source);
+                if (!magic.equals("FORM") && !magic.equals("RIFX")) { // as decode() tells formats apart
+                    int start = skipId3v2(data, source);
+                    if (data.length - start >= 4 && startsWith(data, start, "fLaC")) {
+                        return FlacDecoder.downmixed(data, start, source, limits);
+                    }
+                    if (data.length - start >= 4 && isMpegAudioSync(data, start)) {
+                        return Mp3Decoder.downmixed(data, start, source, limits);
+                    }
+                }
+                return mono(decode(data, source, limits, file));
             }
         } catch (AudioDecodeException e) {
             throw e;
         } catch (IOException e) {
             throw new AudioDecodeException(source, "cannot be read: " + e, e);
         }
-        AudioClip clip = decode(file, limits);
+        return mono(decode(file, limits));
+    }
+
+    private static AudioClip mono(AudioClip clip) {
         return clip.channelCount() == 1 ? clip : AudioClip.mono(clip.downmix(), clip.sampleRate());
     }
 

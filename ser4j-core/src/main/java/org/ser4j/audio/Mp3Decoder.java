@@ -49,8 +49,58 @@ final class Mp3Decoder {
     }
 
     static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
+        return decode(data, start, source, limits, new Keep(ALL_CHANNELS));
+    }
+
+    /** {@link #decode(byte[], int, String, DecodeLimits, Keep)} keeps every channel. */
+    private static final int ALL_CHANNELS = -1;
+    /** It keeps the channels' mean, summing each channel's power and the mean's. */
+    private static final int MEAN = -2;
+
+    /** What a decoding keeps, and the powers it sums when it keeps the mean. */
+    private static final class Keep {
+        final int what;
+        double[] power = new double[0];
+        double mixPower;
+
+        Keep(int what) {
+            this.what = what;
+        }
+    }
+
+    /**
+     * The stream's samples as one channel, mixed as {@link AudioClip#downmix()} mixes the decoded clip
+     * (the mean, or the louder channel where the mean cancels them: the stream is then decoded again for
+     * it), never holding both channels. The same samples as {@code decode(...).downmix()}, to the bit.
+     */
+    static AudioClip downmixed(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
+        Keep keep = new Keep(MEAN);
+        AudioClip mean = decode(data, start, source, limits, keep);
+        int channels = keep.power.length;
+        if (channels == 1) {
+            return mean;
+        }
+        long frames = mean.frames();
+        double total = 0;
+        int loudest = 0;
+        for (int c = 0; c < channels; c++) {
+            double p = keep.power[c] / frames;
+            total += p;
+            if (p > keep.power[loudest] / frames) {
+                loudest = c;
+            }
+        }
+        if (keep.mixPower / frames * 10 >= total / channels) {
+            return mean;
+        }
+        mean = null; // let it go before the second decode
+        return decode(data, start, source, limits, new Keep(loudest));
+    }
+
+    private static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits, Keep keep)
+            throws AudioDecodeException {
         try {
-            return decodeFrames(data, start, source, limits);
+            return decodeFrames(data, start, source, limits, keep);
         } catch (AudioDecodeException e) {
             throw e;
         } catch (BitstreamException | DecoderException | RuntimeException e) {
@@ -58,7 +108,7 @@ final class Mp3Decoder {
         }
     }
 
-    private static AudioClip decodeFrames(byte[] data, int start, String source, DecodeLimits limits)
+    private static AudioClip decodeFrames(byte[] data, int start, String source, DecodeLimits limits, Keep keep)
             throws AudioDecodeException, BitstreamException, DecoderException {
         Bitstream bitstream = new Bitstream(new ByteArrayInputStream(data, start, data.length - start));
         Decoder decoder = new Decoder();
@@ -78,7 +128,8 @@ final class Mp3Decoder {
                 rate = frameRate;
                 channels = out.getChannelCount();
                 AudioDecoder.checkSampleRate(source, rate);
-                acc = new SampleAccumulator(source, channels, rate, maxSamples, limits);
+                acc = new SampleAccumulator(source, keep.what == ALL_CHANNELS ? channels : 1, channels, rate, maxSamples, limits);
+                keep.power = new double[channels];
             }
             if (frameRate != rate || frameChannels != channels) {
                 throw new AudioDecodeException(source, "MP3 frame " + frameIndex + " switches to " + frameRate + " Hz, "
@@ -88,9 +139,29 @@ final class Mp3Decoder {
             short[] pcm = out.getBuffer();
             int n = out.getBufferLength() / channels;
             int first = acc.reserve(n);
-            for (int c = 0; c < channels; c++) {
-                float[] dst = acc.channel(c);
-                for (int i = 0, p = c; i < n; i++, p += channels) {
+            if (keep.what == ALL_CHANNELS) {
+                for (int c = 0; c < channels; c++) {
+                    float[] dst = acc.channel(c);
+                    for (int i = 0, p = c; i < n; i++, p += channels) {
+                        dst[first + i] = pcm[p] * SHORT_SCALE;
+                    }
+                }
+            } else if (keep.what == MEAN) {
+                float[] dst = acc.channel(0);
+                for (int i = 0, p = 0; i < n; i++, p += channels) {
+                    double sum = 0;
+                    for (int c = 0; c < channels; c++) {
+                        float v = pcm[p + c] * SHORT_SCALE;
+                        sum += v;
+                        keep.power[c] += (double) v * v;
+                    }
+                    float m = channels == 1 ? (float) sum : (float) (sum / channels);
+                    dst[first + i] = m;
+                    keep.mixPower += (double) m * m;
+                }
+            } else {
+                float[] dst = acc.channel(0);
+                for (int i = 0, p = keep.what; i < n; i++, p += channels) {
                     dst[first + i] = pcm[p] * SHORT_SCALE;
                 }
             }
