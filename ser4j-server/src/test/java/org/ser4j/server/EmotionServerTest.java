@@ -115,6 +115,15 @@ class EmotionServerTest {
     }
 
     @Test
+    void aCallRecordersMuLawWavIsAnalysed() throws Exception {
+        HttpResponse<String> r = post("/api/predict?name=call.wav", TestAudio.muLawToneWav(450, 3.5), "audio/wav");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals("angry", j.get("emotion").asText(), "the 450 Hz tone, through G.711, is the raw WAV's tone");
+        assertEquals(3.5, j.get("duration").asDouble(), 1e-9);
+    }
+
+    @Test
     void predictsAMultipartUploadWithWindowAndHop() throws Exception {
         byte[] body = TestAudio.multipart("XyZ", "audio", "long.wav", TestAudio.toneWav(250, 8, 16_000));
         HttpResponse<String> r = post("/api/predict?window=2&hop=1", body, "multipart/form-data; boundary=XyZ");

@@ -39,6 +39,33 @@ final class TestAudio {
         return wav(PitchClassifier.tone(hz, seconds, rate, 0.3), rate);
     }
 
+    /**
+     * A tone as a call recorder writes it: 8 kHz mono G.711 mu-law WAV (format tag 7), encoded here by
+     * the standard's segment rule (ITU-T G.711, as Sun's reference g711.c encodes).
+     */
+    static byte[] muLawToneWav(double hz, double seconds) {
+        float[] x = PitchClassifier.tone(hz, seconds, 8000, 0.3);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + x.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + x.length).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 7).putShort((short) 1).putInt(8000).putInt(8000).putShort((short) 1).putShort((short) 8)
+                .put("data".getBytes()).putInt(x.length);
+        for (float v : x) {
+            b.put((byte) muLaw((int) Math.max(-32768, Math.min(32767, Math.round(v * 32768)))));
+        }
+        return b.array();
+    }
+
+    private static int muLaw(int pcm) {
+        int p = pcm >> 2; // 14 bits
+        int mask = p < 0 ? 0x7F : 0xFF;
+        int magnitude = Math.min(Math.abs(p), 8159) + 33; // clipped, plus the bias
+        int segment = 0;
+        while (segment < 8 && magnitude > (0x40 << segment) - 1) {
+            segment++;
+        }
+        return segment == 8 ? 0x7F ^ mask : ((segment << 4) | ((magnitude >> (segment + 1)) & 0x0F)) ^ mask;
+    }
+
     static byte[] multipart(String boundary, String field, String filename, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
