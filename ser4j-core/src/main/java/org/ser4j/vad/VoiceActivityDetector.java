@@ -15,11 +15,12 @@ import org.ser4j.audio.Resampler;
  *       {@value #VOICING_THRESHOLD} (the periodicity measure of Boersma, "Accurate short-term analysis
  *       of the fundamental frequency and the harmonics-to-noise ratio of a sampled sound", 1993, and of
  *       RAPT, Talkin 1995). Broadband noise (white, pink, traffic, air conditioning) is not periodic.
- *       Only lags of a voice's period are candidates: a voice whose low band correlates best at half its
- *       period (a shout, a high or a child's voice) still counts, and so does
- *       a tone between 500 and 1000 Hz, periodic at a multiple of its own period: a steady one is told
- *       apart by the rhythm cue below (it voices too long), but a siren sweeping through the band
- *       breaks into syllable-long runs and is partly taken for speech.
+ *       A frame whose best correlation lies at a lag shorter than a voice's period (a shout or a high
+ *       voice correlates best at half or a third of its period, its second or third harmonic sitting on
+ *       the first formant) is judged at the multiple of that lag within a voice's range, if the
+ *       correlation peaks there nearly as high; such frames count only within a voiced stretch that
+ *       also holds a frame whose period was in range directly, so that a tone of 500-1000 Hz (a
+ *       siren), periodic at multiples of its own short period throughout, mostly does not.
  *   <li><b>Energy above the noise floor</b>: the frame's level below 1 kHz is at least
  *       {@value #ABOVE_FLOOR_DB} dB above the quietest 50 ms within {@value #FLOOR_CONTEXT_SECONDS} s
  *       either side (minimum statistics, Martin, "Noise power spectral density estimation based on
@@ -125,8 +126,12 @@ public final class VoiceActivityDetector {
         return detect(samples, sampleRate).speechFraction() >= DEFAULT_MIN_SPEECH_FRACTION;
     }
 
-    /** Per-frame measurements: periodicity, period in low-rate samples, level in dB, floor in dB. */
-    record Frames(float[] periodicity, int[] lag, float[] levelDb, float[] floorDb) {
+    /**
+     * Per-frame measurements: periodicity, period in low-rate samples, level in dB, floor in dB, and
+     * whether the period was found within a voice's lags directly (false where it is the multiple of a
+     * shorter lag that lies in that range).
+     */
+    record Frames(float[] periodicity, int[] lag, float[] levelDb, float[] floorDb, boolean[] direct) {
         int count() {
             return periodicity.length;
         }
@@ -147,6 +152,7 @@ public final class VoiceActivityDetector {
         }
         float[] periodicity = new float[frames];
         int[] lagOf = new int[frames];
+        boolean[] direct = new boolean[frames];
         float[] level = new float[frames];
         double[] r = new double[MAX_LAG + 2];
         for (int k = 0; k < frames; k++) {
@@ -161,12 +167,9 @@ public final class VoiceActivityDetector {
                 double c = dot(y, s, s + lag, FRAME);
                 r[lag] = el <= 0 ? 0 : c / Math.sqrt(e0 * el);
             }
-            // the best local maximum in the pitch range, then the shortest lag in it with a peak nearly as
-            // high. Shorter lags are not candidates: a raised voice's strongest low-band correlation is often
-            // at half or a third of its period (its second or third harmonic near the first formant), and
-            // taking that for the period put shouted and high voices out of range
+            // the best local maximum, then the shortest lag with a peak nearly as high
             int best = -1;
-            for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
+            for (int lag = 2; lag <= MAX_LAG; lag++) {
                 if (r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1] && (best < 0 || r[lag] > r[best])) {
                     best = lag;
                 }
@@ -182,16 +185,23 @@ public final class VoiceActivityDetector {
                 continue; // no dip before the peak: a slowly varying (low-frequency) signal, not a period
             }
             int period = best;
-            for (int lag = MIN_LAG; lag < best; lag++) {
+            for (int lag = 2; lag < best; lag++) {
                 if (r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1] && r[lag] >= SUBHARMONIC_RATIO * r[best]) {
                     period = lag;
                     break;
                 }
             }
+            direct[k] = period >= MIN_LAG;
+            if (period < MIN_LAG) {
+                // a raised voice's strongest low-band correlation is often at half or a third of its period
+                // (its second or third harmonic near the first formant): its period is then the multiple of
+                // that lag, within a voice's range, where the correlation peaks nearly as high
+                period = multipleInRange(r, period, best);
+            }
             periodicity[k] = (float) r[best];
             lagOf[k] = period;
         }
-        return new Frames(periodicity, lagOf, level, floor(level));
+        return new Frames(periodicity, lagOf, level, floor(level), direct);
     }
 
     boolean[] decide(Frames f) {
@@ -218,12 +228,37 @@ public final class VoiceActivityDetector {
                 end++;
             }
             int length = end - k;
-            if (length >= minRun && length <= maxRun) {
+            boolean anchored = false; // a voiced stretch counts only if some frame of it was in range directly
+            for (int j = k; j < end && !anchored; j++) {
+                anchored = f.direct()[j];
+            }
+            if (length >= minRun && length <= maxRun && anchored) {
                 Arrays.fill(speech, Math.max(0, k - before), Math.min(n, end + after), true);
             }
             k = end;
         }
         return speech;
+    }
+
+    /**
+     * The shortest multiple of {@code period} within a voice's lags at which the correlation has a peak
+     * (within one lag of the multiple) of at least {@value #SUBHARMONIC_RATIO} of the best peak's, or
+     * {@code period} itself (out of range) where there is none.
+     */
+    private static int multipleInRange(double[] r, int period, int best) {
+        for (int m = 2; m * period <= MAX_LAG + 1; m++) {
+            int centre = Math.min(MAX_LAG, m * period);
+            int peak = centre;
+            for (int lag = Math.max(2, centre - 1); lag <= Math.min(MAX_LAG, centre + 1); lag++) {
+                if (r[lag] > r[peak]) {
+                    peak = lag;
+                }
+            }
+            if (peak >= MIN_LAG && r[peak] >= SUBHARMONIC_RATIO * r[best]) {
+                return peak;
+            }
+        }
+        return period;
     }
 
     /** The noise floor of each frame: the minimum, within the context, of levels averaged over 50 ms. */
