@@ -180,22 +180,34 @@ public final class AudioDecoder {
     /**
      * Each of a file's channels in turn, as a mono clip: the same samples as {@code decode(file, limits)}'s
      * channels. A WAV file of more than {@value #STREAM_BYTES} bytes is read once per channel, block by
-     * block, so that one channel is held at a time and never the file's bytes; a FLAC file that large is
-     * decoded once per channel, keeping that channel only; other files are decoded whole once, with
-     * {@link #decode(Path, DecodeLimits)}'s errors.
+     * block, so that one channel is held at a time and never the file's bytes; a FLAC or MP3 file that
+     * large is decoded once per channel, keeping that channel only; other files are decoded whole once,
+     * with {@link #decode(Path, DecodeLimits)}'s errors.
      */
     public static void forEachChannel(Path file, DecodeLimits limits, ChannelConsumer each) throws AudioDecodeException {
         String source = file.toString();
         int channels = 0;
         try {
             String magic = largeFileMagic(file);
-            if (magic.equals("fLaC")) {
+            if (!magic.isEmpty() && !magic.equals("RIFF") && !magic.equals("RF64") && !magic.equals("RIFX")
+                    && !magic.equals("FORM")) {
                 byte[] data = readFile(file, source);
-                int count = FlacDecoder.channels(data, 0, source, limits);
-                for (int c = 0; c < count; c++) {
-                    each.accept(c, count, FlacDecoder.channel(data, 0, source, limits, c));
+                int start = skipId3v2(data, source);
+                if (data.length - start >= 4 && startsWith(data, start, "fLaC")) {
+                    int count = FlacDecoder.channels(data, start, source, limits);
+                    for (int c = 0; c < count; c++) {
+                        each.accept(c, count, FlacDecoder.channel(data, start, source, limits, c));
+                    }
+                    return;
                 }
-                return;
+                int mp3Channels = data.length - start >= 4 && isMpegAudioSync(data, start) ? Mp3Decoder.channels(data, start) : 0;
+                if (mp3Channels > 0) {
+                    for (int c = 0; c < mp3Channels; c++) {
+                        AudioClip clip = Mp3Decoder.channel(data, start, source, limits, c);
+                        each.accept(c, mp3Channels, clip);
+                    }
+                    return;
+                }
             }
             if (magic.equals("RIFF") || magic.equals("RF64")) {
                 channels = WavDecoder.channels(file, source);

@@ -97,6 +97,25 @@ final class Mp3Decoder {
         return decode(data, start, source, limits, new Keep(loudest));
     }
 
+    /** Channel {@code channel} (0 or 1) alone: the same samples as {@code decode(...)}'s channel; the other is never held. */
+    static AudioClip channel(byte[] data, int start, String source, DecodeLimits limits, int channel) throws AudioDecodeException {
+        if (channel < 0 || channel > 1) {
+            throw new IllegalArgumentException("channel " + channel + " of an MP3 stream");
+        }
+        return decode(data, start, source, limits, new Keep(channel));
+    }
+
+    /** The channel count of the stream's first frame (1 or 2), or 0 where no frame header can be read. */
+    static int channels(byte[] data, int start) {
+        Bitstream bitstream = new Bitstream(new ByteArrayInputStream(data, start, data.length - start));
+        try {
+            Header header = bitstream.readFrame();
+            return header == null ? 0 : header.mode() == Header.SINGLE_CHANNEL ? 1 : 2;
+        } catch (BitstreamException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits, Keep keep)
             throws AudioDecodeException {
         try {

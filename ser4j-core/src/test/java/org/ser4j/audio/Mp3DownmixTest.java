@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * MP3 mixed while it is decoded gives the samples of decoding it whole and calling
  * {@link AudioClip#downmix()}, to the bit, and the whole decoder's errors and limits;
- * {@link AudioDecoder#decodeDownmixed} takes that path for an MP3 file over
- * {@link AudioDecoder#STREAM_BYTES}, ID3 tag in front or not.
+ * {@link AudioDecoder#decodeDownmixed} and {@link AudioDecoder#forEachChannel} (one channel kept a decoding)
+ * take that path for an MP3 file over {@link AudioDecoder#STREAM_BYTES}, ID3 tag in front or not.
  */
 class Mp3DownmixTest {
 
@@ -66,6 +66,11 @@ class Mp3DownmixTest {
                 AudioClip whole = AudioDecoder.decode(mp3, "a.mp3");
                 assertEquals(channels, whole.channelCount(), what);
                 assertArrayEquals(whole.downmix(), Mp3Decoder.downmixed(mp3, 0, "a.mp3", DecodeLimits.NONE).channels()[0], what);
+                assertEquals(channels, Mp3Decoder.channels(mp3, 0), what);
+                for (int c = 0; c < channels; c++) {
+                    assertArrayEquals(whole.channels()[c], Mp3Decoder.channel(mp3, 0, "a.mp3", DecodeLimits.NONE, c).channels()[0],
+                            what + ", channel " + c);
+                }
             }
         }
     }
@@ -101,6 +106,14 @@ class Mp3DownmixTest {
             out.write(audio);
         }
         assertTrue(Files.size(f) > AudioDecoder.STREAM_BYTES, Files.size(f) + " bytes");
-        assertArrayEquals(AudioDecoder.decode(f).downmix(), AudioDecoder.decodeDownmixed(f, DecodeLimits.NONE).channels()[0]);
+        AudioClip whole = AudioDecoder.decode(f);
+        assertArrayEquals(whole.downmix(), AudioDecoder.decodeDownmixed(f, DecodeLimits.NONE).channels()[0]);
+        int[] seen = {0};
+        AudioDecoder.forEachChannel(f, DecodeLimits.NONE, (c, channels, clip) -> {
+            assertEquals(2, channels);
+            assertArrayEquals(whole.channels()[c], clip.channels()[0], "channel " + c);
+            seen[0]++;
+        });
+        assertEquals(2, seen[0]);
     }
 }
