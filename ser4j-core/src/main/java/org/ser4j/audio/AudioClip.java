@@ -87,19 +87,12 @@ public record AudioClip(float[][] channels, int sampleRate) {
         if (channels.length == 1) {
             return mean;
         }
-        double mixPower = power(mean);
-        double best = -1;
-        int loudest = 0;
-        double total = 0;
+        double[] channelPowers = new double[channels.length];
         for (int c = 0; c < channels.length; c++) {
-            double p = power(channels[c]);
-            total += p;
-            if (p > best) {
-                best = p;
-                loudest = c;
-            }
+            channelPowers[c] = power(channels[c]);
         }
-        return mixPower * 10 < total / channels.length ? channels[loudest].clone() : mean;
+        int loudest = Downmix.loudestIfCancelled(power(mean), channelPowers);
+        return loudest < 0 ? mean : channels[loudest].clone();
     }
 
     private static double power(float[] x) {

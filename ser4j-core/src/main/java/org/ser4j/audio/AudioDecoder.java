@@ -104,14 +104,18 @@ public final class AudioDecoder {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new AudioDecodeException(source, "is not a regular file (a device, pipe or socket), expected an audio file");
         }
-        byte[] data;
+        return decode(readFile(file, source), source, limits, file);
+    }
+
+    /** A file's bytes; a file too large for an array, a missing or unreadable one end in the message naming it. */
+    private static byte[] readFile(Path file, String source) throws AudioDecodeException {
         try {
             long size = Files.size(file);
             if (size > MAX_INPUT_BYTES) {
                 throw new AudioDecodeException(source, "file of " + size + " bytes is too large to decode in memory (limit "
                         + MAX_INPUT_BYTES + " bytes); split it first");
             }
-            data = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new AudioDecodeException(source, "no such file", e);
         } catch (java.nio.file.AccessDeniedException e) {
@@ -121,7 +125,6 @@ public final class AudioDecoder {
         } catch (IOException e) {
             throw new AudioDecodeException(source, "cannot be read: " + e, e);
         }
-        return decode(data, source, limits, file);
     }
 
     /** WAV, FLAC and MP3 files larger than this are mixed while decoded by {@link #decodeDownmixed}; smaller ones decoded whole. */
@@ -139,30 +142,20 @@ public final class AudioDecoder {
      */
     public static AudioClip decodeDownmixed(Path file, DecodeLimits limits) throws AudioDecodeException {
         String source = file.toString();
-        try {
-            String magic = largeFileMagic(file);
-            if (magic.equals("RIFF") || magic.equals("RF64")) {
-                AudioClip mixed = WavDecoder.downmixed(file, source, limits, WavDecoder.BLOCK_FRAMES);
-                if (mixed != null) {
-                    return mixed;
-                }
-            } else if (!magic.isEmpty()) {
-                byte[] data = readFile(file, source);
-                if (!magic.equals("FORM") && !magic.equals("RIFX")) { // as decode() tells formats apart
-                    int start = skipId3v2(data, source);
-                    if (data.length - start >= 4 && startsWith(data, start, "fLaC")) {
-                        return FlacDecoder.downmixed(data, start, source, limits);
-                    }
-                    if (data.length - start >= 4 && isMpegAudioSync(data, start)) {
-                        return Mp3Decoder.downmixed(data, start, source, limits);
-                    }
-                }
-                return mono(decode(data, source, limits, file));
+        String magic = largeFileMagic(file, source);
+        if (isWavMagic(magic)) {
+            AudioClip mixed = wrapIo(source, () -> WavDecoder.downmixed(file, source, limits, WavDecoder.BLOCK_FRAMES));
+            if (mixed != null) {
+                return mixed;
             }
-        } catch (AudioDecodeException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new AudioDecodeException(source, "cannot be read: " + e, e);
+        } else if (!magic.isEmpty()) {
+            byte[] data = readFile(file, source);
+            int start = framedStart(data, source);
+            if (start >= 0) {
+                return startsWith(data, start, "fLaC") ? FlacDecoder.downmixed(data, start, source, limits)
+                        : Mp3Decoder.downmixed(data, start, source, limits);
+            }
+            return mono(decode(data, source, limits, file));
         }
         return mono(decode(file, limits));
     }
@@ -186,72 +179,79 @@ public final class AudioDecoder {
      */
     public static void forEachChannel(Path file, DecodeLimits limits, ChannelConsumer each) throws AudioDecodeException {
         String source = file.toString();
-        int channels = 0;
-        try {
-            String magic = largeFileMagic(file);
-            if (!magic.isEmpty() && !magic.equals("RIFF") && !magic.equals("RF64") && !magic.equals("RIFX")
-                    && !magic.equals("FORM")) {
-                byte[] data = readFile(file, source);
-                int start = skipId3v2(data, source);
-                if (data.length - start >= 4 && startsWith(data, start, "fLaC")) {
-                    int count = FlacDecoder.channels(data, start, source, limits);
-                    for (int c = 0; c < count; c++) {
-                        each.accept(c, count, FlacDecoder.channel(data, start, source, limits, c));
-                    }
-                    return;
-                }
-                int mp3Channels = data.length - start >= 4 && isMpegAudioSync(data, start) ? Mp3Decoder.channels(data, start) : 0;
-                if (mp3Channels > 0) {
-                    for (int c = 0; c < mp3Channels; c++) {
-                        AudioClip clip = Mp3Decoder.channel(data, start, source, limits, c);
-                        each.accept(c, mp3Channels, clip);
-                    }
-                    return;
-                }
-            }
-            if (magic.equals("RIFF") || magic.equals("RF64")) {
-                channels = WavDecoder.channels(file, source);
-            }
+        String magic = largeFileMagic(file, source);
+        byte[] data = null;
+        if (isWavMagic(magic)) {
+            int channels = wrapIo(source, () -> WavDecoder.channels(file, source));
             for (int c = 0; c < channels; c++) {
-                AudioClip clip = WavDecoder.channel(file, source, limits, WavDecoder.BLOCK_FRAMES, c);
+                int channel = c;
+                AudioClip clip = wrapIo(source, () -> WavDecoder.channel(file, source, limits, WavDecoder.BLOCK_FRAMES, channel));
                 if (clip == null) {
                     throw new AudioDecodeException(source, "changed while it was read (channel " + (c + 1) + " of "
                             + channels + " could no longer be found)");
                 }
                 each.accept(c, channels, clip);
             }
-        } catch (AudioDecodeException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new AudioDecodeException(source, "cannot be read: " + e, e);
-        }
-        if (channels == 0) {
-            AudioClip clip = decode(file, limits);
-            for (int c = 0; c < clip.channelCount(); c++) {
-                each.accept(c, clip.channelCount(), AudioClip.mono(clip.channels()[c], clip.sampleRate()));
+            if (channels > 0) {
+                return;
+            }
+        } else if (!magic.isEmpty()) {
+            data = readFile(file, source);
+            int start = framedStart(data, source);
+            boolean flac = start >= 0 && startsWith(data, start, "fLaC");
+            int channels = start < 0 ? 0 : flac ? FlacDecoder.channels(data, start, source, limits) : Mp3Decoder.channels(data, start);
+            for (int c = 0; c < channels; c++) {
+                each.accept(c, channels, flac ? FlacDecoder.channel(data, start, source, limits, c)
+                        : Mp3Decoder.channel(data, start, source, limits, c));
+            }
+            if (channels > 0) {
+                return;
             }
         }
+        AudioClip clip = data != null ? decode(data, source, limits, file) : decode(file, limits);
+        for (int c = 0; c < clip.channelCount(); c++) {
+            each.accept(c, clip.channelCount(), AudioClip.mono(clip.channels()[c], clip.sampleRate()));
+        }
+    }
+
+    private static boolean isWavMagic(String magic) {
+        return magic.equals("RIFF") || magic.equals("RF64");
+    }
+
+    /**
+     * Where a FLAC or MPEG audio stream starts in {@code data} (after any ID3v2 tags), told apart as
+     * {@link #decode(byte[], String, DecodeLimits)} tells it; -1 for any other format.
+     */
+    private static int framedStart(byte[] data, String source) throws AudioDecodeException {
+        if (data.length >= 4 && (isWav(data) || startsWith(data, 0, "FORM"))) {
+            return -1;
+        }
+        int start = skipId3v2(data, source);
+        return data.length - start >= 4 && (startsWith(data, start, "fLaC") || isMpegAudioSync(data, start)) ? start : -1;
     }
 
     /** The first four bytes of a regular file of more than {@value #STREAM_BYTES} bytes, as text; "" for any other. */
-    private static String largeFileMagic(Path file) throws IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) <= STREAM_BYTES) {
-            return "";
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
-        }
+    private static String largeFileMagic(Path file, String source) throws AudioDecodeException {
+        return wrapIo(source, () -> {
+            if (!Files.isRegularFile(file) || Files.size(file) <= STREAM_BYTES) {
+                return "";
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
+            }
+        });
     }
 
-    /** A file's bytes, with {@link #decode(Path, DecodeLimits)}'s checks and messages. */
-    private static byte[] readFile(Path file, String source) throws AudioDecodeException {
+    /** A file read that may fail. */
+    @FunctionalInterface
+    private interface FileRead<T> {
+        T read() throws IOException;
+    }
+
+    /** {@code read}'s result; an I/O failure other than a decoding one ends in "cannot be read" naming the source. */
+    private static <T> T wrapIo(String source, FileRead<T> read) throws AudioDecodeException {
         try {
-            long size = Files.size(file);
-            if (size > MAX_INPUT_BYTES) {
-                throw new AudioDecodeException(source, "file of " + size + " bytes is too large to decode in memory (limit "
-                        + MAX_INPUT_BYTES + " bytes); split it first");
-            }
-            return Files.readAllBytes(file);
+            return read.read();
         } catch (AudioDecodeException e) {
             throw e;
         } catch (IOException e) {

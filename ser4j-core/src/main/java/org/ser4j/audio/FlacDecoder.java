@@ -46,9 +46,8 @@ final class FlacDecoder {
     private final int framesStart;
     /** Most samples (all channels) the input's size allows ({@link AudioDecoder#maxDecodedSamples}). */
     private final long maxSamples;
-    /** Sums of squares per channel and of the mean, when {@link #frames} keeps the mean. */
-    private double[] power = new double[0];
-    private double mixPower;
+    /** The mean and the powers, when {@link #frames} keeps the mean. */
+    private Downmix mix;
 
     private FlacDecoder(byte[] data, String source, StreamInfo info, int framesStart, long maxSamples) {
         this.data = data;
@@ -77,21 +76,8 @@ final class FlacDecoder {
     static AudioClip downmixed(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         FlacDecoder decoder = open(data, start, source, limits);
         AudioClip mean = decoder.frames(MEAN, limits);
-        int channels = decoder.info.channels;
-        if (channels == 1) {
-            return mean;
-        }
-        long frames = mean.frames();
-        double total = 0;
-        int loudest = 0;
-        for (int c = 0; c < channels; c++) {
-            double p = decoder.power[c] / frames;
-            total += p;
-            if (p > decoder.power[loudest] / frames) {
-                loudest = c;
-            }
-        }
-        if (decoder.mixPower / frames * 10 >= total / channels) {
+        int loudest = decoder.mix.loudestIfCancelled(mean.frames());
+        if (loudest < 0) {
             return mean;
         }
         mean = null; // let it go before the second decode
@@ -155,16 +141,15 @@ final class FlacDecoder {
     }
 
     /**
-     * Decodes every frame. {@code keep}: {@link #ALL_CHANNELS}, {@link #MEAN} (also summing each channel's
-     * and the mean's power into {@link #power} and {@link #mixPower}), or one channel's index. Limits and
+     * Decodes every frame. {@code keep}: {@link #ALL_CHANNELS}, {@link #MEAN} (mixed in {@link #mix}),
+     * or one channel's index. Limits and
      * the bound by input size count every channel of the stream, whatever is kept.
      */
     private AudioClip frames(int keep, DecodeLimits limits) throws AudioDecodeException {
         int pos = framesStart;
         int kept = keep == ALL_CHANNELS ? info.channels : 1;
         SampleAccumulator acc = new SampleAccumulator(source, kept, info.channels, info.sampleRate, maxSamples, limits);
-        power = new double[info.channels];
-        mixPower = 0;
+        mix = new Downmix(info.channels);
         acc.expect(info.totalSamples); // checked against the limits in open()
         float scale = (float) Math.scalb(1.0, -(info.bits - 1));
         int frameIndex = 0;
@@ -221,19 +206,13 @@ final class FlacDecoder {
         return acc.toClip(info.sampleRate);
     }
 
-    /** The block's channels mixed as {@link AudioClip#mono()} mixes them, powers summed as {@link AudioClip#downmix()} sums them. */
+    /** The block's channels mixed into {@code dst} from {@code first}. */
     private void mix(int n, float scale, float[] dst, int first) {
-        int channels = info.channels;
         for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int c = 0; c < channels; c++) {
-                float v = block[c][i] * scale;
-                sum += v;
-                power[c] += (double) v * v;
+            for (int c = 0; c < info.channels; c++) {
+                mix.add(c, block[c][i] * scale);
             }
-            float m = channels == 1 ? (float) sum : (float) (sum / channels);
-            dst[first + i] = m;
-            mixPower += (double) m * m;
+            dst[first + i] = mix.endFrame();
         }
     }
 

@@ -57,11 +57,10 @@ final class Mp3Decoder {
     /** It keeps the channels' mean, summing each channel's power and the mean's. */
     private static final int MEAN = -2;
 
-    /** What a decoding keeps, and the powers it sums when it keeps the mean. */
+    /** What a decoding keeps, and the mix it makes when it keeps the mean (once the channels are known). */
     private static final class Keep {
         final int what;
-        double[] power = new double[0];
-        double mixPower;
+        Downmix mix;
 
         Keep(int what) {
             this.what = what;
@@ -76,21 +75,8 @@ final class Mp3Decoder {
     static AudioClip downmixed(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
         Keep keep = new Keep(MEAN);
         AudioClip mean = decode(data, start, source, limits, keep);
-        int channels = keep.power.length;
-        if (channels == 1) {
-            return mean;
-        }
-        long frames = mean.frames();
-        double total = 0;
-        int loudest = 0;
-        for (int c = 0; c < channels; c++) {
-            double p = keep.power[c] / frames;
-            total += p;
-            if (p > keep.power[loudest] / frames) {
-                loudest = c;
-            }
-        }
-        if (keep.mixPower / frames * 10 >= total / channels) {
+        int loudest = keep.mix.loudestIfCancelled(mean.frames());
+        if (loudest < 0) {
             return mean;
         }
         mean = null; // let it go before the second decode
@@ -148,7 +134,7 @@ final class Mp3Decoder {
                 channels = out.getChannelCount();
                 AudioDecoder.checkSampleRate(source, rate);
                 acc = new SampleAccumulator(source, keep.what == ALL_CHANNELS ? channels : 1, channels, rate, maxSamples, limits);
-                keep.power = new double[channels];
+                keep.mix = new Downmix(channels);
             }
             if (frameRate != rate || frameChannels != channels) {
                 throw new AudioDecodeException(source, "MP3 frame " + frameIndex + " switches to " + frameRate + " Hz, "
@@ -168,15 +154,10 @@ final class Mp3Decoder {
             } else if (keep.what == MEAN) {
                 float[] dst = acc.channel(0);
                 for (int i = 0, p = 0; i < n; i++, p += channels) {
-                    double sum = 0;
                     for (int c = 0; c < channels; c++) {
-                        float v = pcm[p + c] * SHORT_SCALE;
-                        sum += v;
-                        keep.power[c] += (double) v * v;
+                        keep.mix.add(c, pcm[p + c] * SHORT_SCALE);
                     }
-                    float m = channels == 1 ? (float) sum : (float) (sum / channels);
-                    dst[first + i] = m;
-                    keep.mixPower += (double) m * m;
+                    dst[first + i] = keep.mix.endFrame();
                 }
             } else {
                 float[] dst = acc.channel(0);

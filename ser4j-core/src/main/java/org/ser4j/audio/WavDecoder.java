@@ -105,13 +105,7 @@ final class WavDecoder {
                     if (dataOffset >= 0) {
                         break; // a second data chunk: the first one is the audio
                     }
-                    long claimed = size;
-                    if (rf64 && size == SIZE_UNKNOWN && rf64DataSize >= 0) {
-                        claimed = rf64DataSize;
-                    }
-                    if (claimed == SIZE_UNKNOWN) {
-                        claimed = available; // streamed WAV: length unknown, data runs to the end
-                    }
+                    long claimed = dataBytes(rf64, size, rf64DataSize, available);
                     if (claimed < 0 || claimed > available) {
                         throw new AudioDecodeException(source, "data chunk at offset " + pos + " declares "
                                 + claimed + " bytes but only " + available + " follow (truncated file?)");
@@ -138,6 +132,15 @@ final class WavDecoder {
                     + " (truncated file?)");
         }
         return fmt.decode(r, dataOffset, dataSize, limits);
+    }
+
+    /**
+     * The data chunk's length: its size field, or RF64's ds64 length where the field says "see ds64",
+     * or everything that follows for the streaming size {@code 0xFFFFFFFF} ("unknown, to the end").
+     */
+    private static long dataBytes(boolean rf64, long size, long rf64DataSize, long available) {
+        long claimed = rf64 && size == SIZE_UNKNOWN && rf64DataSize >= 0 ? rf64DataSize : size;
+        return claimed == SIZE_UNKNOWN ? available : claimed;
     }
 
     /** Where a WAV file's samples lie: its format, and the data chunk's offset and length in bytes. */
@@ -182,13 +185,7 @@ final class WavDecoder {
                     rf64DataSize = r.s64(body + 8);
                 }
                 case "data" -> {
-                    long claimed = size;
-                    if (rf64 && size == SIZE_UNKNOWN && rf64DataSize >= 0) {
-                        claimed = rf64DataSize;
-                    }
-                    if (claimed == SIZE_UNKNOWN) {
-                        claimed = available;
-                    }
+                    long claimed = dataBytes(rf64, size, rf64DataSize, available);
                     if (fmt == null || claimed < 0 || claimed > available) {
                         return null;
                     }
@@ -225,34 +222,18 @@ final class WavDecoder {
             long frames = layout.dataSize() / fmt.blockAlign();
             limits.check(source, frames, channels, fmt.sampleRate(), true);
             float[] out = new float[(int) frames]; // open() saw that frames fit an array
-            double[] channelPower = new double[channels];
-            double[] mixPower = {0};
+            Downmix mix = new Downmix(channels);
             forEachBlock(in, layout, blockFrames, source, (block, first, n) -> {
                 for (int i = 0; i < n; i++) {
-                    double sum = 0;
                     for (int c = 0; c < channels; c++) {
-                        float v = fmt.sample(block, i * fmt.blockAlign() + c * container, c, first + i);
-                        sum += v;
-                        channelPower[c] += (double) v * v;
+                        mix.add(c, fmt.sample(block, i * fmt.blockAlign() + c * container, c, first + i));
                     }
-                    float m = channels == 1 ? (float) sum : (float) (sum / channels);
-                    out[first + i] = m;
-                    mixPower[0] += (double) m * m;
+                    out[first + i] = mix.endFrame();
                 }
             });
-            if (channels > 1) {
-                double total = 0;
-                int loudest = 0;
-                for (int c = 0; c < channels; c++) {
-                    double p = channelPower[c] / frames;
-                    total += p;
-                    if (p > channelPower[loudest] / frames) {
-                        loudest = c;
-                    }
-                }
-                if (mixPower[0] / frames * 10 < total / channels) { // the mean cancels: the loudest channel alone
-                    readChannel(in, layout, blockFrames, source, loudest, out);
-                }
+            int loudest = mix.loudestIfCancelled(frames);
+            if (loudest >= 0) { // the mean cancels: the loudest channel alone
+                readChannel(in, layout, blockFrames, source, loudest, out);
             }
             return AudioClip.mono(out, fmt.sampleRate());
         }
