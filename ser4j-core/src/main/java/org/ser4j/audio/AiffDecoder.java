@@ -1,9 +1,14 @@
 package org.ser4j.audio;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -68,6 +73,158 @@ final class AiffDecoder {
     private AiffDecoder() {}
 
     static AudioClip decode(byte[] data, int start, String source, DecodeLimits limits) throws AudioDecodeException {
+        return parse(data, start, source).decode(data, limits);
+    }
+
+    /**
+     * The AIFF file's samples as one channel, mixed as {@link AudioClip#downmix()} mixes them (the
+     * channels' mean, or the loudest channel where the mean cancels them), read from the file block by
+     * block: neither its bytes nor its separate channels are held, only the mix. The same samples as
+     * {@code decode(...).downmix()} to the bit, with its errors and limits. Null where the file is not one
+     * this can read so (see {@link #open}): the whole decoder then says what is wrong, or hands the file on.
+     */
+    static AudioClip downmixed(Path file, String source, DecodeLimits limits, int blockFrames) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            Sound sound = open(in, source);
+            if (sound == null) {
+                return null;
+            }
+            sound.comm().check(sound.available(), limits);
+            return AudioClip.mono(sound.pcm().mixed(in, blockFrames), sound.comm().sampleRate());
+        }
+    }
+
+    /** How many channels an AIFF file that {@link #channel} can read holds, or 0 where it cannot read it so. */
+    static int channels(Path file, String source) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            Sound sound = open(in, source);
+            return sound == null ? 0 : sound.comm().channels();
+        }
+    }
+
+    /**
+     * Channel {@code channel} of an AIFF file, read from the file block by block: the same samples as
+     * decoding it whole and taking that channel, with its errors and limits. Null where the file cannot be
+     * read so.
+     */
+    static AudioClip channel(Path file, String source, DecodeLimits limits, int blockFrames, int channel) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            Sound sound = open(in, source);
+            if (sound == null) {
+                return null;
+            }
+            Comm comm = sound.comm();
+            comm.check(sound.available(), limits);
+            return AudioClip.mono(sound.pcm().channel(in, blockFrames, channel, comm.encoding() == Encoding.FLOAT), comm.sampleRate());
+        }
+    }
+
+    /** A parsed file: its {@code COMM} chunk, where its sample frames start, and how many bytes of {@code SSND} follow. */
+    private record Sound(Comm comm, long offset, long available) {
+
+        AudioClip decode(byte[] d, DecodeLimits limits) throws AudioDecodeException {
+            comm.check(available, limits);
+            int channels = comm.channels();
+            // frames * channels * container <= available <= d.length, so these arrays never exceed the input;
+            // frame by frame, channel by channel: the first invalid sample in the file is named, as by PcmFile
+            float[][] out = new float[channels][(int) comm.frames()];
+            for (int i = 0, p = (int) offset; i < out[0].length; i++) {
+                for (int c = 0; c < channels; c++, p += comm.container()) {
+                    out[c][i] = comm.sample(d, p, c, i);
+                }
+            }
+            return new AudioClip(out, comm.sampleRate());
+        }
+
+        /** The frames as {@link PcmFile} reads them from the file ({@link #open} saw that they fit an array). */
+        PcmFile pcm() {
+            return new PcmFile("AIFF", comm.source(), offset, (int) comm.frames(), comm.channels(),
+                    comm.channels() * comm.container(), comm::sample);
+        }
+    }
+
+    /** Chunks {@link #open} walks before it leaves a file to the whole decoder. */
+    private static final int MAX_CHUNKS = 1000;
+    /** Largest {@code COMM} chunk {@link #open} reads (its name is a Pascal string: 22 + 256 bytes at most). */
+    private static final int MAX_COMM = 1 << 10;
+
+    /**
+     * The file's {@code COMM} and {@code SSND} chunks found by walking its chunk headers with positional
+     * reads, as {@link #parse} walks them in memory; null for anything {@link #parse} or the check of the
+     * frames would refuse, an encoding this class does not decode, or more than {@value #MAX_CHUNKS} chunks,
+     * which are all left to the whole decoder and its messages.
+     */
+    private static Sound open(FileChannel in, String source) throws IOException {
+        long end = in.size();
+        if (end < FORM_HEADER) {
+            return null;
+        }
+        byte[] head = read(in, 0, FORM_HEADER, source);
+        boolean aifc = id(head, 8).equals("AIFC");
+        if (!id(head, 0).equals("FORM") || !aifc && !id(head, 8).equals("AIFF")) {
+            return null;
+        }
+        Comm comm = null;
+        long soundOffset = -1;
+        long soundBytes = -1;
+        long pos = FORM_HEADER;
+        for (int chunks = 0; end - pos >= CHUNK_HEADER; chunks++) {
+            if (chunks == MAX_CHUNKS) {
+                return null;
+            }
+            byte[] header = read(in, pos, CHUNK_HEADER, source);
+            String id = id(header, 0);
+            long size = u32(header, 4);
+            long body = pos + CHUNK_HEADER;
+            long available = end - body;
+            switch (id) {
+                case "COMM" -> {
+                    if (comm != null || size < (aifc ? COMM_AIFC : COMM_AIFF) || size > available || size > MAX_COMM) {
+                        return null;
+                    }
+                    try {
+                        comm = Comm.parse(read(in, body, (int) size, source), 0, (int) size, aifc, source);
+                    } catch (AudioDecodeException e) { // a refused rate, channel count or encoding: the whole decoder's to say
+                        return null;
+                    }
+                }
+                case "SSND" -> {
+                    if (soundOffset >= 0 || size < SSND_HEADER || size > available) {
+                        return null;
+                    }
+                    long offset = u32(read(in, body, SSND_HEADER, source), 0);
+                    if (offset > size - SSND_HEADER) {
+                        return null;
+                    }
+                    soundOffset = body + SSND_HEADER + offset;
+                    soundBytes = size - SSND_HEADER - offset;
+                }
+                default -> {
+                    if (size > available) {
+                        if (comm == null || soundOffset < 0) {
+                            return null;
+                        }
+                        size = available; // a broken chunk after the audio does not spoil it
+                    }
+                }
+            }
+            pos = body + size + (size & 1);
+        }
+        if (comm == null || soundOffset < 0 || comm.frames() == 0 || comm.frames() > Integer.MAX_VALUE - 8
+                || comm.frames() * comm.channels() * comm.container() > soundBytes) {
+            return null;
+        }
+        return new Sound(comm, soundOffset, soundBytes);
+    }
+
+    private static byte[] read(FileChannel in, long position, int n, String source) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        PcmFile.readFully(in, b, position, "AIFF", source);
+        return b.array();
+    }
+
+    /** The file's chunks, parsed: every error about its structure, none about its samples. */
+    private static Sound parse(byte[] data, int start, String source) throws AudioDecodeException {
         int end = data.length;
         if (end - start < FORM_HEADER) {
             throw new AudioDecodeException(source, "truncated AIFF: " + (end - start)
@@ -148,7 +305,7 @@ final class AiffDecoder {
             throw new AudioDecodeException(source, "AIFF file ends without " + (comm == null ? "a COMM chunk" : "an SSND chunk")
                     + " (truncated file?)");
         }
-        return comm.decode(data, soundOffset, soundBytes, limits);
+        return new Sound(comm, soundOffset, soundBytes);
     }
 
     private static String missing(Comm comm, int soundOffset) {
@@ -224,7 +381,8 @@ final class AiffDecoder {
             return new Comm(source, channels, frames, container, encoding, rate);
         }
 
-        AudioClip decode(byte[] d, int offset, long available, DecodeLimits limits) throws AudioDecodeException {
+        /** Whether {@code available} bytes of {@code SSND} hold every frame, and the frames are within {@code limits}. */
+        void check(long available, DecodeLimits limits) throws AudioDecodeException {
             if (frames == 0) {
                 throw new AudioDecodeException(source, "AIFF COMM chunk declares 0 sample frames: the file holds no samples");
             }
@@ -236,19 +394,9 @@ final class AiffDecoder {
                         + " bytes (truncated file?)");
             }
             limits.check(source, frames, channels, sampleRate, true);
-            // frames * channels * container <= available <= d.length, so these arrays never exceed the input
-            float[][] out = new float[channels][(int) frames];
-            for (int c = 0; c < channels; c++) {
-                float[] ch = out[c];
-                long p = offset + (long) c * container;
-                for (int i = 0; i < frames; i++, p += frameBytes) {
-                    ch[i] = sample(d, (int) p, c, i);
-                }
-            }
-            return new AudioClip(out, sampleRate);
         }
 
-        private float sample(byte[] d, int p, int channel, int index) throws AudioDecodeException {
+        float sample(byte[] d, int p, int channel, int index) throws AudioDecodeException {
             return switch (encoding) {
                 case PCM_BIG_ENDIAN -> switch (container) {
                     case 1 -> d[p] / 128f;

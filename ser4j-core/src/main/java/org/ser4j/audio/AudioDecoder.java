@@ -127,7 +127,7 @@ public final class AudioDecoder {
         }
     }
 
-    /** WAV, FLAC and MP3 files larger than this are mixed while decoded by {@link #decodeDownmixed}; smaller ones decoded whole. */
+    /** WAV, AIFF, FLAC and MP3 files larger than this are mixed while decoded by {@link #decodeDownmixed}; smaller ones decoded whole. */
     static final long STREAM_BYTES = 8L << 20;
 
     /**
@@ -136,15 +136,17 @@ public final class AudioDecoder {
      * {@code decode(file, limits).downmix()}. What it saves is memory: a WAV file of more than
      * {@value #STREAM_BYTES} bytes is read block by block, so that neither its bytes nor its separate
      * channels are held beside the mix (a 33-minute stereo 48 kHz file: 386 MB of bytes and 772 MB of
-     * channels); a FLAC or MP3 file that large is mixed frame by frame as it is decoded (its bytes, a
-     * fraction of the samples' size, are held). Other files, and WAV files it cannot read so, are decoded
-     * whole, with {@link #decode(Path, DecodeLimits)}'s errors.
+     * channels), and so is an AIFF file; a FLAC or MP3 file that large is mixed frame by frame as it is
+     * decoded (its bytes, a fraction of the samples' size, are held). Other files, and WAV and AIFF files
+     * it cannot read so, are decoded whole, with {@link #decode(Path, DecodeLimits)}'s errors.
      */
     public static AudioClip decodeDownmixed(Path file, DecodeLimits limits) throws AudioDecodeException {
         String source = file.toString();
         String magic = largeFileMagic(file, source);
-        if (isWavMagic(magic)) {
-            AudioClip mixed = wrapIo(source, () -> WavDecoder.downmixed(file, source, limits, WavDecoder.BLOCK_FRAMES));
+        if (isWavMagic(magic) || magic.equals("FORM")) {
+            AudioClip mixed = wrapIo(source, () -> magic.equals("FORM")
+                    ? AiffDecoder.downmixed(file, source, limits, PcmFile.BLOCK_FRAMES)
+                    : WavDecoder.downmixed(file, source, limits, PcmFile.BLOCK_FRAMES));
             if (mixed != null) {
                 return mixed;
             }
@@ -172,7 +174,7 @@ public final class AudioDecoder {
 
     /**
      * Each of a file's channels in turn, as a mono clip: the same samples as {@code decode(file, limits)}'s
-     * channels. A WAV file of more than {@value #STREAM_BYTES} bytes is read once per channel, block by
+     * channels. A WAV or AIFF file of more than {@value #STREAM_BYTES} bytes is read once per channel, block by
      * block, so that one channel is held at a time and never the file's bytes; a FLAC or MP3 file that
      * large is decoded once per channel, keeping that channel only; other files are decoded whole once,
      * with {@link #decode(Path, DecodeLimits)}'s errors.
@@ -181,11 +183,14 @@ public final class AudioDecoder {
         String source = file.toString();
         String magic = largeFileMagic(file, source);
         byte[] data = null;
-        if (isWavMagic(magic)) {
-            int channels = wrapIo(source, () -> WavDecoder.channels(file, source));
+        if (isWavMagic(magic) || magic.equals("FORM")) {
+            boolean aiff = magic.equals("FORM");
+            int channels = wrapIo(source, () -> aiff ? AiffDecoder.channels(file, source) : WavDecoder.channels(file, source));
             for (int c = 0; c < channels; c++) {
                 int channel = c;
-                AudioClip clip = wrapIo(source, () -> WavDecoder.channel(file, source, limits, WavDecoder.BLOCK_FRAMES, channel));
+                AudioClip clip = wrapIo(source, () -> aiff
+                        ? AiffDecoder.channel(file, source, limits, PcmFile.BLOCK_FRAMES, channel)
+                        : WavDecoder.channel(file, source, limits, PcmFile.BLOCK_FRAMES, channel));
                 if (clip == null) {
                     throw new AudioDecodeException(source, "changed while it was read (channel " + (c + 1) + " of "
                             + channels + " could no longer be found)");

@@ -144,7 +144,18 @@ final class WavDecoder {
     }
 
     /** Where a WAV file's samples lie: its format, and the data chunk's offset and length in bytes. */
-    private record Layout(Fmt fmt, long dataOffset, long dataSize) {}
+    private record Layout(Fmt fmt, long dataOffset, long dataSize) {
+
+        /** Whole frames in the data chunk (a trailing partial frame is dropped, as the whole decoder drops it). */
+        long frames() {
+            return dataSize / fmt.blockAlign();
+        }
+
+        /** The frames as {@link PcmFile} reads them ({@link #open} saw that they fit an array). */
+        PcmFile pcm(String source) {
+            return new PcmFile("WAV", source, dataOffset, (int) frames(), fmt.channels(), fmt.blockAlign(), fmt::sample);
+        }
+    }
 
     /**
      * The layout of a well-formed WAV file from its first bytes ({@code head}; {@code fileSize} is the whole
@@ -201,7 +212,7 @@ final class WavDecoder {
     /** Bytes of a file read to find its layout: headers before the data chunk are small. */
     private static final int HEAD_BYTES = 1 << 16;
     /** Sample frames converted per read. */
-    static final int BLOCK_FRAMES = 1 << 16;
+    static final int BLOCK_FRAMES = PcmFile.BLOCK_FRAMES;
 
     /**
      * The WAV file's samples as one channel, mixed as {@link AudioClip#downmix()} mixes them (the
@@ -217,25 +228,8 @@ final class WavDecoder {
                 return null;
             }
             Fmt fmt = layout.fmt();
-            int channels = fmt.channels();
-            int container = fmt.blockAlign() / channels;
-            long frames = layout.dataSize() / fmt.blockAlign();
-            limits.check(source, frames, channels, fmt.sampleRate(), true);
-            float[] out = new float[(int) frames]; // open() saw that frames fit an array
-            Downmix mix = new Downmix(channels);
-            forEachBlock(in, layout, blockFrames, source, (block, first, n) -> {
-                for (int i = 0; i < n; i++) {
-                    for (int c = 0; c < channels; c++) {
-                        mix.add(c, fmt.sample(block, i * fmt.blockAlign() + c * container, c, first + i));
-                    }
-                    out[first + i] = mix.endFrame();
-                }
-            });
-            int loudest = mix.loudestIfCancelled(frames);
-            if (loudest >= 0) { // the mean cancels: the loudest channel alone
-                readChannel(in, layout, blockFrames, source, loudest, out);
-            }
-            return AudioClip.mono(out, fmt.sampleRate());
+            limits.check(source, layout.frames(), fmt.channels(), fmt.sampleRate(), true);
+            return AudioClip.mono(layout.pcm(source).mixed(in, blockFrames), fmt.sampleRate());
         }
     }
 
@@ -252,7 +246,8 @@ final class WavDecoder {
 
     /**
      * Channel {@code channel} of a WAV file, read from the file block by block: the same samples as
-     * decoding the file whole and taking that channel. Null where the file cannot be read so.
+     * decoding the file whole and taking that channel, and its errors (a float that is not a number in any
+     * channel). Null where the file cannot be read so.
      */
     static AudioClip channel(Path file, String source, DecodeLimits limits, int blockFrames, int channel) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -264,46 +259,9 @@ final class WavDecoder {
             if (channel < 0 || channel >= fmt.channels()) {
                 throw new IllegalArgumentException("channel " + channel + " of " + fmt.channels());
             }
-            long frames = layout.dataSize() / fmt.blockAlign();
-            limits.check(source, frames, fmt.channels(), fmt.sampleRate(), true);
-            float[] out = new float[(int) frames];
-            readChannel(in, layout, blockFrames, source, channel, out);
+            limits.check(source, layout.frames(), fmt.channels(), fmt.sampleRate(), true);
+            float[] out = layout.pcm(source).channel(in, blockFrames, channel, fmt.tag() == WavFormat.TAG_IEEE_FLOAT);
             return AudioClip.mono(out, fmt.sampleRate());
-        }
-    }
-
-    /** One channel's samples into {@code out}, block by block. */
-    private static void readChannel(FileChannel in, Layout layout, int blockFrames, String source, int channel, float[] out)
-            throws IOException {
-        Fmt fmt = layout.fmt();
-        int at = channel * (fmt.blockAlign() / fmt.channels());
-        forEachBlock(in, layout, blockFrames, source, (block, first, n) -> {
-            for (int i = 0; i < n; i++) {
-                out[first + i] = fmt.sample(block, i * fmt.blockAlign() + at, channel, first + i);
-            }
-        });
-    }
-
-    /** What {@link #forEachBlock} hands over: the bytes of {@code n} frames from frame {@code first}. */
-    @FunctionalInterface
-    private interface BlockConsumer {
-        void accept(byte[] block, int first, int n) throws AudioDecodeException;
-    }
-
-    /** Most bytes read at once, whatever the frame size (a header may claim 65,535 bytes a frame). */
-    private static final int MAX_BLOCK_BYTES = 4 << 20;
-
-    /** The data chunk's frames, read in blocks of at most {@code blockFrames} (and {@link #MAX_BLOCK_BYTES}). */
-    private static void forEachBlock(FileChannel in, Layout layout, int blockFrames, String source, BlockConsumer each)
-            throws IOException {
-        int frameBytes = layout.fmt().blockAlign();
-        int perBlock = Math.max(1, Math.min(blockFrames, MAX_BLOCK_BYTES / frameBytes));
-        long frames = layout.dataSize() / frameBytes;
-        byte[] block = new byte[perBlock * frameBytes];
-        for (long first = 0; first < frames; first += perBlock) {
-            int n = (int) Math.min(perBlock, frames - first);
-            readFully(in, ByteBuffer.wrap(block, 0, n * frameBytes), layout.dataOffset() + first * frameBytes, source);
-            each.accept(block, (int) first, n);
         }
     }
 
@@ -331,7 +289,7 @@ final class WavDecoder {
         ByteBuffer header = ByteBuffer.allocate(CHUNK_HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int chunks = 0; next + CHUNK_HEADER <= fileSize; chunks++) {
             header.clear();
-            readFully(in, header, next, source);
+            PcmFile.readFully(in, header, next, "WAV", source);
             if (chunks == MAX_TRAILING_CHUNKS
                     || new String(header.array(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("fmt ")) {
                 return null;
@@ -344,18 +302,6 @@ final class WavDecoder {
 
     /** Chunks after the data that {@link #open} walks before it leaves a file to the whole decoder. */
     private static final int MAX_TRAILING_CHUNKS = 1000;
-
-    private static void readFully(FileChannel in, ByteBuffer into, long position, String source) throws IOException {
-        long at = position;
-        while (into.hasRemaining()) {
-            int read = in.read(into, at);
-            if (read < 0) {
-                throw new AudioDecodeException(source, "WAV file ended at byte " + at + " while its samples were read"
-                        + " (was it cut short while being read?)");
-            }
-            at += read;
-        }
-    }
 
     private static String missing(Fmt fmt, int dataOffset) {
         if (fmt == null) {
@@ -435,11 +381,12 @@ final class WavDecoder {
             // frames * channels * container <= size <= data.length, so these arrays never exceed the input
             float[][] out = new float[channels][(int) frames];
             byte[] d = r.data;
-            for (int c = 0; c < channels; c++) {
-                float[] ch = out[c];
-                int p = offset + c * container;
-                for (int i = 0; i < frames; i++, p += blockAlign) {
-                    ch[i] = sample(d, p, container, c, i);
+            // frame by frame, channel by channel: the first invalid sample in the file is the one named, as
+            // when the file is mixed or read channel by channel while it is read (PcmFile)
+            for (int i = 0; i < frames; i++) {
+                int p = offset + i * blockAlign;
+                for (int c = 0; c < channels; c++, p += container) {
+                    out[c][i] = sample(d, p, container, c, i);
                 }
             }
             return new AudioClip(out, sampleRate);

@@ -156,6 +156,22 @@ class WavDownmixTest {
         AudioDecodeException e = assertThrows(AudioDecodeException.class,
                 () -> WavDecoder.downmixed(nan, nan.toString(), DecodeLimits.NONE, BLOCK));
         assertEquals(assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(nan)).getMessage(), e.getMessage());
+        // two channels, NaN in channel 1 at frame 1,010 and in channel 0 at frame 1,200: every path names the first in the file
+        ByteBuffer pair = ByteBuffer.allocate(4 * 2 * 1_500).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 2 * 1_500; i++) {
+            pair.putFloat(i == 2 * 1_010 + 1 || i == 2 * 1_200 ? Float.NaN : 0.25f);
+        }
+        Path nans = write("nans.wav", AudioDecoderTest.riff(AudioDecoderTest.chunk("fmt ", AudioDecoderTest.fmt(3, 2, 8000, 32)),
+                AudioDecoderTest.chunk("data", pair.array())));
+        String first = assertThrows(AudioDecodeException.class, () -> AudioDecoder.decode(nans)).getMessage();
+        assertTrue(first.contains("sample 1010 of channel 1"), first);
+        assertEquals(first, assertThrows(AudioDecodeException.class,
+                () -> WavDecoder.downmixed(nans, nans.toString(), DecodeLimits.NONE, BLOCK)).getMessage());
+        for (int c = 0; c < 2; c++) {
+            int channel = c;
+            assertEquals(first, assertThrows(AudioDecodeException.class,
+                    () -> WavDecoder.channel(nans, nans.toString(), DecodeLimits.NONE, BLOCK, channel)).getMessage(), "channel " + c);
+        }
         Path ten = write("ten.wav", WavEncoder.encode(signal(2, 80_000, 8_000, 1), WavFormat.PCM_16));
         AudioLimitException limit = assertThrows(AudioLimitException.class,
                 () -> WavDecoder.downmixed(ten, ten.toString(), DecodeLimits.ofSeconds(5), BLOCK));
