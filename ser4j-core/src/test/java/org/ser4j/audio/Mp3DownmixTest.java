@@ -76,6 +76,19 @@ class Mp3DownmixTest {
     }
 
     @Test
+    void theFramesCountedFromHeadersAreTheFramesDecodedSoNoTrimmingCopyIsMade() throws AudioDecodeException {
+        // MPEG-1 (44.1, 48 kHz: 1,152 samples a frame), MPEG-2 (16, 22.05 kHz: 576), MPEG-2.5 (8 kHz: 576)
+        for (int rate : new int[] {8_000, 16_000, 22_050, 44_100, 48_000}) {
+            for (int channels : new int[] {1, 2}) {
+                byte[] mp3 = mp3(channels, 1.3, rate, 64, false, rate + channels);
+                AudioClip whole = AudioDecoder.decode(mp3, "a.mp3");
+                assertEquals(whole.frames(), Mp3Decoder.countFrames(mp3, 0), rate + " Hz, " + channels + " channels");
+            }
+        }
+        assertEquals(0, Mp3Decoder.countFrames(new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0}, 0)); // a header cut short
+    }
+
+    @Test
     void limitsCountBothChannelsAndCorruptStreamsFailAsWhole() {
         byte[] mp3 = mp3(2, 3.0, 16_000, 32, false, 5);
         AudioLimitException whole = assertThrows(AudioLimitException.class,
