@@ -76,10 +76,11 @@ final class Mp3Decoder {
 
     /**
      * Sample frames (per channel) the stream's MPEG frames hold, counted from their headers without
-     * decoding them: what the buffers of {@link #downmixed} and {@link #channel}, which serve long
-     * recordings, then stop growing at, so that the samples need no trimming copy at the end (a 33-minute
-     * stream: 96 million frames, the last growth and the copy 0.4-0.9 GB). Counted, not claimed: no
-     * header's length is trusted, and a count that misses decoding's (a damaged frame) costs only memory.
+     * decoding them: the length the buffers of {@link #downmixed} and {@link #channel}, which serve long
+     * recordings, are given at once, so that they never grow and need no trimming copy (a 33-minute
+     * stream: 96 million frames; growing by doubling and trimming held up to 2.4 times the samples).
+     * Counted in the input, not claimed by a header, and within the limits and the input's bound
+     * ({@link SampleAccumulator#presize}); a count that misses decoding's (a damaged frame) costs only memory.
      * 0 where the headers cannot all be read.
      */
     static long countFrames(byte[] data, int start) {
@@ -165,9 +166,7 @@ final class Mp3Decoder {
                 AudioDecoder.checkSampleRate(source, rate);
                 acc = new SampleAccumulator(source, keep.what == ALL_CHANNELS ? channels : 1, channels, rate, maxSamples, limits);
                 keep.mix = new Downmix(channels);
-                if (keep.frames > 0) {
-                    acc.expect(keep.frames);
-                }
+                acc.presize(keep.frames);
             }
             if (frameRate != rate || frameChannels != channels) {
                 throw new AudioDecodeException(source, "MP3 frame " + frameIndex + " switches to " + frameRate + " Hz, "

@@ -62,6 +62,21 @@ final class SampleAccumulator {
         this.declaredFrames = frames;
     }
 
+    /**
+     * The frames the stream holds, counted from the stream itself (every frame found in the input, as
+     * MP3's frame headers are counted), not a header's claim: capacity is set to that length at once, so
+     * that the arrays never grow and need no trimming copy. Ignored where it is beyond the limits or the
+     * input's bound (decoding then fails where it would have).
+     */
+    void presize(long frames) {
+        if (frames > channels[0].length && frames <= Math.min(MAX_FRAMES, limitFrames) && frames * counted <= maxSamples) {
+            for (int c = 0; c < channels.length; c++) {
+                channels[c] = new float[(int) frames];
+            }
+            declaredFrames = frames;
+        }
+    }
+
     /** Makes room for {@code n} more frames and returns the index of the first new frame. */
     int reserve(int n) throws AudioDecodeException {
         long needed = (long) frames + n;

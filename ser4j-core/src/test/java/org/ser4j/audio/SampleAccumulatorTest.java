@@ -65,4 +65,21 @@ class SampleAccumulatorTest {
         small.expect(1L << 40);
         assertThrows(AudioDecodeException.class, () -> fill(small, 6_000, 4096));
     }
+
+    @Test
+    void aCountedLengthIsAllocatedAtOnceWithinTheLimitsAndTheInputsBound() throws AudioDecodeException {
+        SampleAccumulator acc = new SampleAccumulator("a.mp3", 2, 8000, Long.MAX_VALUE, DecodeLimits.NONE);
+        acc.presize(1_000_000);
+        assertEquals(0, fill(acc, 1_000_000, 1152), "never grown");
+        float[] last = acc.channel(0);
+        assertSame(last, acc.toClip(8000).channels()[0], "no trimming copy");
+        // beyond the limits (10 s at 8 kHz) or the input's bound: not allocated, and decoding fails where it would have
+        SampleAccumulator limited = new SampleAccumulator("a.mp3", 2, 8000, Long.MAX_VALUE, DecodeLimits.ofSeconds(10));
+        limited.presize(1_000_000);
+        assertTrue(limited.channel(0).length <= 1024);
+        assertThrows(AudioLimitException.class, () -> fill(limited, 1_000_000, 1152));
+        SampleAccumulator bounded = new SampleAccumulator("a.mp3", 2, 8000, 100_000, DecodeLimits.NONE);
+        bounded.presize(1_000_000);
+        assertTrue(bounded.channel(0).length <= 1024);
+    }
 }
