@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,42 +167,13 @@ class AiffDownmixTest {
                 "w", DecodeLimits.NONE, BLOCK));
     }
 
-    /**
-     * Damaged headers: the block-by-block reader either leaves the file to the whole decoder (null), or
-     * fails as the whole decoder fails, or gives the whole decoder's mix; nothing else escapes it.
-     */
     @Test
     void damagedHeadersNeverGiveOtherSamplesThanTheWholeDecoder() throws IOException {
         byte[] good = AiffDecoderTest.form("AIFC", AiffDecoderTest.chunk("COMM", AiffDecoderTest.commC(2, 700, 16, 8_000, "twos", "pcm")),
                 AiffDecoderTest.chunk("SSND", AiffDecoderTest.ssnd(pcm16(2, 700, 17, false))));
-        Random rng = new Random(2026);
-        int read = 0;
-        for (int trial = 0; trial < 1_500; trial++) {
-            byte[] bad = good.clone();
-            for (int k = 1 + rng.nextInt(3); k > 0; k--) {
-                bad[rng.nextInt(64)] = (byte) rng.nextInt(256); // the headers: FORM, COMM (8 + 28 bytes), SSND's
-            }
-            Path f = write("bad-" + trial + ".aiff", bad);
-            AudioClip whole;
-            try {
-                whole = AudioDecoder.decode(f, AudioDecoderFuzzTest.DECODERS_OF_OUR_OWN);
-            } catch (AudioDecodeException e) {
-                whole = null;
-            }
-            AudioClip mixed;
-            try {
-                mixed = AiffDecoder.downmixed(f, f.toString(), DecodeLimits.NONE, 64);
-            } catch (AudioDecodeException e) {
-                assertNull(whole, "trial " + trial + ": refused block by block but read whole: " + e.getMessage());
-                continue;
-            }
-            if (mixed != null) {
-                assertTrue(whole != null, "trial " + trial + ": read block by block but not whole");
-                assertArrayEquals(whole.downmix(), mixed.channels()[0], "trial " + trial);
-                read++;
-            }
-            Files.delete(f);
-        }
+        // the headers: FORM, COMM (8 + 28 bytes), SSND's
+        int read = LongFileAssertions.assertDamagedHeadersNeverGiveOtherSamples(dir, ".aiff", good, 64,
+                f -> AiffDecoder.downmixed(f, f.toString(), DecodeLimits.NONE, 64));
         assertTrue(read > 100, read + " damaged files still read block by block");
     }
 
@@ -212,16 +181,7 @@ class AiffDownmixTest {
     void aFileOverTheThresholdIsMixedBlockByBlockToTheSameSamples() throws IOException {
         int frames = (int) (AudioDecoder.STREAM_BYTES / 4) + 12_345; // 16-bit stereo: just over the threshold
         Path f = write("long.aiff", aiff(2, frames, 16, pcm16(2, frames, 11, false)));
-        assertTrue(Files.size(f) > AudioDecoder.STREAM_BYTES);
-        AudioClip whole = AudioDecoder.decode(f);
-        assertArrayEquals(whole.downmix(), AudioDecoder.decodeDownmixed(f, DecodeLimits.NONE).channels()[0]);
-        List<Integer> seen = new ArrayList<>();
-        AudioDecoder.forEachChannel(f, DecodeLimits.NONE, (c, channels, clip) -> {
-            assertEquals(2, channels);
-            assertArrayEquals(whole.channels()[c], clip.channels()[0], "channel " + c);
-            seen.add(c);
-        });
-        assertEquals(List.of(0, 1), seen);
+        LongFileAssertions.assertMixedAndSplitAsWhole(f, 2);
         AudioLimitException limit = assertThrows(AudioLimitException.class,
                 () -> AudioDecoder.decodeDownmixed(f, DecodeLimits.ofSeconds(10)));
         assertTrue(limit.getMessage().contains("longer than the limit of 10 s"), limit.getMessage());

@@ -3,13 +3,10 @@ package org.ser4j.audio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,15 +82,6 @@ class FlacDownmixTest {
         int frames = (int) (AudioDecoder.STREAM_BYTES / 4) + 5_000;
         Path f = dir.resolve("long.flac");
         Files.write(f, FlacTestWriter.encode(samples(2, frames, 16, 5, false), 48_000, 16, 4096));
-        assertTrue(Files.size(f) > AudioDecoder.STREAM_BYTES);
-        AudioClip whole = AudioDecoder.decode(f);
-        assertArrayEquals(whole.downmix(), AudioDecoder.decodeDownmixed(f, DecodeLimits.NONE).channels()[0]);
-        List<Integer> seen = new ArrayList<>();
-        AudioDecoder.forEachChannel(f, DecodeLimits.NONE, (c, channels, clip) -> {
-            assertEquals(2, channels);
-            assertArrayEquals(whole.channels()[c], clip.channels()[0], "channel " + c);
-            seen.add(c);
-        });
-        assertEquals(List.of(0, 1), seen);
+        LongFileAssertions.assertMixedAndSplitAsWhole(f, 2);
     }
 }

@@ -186,34 +186,9 @@ class WavDownmixTest {
     @Test
     void damagedHeadersNeverGiveOtherSamplesThanTheWholeDecoder() throws IOException {
         byte[] good = WavEncoder.encode(signal(2, 700, 8_000, 17), WavFormat.PCM_16, WavEncoder.Header.EXTENSIBLE);
-        Random rng = new Random(2026);
-        int read = 0;
-        for (int trial = 0; trial < 1_500; trial++) {
-            byte[] bad = good.clone();
-            for (int k = 1 + rng.nextInt(3); k > 0; k--) {
-                bad[rng.nextInt(80)] = (byte) rng.nextInt(256); // the headers: RIFF, fmt (40 bytes), data's
-            }
-            Path f = write("bad-" + trial + ".wav", bad);
-            AudioClip whole;
-            try {
-                whole = AudioDecoder.decode(f, AudioDecoderFuzzTest.DECODERS_OF_OUR_OWN);
-            } catch (AudioDecodeException e) {
-                whole = null;
-            }
-            AudioClip mixed;
-            try {
-                mixed = WavDecoder.downmixed(f, f.toString(), DecodeLimits.NONE, 64);
-            } catch (AudioDecodeException e) {
-                assertNull(whole, "trial " + trial + ": refused block by block but read whole: " + e.getMessage());
-                continue;
-            }
-            if (mixed != null) {
-                assertTrue(whole != null, "trial " + trial + ": read block by block but not whole");
-                assertArrayEquals(whole.downmix(), mixed.channels()[0], "trial " + trial);
-                read++;
-            }
-            Files.delete(f);
-        }
+        // the headers: RIFF, fmt (40 bytes), data's
+        int read = LongFileAssertions.assertDamagedHeadersNeverGiveOtherSamples(dir, ".wav", good, 80,
+                f -> WavDecoder.downmixed(f, f.toString(), DecodeLimits.NONE, 64));
         assertTrue(read > 100, read + " damaged files still read block by block");
     }
 
@@ -238,18 +213,7 @@ class WavDownmixTest {
     void aFileOverTheThresholdIsMixedBlockByBlockToTheSameSamples() throws IOException {
         int frames = (int) (AudioDecoder.STREAM_BYTES / 4) + 12_345; // 16-bit stereo: just over the threshold
         Path f = write("long.wav", WavEncoder.encode(signal(2, frames, 48_000, 11), WavFormat.PCM_16));
-        assertTrue(Files.size(f) > AudioDecoder.STREAM_BYTES);
-        AudioClip mixed = AudioDecoder.decodeDownmixed(f, DecodeLimits.NONE);
-        AudioClip whole = AudioDecoder.decode(f);
-        assertArrayEquals(whole.downmix(), mixed.channels()[0]);
-        assertEquals(48_000, mixed.sampleRate());
-        java.util.List<Integer> seen = new java.util.ArrayList<>();
-        AudioDecoder.forEachChannel(f, DecodeLimits.NONE, (c, channels, clip) -> {
-            assertEquals(2, channels);
-            assertArrayEquals(whole.channels()[c], clip.channels()[0], "channel " + c);
-            seen.add(c);
-        });
-        assertEquals(java.util.List.of(0, 1), seen);
+        LongFileAssertions.assertMixedAndSplitAsWhole(f, 2);
         AudioLimitException limit = assertThrows(AudioLimitException.class,
                 () -> AudioDecoder.forEachChannel(f, DecodeLimits.ofSeconds(10), (c, channels, clip) -> { }));
         assertTrue(limit.getMessage().contains("longer than the limit of 10 s"), limit.getMessage());
