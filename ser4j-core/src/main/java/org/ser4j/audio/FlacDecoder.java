@@ -150,7 +150,14 @@ final class FlacDecoder {
         int kept = keep == ALL_CHANNELS ? info.channels : 1;
         SampleAccumulator acc = new SampleAccumulator(source, kept, info.channels, info.sampleRate, maxSamples, limits);
         mix = new Downmix(info.channels);
-        acc.expect(info.totalSamples); // checked against the limits in open()
+        if (keep == ALL_CHANNELS) {
+            acc.expect(info.totalSamples); // checked against the limits in open(); grown to as decoded
+        } else {
+            // the mix or one channel of a long recording on the caller's disk (AudioDecoder.decodeDownmixed,
+            // forEachChannel): allocated at STREAMINFO's length at once, within the limits and the input's
+            // bound, since decoding never goes past that length and growing to it held up to 1.7 times it
+            acc.presize(info.totalSamples);
+        }
         float scale = (float) Math.scalb(1.0, -(info.bits - 1));
         int frameIndex = 0;
         while (pos < data.length && (info.totalSamples == 0 || acc.frames() < info.totalSamples)) {

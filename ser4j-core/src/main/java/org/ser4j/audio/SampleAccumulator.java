@@ -63,10 +63,11 @@ final class SampleAccumulator {
     }
 
     /**
-     * The frames the stream holds, counted from the stream itself (every frame found in the input, as
-     * MP3's frame headers are counted), not a header's claim: capacity is set to that length at once, so
-     * that the arrays never grow and need no trimming copy. Ignored where it is beyond the limits or the
-     * input's bound (decoding then fails where it would have).
+     * The frames the stream holds, counted from the stream itself (MP3's frame headers) or declared by a
+     * length decoding never goes past (FLAC's STREAMINFO): capacity is set to that length at once, so that
+     * the arrays never grow and need no trimming copy. Ignored where it is beyond the limits or the input's
+     * bound (decoding then fails where it would have). For the long-file paths, which read the caller's
+     * own files; a decoder of uploads uses {@link #expect}, which allocates nothing ahead of decoding.
      */
     void presize(long frames) {
         if (frames > channels[0].length && frames <= Math.min(MAX_FRAMES, limitFrames) && frames * counted <= maxSamples) {
