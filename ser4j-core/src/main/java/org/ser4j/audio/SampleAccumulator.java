@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * Growable per-channel float buffers for decoders that learn the length only by decoding (FLAC, MP3).
- * Capacity grows geometrically from what was actually decoded, never from a header's claim, and the
- * total is capped so that a small input cannot expand into gigabytes: by the input size, and by the
- * caller's {@link DecodeLimits} (checked before each growth, so capacity never exceeds them).
+ * Capacity grows geometrically from what was actually decoded, never from a header's claim (but for
+ * {@link #presize}, which the long-file paths use on the caller's own files), and the total is capped
+ * so that a small input cannot expand into gigabytes: by the input size, and by the caller's
+ * {@link DecodeLimits} (checked before each growth, so capacity never exceeds them).
  */
 final class SampleAccumulator {
 
