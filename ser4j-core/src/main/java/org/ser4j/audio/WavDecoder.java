@@ -211,8 +211,6 @@ final class WavDecoder {
 
     /** Bytes of a file read to find its layout: headers before the data chunk are small. */
     private static final int HEAD_BYTES = 1 << 16;
-    /** Sample frames converted per read. */
-    static final int BLOCK_FRAMES = PcmFile.BLOCK_FRAMES;
 
     /**
      * The WAV file's samples as one channel, mixed as {@link AudioClip#downmix()} mixes them (the

@@ -76,7 +76,7 @@ class WavDownmixTest {
         // 4,200 channels of doubles: 33,600 bytes a frame, so 64 Ki frames a block would pass 2 GiB (an int overflows)
         Path f = write("wide.wav", WavEncoder.encode(signal(4_200, 300, 8_000, 19), WavFormat.FLOAT_64));
         float[] whole = AudioDecoder.decode(f).downmix();
-        assertArrayEquals(whole, WavDecoder.downmixed(f, "wide", DecodeLimits.NONE, WavDecoder.BLOCK_FRAMES).channels()[0]);
+        assertArrayEquals(whole, WavDecoder.downmixed(f, "wide", DecodeLimits.NONE, PcmFile.BLOCK_FRAMES).channels()[0]);
     }
 
     @Test
