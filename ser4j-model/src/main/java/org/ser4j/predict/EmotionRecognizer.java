@@ -90,8 +90,8 @@ public final class EmotionRecognizer implements AutoCloseable {
     /**
      * Decodes {@code file} within {@code limits} and predicts: a recording over them is refused with
      * {@link org.ser4j.audio.AudioLimitException} before its samples are allocated. The channels are
-     * mixed while the file is read where it can be ({@link AudioDecoder#decodeDownmixed}: a long WAV, FLAC
-     * or MP3 file), so that a long recording does not hold its channels beside the mix.
+     * mixed while the file is read where it can be ({@link AudioDecoder#decodeDownmixed}: a long WAV, AIFF,
+     * FLAC or MP3 file), so that a long recording does not hold its channels beside the mix.
      */
     public Prediction predict(Path file, PredictionSettings s, DecodeLimits limits) throws IOException {
         return predictDecoded(AudioDecoder.decodeDownmixed(file, limits), file.toString(), s);
